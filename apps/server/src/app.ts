@@ -1,0 +1,88 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Kysely } from "kysely";
+import { LoginThrottleStore } from "./auth/login-throttle-store.js";
+import type { AppConfig } from "./config.js";
+import { errorHandlerPlugin } from "./plugins/error-handler.js";
+import { originGuardPlugin } from "./plugins/origin-guard.js";
+import { sessionAuthPlugin } from "./plugins/session-auth.js";
+import { webAppPlugin } from "./plugins/web-app.js";
+import { accountRoutes } from "./routes/accounts.js";
+import { authRoutes } from "./routes/auth.js";
+import { bodyRoutes } from "./routes/bodies.js";
+import { healthRoutes } from "./routes/health.js";
+import { memberRoutes } from "./routes/members.js";
+import { policyRoutes } from "./routes/policies.js";
+import { draftRoutes } from "./routes/drafts.js";
+import type { Database } from "./storage/database.js";
+import type { UseCaseContext } from "./use-cases/context.js";
+
+/** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
+export interface AppDependencies {
+  config: AppConfig;
+  db: Kysely<Database>;
+  /** The clock; tests pass one they can move. */
+  now?: () => Date;
+  /** Fastify's logger option: pino settings, or false to stay quiet (tests). */
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the Accord server: plugins, then routes. Does not listen. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Unknown fields are refused (400), not silently dropped: a client that sends them has a bug.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const context: UseCaseContext = {
+    db,
+    now,
+    sessionLifetime: config.sessionLifetime,
+    loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
+  };
+
+  await app.register(errorHandlerPlugin);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.production,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(originGuardPlugin, {
+    publicOrigin: config.publicOrigin,
+    allowedOrigins: config.allowedOrigins,
+    acceptOwnHost: !config.production,
+  });
+  await app.register(sessionAuthPlugin, { db, now, lifetime: config.sessionLifetime, production: config.production });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { context, loginRequestsPerMinute: config.loginRequestsPerMinute });
+  await app.register(accountRoutes, { context });
+  await app.register(policyRoutes, { context });
+  await app.register(memberRoutes, { context });
+  await app.register(bodyRoutes, { context });
+  await app.register(draftRoutes, { context });
+  await app.register(webAppPlugin, { webRoot: config.webRoot });
+  return app;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { verifyAuditChain, type AuditHead } from "@accord/domain";
+import { databaseConfigFromEnv } from "../config.js";
+import { listAuditEvents } from "../storage/audit-events.js";
+import { createDatabase } from "../storage/database.js";
+
+// `pnpm audit:verify [--head SEQ:HASH]... [--heads FILE]`: checks the whole audit chain and names the
+// first broken entry. Heads recorded earlier (published, or kept elsewhere) also catch a rewrite of the
+// chain from some entry onwards, and a truncation. Exit code 0 when intact, 1 when broken, 2 on misuse.
+function parseHead(text: string): AuditHead {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  if (!match) {
+    console.error(`A head is SEQ:HASH (such as 42:3f…), not "${text}".`);
+    process.exit(2);
+  }
+  return { seq: Number(match[1]), hash: match[2] ?? "" };
+}
+
+const args = process.argv.slice(2);
+const heads: AuditHead[] = [];
+for (let index = 0; index < args.length; index++) {
+  const arg = args[index];
+  const value = args[index + 1];
+  if (arg === "--head" && value) heads.push(parseHead(value));
+  else if (arg === "--heads" && value) {
+    heads.push(...readFileSync(value, "utf8").split("\n").filter((line) => line.trim()).map(parseHead));
+  } else {
+    console.error(`Unknown argument "${arg}". Usage: pnpm audit:verify [--head SEQ:HASH]... [--heads FILE]`);
+    process.exit(2);
+  }
+  index++;
+}
+
+const { db, description } = await createDatabase(databaseConfigFromEnv(process.env));
+try {
+  const result = verifyAuditChain(await listAuditEvents(db), heads);
+  if (result.ok) {
+    const head = result.head ? `${result.head.seq}:${result.head.hash}` : "(empty)";
+    console.log(`The audit trail in ${description} is intact: ${result.count} entries. Head: ${head}`);
+  } else {
+    console.error(`The audit trail in ${description} is BROKEN at entry ${result.brokenAt}: ${result.reason}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,22 @@
+import { Type } from "typebox";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { requireUser } from "../plugins/session-auth.js";
+import type { UseCaseContext } from "../use-cases/context.js";
+import { getDraft } from "../use-cases/get-draft.js";
+import { PolicyIdParams, responses } from "./schemas.js";
+
+/** The live draft's text, read-only (live editing goes through /collab). */
+export const draftRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }> = async (app, { context }) => {
+  app.get(
+    "/api/policies/:policyId/draft",
+    {
+      schema: {
+        params: PolicyIdParams,
+        response: responses({
+          200: Type.Object({ draft: Type.Object({ content: Type.Object({}, { additionalProperties: true }) }) }),
+        }),
+      },
+    },
+    async (request) => ({ draft: await getDraft(context, requireUser(request), request.params.policyId) }),
+  );
+};

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+import type { AppConfig } from "./config.js";
+import { buildApp, type AppDependencies } from "./app.js";
+import { bootstrapFacilitator } from "./seed/bootstrap-facilitator.js";
+import { seedDemoData } from "./seed/demo-data.js";
+import { countAccounts } from "./storage/accounts.js";
+import { createDatabase, migrateToLatest } from "./storage/database.js";
+
+/** A running Accord: the app (listening) and how to stop it cleanly. */
+export interface RunningAccord {
+  app: FastifyInstance;
+  /** The address it listens on, such as http://127.0.0.1:3000. */
+  address: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, creates the first account (demo data outside production, the
+ * bootstrap facilitator in production), then builds the app and listens.
+ */
+export async function startAccord(config: AppConfig, logger?: AppDependencies["logger"]): Promise<RunningAccord> {
+  const { db, description } = await createDatabase(config.database);
+  try {
+    const applied = await migrateToLatest(db);
+    const now = new Date();
+    let seeded = false;
+    if (config.bootstrapFacilitator) await bootstrapFacilitator(db, config.bootstrapFacilitator, now);
+    if (config.seedDemo) seeded = await seedDemoData(db, now);
+    if (config.production && (await countAccounts(db)) === 0) {
+      throw new Error(
+        "The database has no accounts. Set ACCORD_BOOTSTRAP_EMAIL and ACCORD_BOOTSTRAP_PASSWORD to create the first facilitator.",
+      );
+    }
+    const app = await buildApp({ config, db, ...(logger === undefined ? {} : { logger }) });
+    app.addHook("onClose", async () => {
+      await db.destroy();
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    app.log.info({ database: description, migrations: applied, demoSeeded: seeded }, `Accord is listening on ${address}`);
+    return { app, address, stop: () => app.close() };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,217 @@
+import { sql, type Generated, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
+import type { Affiliation, PolicyRole, PolicyStatus, SignOffRule } from "@accord/domain";
+import type { Database } from "./database.js";
+
+/** The `policies` table. */
+export interface PoliciesTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  status: Generated<PolicyStatus>;
+  sign_off_rule: Generated<SignOffRule>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+export type PolicyRow = Selectable<PoliciesTable>;
+
+/** The `policy_members` table: the working group, with each member's role and affiliation. */
+export interface PolicyMembersTable {
+  policy_id: string;
+  user_id: string;
+  role: PolicyRole;
+  affiliation: Affiliation;
+  added_at: Date;
+}
+export type PolicyMemberRow = Selectable<PolicyMembersTable>;
+
+/** The `policy_required_bodies` table: which approving bodies must approve the policy. */
+export interface PolicyRequiredBodiesTable {
+  policy_id: string;
+  body_id: string;
+}
+
+/** A policy as the API shows it. */
+export interface PolicyView {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: PolicyStatus;
+  signOffRule: SignOffRule;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toPolicyView(row: PolicyRow): PolicyView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    status: row.status,
+    signOffRule: row.sign_off_rule,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** A working-group member as the API shows them. */
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: PolicyRole;
+  affiliation: Affiliation;
+  addedAt: string;
+}
+
+export async function insertPolicy(db: Kysely<Database>, policy: Insertable<PoliciesTable>): Promise<PolicyRow> {
+  return db.insertInto("policies").values(policy).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePolicy(db: Kysely<Database>, id: string, update: Updateable<PoliciesTable>): Promise<PolicyRow> {
+  return db.updateTable("policies").set(update).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findPolicyById(db: Kysely<Database>, id: string): Promise<PolicyRow | undefined> {
+  return db.selectFrom("policies").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findPolicyBySlug(db: Kysely<Database>, slug: string): Promise<PolicyRow | undefined> {
+  return db.selectFrom("policies").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+/** Every policy, for the facilitator. */
+export async function listAllPolicies(db: Kysely<Database>): Promise<PolicyRow[]> {
+  return db.selectFrom("policies").selectAll().orderBy("title").execute();
+}
+
+/** The policies a user may see: those whose working group they belong to or whose approval they represent. */
+export async function listPoliciesVisibleTo(db: Kysely<Database>, userId: string): Promise<PolicyRow[]> {
+  return db
+    .selectFrom("policies")
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("policy_members")
+            .select(sql`1`.as("one"))
+            .whereRef("policy_members.policy_id", "=", "policies.id")
+            .where("policy_members.user_id", "=", userId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("policy_required_bodies")
+            .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
+            .select(sql`1`.as("one"))
+            .whereRef("policy_required_bodies.policy_id", "=", "policies.id")
+            .where("body_representatives.user_id", "=", userId),
+        ),
+      ]),
+    )
+    .orderBy("title")
+    .execute();
+}
+
+/** The facts permissions need about one user and one policy. */
+export interface PolicyAccessFacts {
+  role: PolicyRole | null;
+  affiliation: Affiliation | null;
+  representsRequiredBody: boolean;
+}
+
+export async function findPolicyAccessFacts(db: Kysely<Database>, policyId: string, userId: string): Promise<PolicyAccessFacts> {
+  const membership = await db
+    .selectFrom("policy_members")
+    .select(["role", "affiliation"])
+    .where("policy_id", "=", policyId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  const representation = await db
+    .selectFrom("policy_required_bodies")
+    .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
+    .select("policy_required_bodies.body_id")
+    .where("policy_required_bodies.policy_id", "=", policyId)
+    .where("body_representatives.user_id", "=", userId)
+    .executeTakeFirst();
+  return {
+    role: membership?.role ?? null,
+    affiliation: membership?.affiliation ?? null,
+    representsRequiredBody: representation !== undefined,
+  };
+}
+
+export async function listMembers(db: Kysely<Database>, policyId: string): Promise<MemberView[]> {
+  const rows = await db
+    .selectFrom("policy_members")
+    .innerJoin("users", "users.id", "policy_members.user_id")
+    .select([
+      "policy_members.user_id",
+      "policy_members.role",
+      "policy_members.affiliation",
+      "policy_members.added_at",
+      "users.display_name",
+      "users.email",
+    ])
+    .where("policy_members.policy_id", "=", policyId)
+    .orderBy("users.display_name")
+    .execute();
+  return rows.map((row) => ({
+    userId: row.user_id,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    affiliation: row.affiliation,
+    addedAt: new Date(row.added_at).toISOString(),
+  }));
+}
+
+export async function findMember(db: Kysely<Database>, policyId: string, userId: string): Promise<PolicyMemberRow | undefined> {
+  return db
+    .selectFrom("policy_members")
+    .selectAll()
+    .where("policy_id", "=", policyId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function insertMember(db: Kysely<Database>, member: Insertable<PolicyMembersTable>): Promise<void> {
+  await db.insertInto("policy_members").values(member).execute();
+}
+
+export async function updateMember(
+  db: Kysely<Database>,
+  policyId: string,
+  userId: string,
+  update: { role: PolicyRole; affiliation: Affiliation },
+): Promise<void> {
+  await db.updateTable("policy_members").set(update).where("policy_id", "=", policyId).where("user_id", "=", userId).execute();
+}
+
+export async function deleteMember(db: Kysely<Database>, policyId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("policy_members")
+    .where("policy_id", "=", policyId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function listRequiredBodyIds(db: Kysely<Database>, policyId: string): Promise<string[]> {
+  const rows = await db.selectFrom("policy_required_bodies").select("body_id").where("policy_id", "=", policyId).execute();
+  return rows.map((row) => row.body_id);
+}
+
+/** Replaces the set of bodies the policy needs. Call inside a transaction. */
+export async function replaceRequiredBodies(db: Kysely<Database>, policyId: string, bodyIds: readonly string[]): Promise<void> {
+  await db.deleteFrom("policy_required_bodies").where("policy_id", "=", policyId).execute();
+  if (bodyIds.length > 0) {
+    await db
+      .insertInto("policy_required_bodies")
+      .values(bodyIds.map((bodyId) => ({ policy_id: policyId, body_id: bodyId })))
+      .execute();
+  }
+}

@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { SessionLifetimeConfig } from "@accord/domain";
+import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
+import type { Database } from "../storage/database.js";
+
+/** What every use case may use: the database, the clock, and the few settings use cases need. */
+export interface UseCaseContext {
+  db: Kysely<Database>;
+  /** The clock, injected so that tests can move time. */
+  now: () => Date;
+  sessionLifetime: SessionLifetimeConfig;
+  loginThrottle: LoginThrottleStore;
+}

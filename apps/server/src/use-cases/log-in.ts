@@ -1,0 +1,35 @@
+import { AccordError } from "@accord/domain";
+import { issueSession, type IssuedSession } from "../auth/sessions.js";
+import { verifyDecoyPassword, verifyPassword } from "../auth/passwords.js";
+import { findAccountByEmail, normaliseEmail, toAccountView, type AccountView } from "../storage/accounts.js";
+import type { UseCaseContext } from "./context.js";
+
+export interface LogInInput {
+  email: string;
+  password: string;
+  /** The client's address, for the per-address throttle. */
+  address: string;
+}
+
+/**
+ * Signs a person in with email and password and starts a new session. Wrong email, wrong password and
+ * a disabled account all get the same answer, in the same time, so nothing tells which accounts exist.
+ */
+export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ session: IssuedSession; account: AccountView }> {
+  const accountKey = normaliseEmail(input.email);
+  ctx.loginThrottle.assertMayTry(accountKey, input.address);
+
+  const account = await findAccountByEmail(ctx.db, accountKey);
+  const usable = account !== undefined && account.disabled_at === null;
+  const passwordMatches = usable
+    ? await verifyPassword(account.password_hash, input.password)
+    : await verifyDecoyPassword(input.password);
+  if (!usable || !passwordMatches) {
+    ctx.loginThrottle.recordFailure(accountKey, input.address);
+    throw new AccordError("invalid_credentials");
+  }
+
+  ctx.loginThrottle.recordSuccess(accountKey);
+  const session = await issueSession(ctx.db, account.id, ctx.now(), ctx.sessionLifetime);
+  return { session, account: toAccountView(account) };
+}

@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from "kysely/migration";
+import * as foundation from "./0001-foundation.js";
+import * as draftDocuments from "./0002-draft-documents.js";
+
+/**
+ * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
+ * the same list runs from TypeScript sources, from the build, and in tests.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": foundation,
+  "0002-draft-documents": draftDocuments,
+};
+
+/** The provider Kysely's Migrator takes. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

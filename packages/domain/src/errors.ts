@@ -1,0 +1,86 @@
+/**
+ * The one error catalogue. Every refusal Accord gives, over HTTP or WebSocket, is one of these codes.
+ * Codes are stable: clients may rely on them. Messages are for people and may be reworded.
+ */
+export const errorCatalogue = {
+  validation_failed: { status: 400, message: "The request is not valid." },
+  malformed_json: { status: 400, message: "The request body is not valid JSON." },
+  unauthenticated: { status: 401, message: "Sign in to continue." },
+  invalid_credentials: { status: 401, message: "That email and password do not match an active account." },
+  wrong_password: { status: 403, message: "The current password is not correct." },
+  forbidden: { status: 403, message: "You are not allowed to do this." },
+  cross_origin_refused: { status: 403, message: "This request did not come from Accord itself, so it was refused." },
+  not_found: { status: 404, message: "Nothing was found here." },
+  method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  email_taken: { status: 409, message: "An account with this email already exists." },
+  slug_taken: { status: 409, message: "Another policy already uses this slug." },
+  body_name_taken: { status: 409, message: "An approving body with this name already exists." },
+  already_member: { status: 409, message: "This person is already in the working group." },
+  cannot_disable_self: { status: 409, message: "You cannot disable your own account." },
+  last_facilitator: { status: 409, message: "At least one active facilitator must remain." },
+  payload_too_large: { status: 413, message: "The request body is too large." },
+  unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
+  too_many_attempts: { status: 429, message: "Too many attempts. Wait a moment and try again." },
+  internal_error: { status: 500, message: "Something went wrong on our side. Nothing was changed." },
+  unavailable: { status: 503, message: "Accord is starting or stopping. Try again shortly." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** A stable error code from the catalogue. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One offending field of a refused request, as a JSON pointer path and what is wrong with it. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * The error every layer throws for an expected refusal. Carries a catalogue code; the message defaults to
+ * the catalogue's and may be made more precise ("the slug must be lowercase").
+ */
+export class AccordError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldProblem[] | undefined;
+  /** Seconds a client should wait before retrying (for too_many_attempts). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { fields?: FieldProblem[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message ?? errorCatalogue[code].message);
+    this.name = "AccordError";
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.fields = extra.fields;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+}
+
+/** True when the value is an AccordError (also across module copies, by shape). */
+export function isAccordError(value: unknown): value is AccordError {
+  return value instanceof AccordError;
+}
+
+/**
+ * WebSocket close codes for the same catalogue, so the collaboration server refuses exactly as HTTP does.
+ * 4400-4499 make the stock y-websocket provider stop reconnecting, which is right for refusals that a
+ * retry cannot fix.
+ */
+export const webSocketCloseCodes: Partial<Record<ErrorCode, number>> & { default: number } = {
+  unauthenticated: 4401,
+  forbidden: 4403,
+  cross_origin_refused: 4403,
+  not_found: 4404,
+  validation_failed: 4400,
+  too_many_attempts: 4429,
+  payload_too_large: 1009,
+  default: 1011,
+};
+
+/** The close code to send when a WebSocket is refused for this error code. */
+export function closeCodeFor(code: ErrorCode): number {
+  return webSocketCloseCodes[code] ?? webSocketCloseCodes.default;
+}
