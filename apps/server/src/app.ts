@@ -42,6 +42,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The API speaks JSON only: a text/plain body (what a cross-site HTML form can send) is refused with 415.
+  app.removeContentTypeParser("text/plain");
+
   const context: UseCaseContext = {
     db,
     now,

@@ -10,7 +10,7 @@ import path from "node:path";
  */
 export const webAppPlugin = fp<{ webRoot: string | null }>(
   async (app, { webRoot }) => {
-    app.get("/", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/app/", 302));
+    app.get("/", async (_request, reply) => reply.redirect("/app/", 302));
     if (!webRoot || !existsSync(path.join(webRoot, "index.html"))) {
       app.log.warn({ webRoot }, "the web app is not built; /app answers 503 until `pnpm build` has run");
       app.get("/app/*", async (_request, reply) =>
@@ -25,7 +25,7 @@ export const webAppPlugin = fp<{ webRoot: string | null }>(
       index: ["index.html"],
       setHeaders: (reply, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-        reply.setHeader("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+        reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
       },
     });
     app.get("/app", async (_request, reply) => reply.redirect("/app/", 301));

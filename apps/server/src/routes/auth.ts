@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       // Signing out when already signed out is not an error: the result is the same.
       if (request.currentUser) await logOut(context, request.currentUser);
       reply.clearSessionCookie();
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

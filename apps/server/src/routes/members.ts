@@ -44,7 +44,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }
     { schema: { params: MemberParams, response: responses({ 204: Type.Null() }) } },
     async (request, reply) => {
       await removeMember(context, requireUser(request), request.params.policyId, request.params.userId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

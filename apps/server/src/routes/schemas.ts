@@ -3,12 +3,11 @@ import { affiliations, policyRoles, policyStatuses, signOffRules, slugMaxLength,
 
 /** Schemas shared by the routes. Every route declares its params, body and responses with these. */
 
-const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
 
-export const AffiliationSchema = literalUnion(affiliations);
-export const PolicyRoleSchema = literalUnion(policyRoles);
-export const PolicyStatusSchema = literalUnion(policyStatuses);
-export const SignOffRuleSchema = literalUnion(signOffRules);
+export const AffiliationSchema = Type.Enum(affiliations);
+export const PolicyRoleSchema = Type.Enum(policyRoles);
+export const PolicyStatusSchema = Type.Enum(policyStatuses);
+export const SignOffRuleSchema = Type.Enum(signOffRules);
 export const UuidSchema = Type.String({ format: "uuid" });
 export const EmailSchema = Type.String({ format: "email", minLength: 3, maxLength: 254 });
 /** NIST SP 800-63B: at least 8 characters, and long passphrases allowed. */
@@ -20,7 +19,7 @@ export const SummarySchema = Type.String({ maxLength: 2000 });
 
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
-    code: literalUnion(Object.keys(errorCatalogue)),
+    code: Type.Enum(Object.keys(errorCatalogue) as (keyof typeof errorCatalogue)[]),
     message: Type.String(),
     fields: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
   }),

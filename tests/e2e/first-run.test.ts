@@ -1,0 +1,102 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser } from "playwright-core";
+import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
+
+// What a newcomer sees on a fresh machine: the built server on an empty embedded database seeds the
+// demo, answers the stable contracts, serves the app, and leaves an intact audit trail behind.
+describe("a first run of the built server on an empty embedded database", () => {
+  let accord: AccordProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    accord = await startAccordProcess();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await accord?.stop();
+    await accord?.cleanUp();
+  });
+
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${accord.origin}${url}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: accord.origin, ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it("answers the health check", async () => {
+    const response = await fetch(`${accord.origin}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("signs in the demo facilitator and lists the body-worn camera policy", async () => {
+    const login = await post("/api/auth/login", { email: "facilitator@accord.test", password: "accord-demo" });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get("set-cookie")?.split(";")[0];
+    expect(cookie).toMatch(/^accord_session=/);
+    const policies = await fetch(`${accord.origin}/api/policies`, { headers: { cookie: cookie ?? "" } });
+    expect(policies.status).toBe(200);
+    const body = (await policies.json()) as { policies: { slug: string; id: string; title: string; status: string }[] };
+    expect(body.policies).toContainEqual(expect.objectContaining({ slug: "body-worn-cameras", title: "Body-Worn Camera Policy" }));
+  });
+
+  it("refuses a POST without Origin with 403", async () => {
+    const response = await fetch(`${accord.origin}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "facilitator@accord.test", password: "accord-demo" }),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("answers a wrong password with 401 and repeated wrong passwords with 429", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 7; attempt++) {
+      statuses.push((await post("/api/auth/login", { email: "union@accord.test", password: "wrong" })).status);
+    }
+    expect(statuses[0]).toBe(401);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("lets a demo member sign in through the web app and see their policies", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${accord.origin}/app/`);
+    await page.getByLabel("Email").fill("citizen@accord.test");
+    await page.getByLabel("Password").fill("accord-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "My policies" }).waitFor();
+    await expect(page.getByRole("link", { name: "Body-Worn Camera Policy" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText("Priya Natarajan").first().isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("stops cleanly on SIGTERM and leaves an audit trail that `pnpm audit:verify` finds intact", async () => {
+    expect(await accord.stop()).toBe(0);
+    const verify = spawnSync("node", ["apps/server/dist/cli/verify-audit.js"], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATA_DIR: accord.dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
+    expect(verify.stderr).toBe("");
+    expect(verify.stdout).toMatch(/is intact: \d+ entries/);
+    expect(verify.status).toBe(0);
+  });
+});
