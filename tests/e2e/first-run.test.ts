@@ -82,8 +82,11 @@ describe("a first run of the built server on an empty embedded database", () => 
     await page.getByLabel("Password").fill("accord-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "My policies" }).waitFor();
-    await expect(page.getByRole("link", { name: "Body-Worn Camera Policy" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText("Priya Natarajan").first().isVisible()).resolves.toBe(true);
+    // The list loads after the heading: wait for the link itself (waitFor fails the test after 30 s).
+    const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
+    await policyLink.waitFor({ timeout: 30_000 });
+    expect(await policyLink.getAttribute("href")).toMatch(/^\/app\/policies\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole("banner").textContent()).toContain("Priya Natarajan");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,6 +4,7 @@ import { buildApp, type AppDependencies } from "./app.js";
 import { bootstrapFacilitator } from "./seed/bootstrap-facilitator.js";
 import { seedDemoData } from "./seed/demo-data.js";
 import { countAccounts } from "./storage/accounts.js";
+import { deleteExpiredSessions } from "./storage/sessions.js";
 import { createDatabase, migrateToLatest } from "./storage/database.js";
 
 /** A running Accord: the app (listening) and how to stop it cleanly. */
@@ -32,7 +33,20 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
       );
     }
     const app = await buildApp({ config, db, ...(logger === undefined ? {} : { logger }) });
+    // Expired sessions are refused when presented; this sweep only keeps the table small.
+    const sweepSessions = async () => {
+      const current = Date.now();
+      const removed = await deleteExpiredSessions(
+        db,
+        new Date(current - config.sessionLifetime.idleTimeoutMs),
+        new Date(current - config.sessionLifetime.absoluteTimeoutMs),
+      );
+      if (removed > 0) app.log.info({ removed }, "removed expired sessions");
+    };
+    const sweepTimer = setInterval(() => void sweepSessions().catch((error) => app.log.warn({ err: error }, "session sweep failed")), 3_600_000);
+    sweepTimer.unref();
     app.addHook("onClose", async () => {
+      clearInterval(sweepTimer);
       await db.destroy();
     });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -70,16 +70,3 @@ export async function listAuditEvents(db: Kysely<Database>): Promise<AuditEvent[
   const rows = await db.selectFrom("audit_events").selectAll().orderBy("seq").execute();
   return rows.map(toAuditEvent);
 }
-
-/** The latest events about one subject, newest first. */
-export async function listAuditEventsFor(db: Kysely<Database>, subjectType: string, subjectId: string, limit = 100): Promise<AuditEvent[]> {
-  const rows = await db
-    .selectFrom("audit_events")
-    .selectAll()
-    .where("subject_type", "=", subjectType)
-    .where("subject_id", "=", subjectId)
-    .orderBy("seq", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(toAuditEvent);
-}

@@ -1,0 +1,234 @@
+import type { Affiliation, FieldProblem, PolicyRole, PolicyStatus, SignOffRule } from "@accord/domain";
+
+/**
+ * The typed client for Accord's JSON API (/api). Every page goes through it, so errors, sign-in
+ * redirects and request headers are handled in one place.
+ */
+
+/** An account as the API returns it. */
+export interface Account {
+  id: string;
+  email: string;
+  displayName: string;
+  isFacilitator: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** The signed-in person, as GET /api/auth/me returns them. */
+export type SignedInAccount = Pick<Account, "id" | "email" | "displayName" | "isFacilitator">;
+
+/** A policy as listed. */
+export interface Policy {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: PolicyStatus;
+  signOffRule: SignOffRule;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A person who speaks for an approving body. */
+export interface Representative {
+  userId: string;
+  displayName: string;
+  email: string;
+}
+
+/** An approving body (Board of Police Commissioners, Police Union, …). */
+export interface ApprovingBody {
+  id: string;
+  name: string;
+  description: string;
+  representatives: Representative[];
+}
+
+/** One policy with what the signed-in person may do on it. */
+export interface PolicyDetail extends Policy {
+  requiredBodies: ApprovingBody[];
+  myRole: PolicyRole | null;
+  myAffiliation: Affiliation | null;
+  /** Policy actions from the permission table that the signed-in person holds ("policy.update", …). */
+  myPermissions: string[];
+}
+
+/** A working-group member of one policy. */
+export interface Member {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: PolicyRole;
+  affiliation: Affiliation;
+  addedAt: string;
+}
+
+/** ProseMirror document JSON, as stored for a draft. */
+export type ProseMirrorJson = { [key: string]: unknown };
+
+/** A refused or failed request: the server's catalogue code and message, or a client-side one. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly fields: FieldProblem[];
+  /** Seconds to wait before retrying, from the Retry-After header (too_many_attempts). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: string, message: string, status: number, fields: FieldProblem[] = [], retryAfterSeconds?: number) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status;
+    this.fields = fields;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+type UnauthenticatedHandler = () => void;
+
+/** By default a lost session reloads into the sign-in page; the app replaces this with client routing. */
+let unauthenticatedHandler: UnauthenticatedHandler = () => {
+  if (!location.pathname.startsWith("/app/login")) {
+    location.assign(`/app/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+};
+
+/** Sets what happens when the server says the session is missing or expired (401 unauthenticated). */
+export function onUnauthenticated(handler: UnauthenticatedHandler): void {
+  unauthenticatedHandler = handler;
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Sends one request. A JSON body goes only with a content-type header, because the server refuses an
+ * empty body declared as JSON; DELETE and body-less POST/PUT send neither.
+ */
+async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  const init: RequestInit = { method, credentials: "same-origin", headers };
+  if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  if (signal) init.signal = signal;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError("network_error", "Accord could not be reached. Check your connection and try again.", 0);
+  }
+
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) {
+    if (payload === undefined) throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", response.status);
+    return payload as T;
+  }
+  const error = toApiError(response, payload);
+  // invalid_credentials is also a 401, but it is an answer to the sign-in form, not a lost session.
+  if (response.status === 401 && error.code !== "invalid_credentials") unauthenticatedHandler();
+  throw error;
+}
+
+function toApiError(response: Response, payload: unknown): ApiError {
+  const retryAfter = Number(response.headers.get("retry-after"));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  const error = (payload as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
+  if (error && typeof error.code === "string" && typeof error.message === "string") {
+    const fields = Array.isArray(error.fields) ? (error.fields as FieldProblem[]) : [];
+    return new ApiError(error.code, error.message, response.status, fields, retryAfterSeconds);
+  }
+  return new ApiError(
+    "unexpected_response",
+    `Accord answered with an unexpected error (HTTP ${response.status}). Nothing may have changed; try again.`,
+    response.status,
+    [],
+    retryAfterSeconds,
+  );
+}
+
+/** The API, one function per endpoint. */
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ account: Account }>("POST", "/auth/login", { email, password }).then((r) => r.account),
+  logout: () => request<void>("POST", "/auth/logout"),
+  me: (signal?: AbortSignal) =>
+    request<{ account: SignedInAccount }>("GET", "/auth/me", undefined, signal).then((r) => r.account),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ endedSessions: number }>("POST", "/auth/password", { currentPassword, newPassword }),
+
+  listAccounts: (signal?: AbortSignal) =>
+    request<{ accounts: Account[] }>("GET", "/accounts", undefined, signal).then((r) => r.accounts),
+  createAccount: (input: { email: string; displayName: string; password: string; isFacilitator: boolean }) =>
+    request<{ account: Account }>("POST", "/accounts", input).then((r) => r.account),
+  updateAccount: (
+    accountId: string,
+    changes: { displayName?: string; isFacilitator?: boolean; disabled?: boolean; password?: string },
+  ) => request<{ account: Account }>("PATCH", `/accounts/${encodeURIComponent(accountId)}`, changes).then((r) => r.account),
+
+  listPolicies: (signal?: AbortSignal) =>
+    request<{ policies: Policy[] }>("GET", "/policies", undefined, signal).then((r) => r.policies),
+  createPolicy: (input: { title: string; slug?: string; summary?: string }) =>
+    request<{ policy: Policy }>("POST", "/policies", input).then((r) => r.policy),
+  getPolicy: (policyId: string, signal?: AbortSignal) =>
+    request<{ policy: PolicyDetail }>("GET", `/policies/${encodeURIComponent(policyId)}`, undefined, signal).then(
+      (r) => r.policy,
+    ),
+  updatePolicy: (policyId: string, changes: { title?: string; slug?: string; summary?: string; signOffRule?: SignOffRule }) =>
+    request<{ policy: Policy }>("PATCH", `/policies/${encodeURIComponent(policyId)}`, changes).then((r) => r.policy),
+  setRequiredBodies: (policyId: string, bodyIds: string[]) =>
+    request<{ requiredBodies: ApprovingBody[] }>("PUT", `/policies/${encodeURIComponent(policyId)}/required-bodies`, {
+      bodyIds,
+    }).then((r) => r.requiredBodies),
+
+  listMembers: (policyId: string, signal?: AbortSignal) =>
+    request<{ members: Member[] }>("GET", `/policies/${encodeURIComponent(policyId)}/members`, undefined, signal).then(
+      (r) => r.members,
+    ),
+  putMember: (policyId: string, userId: string, membership: { role: PolicyRole; affiliation: Affiliation }) =>
+    request<{ member: Member }>(
+      "PUT",
+      `/policies/${encodeURIComponent(policyId)}/members/${encodeURIComponent(userId)}`,
+      membership,
+    ).then((r) => r.member),
+  removeMember: (policyId: string, userId: string) =>
+    request<void>("DELETE", `/policies/${encodeURIComponent(policyId)}/members/${encodeURIComponent(userId)}`),
+
+  listBodies: (signal?: AbortSignal) =>
+    request<{ bodies: ApprovingBody[] }>("GET", "/bodies", undefined, signal).then((r) => r.bodies),
+  createBody: (input: { name: string; description?: string }) =>
+    request<{ body: ApprovingBody }>("POST", "/bodies", input).then((r) => r.body),
+  updateBody: (bodyId: string, changes: { name?: string; description?: string }) =>
+    request<{ body: ApprovingBody }>("PATCH", `/bodies/${encodeURIComponent(bodyId)}`, changes).then((r) => r.body),
+  addRepresentative: (bodyId: string, userId: string) =>
+    request<{ body: ApprovingBody }>(
+      "PUT",
+      `/bodies/${encodeURIComponent(bodyId)}/representatives/${encodeURIComponent(userId)}`,
+    ).then((r) => r.body),
+  removeRepresentative: (bodyId: string, userId: string) =>
+    request<{ body: ApprovingBody }>(
+      "DELETE",
+      `/bodies/${encodeURIComponent(bodyId)}/representatives/${encodeURIComponent(userId)}`,
+    ).then((r) => r.body),
+
+  /** The draft's content, or null while the policy has no readable draft yet (404). */
+  getDraft: async (policyId: string, signal?: AbortSignal): Promise<ProseMirrorJson | null> => {
+    try {
+      const result = await request<{ draft?: { content?: unknown } }>(
+        "GET",
+        `/policies/${encodeURIComponent(policyId)}/draft`,
+        undefined,
+        signal,
+      );
+      const content = result.draft?.content;
+      return content && typeof content === "object" ? (content as ProseMirrorJson) : null;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { LocationProvider, Route, Router, useLocation } from "preact-iso";
+import { api, ApiError, onUnauthenticated } from "./api.js";
+import { ErrorMessage } from "./components/feedback.js";
+import { Layout } from "./components/layout.js";
+import { requireAccount } from "./components/require-account.js";
+import { AccountPage } from "./pages/account-page.js";
+import { BodiesPage } from "./pages/bodies-page.js";
+import { LoginPage } from "./pages/login-page.js";
+import { MembersPage } from "./pages/members-page.js";
+import { NotFoundPage } from "./pages/not-found-page.js";
+import { PeoplePage } from "./pages/people-page.js";
+import { PolicyListPage } from "./pages/policy-list-page.js";
+import { PolicyPage } from "./pages/policy-page.js";
+import { appScope, paths, routes } from "./paths.js";
+import { SessionProvider, type Session, type SessionState } from "./session.js";
+
+// Wrapped once, here, so each page keeps one component identity across renders.
+const SignedInPolicyList = requireAccount(PolicyListPage);
+const SignedInPolicy = requireAccount(PolicyPage);
+const SignedInMembers = requireAccount(MembersPage);
+const SignedInBodies = requireAccount(BodiesPage);
+const SignedInPeople = requireAccount(PeoplePage);
+const SignedInAccount = requireAccount(AccountPage);
+
+/** Moves keyboard and screen-reader focus to the new page's content after client-side navigation. */
+function focusMain(): void {
+  document.getElementById("main")?.focus();
+}
+
+/** The app below the router: asks the server who is signed in, then shows the page for the URL. */
+function AppShell() {
+  const { route } = useLocation();
+  const [account, setAccount] = useState<SessionState>(undefined);
+  const [sessionError, setSessionError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    // A lost session mid-use (expired, signed out elsewhere) sends the person to sign in, then back.
+    onUnauthenticated(() => {
+      setAccount(null);
+      if (!location.pathname.startsWith(paths.login)) {
+        route(`${paths.login}?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+      }
+    });
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setSessionError(null);
+    api.me(controller.signal).then(
+      (me) => setAccount(me),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setAccount(null);
+        else setSessionError(error);
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const session = useMemo<Session>(
+    () => ({
+      account,
+      signedIn: (signedInAccount) => setAccount(signedInAccount),
+      signOut: async () => {
+        try {
+          await api.logout();
+        } catch (error) {
+          // A session that already ended (401) is as signed out as can be; anything else is shown.
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+        }
+        setAccount(null);
+        route(paths.login);
+      },
+    }),
+    [account],
+  );
+
+  return (
+    <SessionProvider session={session}>
+      <Layout>
+        {sessionError ? (
+          <>
+            <h1>Accord could not start</h1>
+            <ErrorMessage error={sessionError} />
+            <button type="button" onClick={() => setAttempt((value) => value + 1)}>
+              Try again
+            </button>
+          </>
+        ) : (
+          <Router onRouteChange={focusMain}>
+            <Route path={routes.login} component={LoginPage} />
+            <Route path={routes.policies} component={SignedInPolicyList} />
+            <Route path={routes.members} component={SignedInMembers} />
+            <Route path={routes.policy} component={SignedInPolicy} />
+            <Route path={routes.bodies} component={SignedInBodies} />
+            <Route path={routes.people} component={SignedInPeople} />
+            <Route path={routes.account} component={SignedInAccount} />
+            <Route default component={NotFoundPage} />
+          </Router>
+        )}
+      </Layout>
+    </SessionProvider>
+  );
+}
+
+/** The Accord working app. Links inside /app are routed here; others load their page normally. */
+export function App() {
+  return (
+    <LocationProvider scope={appScope}>
+      <AppShell />
+    </LocationProvider>
+  );
+}

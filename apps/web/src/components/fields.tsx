@@ -1,0 +1,112 @@
+import { useId } from "preact/hooks";
+
+interface CommonFieldProps {
+  label: string;
+  name: string;
+  /** A line under the label, tied to the input with aria-describedby. */
+  hint?: string;
+  required?: boolean;
+  /** Hides the label visually (it stays for screen readers), for compact table rows. */
+  hiddenLabel?: boolean;
+  /** Associates the control with a form elsewhere on the page (a table row's form). */
+  form?: string;
+}
+
+/** A labelled text-like input. */
+export function TextField(
+  props: CommonFieldProps & {
+    type?: "text" | "email" | "password";
+    defaultValue?: string;
+    autoComplete?: string;
+    minLength?: number;
+    maxLength?: number;
+    pattern?: string;
+    multiline?: boolean;
+  },
+) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const shared = {
+    id,
+    name: props.name,
+    required: props.required,
+    minLength: props.minLength,
+    maxLength: props.maxLength,
+    defaultValue: props.defaultValue,
+    form: props.form,
+    "aria-describedby": props.hint ? hintId : undefined,
+  };
+  return (
+    <div class="field">
+      <label for={id} class={props.hiddenLabel ? "visually-hidden" : undefined}>
+        {props.label}
+        {props.required === false && <span class="optional"> (optional)</span>}
+      </label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {props.multiline ? (
+        <textarea {...shared} rows={4} />
+      ) : props.type === "password" ? (
+        <input {...shared} type="password" autoComplete={props.autoComplete} />
+      ) : props.type === "email" ? (
+        <input {...shared} type="email" autoComplete={props.autoComplete} pattern={props.pattern} />
+      ) : (
+        <input {...shared} type="text" autoComplete={props.autoComplete} pattern={props.pattern} />
+      )}
+    </div>
+  );
+}
+
+/** A labelled drop-down of fixed choices. */
+export function SelectField(
+  props: CommonFieldProps & {
+    options: readonly (readonly [value: string, label: string])[];
+    defaultValue?: string;
+    /** A first, empty choice ("Choose a person") that a required select refuses. */
+    placeholder?: string;
+  },
+) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div class="field">
+      <label for={id} class={props.hiddenLabel ? "visually-hidden" : undefined}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        form={props.form}
+        aria-describedby={props.hint ? hintId : undefined}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map(([value, label]) => (
+          // A select has no defaultValue property in the DOM, so the initial choice is marked on its option.
+          <option key={value} value={value} selected={value === props.defaultValue}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A labelled checkbox. */
+export function CheckboxField(props: { label: string; name: string; value?: string; defaultChecked?: boolean }) {
+  const id = useId();
+  return (
+    <div class="field checkbox">
+      <input id={id} type="checkbox" name={props.name} value={props.value ?? "on"} defaultChecked={props.defaultChecked} />
+      <label for={id}>{props.label}</label>
+    </div>
+  );
+}
