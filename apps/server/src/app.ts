@@ -5,6 +5,10 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { LoginThrottleStore } from "./auth/login-throttle-store.js";
+import { collabPlugin } from "./collab/collab-plugin.js";
+import type { DraftPersistence } from "./collab/document-registry.js";
+import type { AppendUpdates } from "./collab/update-log.js";
+import { AccessEvents } from "./events/access-events.js";
 import type { AppConfig } from "./config.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
@@ -28,6 +32,9 @@ export interface AppDependencies {
   now?: () => Date;
   /** Fastify's logger option: pino settings, or false to stay quiet (tests). */
   logger?: FastifyServerOptions["logger"];
+  /** Replaces draft storage for the collaboration server (tests make it fail). */
+  draftPersistence?: DraftPersistence;
+  appendDraftUpdates?: AppendUpdates;
 }
 
 /** Builds the Accord server: plugins, then routes. Does not listen. */
@@ -50,6 +57,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now,
     sessionLifetime: config.sessionLifetime,
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
+    accessEvents: new AccessEvents(),
   };
 
   await app.register(errorHandlerPlugin);
@@ -72,12 +80,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(originGuardPlugin, {
-    publicOrigin: config.publicOrigin,
-    allowedOrigins: config.allowedOrigins,
-    acceptOwnHost: !config.production,
-  });
+  const origins = { publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins, acceptOwnHost: !config.production };
+  await app.register(originGuardPlugin, origins);
   await app.register(sessionAuthPlugin, { db, now, lifetime: config.sessionLifetime, production: config.production });
+
+  await app.register(collabPlugin, {
+    db,
+    now,
+    sessionLifetime: config.sessionLifetime,
+    production: config.production,
+    origins,
+    events: context.accessEvents,
+    maxMessageBytes: config.collab.maxMessageBytes,
+    limits: config.collab,
+    compactAfterUpdates: config.collab.compactAfterUpdates,
+    recheckIntervalMs: config.collab.recheckIntervalMs,
+    ...(deps.draftPersistence ? { persistence: deps.draftPersistence } : {}),
+    ...(deps.appendDraftUpdates ? { appendUpdates: deps.appendDraftUpdates } : {}),
+  });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { context, loginRequestsPerMinute: config.loginRequestsPerMinute });

@@ -27,6 +27,17 @@ export interface AppConfig {
   webRoot: string | null;
   trustProxy: boolean;
   logLevel: string;
+  collab: {
+    maxMessageBytes: number;
+    messagesPerSecond: number;
+    messageBurst: number;
+    bytesPerSecond: number;
+    byteBurst: number;
+    maxAwarenessStateBytes: number;
+    maxBufferedBytes: number;
+    compactAfterUpdates: number;
+    recheckIntervalMs: number;
+  };
 }
 
 /** Thrown when the environment cannot run Accord; lists every problem at once. */
@@ -120,6 +131,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     perAddress: { maxFailures: positiveInteger(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 20, problems), windowMs: 15 * 60_000 },
   };
   const loginRequestsPerMinute = positiveInteger(env, "LOGIN_REQUESTS_PER_MINUTE", 30, problems);
+  const maxMessageBytes = positiveInteger(env, "COLLAB_MAX_MESSAGE_BYTES", 1024 * 1024, problems);
+  const messagesPerSecond = positiveInteger(env, "COLLAB_MESSAGES_PER_SECOND", 100, problems);
+  const bytesPerSecond = positiveInteger(env, "COLLAB_BYTES_PER_SECOND", 1024 * 1024, problems);
+  const collab = {
+    maxMessageBytes,
+    messagesPerSecond,
+    messageBurst: messagesPerSecond * 3,
+    bytesPerSecond,
+    // A burst must fit at least two of the largest messages (a big paste, then its correction).
+    byteBurst: Math.max(4 * 1024 * 1024, 2 * maxMessageBytes),
+    maxAwarenessStateBytes: 4096,
+    maxBufferedBytes: 16 * 1024 * 1024,
+    compactAfterUpdates: positiveInteger(env, "COLLAB_COMPACT_AFTER_UPDATES", 500, problems),
+    recheckIntervalMs: positiveInteger(env, "COLLAB_RECHECK_SECONDS", 10, problems) * 1000,
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -141,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webRoot,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     logLevel: env.LOG_LEVEL?.trim() || "info",
+    collab,
   };
 }

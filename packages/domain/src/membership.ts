@@ -21,6 +21,23 @@ export const affiliationLabels: Record<Affiliation, string> = {
   other: "Other",
 };
 
+/**
+ * The colour that marks each affiliation's cursors, presence and (later) suggestions. Dark enough for
+ * white text (WCAG AA contrast at 4.5:1 or better).
+ */
+export const affiliationColors: Record<Affiliation, string> = {
+  police: "#1d4ed8",
+  citizen: "#047857",
+  prosecutor: "#7c3aed",
+  defense: "#b45309",
+  community: "#be123c",
+  city_staff: "#0e7490",
+  other: "#4b5563",
+};
+
+/** The colour of a facilitator or representative who is not in the working group. */
+export const facilitatorColor = "#374151";
+
 /** A member's role on one policy: editors edit, commenters comment and suggest, viewers read. */
 export const policyRoles = ["editor", "commenter", "viewer"] as const;
 export type PolicyRole = (typeof policyRoles)[number];

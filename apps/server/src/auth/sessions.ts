@@ -45,7 +45,16 @@ export async function validateSessionToken(
   now: Date,
   lifetime: SessionLifetimeConfig,
 ): Promise<{ user: CurrentUser; expiresAt: Date } | null> {
-  const sessionId = sessionIdFromToken(token);
+  return validateSession(db, sessionIdFromToken(token), now, lifetime);
+}
+
+/** The same check by stored session id: how open sockets re-check that their session still holds. */
+export async function validateSession(
+  db: Kysely<Database>,
+  sessionId: string,
+  now: Date,
+  lifetime: SessionLifetimeConfig,
+): Promise<{ user: CurrentUser; expiresAt: Date } | null> {
   const session = await findSessionWithAccount(db, sessionId);
   if (!session) return null;
   const verdict = judgeSession(

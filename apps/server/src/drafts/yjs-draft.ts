@@ -1,9 +1,22 @@
 import * as Y from "yjs";
 import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { contentFragmentName, serverMapName } from "@accord/collab";
 import { parsePolicyDocument, policySchema } from "@accord/policy-schema";
 
 /** The name of the Y.XmlFragment holding the ProseMirror content (a stable contract with clients). */
-export const draftFragmentName = "prosemirror";
+export const draftFragmentName = contentFragmentName;
+
+/**
+ * The key, in the server's own Y.Map, of the document's lineage: a random id given when the server
+ * creates the Yjs document. A copy of another lineage must not be merged into it (see the collab route).
+ */
+export const lineageKey = "lineage";
+
+/** The lineage of a document, or undefined when it has none. */
+export function lineageOf(ydoc: Y.Doc): string | undefined {
+  const value = ydoc.getMap(serverMapName).get(lineageKey);
+  return typeof value === "string" ? value : undefined;
+}
 
 /** An empty policy: one empty paragraph. */
 export const emptyPolicyDocument = { type: "doc", content: [{ type: "paragraph" }] };
@@ -15,6 +28,7 @@ export const emptyPolicyDocument = { type: "doc", content: [{ type: "paragraph" 
 export function encodeDraftState(documentJSON: unknown): Uint8Array {
   const node = parsePolicyDocument(documentJSON);
   const ydoc = prosemirrorJSONToYDoc(policySchema, node.toJSON(), draftFragmentName);
+  ydoc.getMap(serverMapName).set(lineageKey, crypto.randomUUID());
   try {
     return Y.encodeStateAsUpdate(ydoc);
   } finally {

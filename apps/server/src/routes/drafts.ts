@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { getDraft } from "../use-cases/get-draft.js";
+import { getDraftStateVector } from "../use-cases/get-draft-state-vector.js";
 import { PolicyIdParams, responses } from "./schemas.js";
 
 /** The live draft's text, read-only (live editing goes through /collab). */
@@ -18,5 +19,25 @@ export const draftRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }>
       },
     },
     async (request) => ({ draft: await getDraft(context, requireUser(request), request.params.policyId) }),
+  );
+
+  app.get(
+    "/api/policies/:policyId/draft/state-vector",
+    {
+      schema: {
+        params: PolicyIdParams,
+        response: responses({ 200: Type.Object({ stateVector: Type.String({ description: "base64 of Y.encodeStateVector" }) }) }),
+      },
+    },
+    async (request, reply) => {
+      const stateVector = await getDraftStateVector(
+        context,
+        requireUser(request),
+        request.params.policyId,
+        (policyId) => app.collabRegistry.peek(policyId)?.ydoc,
+      );
+      reply.header("cache-control", "no-store");
+      return { stateVector: Buffer.from(stateVector).toString("base64") };
+    },
   );
 };

@@ -9,7 +9,7 @@ import type { SessionsTable } from "./sessions.js";
 import type { PoliciesTable, PolicyMembersTable, PolicyRequiredBodiesTable } from "./policies.js";
 import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./bodies.js";
 import type { AuditEventsTable } from "./audit-events.js";
-import type { DraftDocumentsTable } from "./drafts.js";
+import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
 
 /** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
 export interface Database {
@@ -22,6 +22,7 @@ export interface Database {
   body_representatives: BodyRepresentativesTable;
   audit_events: AuditEventsTable;
   draft_documents: DraftDocumentsTable;
+  draft_updates: DraftUpdatesTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

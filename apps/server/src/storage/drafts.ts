@@ -1,21 +1,100 @@
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
+import * as Y from "yjs";
 import type { Database } from "./database.js";
 
-/** The `draft_documents` table: the live draft of each policy as an encoded Yjs state. */
+/**
+ * The `draft_documents` table: each policy's live draft as a Yjs snapshot (`Y.encodeStateAsUpdate`)
+ * that includes every logged update up to `compacted_seq`.
+ */
 export interface DraftDocumentsTable {
   policy_id: string;
-  /** `Y.encodeStateAsUpdate` of the draft. `bytea`: a Buffer from pg, a Uint8Array from PGlite. */
   state: Uint8Array;
+  compacted_seq: Generated<number | string>;
   updated_at: Date;
 }
+
+/** The `draft_updates` table: committed updates not yet folded into the snapshot. */
+export interface DraftUpdatesTable {
+  seq: Generated<number | string>;
+  policy_id: string;
+  update: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+/** A stored draft: the snapshot and the updates after it, in commit order. */
+export interface StoredDraft {
+  state: Uint8Array;
+  updates: { seq: number; update: Uint8Array }[];
+}
+
+// bytea comes back as a Buffer from pg and a Uint8Array from PGlite: hand out one type on both.
+const asBytes = (value: Uint8Array): Uint8Array => new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 
 export async function insertDraftDocument(db: Kysely<Database>, policyId: string, state: Uint8Array, now: Date): Promise<void> {
   await db.insertInto("draft_documents").values({ policy_id: policyId, state, updated_at: now }).execute();
 }
 
-/** The stored draft state, or undefined when the policy has none. */
+/** The snapshot and the update tail of a policy's draft, or undefined when it has none. */
+export async function loadStoredDraft(db: Kysely<Database>, policyId: string): Promise<StoredDraft | undefined> {
+  const document = await db
+    .selectFrom("draft_documents")
+    .select(["state", "compacted_seq"])
+    .where("policy_id", "=", policyId)
+    .executeTakeFirst();
+  if (!document) return undefined;
+  const updates = await db
+    .selectFrom("draft_updates")
+    .select(["seq", "update"])
+    .where("policy_id", "=", policyId)
+    .where("seq", ">", document.compacted_seq)
+    .orderBy("seq")
+    .execute();
+  return {
+    state: asBytes(document.state),
+    updates: updates.map((row) => ({ seq: Number(row.seq), update: asBytes(row.update) })),
+  };
+}
+
+/** The whole stored draft as one Yjs update, or undefined when the policy has none. */
 export async function findDraftState(db: Kysely<Database>, policyId: string): Promise<Uint8Array | undefined> {
-  const row = await db.selectFrom("draft_documents").select("state").where("policy_id", "=", policyId).executeTakeFirst();
-  // Normalise pg's Buffer to a plain Uint8Array view so callers see one type on both databases.
-  return row ? new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) : undefined;
+  const stored = await loadStoredDraft(db, policyId);
+  if (!stored) return undefined;
+  return stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates.map((row) => row.update)]);
+}
+
+/** Appends updates, in order, in one statement (one transaction); returns their sequence numbers. */
+export async function appendDraftUpdates(
+  db: Kysely<Database>,
+  rows: readonly { policyId: string; update: Uint8Array }[],
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto("draft_updates")
+    .values(rows.map((row) => ({ policy_id: row.policyId, update: row.update })))
+    .returning("seq")
+    .execute();
+  return inserted.map((row) => Number(row.seq));
+}
+
+/**
+ * Replaces the snapshot with one that includes every update up to `throughSeq`, and drops those updates.
+ * One transaction, so a crash leaves either the old snapshot with its log or the new one without it.
+ */
+export async function compactDraft(
+  db: Kysely<Database>,
+  policyId: string,
+  state: Uint8Array,
+  throughSeq: number,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("draft_documents")
+      .set({ state, compacted_seq: throughSeq, updated_at: now })
+      .where("policy_id", "=", policyId)
+      .where("compacted_seq", "<", throughSeq)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return;
+    await trx.deleteFrom("draft_updates").where("policy_id", "=", policyId).where("seq", "<=", throughSeq).execute();
+  });
 }

@@ -20,7 +20,7 @@ export async function changePassword(
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) throw new AccordError("wrong_password");
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     await updateAccount(trx, user.id, { password_hash: passwordHash, password_changed_at: now });
     const endedSessions = await deleteSessionsOfAccount(trx, user.id, user.sessionId);
     await appendAuditEvent(trx, {
@@ -33,4 +33,6 @@ export async function changePassword(
     });
     return { endedSessions };
   });
+  ctx.accessEvents.announce({ kind: "account", userId: user.id });
+  return result;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
+import type { AccessEvents } from "../events/access-events.js";
 import type { Database } from "../storage/database.js";
 
 /** What every use case may use: the database, the clock, and the few settings use cases need. */
@@ -10,4 +11,6 @@ export interface UseCaseContext {
   now: () => Date;
   sessionLifetime: SessionLifetimeConfig;
   loginThrottle: LoginThrottleStore;
+  /** Announces, after commit, changes to who may do what (open collaboration sockets re-check). */
+  accessEvents: AccessEvents;
 }

@@ -23,4 +23,5 @@ export async function removeMember(ctx: UseCaseContext, actor: CurrentUser, poli
       payload: { userId, role: existing.role, affiliation: existing.affiliation },
     });
   });
+  ctx.accessEvents.announce({ kind: "policy", policyId: policy.id });
 }

@@ -63,7 +63,7 @@ export async function updateAccount(
   }
   if (Object.keys(update).length === 0) return toAccountView(account);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  const view = await ctx.db.transaction().execute(async (trx) => {
     const updated = await updateAccountRow(trx, accountId, update);
     const endsSessions = changes.disabled === true || changes.passwordReset === true;
     if (endsSessions) changes.endedSessions = await deleteSessionsOfAccount(trx, accountId);
@@ -77,4 +77,6 @@ export async function updateAccount(
     });
     return toAccountView(updated);
   });
+  ctx.accessEvents.announce({ kind: "account", userId: accountId });
+  return view;
 }

@@ -1,0 +1,209 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { RawData, WebSocket } from "ws";
+import * as Y from "yjs";
+import { applyAwarenessUpdate } from "y-protocols/awareness";
+import {
+  collabCloseCodes,
+  CollabProtocolError,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  guardAwarenessUpdate,
+  inspectClientUpdate,
+  parseCollabMessage,
+  TokenBucket,
+} from "@accord/collab";
+import type { CollabAccess } from "./collab-access.js";
+import type { CollabDocument, DocumentPeer } from "./collab-document.js";
+import type { DocumentRegistry } from "./document-registry.js";
+import type { UpdateLog } from "./update-log.js";
+
+/** Per-connection limits. */
+export interface CollabLimits {
+  messagesPerSecond: number;
+  messageBurst: number;
+  bytesPerSecond: number;
+  byteBurst: number;
+  maxAwarenessStateBytes: number;
+  /** Past this much unsent data the client is too slow to follow, and is disconnected. */
+  maxBufferedBytes: number;
+}
+
+export interface CollabConnectionDeps {
+  registry: DocumentRegistry;
+  updateLog: UpdateLog;
+  log: FastifyBaseLogger;
+  limits: CollabLimits;
+  now: () => number;
+}
+
+let nextConnectionId = 1;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * One client's socket on one draft. Every message is authorized and checked on its own: a read-only
+ * member's sync step 2 or update closes the socket with 4403; malformed input closes only this socket;
+ * nothing a client sends reaches the document before it is committed.
+ */
+export class CollabConnection implements DocumentPeer {
+  readonly id = nextConnectionId++;
+  private document: CollabDocument | null = null;
+  private readonly waiting: [RawData, boolean][] = [];
+  private closed = false;
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
+
+  constructor(
+    private readonly socket: WebSocket,
+    public access: CollabAccess,
+    private readonly deps: CollabConnectionDeps,
+  ) {
+    const now = deps.now();
+    this.messageBucket = new TokenBucket(deps.limits.messageBurst, deps.limits.messagesPerSecond, now);
+    this.byteBucket = new TokenBucket(deps.limits.byteBurst, deps.limits.bytesPerSecond, now);
+    // Listen at once, before any await: the client's first sync message may already be on its way.
+    socket.on("message", (data, isBinary) => this.receive(data, isBinary));
+    socket.on("close", () => this.detach());
+  }
+
+  /** True once the socket is closed or closing. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Joins the loaded document: the server's state vector (writers only) and everyone's presence. */
+  start(document: CollabDocument): void {
+    if (this.closed) {
+      this.deps.registry.detach(document, this);
+      return;
+    }
+    this.document = document;
+    // Only writers get the server's sync step 1: its answer (a sync step 2) is a write, which a read-only
+    // client must never send. Everyone may ask for the document with their own step 1.
+    if (this.access.canEdit) this.send(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
+    const presence = document.awarenessSnapshot();
+    if (presence) this.send(presence);
+    for (const [data, isBinary] of this.waiting.splice(0)) this.receive(data, isBinary);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.close(collabCloseCodes.rateLimited, "The connection cannot keep up.");
+      return;
+    }
+    this.socket.send(message);
+  }
+
+  /** Closes the socket with a code and a short reason, and leaves the document. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Close reasons are limited to 123 bytes by the WebSocket protocol.
+    this.socket.close(code, Buffer.from(reason).subarray(0, 123).toString());
+    this.detach();
+  }
+
+  private detach(): void {
+    this.closed = true;
+    const document = this.document;
+    this.document = null;
+    if (document) this.deps.registry.detach(document, this);
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!this.document) {
+      this.waiting.push([data, isBinary]);
+      return;
+    }
+    try {
+      if (!isBinary) throw new CollabProtocolError(collabCloseCodes.unsupportedData, "Text frames are not part of the protocol.");
+      const bytes = toBytes(data);
+      const now = this.deps.now();
+      if (!this.messageBucket.take(1, now) || !this.byteBucket.take(bytes.byteLength, now)) {
+        throw new CollabProtocolError(collabCloseCodes.rateLimited, "Too many messages too fast.");
+      }
+      this.handle(this.document, bytes);
+    } catch (error) {
+      if (error instanceof CollabProtocolError) {
+        this.deps.log.info({ policyId: this.access.policyId, userId: this.access.user.id, code: error.closeCode }, error.message);
+        this.close(error.closeCode, error.message);
+      } else {
+        this.deps.log.error({ err: error, policyId: this.access.policyId }, "unexpected error handling a collaboration message");
+        this.close(collabCloseCodes.internalError, "Unexpected server error.");
+      }
+    }
+  }
+
+  private handle(document: CollabDocument, bytes: Uint8Array): void {
+    const message = parseCollabMessage(bytes);
+    switch (message.kind) {
+      case "sync-step-1": {
+        let missing: Uint8Array;
+        try {
+          missing = Y.encodeStateAsUpdate(document.ydoc, message.stateVector);
+        } catch {
+          throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The state vector is corrupt.");
+        }
+        this.send(encodeSyncStep2(missing));
+        return;
+      }
+      case "sync-step-2":
+      case "update":
+        this.write(document, message.update);
+        return;
+      case "awareness": {
+        const guarded = guardAwarenessUpdate(message.update, {
+          presence: this.access.presence,
+          ownerOf: (clientId) => document.awarenessOwnerOf(clientId, this),
+          maxStateBytes: this.deps.limits.maxAwarenessStateBytes,
+          maxEntries: 4,
+        });
+        document.claimAwareness(guarded.claimed, this);
+        if (guarded.update) applyAwarenessUpdate(document.awareness, guarded.update, this);
+        document.releaseAwareness(guarded.released);
+        return;
+      }
+      case "query-awareness": {
+        const presence = document.awarenessSnapshot();
+        if (presence) this.send(presence);
+        return;
+      }
+    }
+  }
+
+  /** A client's change: authorized, checked, committed, and only then applied and relayed. */
+  private write(document: CollabDocument, update: Uint8Array): void {
+    if (!this.access.canEdit) {
+      throw new CollabProtocolError(collabCloseCodes.forbidden, "This draft is read-only for you.");
+    }
+    inspectClientUpdate(update);
+    // Keep only what the document lacks: a reconnecting client's step 2 often repeats known content.
+    let novel: Uint8Array;
+    try {
+      novel = Y.diffUpdate(update, Y.encodeStateVector(document.ydoc));
+    } catch {
+      throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
+    }
+    if (isEmptyUpdate(novel)) return;
+    const { registry, updateLog, log } = this.deps;
+    updateLog.append(document.policyId, novel).then(
+      (seq) => {
+        document.applyCommitted(novel, seq, this);
+        registry.compactIfDue(document);
+      },
+      (error: unknown) => log.warn({ err: error, policyId: document.policyId }, "an update was not committed (shutting down)"),
+    );
+  }
+}
+
+/** True for an update that inserts and deletes nothing. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update);
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}

@@ -1,0 +1,165 @@
+import fp from "fastify-plugin";
+import fastifyWebsocket from "@fastify/websocket";
+import type { FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import { Type } from "typebox";
+import { AccordError, type SessionLifetimeConfig } from "@accord/domain";
+import { collabCloseCodes } from "@accord/collab";
+import { validateSession, validateSessionToken } from "../auth/sessions.js";
+import { lineageOf } from "../drafts/yjs-draft.js";
+import type { AccessEvents } from "../events/access-events.js";
+import { isAllowedOrigin, type OriginGuardOptions } from "../plugins/origin-guard.js";
+import { sessionCookieName } from "../plugins/session-auth.js";
+import type { Database } from "../storage/database.js";
+import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
+import { resolveCollabAccess, type CollabAccess } from "./collab-access.js";
+import { CollabConnection, type CollabLimits } from "./collab-connection.js";
+import { DocumentRegistry, type DraftPersistence } from "./document-registry.js";
+import { UpdateLog } from "./update-log.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The loaded collaborative drafts (for the state-vector route, tests and metrics). */
+    collabRegistry: DocumentRegistry;
+  }
+  interface FastifyRequest {
+    collabAccess?: CollabAccess;
+  }
+}
+
+export interface CollabPluginOptions {
+  db: Kysely<Database>;
+  now: () => Date;
+  sessionLifetime: SessionLifetimeConfig;
+  production: boolean;
+  origins: OriginGuardOptions;
+  events: AccessEvents;
+  maxMessageBytes: number;
+  limits: CollabLimits;
+  compactAfterUpdates: number;
+  /** How often every open socket re-checks its session and role (besides the immediate announcements). */
+  recheckIntervalMs: number;
+  /** Injected in tests to make storage fail; defaults to the database. */
+  persistence?: DraftPersistence;
+  appendUpdates?: ConstructorParameters<typeof UpdateLog>[0];
+}
+
+/**
+ * `/collab/<policyId>`: the y-websocket protocol over @fastify/websocket. The upgrade is refused (no 101,
+ * not one byte of the document) unless the Origin is Accord's own and the session cookie names someone who
+ * may read the policy. The document lifecycle lives in the registry; this is only the transport.
+ */
+export const collabPlugin = fp<CollabPluginOptions>(
+  async (app, options) => {
+    const { db } = options;
+    const persistence: DraftPersistence = options.persistence ?? {
+      load: async (policyId) => {
+        const stored = await loadStoredDraft(db, policyId);
+        if (!stored) return undefined;
+        const row = await db.selectFrom("draft_documents").select("compacted_seq").where("policy_id", "=", policyId).executeTakeFirst();
+        return { ...stored, compactedSeq: Number(row?.compacted_seq ?? 0) };
+      },
+      compact: (policyId, state, throughSeq) => compactDraft(db, policyId, state, throughSeq, options.now()),
+    };
+    const updateLog = new UpdateLog(options.appendUpdates ?? ((rows) => appendDraftUpdates(db, rows)), app.log);
+    const registry = new DocumentRegistry(persistence, updateLog, app.log, options.compactAfterUpdates);
+    const connections = new Set<CollabConnection>();
+    app.decorate("collabRegistry", registry);
+
+    const recheck = async (connection: CollabConnection) => {
+      const session = await validateSession(db, connection.access.user.sessionId, options.now(), options.sessionLifetime);
+      if (!session) return connection.close(collabCloseCodes.unauthenticated, "Your session has ended.");
+      try {
+        const access = await resolveCollabAccess(db, session.user, connection.access.policyId);
+        if (connection.access.canEdit && !access.canEdit) {
+          return connection.close(collabCloseCodes.forbidden, "You can no longer edit this draft.");
+        }
+        connection.access = { ...access, presence: connection.access.presence };
+      } catch (error) {
+        if (error instanceof AccordError) return connection.close(collabCloseCodes.forbidden, "You no longer have access to this policy.");
+        throw error;
+      }
+    };
+    const recheckAll = (filter: (connection: CollabConnection) => boolean) => {
+      for (const connection of connections) {
+        if (!filter(connection)) continue;
+        recheck(connection).catch((error: unknown) => app.log.warn({ err: error }, "could not re-check a collaboration socket"));
+      }
+    };
+    const unsubscribe = options.events.subscribe((change) => {
+      if (change.kind === "policy") recheckAll((connection) => connection.access.policyId === change.policyId);
+      else if (change.kind === "account") recheckAll((connection) => connection.access.user.id === change.userId);
+      else recheckAll((connection) => connection.access.user.sessionId === change.sessionId);
+    });
+    const recheckTimer = setInterval(() => recheckAll(() => true), options.recheckIntervalMs);
+    recheckTimer.unref();
+
+    await app.register(fastifyWebsocket, {
+      options: { maxPayload: options.maxMessageBytes },
+      // Shutdown: stop taking sockets, tell clients to come back (1012: the provider reconnects), commit
+      // everything still queued, fold each document into its snapshot, then let Fastify close.
+      preClose: async () => {
+        unsubscribe();
+        clearInterval(recheckTimer);
+        for (const connection of connections) connection.close(collabCloseCodes.serviceRestart, "The server is restarting.");
+        const drained = await Promise.race([
+          updateLog.close().then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+        ]);
+        if (!drained) app.log.error("shutting down with draft updates not yet committed; clients still hold them and resend on reconnect");
+        await registry.unloadAll();
+        app.websocketServer.close();
+      },
+    });
+
+    app.get(
+      "/collab/:policyId",
+      {
+        websocket: true,
+        schema: {
+          params: Type.Object({ policyId: Type.String({ maxLength: 64 }) }),
+          querystring: Type.Object({ lineage: Type.Optional(Type.String({ maxLength: 100 })) }),
+        },
+        preValidation: async (request: FastifyRequest<{ Params: { policyId: string } }>) => {
+          // A browser always sends Origin with a WebSocket; a foreign one is cross-site WebSocket hijacking.
+          if (!isAllowedOrigin(request, request.headers.origin, options.origins)) throw new AccordError("cross_origin_refused");
+          const token = request.cookies[sessionCookieName(options.production)];
+          const session = token ? await validateSessionToken(db, token, options.now(), options.sessionLifetime) : null;
+          if (!session) throw new AccordError("unauthenticated");
+          request.collabAccess = await resolveCollabAccess(db, session.user, request.params.policyId);
+        },
+      },
+      (socket, request) => {
+        const access = request.collabAccess;
+        if (!access) return socket.close(collabCloseCodes.internalError, "No access was resolved.");
+        const connection = new CollabConnection(socket, access, {
+          registry,
+          updateLog,
+          log: request.log,
+          limits: options.limits,
+          now: () => Date.now(),
+        });
+        connections.add(connection);
+        socket.on("close", () => connections.delete(connection));
+        const wantedLineage = (request.query as { lineage?: string }).lineage;
+        registry.attach(access.policyId, connection).then(
+          (document) => {
+            const lineage = lineageOf(document.ydoc);
+            if (wantedLineage && lineage && wantedLineage !== lineage) {
+              // The client's copy descends from a document this server no longer has (restored from a
+              // backup, or recreated): merging it would duplicate text. It must drop its copy and reload.
+              registry.detach(document, connection);
+              return connection.close(collabCloseCodes.lineageMismatch, "This draft was reset on the server; reload it.");
+            }
+            connection.start(document);
+          },
+          (error: unknown) => {
+            request.log.error({ err: error, policyId: access.policyId }, "could not load a draft");
+            connection.close(collabCloseCodes.internalError, "The draft could not be loaded; try again.");
+          },
+        );
+      },
+    );
+  },
+  { name: "accord-collab", dependencies: ["@fastify/cookie"] },
+);

@@ -1,0 +1,100 @@
+import * as Y from "yjs";
+import { policyMarkSpecs, policyNodeSpecs } from "@accord/policy-schema";
+import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+
+/** The Y.XmlFragment holding the ProseMirror content (a stable contract with clients). */
+export const contentFragmentName = "prosemirror";
+/** The Y.Map the server alone writes: the document's lineage and other server facts. */
+export const serverMapName = "accord";
+
+// y-prosemirror maps every ProseMirror node except text to a Y.XmlElement named after the node type,
+// node attributes to element attributes, text to Y.XmlText, and marks to text formatting attributes
+// whose value is the mark's attrs.
+const elementNames = new Set(Object.keys(policyNodeSpecs).filter((name) => name !== "doc" && name !== "text"));
+const markNames = new Set(Object.keys(policyMarkSpecs));
+
+type AttrValidator = (value: unknown) => void;
+const attributeValidators = new Map<string, AttrValidator>();
+for (const spec of Object.values(policyNodeSpecs) as { attrs?: Record<string, { validate?: unknown }> }[]) {
+  for (const [key, attr] of Object.entries(spec.attrs ?? {})) {
+    if (typeof attr.validate === "function") attributeValidators.set(key, attr.validate as AttrValidator);
+  }
+}
+
+function refuse(message: string): never {
+  throw new CollabProtocolError(collabCloseCodes.contentRefused, message);
+}
+
+function checkMarkValue(name: string, value: unknown): void {
+  if (value === null) return; // the end of a formatted run
+  if (typeof value !== "object" || Array.isArray(value)) refuse(`The "${name}" mark carries a malformed value.`);
+  const attrs = value as Record<string, unknown>;
+  const allowed = Object.keys((policyMarkSpecs as Record<string, { attrs?: object }>)[name]?.attrs ?? {});
+  for (const key of Object.keys(attrs)) {
+    if (!allowed.includes(key)) refuse(`The "${name}" mark has no attribute "${key}".`);
+  }
+  const validators = (policyMarkSpecs as Record<string, { attrs?: Record<string, { validate?: unknown }> }>)[name]?.attrs ?? {};
+  for (const [key, attr] of Object.entries(validators)) {
+    if (typeof attr.validate !== "function") continue;
+    try {
+      (attr.validate as AttrValidator)(attrs[key]);
+    } catch (error) {
+      refuse(`The "${name}" mark's ${key} is not allowed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+function checkItem(item: Y.Item): void {
+  if (typeof item.parent === "string" && item.parent !== contentFragmentName) {
+    refuse(`Clients may only change the "${contentFragmentName}" content, not "${item.parent}".`);
+  }
+  const content = item.content;
+  if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return;
+  if (content instanceof Y.ContentType) {
+    const type = content.type;
+    if (type instanceof Y.XmlText) return;
+    if (type instanceof Y.XmlElement && !(type instanceof Y.XmlHook)) {
+      if (!elementNames.has(type.nodeName)) refuse(`The policy schema has no "${type.nodeName}" node.`);
+      return;
+    }
+    refuse("Only ProseMirror elements and text may be inserted.");
+  }
+  if (content instanceof Y.ContentFormat) {
+    if (!markNames.has(content.key)) refuse(`The policy schema has no "${content.key}" mark.`);
+    checkMarkValue(content.key, content.value);
+    return;
+  }
+  if (content instanceof Y.ContentAny && item.parentSub !== null) {
+    const validate = attributeValidators.get(item.parentSub);
+    if (!validate) refuse(`No policy node has an attribute "${item.parentSub}".`);
+    if (content.arr.length !== 1) refuse(`The attribute "${item.parentSub}" has a malformed value.`);
+    try {
+      validate(content.arr[0]);
+    } catch (error) {
+      refuse(`The attribute "${item.parentSub}" is not allowed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return;
+  }
+  refuse(`Content of type ${content.constructor.name} is not part of a policy document.`);
+}
+
+/**
+ * Checks a client's Yjs update without applying it: it must decode completely (else 1007) and may only
+ * insert ProseMirror elements, text, marks and attributes of the policy schema, with safe links, into the
+ * content fragment (else 4400). Deletions are always well-formed. The live document is never touched, so
+ * a refused update changes nothing.
+ */
+export function inspectClientUpdate(update: Uint8Array): void {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    throw new CollabProtocolError(
+      collabCloseCodes.invalidPayload,
+      `The update is corrupt: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Item) checkItem(struct);
+  }
+}
