@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp } from "../app.js";
+import { buildApp, type AppDependencies } from "../app.js";
 import { loadConfig, type AppConfig } from "../config.js";
 import { demoPassword, seedDemoData } from "../seed/demo-data.js";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database.js";
@@ -24,6 +24,8 @@ export interface TestAccord {
   config: AppConfig;
   /** Sends a request; state-changing requests carry Accord's own Origin unless `origin: null`. */
   request(options: InjectOptions & { cookie?: string; origin?: string | null }): Promise<LightMyRequestResponse>;
+  /** Starts listening on a free port (for WebSocket clients); returns the origin, such as http://127.0.0.1:4567. */
+  listen(): Promise<string>;
   /** Signs in and returns the `name=value` of the session cookie. Throws unless it works. */
   logIn(email: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -32,7 +34,7 @@ export interface TestAccord {
 /** Builds the app for one test file. Environment overrides are read as in production. */
 export async function startTestAccord(
   kind: TestDatabaseKind,
-  options: { env?: NodeJS.ProcessEnv; seedDemo?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; seedDemo?: boolean; deps?: Partial<Pick<AppDependencies, "draftPersistence" | "appendDraftUpdates">> } = {},
 ): Promise<TestAccord> {
   const database = await createTestDatabase(kind);
   const clock = new TestClock();
@@ -45,7 +47,7 @@ export async function startTestAccord(
     ...options.env,
   });
   if (options.seedDemo !== false) await seedDemoData(database.db, clock.now());
-  const app = await buildApp({ config, db: database.db, now: clock.now, logger: false });
+  const app = await buildApp({ config, db: database.db, now: clock.now, logger: false, ...options.deps });
   await app.ready();
 
   const request: TestAccord["request"] = ({ cookie, origin, headers, ...rest }) => {
@@ -71,6 +73,10 @@ export async function startTestAccord(
     config,
     request,
     logIn,
+    listen: async () => {
+      const address = await app.listen({ port: 0, host: "127.0.0.1" });
+      return address;
+    },
     close: async () => {
       await app.close();
       await database.close();

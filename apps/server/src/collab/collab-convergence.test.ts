@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { testDatabaseKinds } from "../test-support/test-database.js";
+
+/** Appends a paragraph holding the text, as y-prosemirror would store it. */
+function appendParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("prosemirror").push([paragraph]);
+}
+
+const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
+
+describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provider on %s", (kind) => {
+  let accord: TestAccord;
+  let origin = "";
+  let policyId = "";
+  const cookies: Record<string, string> = {};
+  const clients: ProviderClient[] = [];
+
+  beforeAll(async () => {
+    accord = await startTestAccord(kind);
+    origin = await accord.listen();
+    for (const name of ["officer", "citizen", "prosecutor", "facilitator"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
+    const list = await accord.request({ url: "/api/policies", cookie: cookies.facilitator });
+    policyId = list.json().policies[0].id;
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await accord.close();
+  });
+
+  it.each([2, 5, 10])("brings %i editors typing at once to the same document, each edit once", async (count) => {
+    const editors = ["officer", "citizen", "prosecutor"];
+    const group = Array.from({ length: count }, (_, index) =>
+      connectProvider(origin, policyId, cookies[editors[index % editors.length]!]!),
+    );
+    clients.push(...group);
+    await Promise.all(group.map((client) => client.synced));
+    const marker = `round-${count}`;
+    group.forEach((client, index) => appendParagraph(client.doc, `${marker} edit from client ${index}`));
+
+    await eventually(
+      () => group.every((client) => (textOf(client.doc).match(new RegExp(marker, "g")) ?? []).length === count),
+      "every client sees every edit",
+    );
+    const reference = textOf(group[0]!.doc);
+    for (const client of group) expect(textOf(client.doc)).toBe(reference);
+    for (let index = 0; index < count; index++) {
+      expect(reference.split(`${marker} edit from client ${index}<`).length - 1).toBe(1);
+    }
+
+    // What the server stored is what the clients hold.
+    await eventually(() => accord.app.collabRegistry.peek(policyId) !== undefined, "document loaded");
+    const stored = await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.officer });
+    for (let index = 0; index < count; index++) expect(stored.body).toContain(`${marker} edit from client ${index}`);
+    for (const client of group) client.destroy();
+  });
+
+  it("reports the committed state vector, which covers everything a client has once it is saved", async () => {
+    const client = connectProvider(origin, policyId, cookies.citizen!);
+    clients.push(client);
+    await client.synced;
+    appendParagraph(client.doc, "saved-check");
+    let covered = false;
+    for (let attempt = 0; attempt < 100 && !covered; attempt++) {
+      const response = await accord.request({ url: `/api/policies/${policyId}/draft/state-vector`, cookie: cookies.citizen });
+      const server = Y.decodeStateVector(Buffer.from(response.json().stateVector, "base64"));
+      const local = Y.decodeStateVector(Y.encodeStateVector(client.doc));
+      covered = [...local].every(([clientId, clock]) => (server.get(clientId) ?? 0) >= clock);
+      if (!covered) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(covered).toBe(true);
+    client.destroy();
+  });
+
+  it("unloads every document once the last client leaves", async () => {
+    await eventually(() => accord.app.collabRegistry.loadedCount === 0, "no documents loaded");
+  });
+});
