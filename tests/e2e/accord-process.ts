@@ -25,10 +25,11 @@ export interface AccordProcess {
  * a new embedded database, and waits until it says where it listens.
  */
 export async function startAccordProcess(env: NodeJS.ProcessEnv = {}): Promise<AccordProcess> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "accord-e2e-"));
+  // A new embedded database, unless the caller restarts on an existing one.
+  const dataDir = env.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), "accord-e2e-")));
   const child = spawn(process.execPath, [path.join(repositoryRoot, "apps/server/dist/main.js")], {
     cwd: repositoryRoot,
-    env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+    env: { ...process.env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: "", ...env, DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let printed = "";
