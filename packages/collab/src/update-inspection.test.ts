@@ -63,7 +63,7 @@ describe("inspectClientUpdate", () => {
     ["a heading level of 7", () => updateBy((fragment) => fragment.push([element("heading", [], { level: 7 })]))],
     ["another root", () => updateBy((_fragment, doc) => doc.getMap("settings").set("x", 1))],
     ["the server's map", () => updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "forged"))],
-    ["a plain Y.Map inside the content", () => updateBy((fragment) => fragment.insert(0, [new Y.XmlHook("hook")]))],
+    ["a plain Y.Map inside the content", () => updateBy((fragment) => fragment.insert(0, [new Y.XmlHook("hook") as never]))],
   ])("refuses %s with 4400", (_name, build) => {
     expect(refusal(build())).toBe(4400);
   });
