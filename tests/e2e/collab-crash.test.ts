@@ -98,4 +98,36 @@ describe("a server killed with SIGKILL while three editors type", () => {
     for (const client of clients) expect(paragraphsOf(client.doc)).toEqual(reference);
     for (const text of written) expect(reference.filter((paragraph) => paragraph === text)).toHaveLength(1);
   });
+
+  it("flushes and exits cleanly on SIGTERM, keeping every edit made before it", async () => {
+    const port = await freePort();
+    const previous = accord;
+    accord = await startAccordProcess({ PORT: String(port) });
+    await previous?.stop();
+    await previous?.cleanUp();
+    const cookie = await logIn(accord.origin, "citizen@accord.test");
+    const policies = await fetch(`${accord.origin}/api/policies`, { headers: { cookie } });
+    const policyId = ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
+    const client = connectProvider(accord.origin, policyId, cookie);
+    clients.push(client);
+    await client.synced;
+    for (let index = 0; index < 20; index++) {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(`before sigterm ${index}`)]);
+      client.doc.getXmlFragment("prosemirror").push([paragraph]);
+    }
+    // Give the edits time to reach the server (not to be committed: SIGTERM must do that).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stay connected through SIGTERM (the server closes the socket), but never reconnect: what the
+    // restarted server holds must come from the shutdown flush, not from a client resending it.
+    client.provider.shouldConnect = false;
+    expect(await accord.stop()).toBe(0);
+    expect(accord.output()).not.toMatch(/not yet committed/);
+
+    const dataDir = accord.dataDir;
+    accord = await startAccordProcess({ PORT: String(port), DATA_DIR: dataDir });
+    const reader = await logIn(accord.origin, "observer@accord.test");
+    const stored = JSON.stringify(await (await fetch(`${accord.origin}/api/policies/${policyId}/draft`, { headers: { cookie: reader } })).json());
+    for (let index = 0; index < 20; index++) expect(stored).toContain(`before sigterm ${index}`);
+  });
 });
