@@ -99,6 +99,22 @@ export function onUnauthenticated(handler: UnauthenticatedHandler): void {
   unauthenticatedHandler = handler;
 }
 
+/**
+ * Reports a session that ended outside an API request (the collaboration socket closed with 4401), so it
+ * is handled exactly like a 401 answer: sign in, then come back.
+ */
+export function reportUnauthenticated(): void {
+  unauthenticatedHandler();
+}
+
+/** Bytes from standard base64, as the API encodes binary values (Yjs state vectors). */
+export function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
@@ -231,4 +247,18 @@ export const api = {
       throw error;
     }
   },
+  /**
+   * The draft's state vector as the server has committed it (Y.encodeStateVector of its document). The
+   * editor compares it with its own to tell "Saved" from "Saving…".
+   */
+  getDraftStateVector: (policyId: string, signal?: AbortSignal) =>
+    request<{ stateVector: string }>(
+      "GET",
+      `/policies/${encodeURIComponent(policyId)}/draft/state-vector`,
+      undefined,
+      signal,
+    ).then((r) => {
+      if (typeof r.stateVector !== "string") throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
+      return decodeBase64(r.stateVector);
+    }),
 };

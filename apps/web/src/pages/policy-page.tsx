@@ -112,7 +112,7 @@ export function PolicyPage() {
             {detail.summary && <p class="summary">{detail.summary}</p>}
             <PolicyFacts policy={detail} />
             <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />
-            <PolicyDraftView policyId={detail.id} />
+            <PolicyDraftView policyId={detail.id} canEdit={can("draft.edit")} myAffiliation={detail.myAffiliation} />
             {can("policy.update") && <PolicySettingsForm policy={detail} onSaved={reload} />}
             {can("policy.set_bodies") && <RequiredBodiesForm policy={detail} onSaved={reload} />}
           </>

@@ -1,0 +1,48 @@
+import { closeCodeFor } from "@accord/domain";
+import { describe, expect, it } from "vitest";
+import { closeOutcome } from "./close-codes.js";
+
+describe("closeOutcome", () => {
+  it("sends a person whose session ended (4401) to sign in", () => {
+    expect(closeOutcome(4401)).toEqual({ kind: "sign-in" });
+  });
+
+  it("turns the editor read-only when editing is refused (4403)", () => {
+    expect(closeOutcome(4403)).toEqual({ kind: "read-only", message: "You can no longer edit this draft." });
+  });
+
+  it("says a policy that is gone (4404) is not available, for good", () => {
+    expect(closeOutcome(4404)).toEqual({ kind: "message", message: "This policy is not available.", permanent: true });
+  });
+
+  it("resets the local copy when the server's draft was restored from a backup (4409)", () => {
+    const outcome = closeOutcome(4409);
+    expect(outcome.kind).toBe("reset");
+    expect(outcome.kind === "reset" && outcome.message).toMatch(/restored from a backup.*[Rr]eloading/);
+  });
+
+  it("asks for a reload after too many changes too fast (4429)", () => {
+    expect(closeOutcome(4429)).toEqual({ kind: "message", message: "Too many changes too fast; reload the page.", permanent: true });
+  });
+
+  it("explains an oversized change (1009) while the provider keeps reconnecting", () => {
+    const outcome = closeOutcome(1009);
+    expect(outcome).toMatchObject({ kind: "message", permanent: false });
+    expect(outcome.kind === "message" && outcome.message).toMatch(/^That change was too large to send/);
+  });
+
+  it("names any other refusal in 4400-4499, which the provider will not retry", () => {
+    expect(closeOutcome(4400)).toMatchObject({ kind: "message", permanent: true, message: expect.stringContaining("4400") });
+  });
+
+  it("leaves drops, restarts and server errors to the provider's reconnecting", () => {
+    for (const code of [1000, 1001, 1006, 1011, 1012, 4500]) expect(closeOutcome(code)).toEqual({ kind: "retry" });
+  });
+
+  it("matches the close codes of the domain's error catalogue", () => {
+    expect(closeOutcome(closeCodeFor("unauthenticated")).kind).toBe("sign-in");
+    expect(closeOutcome(closeCodeFor("forbidden")).kind).toBe("read-only");
+    expect(closeOutcome(closeCodeFor("too_many_attempts"))).toMatchObject({ permanent: true });
+    expect(closeOutcome(closeCodeFor("payload_too_large"))).toMatchObject({ permanent: false });
+  });
+});

@@ -1,0 +1,40 @@
+import type { DecorationAttrs } from "prosemirror-view";
+import { safeColor } from "./presence.js";
+
+/**
+ * How other people's carets and selections look. y-prosemirror's default builder writes
+ * `setAttribute("style", …)`, which Accord's Content-Security-Policy (`style-src 'self'`) blocks, so the
+ * caret would lose its colour. These builders set colours through the CSSOM instead, which CSP allows.
+ * Names go in as text nodes, never markup.
+ */
+
+interface CursorUser {
+  name?: unknown;
+  color?: unknown;
+}
+
+/** The caret of another person: a coloured bar with their name above it. */
+export function buildCollaboratorCursor(user: CursorUser): HTMLElement {
+  const color = safeColor(user.color);
+  const cursor = document.createElement("span");
+  cursor.className = "ProseMirror-yjs-cursor";
+  cursor.style.setProperty("--person-color", color);
+  const label = document.createElement("span");
+  label.className = "ProseMirror-yjs-cursor-label";
+  label.textContent = typeof user.name === "string" && user.name !== "" ? user.name : "Someone";
+  // Word joiners on both sides keep the browser from breaking the line at the caret (as y-prosemirror does).
+  cursor.append("\u2060", label, "\u2060");
+  return cursor;
+}
+
+/**
+ * The highlight of another person's selection. ProseMirror applies a decoration's `style` through
+ * `element.style.cssText` (the CSSOM), so it is allowed; the colour is checked to be "#rrggbb" first,
+ * so nothing else can ride along into the CSS.
+ */
+export function buildCollaboratorSelection(user: CursorUser): DecorationAttrs {
+  return {
+    class: "ProseMirror-yjs-selection",
+    style: `background-color: ${safeColor(user.color)}33`,
+  };
+}

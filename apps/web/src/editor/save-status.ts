@@ -1,0 +1,154 @@
+/**
+ * "Saved" or "Saving…": whether the server has committed everything this browser holds. The server
+ * relays an update only after committing it, and reports its committed Yjs state vector at
+ * GET /api/policies/:id/draft/state-vector; comparing that with the local state vector answers the
+ * question without trusting that a sent message arrived.
+ */
+
+/** A Yjs state vector: for each client id, the number of its operations a document holds. */
+export type StateVector = ReadonlyMap<number, number>;
+
+/**
+ * True when the server holds every operation the local document holds: for each client in the local
+ * vector, the server's clock is at least as far. Clients the server knows and we do not are irrelevant.
+ */
+export function isSavedOnServer(local: StateVector, server: StateVector): boolean {
+  for (const [client, clock] of local) {
+    if ((server.get(client) ?? 0) < clock) return false;
+  }
+  return true;
+}
+
+/** What the status line says about the connection and saving. */
+export interface StatusInput {
+  readOnly: boolean;
+  /** "connecting" only before the first attempt has connected or failed. */
+  connection: "connecting" | "connected" | "offline" | "closed";
+  /** null while nobody knows yet (no answer from the server since the last local change). */
+  saved: boolean | null;
+}
+
+/** The status line's text. */
+export function statusText({ readOnly, connection, saved }: StatusInput): string {
+  if (connection === "closed") return "Not connected";
+  if (connection === "connecting") return "Connecting…";
+  if (readOnly) return connection === "connected" ? "Read only: changes by others appear live" : "Offline — reconnecting";
+  if (connection === "offline") return "Offline — your changes will sync";
+  return saved === true ? "Saved" : "Saving…";
+}
+
+/** What the tracker needs from the outside, so that it can be tested with fake clocks and servers. */
+export interface SaveTrackerOptions {
+  /** The local document's state vector right now. */
+  localStateVector: () => StateVector;
+  /** The server's committed state vector. */
+  fetchServerStateVector: (signal: AbortSignal) => Promise<StateVector>;
+  /** Called whenever `saved` changes. */
+  onChange: (saved: boolean | null) => void;
+  /** Quiet time after a local change before asking the server. */
+  debounceMs?: number;
+  /** Time between questions while not saved. */
+  pollMs?: number;
+}
+
+/**
+ * Asks the server whether everything local is committed: ~400 ms after the last local change, then every
+ * ~1.5 s until it is, and never while saved and idle or while offline.
+ */
+export class SaveTracker {
+  private savedState: boolean | null = null;
+  private online = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: AbortController | undefined;
+  private checkAgain = false;
+  private destroyed = false;
+  private readonly debounceMs: number;
+  private readonly pollMs: number;
+
+  constructor(private readonly options: SaveTrackerOptions) {
+    this.debounceMs = options.debounceMs ?? 400;
+    this.pollMs = options.pollMs ?? 1500;
+  }
+
+  /** null until the server has answered once since the last local change or reconnection. */
+  get saved(): boolean | null {
+    return this.savedState;
+  }
+
+  /** The local document changed (a keystroke, or offline edits restored from IndexedDB). */
+  localChange(): void {
+    if (this.destroyed) return;
+    this.setSaved(false);
+    if (this.online) this.schedule(this.debounceMs);
+  }
+
+  /** The connection came up (and synced) or went down. Coming up always re-checks: edits may have waited. */
+  setOnline(online: boolean): void {
+    if (this.destroyed || online === this.online) return;
+    this.online = online;
+    if (online) {
+      this.schedule(this.debounceMs);
+    } else {
+      this.clearTimer();
+      this.inFlight?.abort();
+      this.inFlight = undefined;
+    }
+  }
+
+  /** Stops every timer and request. */
+  destroy(): void {
+    this.destroyed = true;
+    this.clearTimer();
+    this.inFlight?.abort();
+  }
+
+  private setSaved(saved: boolean | null): void {
+    if (saved === this.savedState) return;
+    this.savedState = saved;
+    this.options.onChange(saved);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** (Re)starts the one timer: a later local change pushes the question back, as a debounce should. */
+  private schedule(delayMs: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.check();
+    }, delayMs);
+  }
+
+  private async check(): Promise<void> {
+    // One question at a time; a change while one is out asks again when it answers.
+    if (this.inFlight) {
+      this.checkAgain = true;
+      return;
+    }
+    const controller = new AbortController();
+    this.inFlight = controller;
+    let saved: boolean | undefined;
+    try {
+      const server = await this.options.fetchServerStateVector(controller.signal);
+      // Compared with the local vector as it is NOW, so edits made while the request was out count.
+      saved = isSavedOnServer(this.options.localStateVector(), server);
+    } catch {
+      // Offline, a restart, a failed request: unknown, so keep asking at the polling pace.
+      saved = undefined;
+    }
+    if (this.inFlight !== controller) return; // went offline or destroyed meanwhile
+    this.inFlight = undefined;
+    if (this.destroyed || !this.online) return;
+    if (saved !== undefined) this.setSaved(saved);
+    if (this.checkAgain) {
+      this.checkAgain = false;
+      this.schedule(this.debounceMs);
+    } else if (saved !== true && this.timer === undefined) {
+      // A pending debounce (a change while the request was out) asks sooner than a poll would.
+      this.schedule(this.pollMs);
+    }
+  }
+}

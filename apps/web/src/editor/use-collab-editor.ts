@@ -1,0 +1,160 @@
+import { policySchema } from "@accord/policy-schema";
+import type { RefObject } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { EditorState } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import * as Y from "yjs";
+import { api, reportUnauthenticated } from "../api.js";
+import type { CloseOutcome } from "./close-codes.js";
+import { CollabConnection, type ConnectionState } from "./collab-connection.js";
+import { editorPlugins, headingNodeView } from "./editor-setup.js";
+import { presentPeople, type CollaboratorUser, type PresentPerson } from "./presence.js";
+import { SaveTracker } from "./save-status.js";
+
+/** A message above the editor; some clear themselves once everything is saved again. */
+export interface EditorAlert {
+  message: string;
+  clearsWhenSaved: boolean;
+}
+
+/** Everything the editor component shows. */
+export interface CollabEditor {
+  view: EditorView | null;
+  /** The latest editor state, so the toolbar re-renders with each change. */
+  state: EditorState | null;
+  connection: ConnectionState;
+  saved: boolean | null;
+  alert: EditorAlert | null;
+  people: PresentPerson[];
+  /** Whether typing is possible right now (may edit, content loaded, not refused by the server). */
+  editable: boolean;
+}
+
+/** What the live editor is built for. */
+export interface CollabEditorInput {
+  policyId: string;
+  canEdit: boolean;
+  me: CollaboratorUser;
+  mount: RefObject<HTMLDivElement | null>;
+}
+
+/**
+ * Builds the live editor into `mount`: the Yjs connection, the ProseMirror view, the save tracker and
+ * the presence list, and takes all of them down again (socket, timers, IndexedDB) on unmount.
+ */
+export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorInput): CollabEditor {
+  const [view, setView] = useState<EditorView | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [saved, setSaved] = useState<boolean | null>(null);
+  const [alert, setAlert] = useState<EditorAlert | null>(null);
+  const [people, setPeople] = useState<PresentPerson[]>([]);
+  const [contentReady, setContentReady] = useState(false);
+  const [refused, setRefused] = useState(false);
+  const editable = canEdit && contentReady && !refused;
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
+
+  const { userId, name, affiliation, color } = me;
+  useEffect(() => {
+    const element = mount.current;
+    if (!element) return;
+    const myself: CollaboratorUser = { userId, name, affiliation, color };
+    setConnection("connecting");
+    setSaved(null);
+    setAlert(null);
+    setContentReady(false);
+    setRefused(false);
+
+    const tracker = new SaveTracker({
+      localStateVector: () => Y.decodeStateVector(Y.encodeStateVector(collab.ydoc)),
+      fetchServerStateVector: async (signal) => Y.decodeStateVector(await api.getDraftStateVector(policyId, signal)),
+      onChange: (value) => {
+        setSaved(value);
+        if (value === true) setAlert((current) => (current?.clearsWhenSaved ? null : current));
+      },
+    });
+
+    const onClosed = (outcome: CloseOutcome) => {
+      switch (outcome.kind) {
+        case "sign-in":
+          reportUnauthenticated();
+          break;
+        case "read-only":
+          setRefused(true);
+          // A viewer never could edit; for them the same refusal means access itself was removed.
+          setAlert({
+            message: canEdit ? outcome.message : "You can no longer follow this draft live. Reload the page.",
+            clearsWhenSaved: false,
+          });
+          break;
+        case "reset":
+          setRefused(true);
+          setAlert({ message: outcome.message, clearsWhenSaved: false });
+          void collab.discardOfflineCopy().then(() => location.reload());
+          break;
+        case "message":
+          if (outcome.permanent) setRefused(true);
+          setAlert({ message: outcome.message, clearsWhenSaved: !outcome.permanent });
+          break;
+        case "retry":
+          break;
+      }
+    };
+
+    const collab = new CollabConnection(policyId, !canEdit, {
+      onConnectionState: (value) => {
+        setConnection(value);
+        if (value !== "connected") tracker.setOnline(false);
+      },
+      onContentReady: () => setContentReady(true),
+      onSynced: (synced) => tracker.setOnline(synced),
+      onClosed,
+      onLocalChange: () => tracker.localChange(),
+    });
+
+    const updatePeople = () => setPeople(presentPeople(collab.awareness.getStates().values(), myself));
+    collab.awareness.on("change", updatePeople);
+    updatePeople();
+
+    const editorView = new EditorView(element, {
+      state: EditorState.create({
+        schema: policySchema,
+        plugins: editorPlugins({ fragment: collab.fragment, awareness: collab.awareness, editable: canEdit }),
+      }),
+      editable: () => editableRef.current,
+      nodeViews: { heading: headingNodeView },
+      attributes: () => ({
+        class: "policy-editor-content",
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-labelledby": "draft-heading",
+        "aria-readonly": editableRef.current ? "false" : "true",
+      }),
+      // Called with the view as `this`, also while the constructor runs (y-prosemirror renders at once).
+      dispatchTransaction(this: EditorView, transaction) {
+        const next = this.state.apply(transaction);
+        this.updateState(next);
+        setState(next);
+      },
+    });
+    setView(editorView);
+    setState(editorView.state);
+
+    return () => {
+      collab.awareness.off("change", updatePeople);
+      // The view first: its plugins still talk to the awareness and the document as they shut down.
+      editorView.destroy();
+      tracker.destroy();
+      collab.destroy();
+      setView(null);
+    };
+  }, [policyId, canEdit, userId, name, affiliation, color]);
+
+  // `editable` and the aria attributes are read on every state update; this redraws them when they change.
+  useEffect(() => {
+    view?.setProps({});
+  }, [view, editable]);
+
+  return { view, state, connection, saved, alert, people, editable };
+}

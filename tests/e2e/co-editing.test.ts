@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+
+// Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
+// cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
+// editor sees the other's named caret, the viewer can neither type nor format, and both editors'
+// status lines reach "Saved". Nothing the page does may trip the Content-Security-Policy.
+describe("co-editing the body-worn camera draft in the browser", () => {
+  let accord: AccordProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** Page errors and CSP violations, per person, for the final check and for failure messages. */
+  const problems: string[] = [];
+
+  /** Pages kept for the later steps, which build on the earlier ones (as the people would). */
+  let officer: Page;
+  let prosecutor: Page;
+
+  const officerSentence = "Officers must announce recording at the start of every contact.";
+  const citizenSentence = "Residents may request footage of their own encounters within ninety days.";
+
+  beforeAll(async () => {
+    accord = await startAccordProcess();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await accord?.stop();
+    await accord?.cleanUp();
+  });
+
+  /** Signs in as `email` in a fresh context and opens the body-worn camera policy from the list. */
+  async function openDraftAs(email: string, who: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(`${who}: page error: ${error.message}`));
+    page.on("console", (message) => {
+      // CSP refusals (a style attribute, an inline script) and Yjs misuse warnings are bugs of ours.
+      if (/Content Security Policy|\[yjs\]/i.test(message.text())) problems.push(`${who}: ${message.text()}`);
+    });
+    await page.goto(`${accord.origin}/app/`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("accord-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
+    await policyLink.waitFor({ timeout: 30_000 });
+    expect(await policyLink.getAttribute("href")).toMatch(/^\/app\/policies\/[0-9a-f-]{36}$/);
+    await policyLink.click();
+    await page.getByRole("heading", { name: "Draft" }).waitFor();
+    // The draft's text arrives over the WebSocket; the demo draft begins with a numbered section.
+    await page.locator(".policy-editor-content .section-number").first().waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Puts the caret at the very end of the draft and types a new paragraph there. */
+  async function typeAtEnd(page: Page, sentence: string): Promise<void> {
+    const editor = page.locator('.policy-editor-content[contenteditable="true"]');
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type(sentence, { delay: 5 });
+  }
+
+  const saveStatus = (page: Page) => page.locator(".save-status");
+
+  it("shows each editor's text and named caret to the other, live, and to a viewer who cannot edit", async () => {
+    const viewer = await openDraftAs("observer@accord.test", "viewer");
+    officer = await openDraftAs("officer@accord.test", "officer");
+    // The viewer is present at once, not only after the awareness renewal 15 s later.
+    await officer.locator(".presence").getByText("Lena Kowalski").waitFor({ timeout: 5_000 });
+    const citizen = await openDraftAs("citizen@accord.test", "citizen");
+
+    await typeAtEnd(officer, officerSentence);
+    await typeAtEnd(citizen, citizenSentence);
+
+    for (const page of [officer, citizen, viewer]) {
+      for (const sentence of [officerSentence, citizenSentence]) {
+        await page.locator(".policy-editor-content", { hasText: sentence }).waitFor({ timeout: 20_000 });
+      }
+    }
+
+    // Each editor's caret, labelled with their name, shows in the other's editor (y-prosemirror's widget).
+    await officer.locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" }).waitFor({ timeout: 20_000 });
+    await citizen.locator(".ProseMirror-yjs-cursor", { hasText: "Sgt. Marcus Reyes" }).waitFor({ timeout: 20_000 });
+    // The caret's colour reached it through the CSSOM, which the CSP allows (a style attribute would not).
+    const caretColor = await officer
+      .locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" })
+      .evaluate((element) => getComputedStyle(element).borderLeftColor);
+    expect(caretColor).toBe("rgb(4, 120, 87)"); // the citizen affiliation's colour, #047857
+
+    // Both editors are in the presence list, each marked "(you)" on their own page.
+    const officerPresence = officer.locator(".presence");
+    await officerPresence.getByText("Priya Natarajan").waitFor();
+    expect(await officerPresence.getByText("Sgt. Marcus Reyes (you)").count()).toBe(1);
+
+    // Everything typed is committed on the server.
+    for (const page of [officer, citizen]) {
+      await saveStatus(page).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+    }
+
+    // The viewer watched it happen but can neither type nor format, and was never refused by the server.
+    expect(await viewer.locator(".policy-editor-content").getAttribute("contenteditable")).toBe("false");
+    expect(await viewer.getByRole("toolbar").count()).toBe(0);
+    expect(await viewer.getByRole("alert").count()).toBe(0);
+    expect(await saveStatus(viewer).textContent()).toMatch(/^Read only/);
+    expect(await officer.getByRole("toolbar", { name: "Formatting" }).count()).toBe(1);
+
+    expect(problems).toEqual([]);
+  });
+
+  it("gives a newcomer the typed text from the server", async () => {
+    prosecutor = await openDraftAs("prosecutor@accord.test", "prosecutor");
+    for (const sentence of [officerSentence, citizenSentence]) {
+      await prosecutor.locator(".policy-editor-content", { hasText: sentence }).waitFor({ timeout: 20_000 });
+    }
+    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps edits made offline across a reload and sends them once the connection is back", async () => {
+    const offlineSentence = "Supervisors review a random sample of recordings every month.";
+    // The collaboration socket is refused (a close code the provider retries), while pages still load.
+    let socketAllowed = false;
+    await prosecutor.routeWebSocket(/\/collab\//, (socket) => {
+      if (socketAllowed) socket.connectToServer();
+      else socket.close({ code: 4999, reason: "offline in this test" });
+    });
+    await prosecutor.reload();
+    await saveStatus(prosecutor).filter({ hasText: "Offline — your changes will sync" }).waitFor({ timeout: 20_000 });
+    // The draft came back from IndexedDB and stays editable offline.
+    await typeAtEnd(prosecutor, offlineSentence);
+    expect(await saveStatus(prosecutor).textContent()).toBe("Offline — your changes will sync");
+
+    await prosecutor.reload();
+    await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor({ timeout: 20_000 });
+
+    socketAllowed = true;
+    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 30_000 });
+    await officer.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor({ timeout: 20_000 });
+    expect(problems).toEqual([]);
+  });
+});
