@@ -7,3 +7,4 @@ export * from "./validate.js";
 export * from "./sections.js";
 export * from "./plain-text.js";
 export * from "./demo-policy.js";
+export * from "./canonical.js";
