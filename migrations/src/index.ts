@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import * as foundation from "./0001-foundation.js";
 import * as draftDocuments from "./0002-draft-documents.js";
 import * as draftUpdateLog from "./0003-draft-update-log.js";
+import * as policyVersions from "./0004-policy-versions.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-draft-documents": draftDocuments,
   "0003-draft-update-log": draftUpdateLog,
+  "0004-policy-versions": policyVersions,
 };
 
 /** The provider Kysely's Migrator takes. */

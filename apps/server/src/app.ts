@@ -5,6 +5,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { LoginThrottleStore } from "./auth/login-throttle-store.js";
+import { createCollabCore } from "./collab/collab-core.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
 import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
@@ -52,12 +53,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // The API speaks JSON only: a text/plain body (what a cross-site HTML form can send) is refused with 415.
   app.removeContentTypeParser("text/plain");
 
+  const collab = createCollabCore({
+    db,
+    log: app.log,
+    now,
+    compactAfterUpdates: config.collab.compactAfterUpdates,
+    ...(deps.draftPersistence ? { persistence: deps.draftPersistence } : {}),
+    ...(deps.appendDraftUpdates ? { appendUpdates: deps.appendDraftUpdates } : {}),
+  });
   const context: UseCaseContext = {
     db,
     now,
     sessionLifetime: config.sessionLifetime,
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
     accessEvents: new AccessEvents(),
+    liveDrafts: collab.liveDrafts,
   };
 
   await app.register(errorHandlerPlugin);
@@ -93,10 +103,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     events: context.accessEvents,
     maxMessageBytes: config.collab.maxMessageBytes,
     limits: config.collab,
-    compactAfterUpdates: config.collab.compactAfterUpdates,
+    core: collab,
     recheckIntervalMs: config.collab.recheckIntervalMs,
-    ...(deps.draftPersistence ? { persistence: deps.draftPersistence } : {}),
-    ...(deps.appendDraftUpdates ? { appendUpdates: deps.appendDraftUpdates } : {}),
   });
 
   await app.register(healthRoutes);

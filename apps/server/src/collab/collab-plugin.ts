@@ -11,11 +11,10 @@ import type { AccessEvents } from "../events/access-events.js";
 import { isAllowedOrigin, type OriginGuardOptions } from "../plugins/origin-guard.js";
 import { sessionCookieName } from "../plugins/session-auth.js";
 import type { Database } from "../storage/database.js";
-import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
 import { resolveCollabAccess, type CollabAccess } from "./collab-access.js";
 import { CollabConnection, type CollabLimits } from "./collab-connection.js";
-import { DocumentRegistry, type DraftPersistence } from "./document-registry.js";
-import { UpdateLog } from "./update-log.js";
+import type { CollabCore } from "./collab-core.js";
+import type { DocumentRegistry } from "./document-registry.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -36,12 +35,9 @@ export interface CollabPluginOptions {
   events: AccessEvents;
   maxMessageBytes: number;
   limits: CollabLimits;
-  compactAfterUpdates: number;
+  core: CollabCore;
   /** How often every open socket re-checks its session and role (besides the immediate announcements). */
   recheckIntervalMs: number;
-  /** Injected in tests to make storage fail; defaults to the database. */
-  persistence?: DraftPersistence;
-  appendUpdates?: ConstructorParameters<typeof UpdateLog>[0];
 }
 
 /**
@@ -52,17 +48,7 @@ export interface CollabPluginOptions {
 export const collabPlugin = fp<CollabPluginOptions>(
   async (app, options) => {
     const { db } = options;
-    const persistence: DraftPersistence = options.persistence ?? {
-      load: async (policyId) => {
-        const stored = await loadStoredDraft(db, policyId);
-        if (!stored) return undefined;
-        const row = await db.selectFrom("draft_documents").select("compacted_seq").where("policy_id", "=", policyId).executeTakeFirst();
-        return { ...stored, compactedSeq: Number(row?.compacted_seq ?? 0) };
-      },
-      compact: (policyId, state, throughSeq) => compactDraft(db, policyId, state, throughSeq, options.now()),
-    };
-    const updateLog = new UpdateLog(options.appendUpdates ?? ((rows) => appendDraftUpdates(db, rows)), app.log);
-    const registry = new DocumentRegistry(persistence, updateLog, app.log, options.compactAfterUpdates);
+    const { registry, updateLog } = options.core;
     const connections = new Set<CollabConnection>();
     app.decorate("collabRegistry", registry);
 

@@ -1,11 +1,17 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { AuditRecord } from "../storage/audit-events.js";
 
-/** Writes a batch of updates in order, in one transaction, returning their sequence numbers. */
-export type AppendUpdates = (rows: readonly { policyId: string; update: Uint8Array }[]) => Promise<number[]>;
-
-interface PendingWrite {
+/** One update to commit, with the audit record of a server-made change (a restore) to commit with it. */
+export interface UpdateRow {
   policyId: string;
   update: Uint8Array;
+  audit?: AuditRecord;
+}
+
+/** Writes a batch of updates in order, in one transaction, returning their sequence numbers. */
+export type AppendUpdates = (rows: readonly UpdateRow[]) => Promise<number[]>;
+
+interface PendingWrite extends UpdateRow {
   resolve(seq: number): void;
   reject(error: Error): void;
 }
@@ -33,10 +39,12 @@ export class UpdateLog {
   ) {}
 
   /** Queues an update; resolves with its sequence number once it is committed. */
-  append(policyId: string, update: Uint8Array): Promise<number> {
+  append(policyId: string, update: Uint8Array, audit?: AuditRecord): Promise<number> {
     if (this.closed) return Promise.reject(new Error("The update log is closed."));
     this.pendingPerPolicy.set(policyId, (this.pendingPerPolicy.get(policyId) ?? 0) + 1);
-    const committed = new Promise<number>((resolve, reject) => this.queue.push({ policyId, update, resolve, reject }));
+    const committed = new Promise<number>((resolve, reject) =>
+      this.queue.push({ policyId, update, ...(audit ? { audit } : {}), resolve, reject }),
+    );
     this.flushing ??= this.flush();
     return committed;
   }
@@ -64,7 +72,7 @@ export class UpdateLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        const seqs = await this.appendUpdates(batch.map(({ policyId, update }) => ({ policyId, update })));
+        const seqs = await this.appendUpdates(batch.map(({ policyId, update, audit }) => ({ policyId, update, ...(audit ? { audit } : {}) })));
         for (const [index, write] of batch.entries()) {
           this.pendingPerPolicy.set(write.policyId, (this.pendingPerPolicy.get(write.policyId) ?? 1) - 1);
           if (this.pendingPerPolicy.get(write.policyId) === 0) this.pendingPerPolicy.delete(write.policyId);

@@ -30,12 +30,7 @@ export const draftRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }>
       },
     },
     async (request, reply) => {
-      const stateVector = await getDraftStateVector(
-        context,
-        requireUser(request),
-        request.params.policyId,
-        (policyId) => app.collabRegistry.peek(policyId)?.ydoc,
-      );
+      const stateVector = await getDraftStateVector(context, requireUser(request), request.params.policyId);
       reply.header("cache-control", "no-store");
       return { stateVector: Buffer.from(stateVector).toString("base64") };
     },

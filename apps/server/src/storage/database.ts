@@ -10,6 +10,7 @@ import type { PoliciesTable, PolicyMembersTable, PolicyRequiredBodiesTable } fro
 import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./bodies.js";
 import type { AuditEventsTable } from "./audit-events.js";
 import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
+import type { PolicyVersionsTable } from "./versions.js";
 
 /** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
 export interface Database {
@@ -23,6 +24,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   draft_documents: DraftDocumentsTable;
   draft_updates: DraftUpdatesTable;
+  policy_versions: PolicyVersionsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

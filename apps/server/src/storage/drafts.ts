@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from "kysely";
 import * as Y from "yjs";
+import { appendAuditEvent, type AuditRecord } from "./audit-events.js";
 import type { Database } from "./database.js";
 
 /**
@@ -62,18 +63,26 @@ export async function findDraftState(db: Kysely<Database>, policyId: string): Pr
   return stored.updates.length === 0 ? stored.state : Y.mergeUpdates([stored.state, ...stored.updates.map((row) => row.update)]);
 }
 
-/** Appends updates, in order, in one statement (one transaction); returns their sequence numbers. */
+/**
+ * Appends updates in order, with the audit records of server-made changes, in one transaction; returns
+ * the updates' sequence numbers.
+ */
 export async function appendDraftUpdates(
   db: Kysely<Database>,
-  rows: readonly { policyId: string; update: Uint8Array }[],
+  rows: readonly { policyId: string; update: Uint8Array; audit?: AuditRecord }[],
 ): Promise<number[]> {
   if (rows.length === 0) return [];
-  const inserted = await db
-    .insertInto("draft_updates")
-    .values(rows.map((row) => ({ policy_id: row.policyId, update: row.update })))
-    .returning("seq")
-    .execute();
-  return inserted.map((row) => Number(row.seq));
+  const write = async (trx: Kysely<Database>) => {
+    const inserted = await trx
+      .insertInto("draft_updates")
+      .values(rows.map((row) => ({ policy_id: row.policyId, update: row.update })))
+      .returning("seq")
+      .execute();
+    for (const row of rows) if (row.audit) await appendAuditEvent(trx, row.audit);
+    return inserted.map((inserted) => Number(inserted.seq));
+  };
+  // One statement is already atomic; only a batch carrying audit records needs a transaction.
+  return rows.some((row) => row.audit) ? db.transaction().execute(write) : write(db);
 }
 
 /**

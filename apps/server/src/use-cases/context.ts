@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
+import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { AccessEvents } from "../events/access-events.js";
 import type { Database } from "../storage/database.js";
 
@@ -13,4 +14,6 @@ export interface UseCaseContext {
   loginThrottle: LoginThrottleStore;
   /** Announces, after commit, changes to who may do what (open collaboration sockets re-check). */
   accessEvents: AccessEvents;
+  /** The committed drafts, and server-made changes relayed live to connected editors. */
+  liveDrafts: LiveDrafts;
 }

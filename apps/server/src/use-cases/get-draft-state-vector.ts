@@ -1,6 +1,5 @@
 import * as Y from "yjs";
 import type { CurrentUser } from "../auth/sessions.js";
-import { findDraftState } from "../storage/drafts.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
 
@@ -9,15 +8,8 @@ import { loadPolicyFor } from "./policy-access.js";
  * say "Saved" or "Saving…": the server relays and applies only committed updates, so anything the client
  * has beyond this vector is not yet stored.
  */
-export async function getDraftStateVector(
-  ctx: UseCaseContext,
-  user: CurrentUser,
-  policyId: string,
-  liveDocument: (policyId: string) => Y.Doc | undefined,
-): Promise<Uint8Array> {
+export async function getDraftStateVector(ctx: UseCaseContext, user: CurrentUser, policyId: string): Promise<Uint8Array> {
   const { policy } = await loadPolicyFor(ctx.db, user, policyId, "draft.read");
-  const live = liveDocument(policy.id);
-  if (live) return Y.encodeStateVector(live);
-  const state = await findDraftState(ctx.db, policy.id);
+  const state = await ctx.liveDrafts.committedState(policy.id);
   return state ? Y.encodeStateVectorFromUpdate(state) : Y.encodeStateVector(new Y.Doc());
 }

@@ -1,0 +1,136 @@
+import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
+import type { Database } from "./database.js";
+
+/** The `policy_versions` table: immutable snapshots of a draft (the database refuses changes). */
+export interface PolicyVersionsTable {
+  id: string;
+  policy_id: string;
+  number: number;
+  label: string;
+  note: string;
+  author_id: string | null;
+  created_at: Date;
+  /** The canonical JSON text: exactly the bytes `content_hash` covers. */
+  canonical_json: string;
+  content_hash: string;
+  /** The Yjs state of the draft when it was saved. */
+  yjs_state: Uint8Array;
+  word_count: number;
+  words_added: number;
+  words_removed: number;
+}
+export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
+
+/** A version as listings show it (without its content). */
+export interface VersionSummary {
+  number: number;
+  label: string;
+  note: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+  contentHash: string;
+  wordCount: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+const summaryColumns = [
+  "policy_versions.number",
+  "policy_versions.label",
+  "policy_versions.note",
+  "policy_versions.author_id",
+  "policy_versions.created_at",
+  "policy_versions.content_hash",
+  "policy_versions.word_count",
+  "policy_versions.words_added",
+  "policy_versions.words_removed",
+  "users.display_name",
+] as const;
+
+function toSummary(row: {
+  number: number;
+  label: string;
+  note: string;
+  author_id: string | null;
+  created_at: Date;
+  content_hash: string;
+  word_count: number;
+  words_added: number;
+  words_removed: number;
+  display_name: string | null;
+}): VersionSummary {
+  return {
+    number: row.number,
+    label: row.label,
+    note: row.note,
+    authorId: row.author_id,
+    authorName: row.display_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    contentHash: row.content_hash,
+    wordCount: row.word_count,
+    wordsAdded: row.words_added,
+    wordsRemoved: row.words_removed,
+  };
+}
+
+/** Every version of a policy, newest first. */
+export async function listVersionSummaries(db: Kysely<Database>, policyId: string): Promise<VersionSummary[]> {
+  const rows = await db
+    .selectFrom("policy_versions")
+    .leftJoin("users", "users.id", "policy_versions.author_id")
+    .select(summaryColumns)
+    .where("policy_versions.policy_id", "=", policyId)
+    .orderBy("policy_versions.number", "desc")
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** One version with its content, or undefined. */
+export async function findVersion(
+  db: Kysely<Database>,
+  policyId: string,
+  number: number,
+): Promise<(PolicyVersionRow & { author_name: string | null }) | undefined> {
+  const row = await db
+    .selectFrom("policy_versions")
+    .leftJoin("users", "users.id", "policy_versions.author_id")
+    .selectAll("policy_versions")
+    .select("users.display_name as author_name")
+    .where("policy_versions.policy_id", "=", policyId)
+    .where("policy_versions.number", "=", number)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const state = row.yjs_state;
+  return { ...row, yjs_state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
+}
+
+/** The newest version of a policy, or undefined when it has none. */
+export async function findLatestVersion(db: Kysely<Database>, policyId: string) {
+  const latest = await db
+    .selectFrom("policy_versions")
+    .select(["number", "content_hash", "canonical_json"])
+    .where("policy_id", "=", policyId)
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return latest;
+}
+
+/**
+ * Inserts the next version of a policy. Call inside a transaction: a per-policy advisory lock makes
+ * concurrent saves take numbers one after another instead of colliding.
+ */
+export async function insertNextVersion(
+  trx: Kysely<Database>,
+  version: Omit<Insertable<PolicyVersionsTable>, "number">,
+): Promise<PolicyVersionRow> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`policy_versions:${version.policy_id}`}))`.execute(trx);
+  const latest = await trx
+    .selectFrom("policy_versions")
+    .select((eb) => eb.fn.max("number").as("number"))
+    .where("policy_id", "=", version.policy_id)
+    .executeTakeFirst();
+  const number = Number(latest?.number ?? 0) + 1;
+  return trx.insertInto("policy_versions").values({ ...version, number }).returningAll().executeTakeFirstOrThrow();
+}
