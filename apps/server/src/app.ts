@@ -22,6 +22,7 @@ import { healthRoutes } from "./routes/health.js";
 import { memberRoutes } from "./routes/members.js";
 import { policyRoutes } from "./routes/policies.js";
 import { draftRoutes } from "./routes/drafts.js";
+import { versionRoutes } from "./routes/versions.js";
 import type { Database } from "./storage/database.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(memberRoutes, { context });
   await app.register(bodyRoutes, { context });
   await app.register(draftRoutes, { context });
+  await app.register(versionRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

@@ -18,6 +18,8 @@ export const errorCatalogue = {
   already_member: { status: 409, message: "This person is already in the working group." },
   cannot_disable_self: { status: 409, message: "You cannot disable your own account." },
   last_facilitator: { status: 409, message: "At least one active facilitator must remain." },
+  version_unchanged: { status: 409, message: "The draft has not changed since the latest version." },
+  draft_unchanged: { status: 409, message: "The draft already has exactly this text." },
   payload_too_large: { status: 413, message: "The request body is too large." },
   unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
   too_many_attempts: { status: 429, message: "Too many attempts. Wait a moment and try again." },

@@ -105,32 +105,29 @@ export async function findVersion(
   return { ...row, yjs_state: new Uint8Array(state.buffer, state.byteOffset, state.byteLength) };
 }
 
-/** The newest version of a policy, or undefined when it has none. */
-export async function findLatestVersion(db: Kysely<Database>, policyId: string) {
-  const latest = await db
+/** The newest version of a policy (number, hash and content), or undefined when it has none. */
+export async function findLatestVersion(
+  db: Kysely<Database>,
+  policyId: string,
+): Promise<Pick<PolicyVersionRow, "number" | "content_hash" | "canonical_json"> | undefined> {
+  return db
     .selectFrom("policy_versions")
     .select(["number", "content_hash", "canonical_json"])
     .where("policy_id", "=", policyId)
     .orderBy("number", "desc")
     .limit(1)
     .executeTakeFirst();
-  return latest;
 }
 
 /**
- * Inserts the next version of a policy. Call inside a transaction: a per-policy advisory lock makes
- * concurrent saves take numbers one after another instead of colliding.
+ * Takes the per-policy lock under which version numbers are given, until the transaction ends: two
+ * concurrent saves then number one after the other, and the second sees the first.
  */
-export async function insertNextVersion(
-  trx: Kysely<Database>,
-  version: Omit<Insertable<PolicyVersionsTable>, "number">,
-): Promise<PolicyVersionRow> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`policy_versions:${version.policy_id}`}))`.execute(trx);
-  const latest = await trx
-    .selectFrom("policy_versions")
-    .select((eb) => eb.fn.max("number").as("number"))
-    .where("policy_id", "=", version.policy_id)
-    .executeTakeFirst();
-  const number = Number(latest?.number ?? 0) + 1;
-  return trx.insertInto("policy_versions").values({ ...version, number }).returningAll().executeTakeFirstOrThrow();
+export async function lockVersionNumbering(trx: Kysely<Database>, policyId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`policy_versions:${policyId}`}))`.execute(trx);
+}
+
+/** Inserts a version (numbering under lockVersionNumbering). */
+export async function insertVersion(trx: Kysely<Database>, version: Insertable<PolicyVersionsTable>): Promise<PolicyVersionRow> {
+  return trx.insertInto("policy_versions").values(version).returningAll().executeTakeFirstOrThrow();
 }

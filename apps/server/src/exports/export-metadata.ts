@@ -1,0 +1,116 @@
+import type { ApprovalRecord, VersionExport } from "./version-export.js";
+
+// What the three exporters print around the policy text (the version's facts and its approval
+// record), worded once here so that the Markdown, Word and PDF files never disagree.
+
+// C0 and C1 control characters other than tab and line breaks have no printed form; several
+// (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F) are not even allowed in the XML of a .docx,
+// where one of them would make Word refuse the whole file. U+FFFE and U+FFFF are not XML either.
+const unprintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+// A lone surrogate cannot be written as UTF-8 (XML) nor mapped to a glyph (PDF).
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as it can be printed: control characters dropped, broken surrogates replaced, and tabs and
+ * line breaks turned into spaces (in a text node they are not line breaks: a browser shows them as
+ * spaces too, and a raw line break in Markdown could start a heading or a list).
+ */
+export function printableText(text: string): string {
+  return text.replace(unprintable, "").replace(loneSurrogate, "\ufffd").replace(/[\t\n\r]/g, " ");
+}
+
+/** A one-line field (a title, a name): printable, whitespace collapsed, trimmed. */
+export function fieldText(text: string): string {
+  return printableText(text).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A version's time, in UTC, e.g. "2025-03-14 15:09 UTC". UTC and a fixed format, rather than the
+ * server's time zone and locale, so that the same version always exports to the same text.
+ */
+export function formatTimestamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The line printed under the title, e.g. "Version 3 — Draft for board review". */
+export function versionHeadline(version: VersionExport): string {
+  const label = fieldText(version.versionLabel);
+  return label === "" ? `Version ${version.versionNumber}` : `Version ${version.versionNumber} — ${label}`;
+}
+
+/** One labelled fact about a version, such as its author or content hash. */
+export interface ExportFact {
+  readonly label: string;
+  readonly value: string;
+  /** Whether the value is machine text (the hash), best shown in a monospace font. */
+  readonly monospace: boolean;
+}
+
+/** The label of the content hash fact, so tests and readers can find it. */
+export const contentHashLabel = "SHA-256 content hash";
+
+/** The facts printed in every export's header block, in order. */
+export function versionFacts(version: VersionExport): ExportFact[] {
+  return [
+    { label: "Policy", value: `${fieldText(version.policyTitle)} (${fieldText(version.policySlug)})`, monospace: false },
+    { label: "Version", value: String(version.versionNumber), monospace: false },
+    { label: "Label", value: fieldText(version.versionLabel), monospace: false },
+    { label: "Saved", value: formatTimestamp(version.savedAt), monospace: false },
+    { label: "Author", value: fieldText(version.authorName), monospace: false },
+    // Lowercase, as canonicalizeDocument writes it, so a reader can compare it with `sha256sum`.
+    { label: contentHashLabel, value: version.contentHash.toLowerCase(), monospace: true },
+  ];
+}
+
+/** A titled group of lines of the approval record, e.g. the bodies' decisions. */
+export interface ApprovalGroup {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/** The approval record as printed: a one-line status, then its groups (empty ones left out). */
+export interface ApprovalSummary {
+  readonly status: string;
+  readonly groups: readonly ApprovalGroup[];
+}
+
+/** The heading of the approval record in every export. */
+export const approvalHeading = "Approval record";
+
+/** The status printed for a version that has no approval record yet. */
+export const notYetApproved = "Not yet approved.";
+
+const listFormat = new Intl.ListFormat("en-US", { style: "long", type: "conjunction" });
+
+function approvalStatus(record: ApprovalRecord): string {
+  const bodiesThat = (decision: "approved" | "rejected"): string[] =>
+    record.decisions.filter((entry) => entry.decision === decision).map((entry) => fieldText(entry.body));
+  const rejectedBy = bodiesThat("rejected");
+  const approvedBy = bodiesThat("approved");
+  // A rejection outweighs any approval: the version did not pass, whoever else approved it.
+  if (rejectedBy.length > 0) return `Rejected by ${listFormat.format(rejectedBy)}.`;
+  if (approvedBy.length > 0) return `Approved by ${listFormat.format(approvedBy)}.`;
+  return "No approving body has decided yet.";
+}
+
+/** The approval record of a version as status and lines, or "Not yet approved." for null. */
+export function approvalSummary(record: ApprovalRecord | null): ApprovalSummary {
+  if (record === null) return { status: notYetApproved, groups: [] };
+  const signOffs = record.signOffs.map((entry) => `${fieldText(entry.affiliation)}: ${listFormat.format(entry.names.map(fieldText))}`);
+  const decisions = record.decisions.map(
+    (entry) =>
+      `${fieldText(entry.body)}: ${entry.decision} on ${fieldText(entry.decidedOn)}, ` +
+      `meeting reference ${fieldText(entry.meetingReference)}, recorded by ${fieldText(entry.representative)}`,
+  );
+  const publication = [
+    ...(record.publishedOn === undefined ? [] : [`Published on ${fieldText(record.publishedOn)}`]),
+    ...(record.effectiveOn === undefined ? [] : [`Effective on ${fieldText(record.effectiveOn)}`]),
+  ];
+  const groups: ApprovalGroup[] = [
+    { title: "Working-group sign-offs", lines: signOffs },
+    { title: "Decisions of the approving bodies", lines: decisions },
+    { title: "Publication", lines: publication },
+  ];
+  return { status: approvalStatus(record), groups: groups.filter((group) => group.lines.length > 0) };
+}

@@ -1,0 +1,148 @@
+import { policySchema } from "@accord/policy-schema";
+import { MarkdownSerializer, type MarkdownSerializerState } from "prosemirror-markdown";
+import type { Mark, Node } from "prosemirror-model";
+import { prepareDocument, type PreparedDocument } from "./export-document.js";
+import { approvalHeading, approvalSummary, versionFacts, versionHeadline, fieldText } from "./export-metadata.js";
+import { assertExportableVersion, type VersionExport } from "./version-export.js";
+
+// Markdown export of a policy version: a header block (title, facts, approval record), a rule,
+// then the policy text with numbered ATX headings.
+//
+// Decisions:
+// - The header is plain Markdown, not YAML front matter, so it reads the same in a text editor,
+//   on a code host and after conversion, and needs no YAML quoting of titles and names.
+// - Underline is written as `<u>…</u>`. Markdown has no underline; `_…_` is emphasis and would
+//   make underlined text indistinguishable from italic, which drafters use for a different
+//   purpose. `<u>` is kept by pandoc and most renderers, and reads plainly where it is not.
+// - `<`, `>` and `&` in text are backslash-escaped (CommonMark allows escaping any ASCII
+//   punctuation), so the only raw HTML in the file is our own `<u>` tags: text such as
+//   `<script>` or `&#106;avascript:` stays literal text wherever the file is rendered.
+
+const escapeExtraCharacters = /[<>&]/g;
+
+// A hard break ends the line inside the paragraph; the next line must not be read as block syntax
+// ("# …", "- …", "1. …" can interrupt a paragraph), so text that follows one is escaped as if it
+// started a line. prosemirror-markdown only does that at the start of a block.
+function followsHardBreak(parent: Node, index: number): boolean {
+  return index > 0 && parent.child(index - 1).type === policySchema.nodes.hard_break;
+}
+
+function buildSerializer(prepared: PreparedDocument): MarkdownSerializer {
+  const nodes: Record<string, (state: MarkdownSerializerState, node: Node, parent: Node, index: number) => void> = {
+    paragraph(state, node) {
+      state.renderInline(node);
+      state.closeBlock(node);
+    },
+    heading(state, node, _parent, index) {
+      const level = node.attrs["level"] as number;
+      const number = prepared.sectionsByIndex.get(index)?.number;
+      state.write(`${"#".repeat(level)} ${number === undefined ? "" : `${number} `}`);
+      state.renderInline(node, false);
+      state.closeBlock(node);
+    },
+    blockquote(state, node) {
+      state.wrapBlock("> ", null, node, () => state.renderContent(node));
+    },
+    bullet_list(state, node) {
+      state.renderList(node, "  ", () => "- ");
+    },
+    ordered_list(state, node) {
+      const start = node.attrs["order"] as number;
+      // Items are aligned on the widest number, so continuation lines line up under the text.
+      const width = String(start + node.childCount - 1).length;
+      state.renderList(node, " ".repeat(width + 2), (index) => `${String(start + index).padStart(width)}. `);
+    },
+    list_item(state, node) {
+      state.renderContent(node);
+    },
+    hard_break(state, node, parent, index) {
+      // A heading is one line in Markdown: a break inside one becomes a space.
+      if (parent.type === policySchema.nodes.heading) {
+        state.write(" ");
+        return;
+      }
+      // A trailing break would leave a dangling backslash: CommonMark ignores it, so write nothing.
+      for (let next = index + 1; next < parent.childCount; next++) {
+        if (parent.child(next).type !== node.type) {
+          state.write("\\\n");
+          return;
+        }
+      }
+    },
+    text(state, node, parent, index) {
+      const text = node.text ?? "";
+      // Inside an autolink (`<https://…>`) the text is the URL itself and must not be escaped.
+      if (state.inAutolink) state.text(text, false);
+      else if (followsHardBreak(parent, index)) state.text(state.esc(text, true), false);
+      else state.text(text);
+    },
+  };
+  return new MarkdownSerializer(
+    nodes,
+    {
+      em: { open: "*", close: "*", mixable: true, expelEnclosingWhitespace: true },
+      strong: { open: "**", close: "**", mixable: true, expelEnclosingWhitespace: true },
+      underline: { open: "<u>", close: "</u>", mixable: true, expelEnclosingWhitespace: true },
+      link: {
+        // prepareDocument has already unlinked every href isAllowedHref refuses.
+        open(state, mark, parent, index) {
+          state.inAutolink = isAutolink(mark, parent, index);
+          return state.inAutolink ? "<" : "[";
+        },
+        close(state, mark) {
+          const wasAutolink = state.inAutolink === true;
+          state.inAutolink = undefined;
+          if (wasAutolink) return ">";
+          // Backslash escapes keep the destination one token (CommonMark allows them there).
+          const href = (mark.attrs["href"] as string).replace(/[()<>\\]/g, "\\$&");
+          const title = mark.attrs["title"] as string | null;
+          return `](${href}${title ? ` "${fieldText(title).replace(/["\\]/g, "\\$&")}"` : ""})`;
+        },
+        mixable: true,
+      },
+    },
+    { escapeExtraCharacters, strict: true },
+  );
+}
+
+// `<https://example.org>` when the words are the address itself and carry no other marks, as
+// prosemirror-markdown's default does; otherwise `[words](href)`.
+function isAutolink(link: Mark, parent: Node, index: number): boolean {
+  const href = link.attrs["href"] as string;
+  if (link.attrs["title"] || !/^https?:/.test(href)) return false;
+  const child = parent.child(index);
+  if (!child.isText || child.text !== href || child.marks.length !== 1) return false;
+  return index === parent.childCount - 1 || !link.isInSet(parent.child(index + 1).marks);
+}
+
+// Escapes a header field for Markdown: the same characters the serializer escapes in text.
+function escapeField(text: string): string {
+  return fieldText(text).replace(/[\\`*_~[\]<>&#|]/g, "\\$&");
+}
+
+function headerBlock(version: VersionExport): string {
+  const lines: string[] = [`**${escapeField(version.policyTitle)}**`, "", escapeField(versionHeadline(version)), ""];
+  for (const fact of versionFacts(version)) {
+    lines.push(`- ${fact.label}: ${fact.monospace ? `\`${fact.value}\`` : escapeField(fact.value)}`);
+  }
+  const approval = approvalSummary(version.approval);
+  lines.push("", `**${approvalHeading}:** ${escapeField(approval.status)}`);
+  for (const group of approval.groups) {
+    lines.push("", `${group.title}:`, "", ...group.lines.map((line) => `- ${escapeField(line)}`));
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The Markdown file of a policy version: a header block with the title, version number and
+ * label, time, author, SHA-256 content hash and approval record (or "Not yet approved."), a
+ * thematic break, then the policy text with numbered headings ("## 4.2 Timing of activation").
+ * Throws a RangeError for a malformed hash or version number, and an InvalidPolicyDocumentError
+ * for a document the policy schema refuses.
+ */
+export function exportMarkdown(version: VersionExport): string {
+  assertExportableVersion(version);
+  const prepared = prepareDocument(version.document);
+  const body = buildSerializer(prepared).serialize(prepared.node, { tightLists: true });
+  return `${headerBlock(version)}\n\n---\n\n${body}\n`;
+}

@@ -1,0 +1,153 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { bodyWornCameraDemoDocument, canonicalizeDocument, contentHash, policySchema } from "@accord/policy-schema";
+import { buildApp } from "../app.js";
+import { decodeDraftContent } from "../drafts/yjs-draft.js";
+import { listAuditEvents } from "../storage/audit-events.js";
+import { connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { testDatabaseKinds } from "../test-support/test-database.js";
+
+const demoHash = canonicalizeDocument(bodyWornCameraDemoDocument).hash;
+
+function appendParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("prosemirror").push([paragraph]);
+}
+
+const hashOfClient = (doc: Y.Doc) =>
+  canonicalizeDocument(yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment("prosemirror"), policySchema).toJSON()).hash;
+
+describe.each(testDatabaseKinds())("versions on %s", (kind) => {
+  let accord: TestAccord;
+  let origin = "";
+  let policyId = "";
+  const cookies: Record<string, string> = {};
+  const clients: ProviderClient[] = [];
+
+  beforeAll(async () => {
+    accord = await startTestAccord(kind);
+    origin = await accord.listen();
+    for (const name of ["facilitator", "officer", "citizen", "advocate"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
+    policyId = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json().policies[0].id;
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await accord.close();
+  });
+
+  /** Waits until the server has committed everything the client holds (what the editor calls "Saved"). */
+  const waitUntilCommitted = async (doc: Y.Doc) => {
+    for (let attempt = 0; attempt < 250; attempt++) {
+      const response = await accord.request({ url: `/api/policies/${policyId}/draft/state-vector`, cookie: cookies.officer });
+      const server = Y.decodeStateVector(Buffer.from(response.json().stateVector, "base64"));
+      if ([...Y.decodeStateVector(Y.encodeStateVector(doc))].every(([client, clock]) => (server.get(client) ?? 0) >= clock)) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error("the server never committed the client's edits");
+  };
+
+  const save = (cookie: string, label: string) =>
+    accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie, payload: { label, note: "for the test" } });
+
+  it("saves the draft as version 1 with the SHA-256 of its canonical JSON, the same on every database", async () => {
+    const response = await save(cookies.officer!, "Working draft");
+    expect(response.statusCode).toBe(201);
+    expect(response.json().version).toMatchObject({ number: 1, label: "Working draft", contentHash: demoHash, wordsRemoved: 0 });
+    expect(response.json().version.wordCount).toBeGreaterThan(1000);
+  });
+
+  it("refuses to save a draft that has not changed since the latest version", async () => {
+    const response = await save(cookies.officer!, "Again");
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe("version_unchanged");
+  });
+
+  it("lets commenters read versions but not save them", async () => {
+    expect((await save(cookies.advocate!, "Mine")).statusCode).toBe(403);
+    const list = await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.advocate });
+    expect(list.json().versions.map((version: { number: number }) => version.number)).toEqual([1]);
+  });
+
+  it("keeps a version's hash after a restart, and its stored JSON and Yjs state both give that hash", async () => {
+    const again = await buildApp({ config: accord.config, db: accord.database.db, logger: false });
+    const response = await again.inject({ url: `/api/policies/${policyId}/versions/1`, headers: { cookie: cookies.officer! } });
+    expect(response.json().version.contentHash).toBe(demoHash);
+    expect(response.json().version.html).toContain("section-number");
+    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("number", "=", 1).executeTakeFirstOrThrow();
+    expect(contentHash(row.canonical_json)).toBe(demoHash);
+    expect(canonicalizeDocument(decodeDraftContent(new Uint8Array(row.yjs_state))).hash).toBe(demoHash);
+  });
+
+  it("can never be altered: the database refuses, and no route changes a version", async () => {
+    await expect(sql`update policy_versions set label = 'forged'`.execute(accord.database.db)).rejects.toThrow(/immutable/);
+    await expect(sql`update policy_versions set canonical_json = '{}'`.execute(accord.database.db)).rejects.toThrow(/immutable/);
+    await expect(sql`delete from policy_versions`.execute(accord.database.db)).rejects.toThrow(/immutable/);
+    for (const method of ["PATCH", "PUT", "DELETE"] as const) {
+      const response = await accord.request({ method, url: `/api/policies/${policyId}/versions/1`, cookie: cookies.facilitator, payload: {} });
+      expect(response.statusCode).toBe(404);
+    }
+  });
+
+  it("restores an earlier version with two editors connected: one forward change, seen live, no duplication", async () => {
+    const officer = connectProvider(origin, policyId, cookies.officer!);
+    const citizen = connectProvider(origin, policyId, cookies.citizen!);
+    clients.push(officer, citizen);
+    await Promise.all([officer.synced, citizen.synced]);
+    appendParagraph(officer.doc, "Officers shall upload footage before the end of each shift.");
+    appendParagraph(citizen.doc, "Recordings of minors are redacted before release.");
+    await eventually(() => hashOfClient(officer.doc) === hashOfClient(citizen.doc) && officer.doc.getXmlFragment("prosemirror").toString().includes("minors"), "both edits everywhere");
+    await waitUntilCommitted(officer.doc);
+    const second = await save(cookies.citizen!, "With upload and minors");
+    expect(second.statusCode).toBe(201);
+    expect(second.json().version).toMatchObject({ number: 2, wordsRemoved: 0 });
+    expect(second.json().version.wordsAdded).toBeGreaterThanOrEqual(15);
+
+    const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/1/restore`, cookie: cookies.officer });
+    expect(restored.statusCode).toBe(200);
+    await eventually(() => hashOfClient(officer.doc) === demoHash && hashOfClient(citizen.doc) === demoHash, "both editors see version 1");
+    expect(officer.closes).toEqual([]);
+    expect(citizen.closes).toEqual([]);
+    // Editing goes on normally after the restore, and reaches the other editor once.
+    appendParagraph(citizen.doc, "After the restore.");
+    await eventually(() => officer.doc.getXmlFragment("prosemirror").toString().split("After the restore.").length === 2, "edit relayed once");
+
+    const events = await listAuditEvents(accord.database.db);
+    expect(events.find((event) => event.action === "version.restored")).toMatchObject({ payload: { versionNumber: 1, contentHash: demoHash } });
+    const again = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/2/restore`, cookie: cookies.advocate });
+    expect(again.statusCode).toBe(403);
+  });
+
+  it("shows a redline between two versions and between a version and the live draft", async () => {
+    const versions = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=2`, cookie: cookies.advocate });
+    expect(versions.statusCode).toBe(200);
+    expect(versions.json().html).toContain("<ins");
+    expect(versions.json().html).toContain("minors");
+    const draft = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=draft`, cookie: cookies.advocate });
+    expect(draft.json().html).toContain("After the restore.");
+    const standalone = await accord.request({ url: `/api/policies/${policyId}/redline.html?from=1&to=2`, cookie: cookies.advocate });
+    expect(standalone.headers["content-type"]).toContain("text/html");
+    expect(standalone.body).toMatch(/^<!doctype html>/i);
+    expect(standalone.headers["content-security-policy"]).toContain("default-src 'none'");
+    const bad = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=banana`, cookie: cookies.advocate });
+    expect(bad.statusCode).toBe(400);
+    const missing = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=99`, cookie: cookies.advocate });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it.each([
+    ["html", "text/html", (body: Buffer) => body.toString().includes(demoHash)],
+    ["md", "text/markdown", (body: Buffer) => body.toString().includes(demoHash)],
+    ["pdf", "application/pdf", (body: Buffer) => body.subarray(0, 5).toString() === "%PDF-"],
+    ["docx", "application/vnd.openxmlformats", (body: Buffer) => body.subarray(0, 2).toString() === "PK"],
+  ])("exports version 1 as %s", async (format, contentType, looksRight) => {
+    const response = await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: cookies.advocate });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain(contentType);
+    expect(response.headers["content-disposition"]).toBe(`attachment; filename="body-worn-cameras-v1.${format}"`);
+    expect(looksRight(response.rawPayload)).toBe(true);
+  });
+});
