@@ -25,6 +25,20 @@ export const errorCatalogue = {
   too_many_attempts: { status: 429, message: "Too many attempts. Wait a moment and try again." },
   internal_error: { status: 500, message: "Something went wrong on our side. Nothing was changed." },
   unavailable: { status: 503, message: "Accord is starting or stopping. Try again shortly." },
+  wrong_stage: { status: 409, message: "This proposal is not at a stage that allows this." },
+  already_decided: { status: 409, message: "This body has already recorded its decision on this proposal." },
+  objection_not_found: { status: 404, message: "No objection was found on this proposal." },
+  objection_not_open: { status: 409, message: "This objection is no longer open." },
+  reason_required: { status: 400, message: "Give a reason." },
+  not_required_body: { status: 403, message: "This body is not asked to approve this proposal." },
+  empty_electorate: {
+    status: 409,
+    message: "No one in the working group may sign off (there are no editors), so this version cannot be proposed.",
+  },
+  no_required_bodies: {
+    status: 409,
+    message: "This policy has no approving bodies, so no one could approve this version. Add its approving bodies first.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A stable error code from the catalogue. */
