@@ -50,9 +50,9 @@ export interface ExportFact {
 /** The label of the content hash fact, so tests and readers can find it. */
 export const contentHashLabel = "SHA-256 content hash";
 
-/** The facts printed in every export's header block, in order. */
+/** The facts printed in every export's header block, in order; an empty one (no label) is left out. */
 export function versionFacts(version: VersionExport): ExportFact[] {
-  return [
+  const facts: ExportFact[] = [
     { label: "Policy", value: `${fieldText(version.policyTitle)} (${fieldText(version.policySlug)})`, monospace: false },
     { label: "Version", value: String(version.versionNumber), monospace: false },
     { label: "Label", value: fieldText(version.versionLabel), monospace: false },
@@ -61,6 +61,7 @@ export function versionFacts(version: VersionExport): ExportFact[] {
     // Lowercase, as canonicalizeDocument writes it, so a reader can compare it with `sha256sum`.
     { label: contentHashLabel, value: version.contentHash.toLowerCase(), monospace: true },
   ];
+  return facts.filter((fact) => fact.value !== "");
 }
 
 /** A titled group of lines of the approval record, e.g. the bodies' decisions. */

@@ -27,7 +27,19 @@ function followsHardBreak(parent: Node, index: number): boolean {
   return index > 0 && parent.child(index - 1).type === policySchema.nodes.hard_break;
 }
 
+// Two lists of the same kind in a row would merge into one in CommonMark, blank lines or not;
+// a list with another bullet ("-" / "*") or delimiter ("." / ")") starts a new list, so every
+// other list in such a run uses the alternative.
+function alternates(parent: Node, index: number): boolean {
+  let run = 0;
+  for (let before = index - 1; before >= 0 && parent.child(before).type === parent.child(index).type; before--) run++;
+  return run % 2 === 1;
+}
+
 function buildSerializer(prepared: PreparedDocument): MarkdownSerializer {
+  // Whether the serializer is inside `<…>` autolink syntax. prosemirror-markdown keeps this on its
+  // state, but as an internal field; a serializer is built per export, so a closure is as safe.
+  let inAutolink = false;
   const nodes: Record<string, (state: MarkdownSerializerState, node: Node, parent: Node, index: number) => void> = {
     paragraph(state, node) {
       state.renderInline(node);
@@ -43,14 +55,16 @@ function buildSerializer(prepared: PreparedDocument): MarkdownSerializer {
     blockquote(state, node) {
       state.wrapBlock("> ", null, node, () => state.renderContent(node));
     },
-    bullet_list(state, node) {
-      state.renderList(node, "  ", () => "- ");
+    bullet_list(state, node, parent, index) {
+      const bullet = alternates(parent, index) ? "*" : "-";
+      state.renderList(node, "  ", () => `${bullet} `);
     },
-    ordered_list(state, node) {
+    ordered_list(state, node, parent, index) {
       const start = node.attrs["order"] as number;
+      const delimiter = alternates(parent, index) ? ")" : ".";
       // Items are aligned on the widest number, so continuation lines line up under the text.
       const width = String(start + node.childCount - 1).length;
-      state.renderList(node, " ".repeat(width + 2), (index) => `${String(start + index).padStart(width)}. `);
+      state.renderList(node, " ".repeat(width + 2), (item) => `${String(start + item).padStart(width)}${delimiter} `);
     },
     list_item(state, node) {
       state.renderContent(node);
@@ -72,9 +86,12 @@ function buildSerializer(prepared: PreparedDocument): MarkdownSerializer {
     text(state, node, parent, index) {
       const text = node.text ?? "";
       // Inside an autolink (`<https://…>`) the text is the URL itself and must not be escaped.
-      if (state.inAutolink) state.text(text, false);
+      if (inAutolink) state.text(text, false);
       else if (followsHardBreak(parent, index)) state.text(state.esc(text, true), false);
-      else state.text(text);
+      else if (parent.type === policySchema.nodes.heading && index === parent.childCount - 1) {
+        // Trailing "#"s would be read as the heading's optional closing sequence and dropped.
+        state.text(state.esc(text).replace(/#(#*\s*)$/, "\\#$1"), false);
+      } else state.text(text);
     },
   };
   return new MarkdownSerializer(
@@ -85,13 +102,13 @@ function buildSerializer(prepared: PreparedDocument): MarkdownSerializer {
       underline: { open: "<u>", close: "</u>", mixable: true, expelEnclosingWhitespace: true },
       link: {
         // prepareDocument has already unlinked every href isAllowedHref refuses.
-        open(state, mark, parent, index) {
-          state.inAutolink = isAutolink(mark, parent, index);
-          return state.inAutolink ? "<" : "[";
+        open(_state, mark, parent, index) {
+          inAutolink = isAutolink(mark, parent, index);
+          return inAutolink ? "<" : "[";
         },
-        close(state, mark) {
-          const wasAutolink = state.inAutolink === true;
-          state.inAutolink = undefined;
+        close(_state, mark) {
+          const wasAutolink = inAutolink;
+          inAutolink = false;
           if (wasAutolink) return ">";
           // Backslash escapes keep the destination one token (CommonMark allows them there).
           const href = (mark.attrs["href"] as string).replace(/[()<>\\]/g, "\\$&");

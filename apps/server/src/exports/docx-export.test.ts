@@ -1,0 +1,120 @@
+import { inflateRawSync } from "node:zlib";
+import { isAllowedHref } from "@accord/policy-schema";
+import mammoth from "mammoth";
+import { describe, expect, it } from "vitest";
+import { exportDocx } from "./docx-export.js";
+import {
+  buildVersionExport,
+  demoNumberedHeadings,
+  distinctiveDemoSentences,
+  normalizeWhitespace,
+  sampleApproval,
+  sampleApprovalLines,
+  sampleContentHash,
+  trickyDocument,
+} from "../test-support/version-export-fixtures.js";
+
+// The parts of a .docx (a zip), read through its central directory, so that a test can look at
+// the XML and relationships themselves and not only at what mammoth makes of them.
+function unzip(zip: Buffer): Map<string, string> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const parts = new Map<string, string>();
+  let entry = zip.readUInt32LE(end + 16);
+  for (let count = zip.readUInt16LE(end + 10); count > 0; count--) {
+    const method = zip.readUInt16LE(entry + 10);
+    const size = zip.readUInt32LE(entry + 20);
+    const nameLength = zip.readUInt16LE(entry + 28);
+    const local = zip.readUInt32LE(entry + 42);
+    const name = zip.toString("utf8", entry + 46, entry + 46 + nameLength);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    parts.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
+    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
+  }
+  return parts;
+}
+
+async function readBack(buffer: Buffer): Promise<{ text: string; html: string }> {
+  const [raw, html] = await Promise.all([mammoth.extractRawText({ buffer }), mammoth.convertToHtml({ buffer })]);
+  return { text: normalizeWhitespace(raw.value), html: html.value };
+}
+
+describe("exportDocx", async () => {
+  const demoBuffer = await exportDocx(buildVersionExport());
+  const demo = await readBack(demoBuffer);
+
+  it("carries the title, version, label, author and the whole hash", () => {
+    expect(demo.text).toContain("Body-Worn Camera Policy");
+    expect(demo.text).toContain("Version 3 — Draft for board review");
+    expect(demo.text).toContain("Avery Facilitator");
+    expect(demo.text).toContain(sampleContentHash);
+    expect(demo.text).toContain("Not yet approved.");
+  });
+
+  it("writes numbered headings in Word's heading styles", () => {
+    for (const heading of demoNumberedHeadings) expect(demo.text).toContain(heading);
+    expect(demo.html).toContain("<h1>1 Purpose</h1>");
+    expect(demo.html).toContain("<h2>4.2 Timing of activation</h2>");
+    expect(demo.html).toContain("<h3>9.3.a Release timeline</h3>");
+  });
+
+  it("carries the text of the policy word for word", () => {
+    for (const sentence of distinctiveDemoSentences) expect(demo.text).toContain(sentence);
+  });
+
+  it("writes real Word lists, marks and links", () => {
+    expect(demo.html).toContain("<ol><li>responding to a call for service");
+    expect(demo.html).toContain("<ul><li><strong>Body-worn camera</strong> (BWC) means");
+    expect(demo.html).toContain('<a href="https://bja.ojp.gov/program/bwc">Body-Worn Camera Toolkit</a>');
+    expect(demo.html).toContain('<a href="mailto:bwc-concerns@riverton.example">bwc-concerns@riverton.example</a>');
+    expect(demo.html).toContain("Office of Police Accountability:<br />200 Main Street, Riverton<br />");
+    const parts = unzip(demoBuffer);
+    expect(parts.get("word/document.xml")).toMatch(/<w:u w:val="single"\/><\/w:rPr><w:t xml:space="preserve">supplement, but never replace,<\/w:t>/);
+    expect(parts.get("word/document.xml")).toContain('<w:pStyle w:val="BlockQuote"/>');
+  });
+
+  it("sets the document properties and puts the page number and hash in the footer", () => {
+    const parts = unzip(demoBuffer);
+    const core = parts.get("docProps/core.xml") ?? "";
+    expect(core).toContain("<dc:title>Body-Worn Camera Policy</dc:title>");
+    expect(core).toContain("<dc:creator>Accord</dc:creator>");
+    expect(core).toContain(`SHA-256 content hash: ${sampleContentHash}</dc:description>`);
+    const footer = parts.get("word/footer1.xml") ?? "";
+    expect(footer).toContain("PAGE");
+    expect(footer).toContain(`<w:t xml:space="preserve">${sampleContentHash}</w:t>`);
+    expect(parts.get("word/document.xml")).toContain('<w:pgSz w:w="12240" w:h="15840"');
+  });
+
+  it("prints the approval record when there is one", async () => {
+    const approved = await readBack(await exportDocx(buildVersionExport({ approval: sampleApproval })));
+    expect(approved.text).toContain("Approved by Board of Police Commissioners and Police Union.");
+    for (const line of sampleApprovalLines) expect(approved.text).toContain(line);
+    expect(approved.html).toContain("<h1>Approval record</h1>");
+  });
+
+  describe("with hostile and tricky content", async () => {
+    const buffer = await exportDocx(buildVersionExport({ document: trickyDocument }));
+    const tricky = await readBack(buffer);
+    const parts = unzip(buffer);
+
+    it("never writes a refused link, anywhere in the package", () => {
+      expect(tricky.text).toContain("Do not click the hostile link but read the toolkit.");
+      for (const [name, xml] of parts) expect(xml, name).not.toMatch(/javascript/i);
+      const hrefs = [...tricky.html.matchAll(/href="([^"]*)"/g)].map((match) => match[1] ?? "");
+      expect(hrefs).toEqual(["https://bja.ojp.gov/program/bwc"]);
+      expect(hrefs.every(isAllowedHref)).toBe(true);
+    });
+
+    it("writes markup-like text as text", () => {
+      expect(tricky.text).toContain("1 Scope <script>alert(1)</script>");
+      expect(tricky.text).toContain('Never run <script>alert("x")</script> from a policy & never trust *stars*.');
+      expect(tricky.html).toContain("Never run &lt;script&gt;alert");
+    });
+
+    it("keeps every character, and each numbered list its own numbering", () => {
+      expect(tricky.text).toContain("Quotes “like this”, a dash — here, § 12-407(b), a bullet • and an arrow → from Zoë in Łódź.");
+      const numbering = parts.get("word/numbering.xml") ?? "";
+      expect(numbering).toContain('<w:startOverride w:val="7"/>');
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { InvalidPolicyDocumentError, docJSON, headingJSON, paragraphJSON } from "@accord/policy-schema";
+import { describe, expect, it } from "vitest";
+import { exportMarkdown } from "./markdown-export.js";
+import {
+  buildVersionExport,
+  demoNumberedHeadings,
+  distinctiveDemoSentences,
+  sampleApproval,
+  sampleApprovalLines,
+  sampleContentHash,
+  trickyDocument,
+} from "../test-support/version-export-fixtures.js";
+
+describe("exportMarkdown", () => {
+  const demo = exportMarkdown(buildVersionExport());
+
+  it("writes a header block with the title, version, label, time, author and hash", () => {
+    expect(demo.startsWith("**Body-Worn Camera Policy**\n\nVersion 3 — Draft for board review\n")).toBe(true);
+    expect(demo).toContain("- Saved: 2025-03-14 15:09 UTC");
+    expect(demo).toContain("- Author: Avery Facilitator");
+    expect(demo).toContain(`- SHA-256 content hash: \`${sampleContentHash}\``);
+    expect(demo).toContain("**Approval record:** Not yet approved.");
+  });
+
+  it("writes headings as ATX headings with their section numbers", () => {
+    expect(demo).toMatch(/^# 1 Purpose$/m);
+    expect(demo).toMatch(/^## 4\.2 Timing of activation$/m);
+    expect(demo).toMatch(/^### 9\.3\.a Release timeline$/m);
+    expect(demo).toMatch(/^# 12 Community Reporting$/m);
+    for (const heading of demoNumberedHeadings) expect(demo).toContain(heading);
+  });
+
+  it("writes lists, quotes, marks, links and hard breaks in Markdown syntax", () => {
+    expect(demo).toMatch(/^- \*\*Body-worn camera\*\* \(BWC\) means/m);
+    expect(demo).toMatch(/^1\. responding to a call for service/m);
+    expect(demo).toMatch(/^> “A law enforcement agency may withhold/m);
+    expect(demo).toContain("Recordings <u>supplement, but never replace,</u> an officer's written report");
+    expect(demo).toContain("[Body-Worn Camera Toolkit](https://bja.ojp.gov/program/bwc)");
+    expect(demo).toContain("Office of Police Accountability:\\\n200 Main Street, Riverton\\\n[bwc-concerns@riverton.example](mailto:bwc-concerns@riverton.example)");
+  });
+
+  it("carries the text of the policy word for word", () => {
+    for (const sentence of distinctiveDemoSentences) expect(demo).toContain(sentence);
+  });
+
+  it("prints the approval record when there is one", () => {
+    const approved = exportMarkdown(buildVersionExport({ approval: sampleApproval }));
+    expect(approved).toContain("**Approval record:** Approved by Board of Police Commissioners and Police Union.");
+    for (const line of sampleApprovalLines) expect(approved).toContain(line);
+    expect(approved).toContain("- Citizen: Sam Okafor and Lee Park");
+    expect(approved).toContain("- Effective on 2025-05-01");
+  });
+
+  describe("with hostile and tricky content", () => {
+    const tricky = exportMarkdown(buildVersionExport({ document: trickyDocument, policyTitle: "BWC <script>x</script>" }));
+
+    it("never writes a refused link, only its words", () => {
+      expect(tricky).not.toMatch(/javascript/i);
+      expect(tricky).toContain("Do not click the hostile link but read [the toolkit](https://bja.ojp.gov/program/bwc).");
+    });
+
+    it("escapes markup-like text so that it stays text", () => {
+      expect(tricky).not.toContain("<script>");
+      expect(tricky).toContain("# 1 Scope \\<script\\>alert(1)\\</script\\>");
+      expect(tricky).toContain('Never run \\<script\\>alert("x")\\</script\\> from a policy \\& never trust \\*stars\\*.');
+      expect(tricky.startsWith("**BWC \\<script\\>x\\</script\\>**")).toBe(true);
+    });
+
+    it("keeps the line after a hard break from becoming a heading or a list", () => {
+      expect(tricky).toContain("Line one\\\n\\# not a heading\\\n\\- not a list");
+    });
+
+    it("keeps lists apart and numbers a list from its own start", () => {
+      expect(tricky).toContain("1. first numbered item\n2. second numbered item\n   - nested bullet item");
+      // A different delimiter, so that CommonMark does not continue the previous list.
+      expect(tricky).toMatch(/^7\) seventh item\n8\) eighth item$/m);
+    });
+
+    it("writes bold, italic and underline", () => {
+      expect(tricky).toContain("Plain **bold words** and *italic words* and <u>underlined words</u>.");
+      expect(tricky).toMatch(/^### 1\.1\.a A lettered clause$/m);
+      expect(tricky).toContain("> A quoted statute sentence.");
+    });
+  });
+
+  it("keeps a heading's trailing # as text", () => {
+    const markdown = exportMarkdown(buildVersionExport({ document: docJSON(headingJSON(2, "Form ##")) }));
+    expect(markdown).toContain("## 0.1 Form \\##\n");
+  });
+
+  it("refuses a malformed document or hash", () => {
+    expect(() => exportMarkdown(buildVersionExport({ document: { type: "doc", content: [{ type: "video" }] } }))).toThrow(InvalidPolicyDocumentError);
+    expect(() => exportMarkdown(buildVersionExport({ document: docJSON(paragraphJSON("x")), contentHash: "1234" }))).toThrow(RangeError);
+  });
+});
