@@ -90,4 +90,24 @@ describe("api", () => {
     });
     await expect(api.me()).rejects.toMatchObject({ code: "network_error", status: 0 });
   });
+
+  it("restores a version with a body-less POST and asks for a redline with both sides in the query", async () => {
+    const sent = answer(200, { restored: 2 });
+    await expect(api.restoreVersion("p1", 2)).resolves.toBe(2);
+    expect(sent[0]?.url).toBe("/api/policies/p1/versions/2/restore");
+    expect(sent[0]?.init.method).toBe("POST");
+    expect(sent[0]?.init.body).toBeUndefined();
+    const redline = answer(200, { from: "version 1 (A)", to: "the current draft", summaryText: "", redline: {}, html: "" });
+    await api.getRedline("p1", 1, "draft");
+    expect(redline[0]?.url).toBe("/api/policies/p1/redline?from=1&to=draft");
+  });
+
+  it("keeps the server's words when a version would repeat the latest one", async () => {
+    answer(409, { error: { code: "version_unchanged", message: "The draft has not changed since version 3." } });
+    await expect(api.saveVersion("p1", { label: "Again" })).rejects.toMatchObject({
+      code: "version_unchanged",
+      status: 409,
+      message: "The draft has not changed since version 3.",
+    });
+  });
 });

@@ -67,6 +67,44 @@ export interface Member {
 /** ProseMirror document JSON, as stored for a draft. */
 export type ProseMirrorJson = { [key: string]: unknown };
 
+/** One saved version of a policy as the timeline lists it. */
+export interface VersionSummary {
+  number: number;
+  label: string;
+  note: string;
+  /** Null when the author's account is no longer known to the server. */
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+  /** SHA-256 (hex) of the version's canonical JSON; approvals bind to it. */
+  contentHash: string;
+  wordCount: number;
+  /** Words inserted and deleted since the previous version (the first version counts all its words). */
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+/** One version with its content and the server's escaped HTML rendering of it. */
+export interface VersionDetail extends VersionSummary {
+  content: ProseMirrorJson;
+  /** An escaped HTML fragment from Accord's own renderer: safe to insert as HTML. */
+  html: string;
+}
+
+/** One side of a comparison: a version number or the live draft. */
+export type CompareSide = number | "draft";
+
+/** A redline between two sides, as GET /api/policies/:id/redline returns it. */
+export interface RedlineResult {
+  /** People's labels of the two sides ("version 1 (Before my change)", "the current draft"). */
+  from: string;
+  to: string;
+  summaryText: string;
+  redline: { [key: string]: unknown };
+  /** An escaped HTML fragment with <ins>/<del>, the summary list and labelled moved blocks. */
+  html: string;
+}
+
 /** A refused or failed request: the server's catalogue code and message, or a client-side one. */
 export class ApiError extends Error {
   readonly code: string;
@@ -247,6 +285,35 @@ export const api = {
       throw error;
     }
   },
+  listVersions: (policyId: string, signal?: AbortSignal) =>
+    request<{ versions: VersionSummary[] }>("GET", `/policies/${encodeURIComponent(policyId)}/versions`, undefined, signal).then(
+      (r) => r.versions,
+    ),
+  /** Saves the committed draft as the next version; 409 version_unchanged when it equals the latest. */
+  saveVersion: (policyId: string, input: { label: string; note?: string }) =>
+    request<{ version: VersionSummary }>("POST", `/policies/${encodeURIComponent(policyId)}/versions`, input).then(
+      (r) => r.version,
+    ),
+  getVersion: (policyId: string, versionNumber: number, signal?: AbortSignal) =>
+    request<{ version: VersionDetail }>(
+      "GET",
+      `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}`,
+      undefined,
+      signal,
+    ).then((r) => r.version),
+  /** Makes the live draft equal to a version (one change that open editors receive); 409 draft_unchanged. */
+  restoreVersion: (policyId: string, versionNumber: number) =>
+    request<{ restored: number }>("POST", `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}/restore`).then(
+      (r) => r.restored,
+    ),
+  getRedline: (policyId: string, from: CompareSide, to: CompareSide, signal?: AbortSignal) =>
+    request<RedlineResult>(
+      "GET",
+      `/policies/${encodeURIComponent(policyId)}/redline?${new URLSearchParams({ from: String(from), to: String(to) })}`,
+      undefined,
+      signal,
+    ),
+
   /**
    * The draft's state vector as the server has committed it (Y.encodeStateVector of its document). The
    * editor compares it with its own to tell "Saved" from "Saving…".

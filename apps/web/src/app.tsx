@@ -6,12 +6,14 @@ import { Layout } from "./components/layout.js";
 import { requireAccount } from "./components/require-account.js";
 import { AccountPage } from "./pages/account-page.js";
 import { BodiesPage } from "./pages/bodies-page.js";
+import { ComparePage } from "./pages/compare-page.js";
 import { LoginPage } from "./pages/login-page.js";
 import { MembersPage } from "./pages/members-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { PeoplePage } from "./pages/people-page.js";
 import { PolicyListPage } from "./pages/policy-list-page.js";
 import { PolicyPage } from "./pages/policy-page.js";
+import { VersionPage } from "./pages/version-page.js";
 import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
 
@@ -19,6 +21,8 @@ import { SessionProvider, type Session, type SessionState } from "./session.js";
 const SignedInPolicyList = requireAccount(PolicyListPage);
 const SignedInPolicy = requireAccount(PolicyPage);
 const SignedInMembers = requireAccount(MembersPage);
+const SignedInVersion = requireAccount(VersionPage);
+const SignedInCompare = requireAccount(ComparePage);
 const SignedInBodies = requireAccount(BodiesPage);
 const SignedInPeople = requireAccount(PeoplePage);
 const SignedInAccount = requireAccount(AccountPage);
@@ -94,6 +98,8 @@ function AppShell() {
             <Route path={routes.policies} component={SignedInPolicyList} />
             <Route path={routes.members} component={SignedInMembers} />
             <Route path={routes.policy} component={SignedInPolicy} />
+            <Route path={routes.version} component={SignedInVersion} />
+            <Route path={routes.compare} component={SignedInCompare} />
             <Route path={routes.bodies} component={SignedInBodies} />
             <Route path={routes.people} component={SignedInPeople} />
             <Route path={routes.account} component={SignedInAccount} />

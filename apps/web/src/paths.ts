@@ -1,3 +1,6 @@
+import type { CompareSide } from "./api.js";
+import { compareSearch } from "./versions/compare-query.js";
+
 /**
  * The app's URLs. The server mounts the app under /app and answers index.html for every /app path that
  * is not a built asset, so each of these can be loaded directly or reloaded.
@@ -15,6 +18,11 @@ export const paths = {
   bodies: `${appBase}/bodies`,
   policy: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}`,
   members: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}/members`,
+  version: (policyId: string, versionNumber: number) =>
+    `${appBase}/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}`,
+  /** The compare page; without sides it compares the newest version with the current draft. */
+  compare: (policyId: string, from?: CompareSide, to?: CompareSide) =>
+    `${appBase}/policies/${encodeURIComponent(policyId)}/compare${from !== undefined && to !== undefined ? compareSearch(from, to) : ""}`,
   publicPolicy: (slug: string) => `/policies/${encodeURIComponent(slug)}`,
 };
 
@@ -27,7 +35,31 @@ export const routes = {
   bodies: `${appBase}/bodies`,
   policy: `${appBase}/policies/:policyId`,
   members: `${appBase}/policies/:policyId/members`,
+  version: `${appBase}/policies/:policyId/versions/:versionNumber`,
+  compare: `${appBase}/policies/:policyId/compare`,
 } as const;
+
+/** The export formats of a version, in the order offered, with the names people know them by. */
+export const exportFormats = [
+  ["html", "HTML"],
+  ["md", "Markdown"],
+  ["pdf", "PDF"],
+  ["docx", "Word"],
+] as const;
+
+/** A version export format ("html", "md", "pdf", "docx"). */
+export type ExportFormat = (typeof exportFormats)[number][0];
+
+/**
+ * Files the server makes (downloads and printable pages). They live under /api, outside the app's
+ * scope, so the router leaves these links to the browser: a download, or a page in a new tab.
+ */
+export const files = {
+  versionExport: (policyId: string, versionNumber: number, format: ExportFormat) =>
+    `/api/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}/export/${format}`,
+  printableRedline: (policyId: string, from: CompareSide, to: CompareSide) =>
+    `/api/policies/${encodeURIComponent(policyId)}/redline.html${compareSearch(from, to)}`,
+};
 
 /**
  * Where to go after signing in: the `next` path when it is a page of this app, else the policy list.

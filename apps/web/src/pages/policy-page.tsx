@@ -8,6 +8,7 @@ import { useResource } from "../components/use-resource.js";
 import { PolicyDraftView } from "../draft/policy-draft-view.js";
 import { roleLabels, signOffRuleLabels } from "../labels.js";
 import { paths } from "../paths.js";
+import { VersionsSection } from "../versions/versions-section.js";
 import { PolicySettingsForm } from "./policy-settings-form.js";
 import { RequiredBodiesForm } from "./required-bodies-form.js";
 
@@ -93,7 +94,7 @@ function PolicyFacts(props: { policy: PolicyDetail }) {
   );
 }
 
-/** One policy: what it is, who works on it, its draft, and (for the facilitator) its settings. */
+/** One policy: what it is, who works on it, its draft and versions, and (for the facilitator) its settings. */
 export function PolicyPage() {
   const policyId = useRoute().params["policyId"] ?? "";
   const [policy, reload] = useResource((signal) => api.getPolicy(policyId, signal), [policyId]);
@@ -113,6 +114,7 @@ export function PolicyPage() {
             <PolicyFacts policy={detail} />
             <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />
             <PolicyDraftView policyId={detail.id} canEdit={can("draft.edit")} myAffiliation={detail.myAffiliation} />
+            <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />
             {can("policy.update") && <PolicySettingsForm policy={detail} onSaved={reload} />}
             {can("policy.set_bodies") && <RequiredBodiesForm policy={detail} onSaved={reload} />}
           </>
