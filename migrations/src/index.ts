@@ -3,6 +3,7 @@ import * as foundation from "./0001-foundation.js";
 import * as draftDocuments from "./0002-draft-documents.js";
 import * as draftUpdateLog from "./0003-draft-update-log.js";
 import * as policyVersions from "./0004-policy-versions.js";
+import * as signOffWorkflow from "./0005-sign-off-workflow.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   "0002-draft-documents": draftDocuments,
   "0003-draft-update-log": draftUpdateLog,
   "0004-policy-versions": policyVersions,
+  "0005-sign-off-workflow": signOffWorkflow,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -10,6 +10,7 @@ import { collabPlugin } from "./collab/collab-plugin.js";
 import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
 import { AccessEvents } from "./events/access-events.js";
+import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import type { AppConfig } from "./config.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
@@ -23,6 +24,7 @@ import { memberRoutes } from "./routes/members.js";
 import { policyRoutes } from "./routes/policies.js";
 import { draftRoutes } from "./routes/drafts.js";
 import { versionRoutes } from "./routes/versions.js";
+import { workflowRoutes } from "./routes/workflow.js";
 import type { Database } from "./storage/database.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 
@@ -69,6 +71,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
     accessEvents: new AccessEvents(),
     liveDrafts: collab.liveDrafts,
+    notifier: new DatabaseNotifier({ emailEnabled: false }),
   };
 
   await app.register(errorHandlerPlugin);
@@ -116,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(bodyRoutes, { context });
   await app.register(draftRoutes, { context });
   await app.register(versionRoutes, { context });
+  await app.register(workflowRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

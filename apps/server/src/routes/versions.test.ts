@@ -53,11 +53,17 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
   const save = (cookie: string, label: string) =>
     accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie, payload: { label, note: "for the test" } });
 
-  it("saves the draft as version 1 with the SHA-256 of its canonical JSON, the same on every database", async () => {
+  // The demo seeds version 1 (the published policy); the draft in progress differs from it.
+  let draftVersion = 0;
+
+  it("saves the draft as the next version with the SHA-256 of its canonical JSON, the same on every database", async () => {
     const response = await save(cookies.officer!, "Working draft");
     expect(response.statusCode).toBe(201);
-    expect(response.json().version).toMatchObject({ number: 1, label: "Working draft", contentHash: demoHash, wordsRemoved: 0 });
+    expect(response.json().version).toMatchObject({ number: 2, label: "Working draft", contentHash: demoHash });
     expect(response.json().version.wordCount).toBeGreaterThan(1000);
+    expect(response.json().version.wordsAdded).toBeGreaterThan(100);
+    expect(response.json().version.wordsRemoved).toBeGreaterThan(0);
+    draftVersion = response.json().version.number;
   });
 
   it("refuses to save a draft that has not changed since the latest version", async () => {
@@ -69,15 +75,15 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
   it("lets commenters read versions but not save them", async () => {
     expect((await save(cookies.advocate!, "Mine")).statusCode).toBe(403);
     const list = await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.advocate });
-    expect(list.json().versions.map((version: { number: number }) => version.number)).toEqual([1]);
+    expect(list.json().versions.map((version: { number: number }) => version.number)).toEqual([draftVersion, 1]);
   });
 
   it("keeps a version's hash after a restart, and its stored JSON and Yjs state both give that hash", async () => {
     const again = await buildApp({ config: accord.config, db: accord.database.db, logger: false });
-    const response = await again.inject({ url: `/api/policies/${policyId}/versions/1`, headers: { cookie: cookies.officer! } });
+    const response = await again.inject({ url: `/api/policies/${policyId}/versions/${draftVersion}`, headers: { cookie: cookies.officer! } });
     expect(response.json().version.contentHash).toBe(demoHash);
     expect(response.json().version.html).toContain("section-number");
-    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("number", "=", 1).executeTakeFirstOrThrow();
+    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("number", "=", draftVersion).executeTakeFirstOrThrow();
     expect(contentHash(row.canonical_json)).toBe(demoHash);
     expect(canonicalizeDocument(decodeDraftContent(new Uint8Array(row.yjs_state))).hash).toBe(demoHash);
   });
@@ -103,10 +109,10 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     await waitUntilCommitted(officer.doc);
     const second = await save(cookies.citizen!, "With upload and minors");
     expect(second.statusCode).toBe(201);
-    expect(second.json().version).toMatchObject({ number: 2, wordsRemoved: 0 });
+    expect(second.json().version).toMatchObject({ number: draftVersion + 1, wordsRemoved: 0 });
     expect(second.json().version.wordsAdded).toBeGreaterThanOrEqual(15);
 
-    const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/1/restore`, cookie: cookies.officer });
+    const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${draftVersion}/restore`, cookie: cookies.officer });
     expect(restored.statusCode).toBe(200);
     await eventually(() => hashOfClient(officer.doc) === demoHash && hashOfClient(citizen.doc) === demoHash, "both editors see version 1");
     expect(officer.closes).toEqual([]);
@@ -116,19 +122,19 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     await eventually(() => officer.doc.getXmlFragment("prosemirror").toString().split("After the restore.").length === 2, "edit relayed once");
 
     const events = await listAuditEvents(accord.database.db);
-    expect(events.find((event) => event.action === "version.restored")).toMatchObject({ payload: { versionNumber: 1, contentHash: demoHash } });
-    const again = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/2/restore`, cookie: cookies.advocate });
+    expect(events.find((event) => event.action === "version.restored")).toMatchObject({ payload: { versionNumber: draftVersion, contentHash: demoHash } });
+    const again = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${draftVersion + 1}/restore`, cookie: cookies.advocate });
     expect(again.statusCode).toBe(403);
   });
 
   it("shows a redline between two versions and between a version and the live draft", async () => {
-    const versions = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=2`, cookie: cookies.advocate });
+    const versions = await accord.request({ url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=${draftVersion + 1}`, cookie: cookies.advocate });
     expect(versions.statusCode).toBe(200);
     expect(versions.json().html).toContain("<ins");
     expect(versions.json().html).toContain("minors");
-    const draft = await accord.request({ url: `/api/policies/${policyId}/redline?from=1&to=draft`, cookie: cookies.advocate });
+    const draft = await accord.request({ url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=draft`, cookie: cookies.advocate });
     expect(draft.json().html).toContain("After the restore.");
-    const standalone = await accord.request({ url: `/api/policies/${policyId}/redline.html?from=1&to=2`, cookie: cookies.advocate });
+    const standalone = await accord.request({ url: `/api/policies/${policyId}/redline.html?from=1&to=${draftVersion}`, cookie: cookies.advocate });
     expect(standalone.headers["content-type"]).toContain("text/html");
     expect(standalone.body).toMatch(/^<!doctype html>/i);
     expect(standalone.headers["content-security-policy"]).toContain("default-src 'none'");
@@ -143,11 +149,11 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     ["md", "text/markdown", (body: Buffer) => body.toString().includes(demoHash)],
     ["pdf", "application/pdf", (body: Buffer) => body.subarray(0, 5).toString() === "%PDF-"],
     ["docx", "application/vnd.openxmlformats", (body: Buffer) => body.subarray(0, 2).toString() === "PK"],
-  ])("exports version 1 as %s", async (format, contentType, looksRight) => {
-    const response = await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: cookies.advocate });
+  ])("exports the saved draft version as %s", async (format, contentType, looksRight) => {
+    const response = await accord.request({ url: `/api/policies/${policyId}/versions/${draftVersion}/export/${format}`, cookie: cookies.advocate });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain(contentType);
-    expect(response.headers["content-disposition"]).toBe(`attachment; filename="body-worn-cameras-v1.${format}"`);
+    expect(response.headers["content-disposition"]).toBe(`attachment; filename="body-worn-cameras-v${draftVersion}.${format}"`);
     expect(looksRight(response.rawPayload)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { insertBody, insertRepresentative } from "../storage/bodies.js";
 import type { Database } from "../storage/database.js";
 import { insertDraftDocument } from "../storage/drafts.js";
 import { insertMember, insertPolicy, replaceRequiredBodies } from "../storage/policies.js";
+import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
 
 /** The password of every demo account (DOMAIN.md's contract). */
 export const demoPassword = "accord-demo";
@@ -49,6 +50,8 @@ const demoBodies = {
  * failed seed is simply retried at the next start. Returns false when the database was not empty.
  */
 export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boolean> {
+  // The group was set up three months ago; version 1 went through approval since (see the record).
+  const foundedAt = new Date(now.getTime() - 90 * 24 * 60 * 60 * 1000);
   if ((await countAccounts(db)) > 0) return false;
   // Hash before the transaction: argon2 is slow, and the transaction should stay short.
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
@@ -58,7 +61,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     // Re-check inside the transaction: two processes starting at once must not both seed.
     if ((await countAccounts(trx)) > 0) return false;
     const audit = (action: string, subjectType: string, subjectId: string, payload: Record<string, string | boolean | string[]>) =>
-      appendAuditEvent(trx, { occurredAt: now, actorId: null, action, subjectType, subjectId, payload: { ...payload, demo: true } });
+      appendAuditEvent(trx, { occurredAt: foundedAt, actorId: null, action, subjectType, subjectId, payload: { ...payload, demo: true } });
 
     const accountIds = new Map<string, string>();
     for (const [index, account] of demoAccounts.entries()) {
@@ -68,8 +71,8 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         display_name: account.displayName,
         password_hash: passwordHashes[index] ?? "",
         is_facilitator: account.isFacilitator ?? false,
-        created_at: now,
-        password_changed_at: now,
+        created_at: foundedAt,
+        password_changed_at: foundedAt,
       });
       accountIds.set(account.email, row.id);
       await audit("account.created", "account", row.id, {
@@ -81,14 +84,14 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
 
     const bodyIds: Record<keyof typeof demoBodies, string> = { board: "", union: "" };
     for (const key of ["board", "union"] as const) {
-      const body = await insertBody(trx, { id: crypto.randomUUID(), ...demoBodies[key], created_at: now });
+      const body = await insertBody(trx, { id: crypto.randomUUID(), ...demoBodies[key], created_at: foundedAt });
       bodyIds[key] = body.id;
       await audit("body.created", "body", body.id, { name: body.name });
     }
     for (const account of demoAccounts) {
       if (!account.represents) continue;
       const userId = accountIds.get(account.email) ?? "";
-      await insertRepresentative(trx, { body_id: bodyIds[account.represents], user_id: userId, added_at: now });
+      await insertRepresentative(trx, { body_id: bodyIds[account.represents], user_id: userId, added_at: foundedAt });
       await audit("body.representative_added", "body", bodyIds[account.represents], { userId });
     }
 
@@ -99,21 +102,35 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
       summary:
         "When officers must record, how recordings are kept and who may see them: the department's rules for body-worn cameras, drafted with the community.",
       created_by: accountIds.get("facilitator@accord.test") ?? null,
-      created_at: now,
-      updated_at: now,
+      created_at: foundedAt,
+      updated_at: foundedAt,
     });
     await audit("policy.created", "policy", policy.id, { slug: policy.slug, title: policy.title });
-    await insertDraftDocument(trx, policy.id, draftState, now);
+    await insertDraftDocument(trx, policy.id, draftState, foundedAt);
 
     for (const account of demoAccounts) {
       if (!account.member) continue;
       const userId = accountIds.get(account.email) ?? "";
-      await insertMember(trx, { policy_id: policy.id, user_id: userId, ...account.member, added_at: now });
+      await insertMember(trx, { policy_id: policy.id, user_id: userId, ...account.member, added_at: foundedAt });
       await audit("member.added", "policy", policy.id, { userId, ...account.member });
     }
     const requiredBodyIds = [bodyIds.board, bodyIds.union].sort();
     await replaceRequiredBodies(trx, policy.id, requiredBodyIds);
     await audit("policy.required_bodies_set", "policy", policy.id, { bodyIds: requiredBodyIds });
+
+    await seedDemoApprovalRecord(
+      trx,
+      {
+        policyId: policy.id,
+        facilitatorId: accountIds.get("facilitator@accord.test") ?? "",
+        members: demoAccounts.flatMap((account) =>
+          account.member ? [{ userId: accountIds.get(account.email) ?? "", ...account.member } as DemoCast["members"][number]] : [],
+        ),
+        board: { bodyId: bodyIds.board, name: demoBodies.board.name, representativeId: accountIds.get("board@accord.test") ?? "" },
+        union: { bodyId: bodyIds.union, name: demoBodies.union.name, representativeId: accountIds.get("union@accord.test") ?? "" },
+      },
+      now,
+    );
     return true;
   });
 }

@@ -11,6 +11,8 @@ import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./bodies.js
 import type { AuditEventsTable } from "./audit-events.js";
 import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
 import type { PolicyVersionsTable } from "./versions.js";
+import type { NotificationsTable } from "./notifications.js";
+import type { ProposalsTable, PublicationsTable } from "./proposals.js";
 
 /** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
 export interface Database {
@@ -25,6 +27,9 @@ export interface Database {
   draft_documents: DraftDocumentsTable;
   draft_updates: DraftUpdatesTable;
   policy_versions: PolicyVersionsTable;
+  proposals: ProposalsTable;
+  publications: PublicationsTable;
+  notifications: NotificationsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

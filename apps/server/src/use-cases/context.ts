@@ -3,6 +3,7 @@ import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
 import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { AccessEvents } from "../events/access-events.js";
+import type { Notifier } from "../notifications/notifier.js";
 import type { Database } from "../storage/database.js";
 
 /** What every use case may use: the database, the clock, and the few settings use cases need. */
@@ -16,4 +17,6 @@ export interface UseCaseContext {
   accessEvents: AccessEvents;
   /** The committed drafts, and server-made changes relayed live to connected editors. */
   liveDrafts: LiveDrafts;
+  /** In-app notifications (and their e-mail), written in the caller's transaction. */
+  notifier: Notifier;
 }

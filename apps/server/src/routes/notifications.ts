@@ -1,0 +1,63 @@
+import { Type } from "typebox";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { requireUser } from "../plugins/session-auth.js";
+import type { UseCaseContext } from "../use-cases/context.js";
+import { listNotifications } from "../use-cases/list-notifications.js";
+import { markAllNotificationsRead } from "../use-cases/mark-all-notifications-read.js";
+import { markNotificationRead } from "../use-cases/mark-notification-read.js";
+import { responses, UuidSchema } from "./schemas.js";
+
+const NotificationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  policyId: Type.Union([Type.String(), Type.Null()]),
+  proposalId: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  body: Type.String(),
+  link: Type.String({ description: "a path in the app, such as /app/policies/<id>" }),
+  createdAt: Type.String(),
+  read: Type.Boolean(),
+});
+
+/**
+ * The signed-in person's own notifications. The routes need only the database and the clock, so they
+ * can be mounted on a bare Fastify instance in tests.
+ */
+export const notificationRoutes: FastifyPluginAsyncTypebox<{ context: Pick<UseCaseContext, "db" | "now"> }> = async (
+  app,
+  { context },
+) => {
+  app.get(
+    "/api/notifications",
+    {
+      schema: {
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) }, { additionalProperties: false }),
+        response: responses({ 200: Type.Object({ notifications: Type.Array(NotificationSchema), unread: Type.Integer() }) }),
+      },
+    },
+    async (request, reply) => {
+      const list = await listNotifications(context, requireUser(request), request.query.limit);
+      // Personal and changing: never kept by a shared cache, never shown stale after marking read.
+      reply.header("cache-control", "no-store");
+      return list;
+    },
+  );
+
+  app.post(
+    "/api/notifications/read-all",
+    { schema: { response: responses({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      await markAllNotificationsRead(context, requireUser(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/notifications/:notificationId/read",
+    { schema: { params: Type.Object({ notificationId: UuidSchema }), response: responses({ 204: Type.Null() }) } },
+    async (request, reply) => {
+      await markNotificationRead(context, requireUser(request), request.params.notificationId);
+      return reply.code(204).send(null);
+    },
+  );
+};

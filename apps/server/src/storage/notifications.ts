@@ -1,0 +1,230 @@
+import type { Generated, Insertable, Kysely, Selectable } from "kysely";
+import type { Database } from "./database.js";
+
+/** The `notifications` table: in-app notifications, and their e-mail delivery state (an outbox). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  policy_id: string | null;
+  proposal_id: string | null;
+  title: string;
+  body: string;
+  link: string;
+  created_at: Date;
+  read_at: Date | null;
+  email_status: Generated<"pending" | "sent" | "skipped" | "failed">;
+  email_attempts: Generated<number>;
+  emailed_at: Date | null;
+}
+export type NotificationRow = Selectable<NotificationsTable>;
+export type NewNotificationRow = Insertable<NotificationsTable>;
+
+/** A notification as the API shows it to its recipient. */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  policyId: string | null;
+  proposalId: string | null;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** The public shape of a notification row (the e-mail state is the server's business). */
+export function toNotificationView(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    policyId: row.policy_id,
+    proposalId: row.proposal_id,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    createdAt: new Date(row.created_at).toISOString(),
+    read: row.read_at !== null,
+  };
+}
+
+/**
+ * Of the given user ids, those whose accounts exist and are not disabled, each once. A disabled account
+ * gets no notification: it cannot sign in to read it, and its owner may have left the process.
+ */
+export async function findActiveRecipientIds(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return [];
+  const rows = await db.selectFrom("users").select("id").where("id", "in", unique).where("disabled_at", "is", null).execute();
+  const active = new Set(rows.map((row) => row.id));
+  return unique.filter((id) => active.has(id));
+}
+
+/** Inserts notifications (several at once). */
+export async function insertNotifications(db: Kysely<Database>, rows: readonly NewNotificationRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto("notifications").values([...rows]).execute();
+}
+
+/** A user's newest notifications, newest first, and how many of all theirs are unread. */
+export async function listNotificationsForUser(
+  db: Kysely<Database>,
+  userId: string,
+  limit: number,
+): Promise<{ notifications: NotificationRow[]; unread: number }> {
+  const notifications = await db
+    .selectFrom("notifications")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  const counted = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return { notifications, unread: Number(counted.count) };
+}
+
+/**
+ * Marks one of the user's notifications read, keeping the time it was first read. False when the user
+ * has no notification with that id (another user's counts as none).
+ */
+export async function markNotificationRead(db: Kysely<Database>, userId: string, id: string, now: Date): Promise<boolean> {
+  const updated = await db
+    .updateTable("notifications")
+    .set((eb) => ({ read_at: eb.fn.coalesce("read_at", eb.val(now)) }))
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .returning("id")
+    .executeTakeFirst();
+  return updated !== undefined;
+}
+
+/** Marks every unread notification of the user read; returns how many changed. */
+export async function markAllNotificationsRead(db: Kysely<Database>, userId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A notification claimed for e-mailing, with its recipient's address. */
+export interface ClaimedEmail {
+  id: string;
+  recipientEmail: string;
+  recipientName: string;
+  /** Disabled since the notification was written: it is skipped, not sent. */
+  recipientDisabled: boolean;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: Date;
+  /** Attempts so far, counting the one this claim starts. */
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` pending e-mails, oldest first, and counts the attempt each claim starts, in one
+ * short transaction of its own (pass the root handle, not a transaction). Rows another claimer holds
+ * locked are skipped rather than waited for. The attempt is counted before sending, so that a message
+ * which crashes the process mid-send still runs out of attempts instead of being retried for ever.
+ */
+export async function claimPendingEmails(
+  db: Kysely<Database>,
+  options: { limit: number; maxAttempts: number; excludeIds: readonly string[] },
+): Promise<ClaimedEmail[]> {
+  return db.transaction().execute(async (trx) => {
+    let pending = trx
+      .selectFrom("notifications")
+      .select("id")
+      .where("email_status", "=", "pending")
+      .where("email_attempts", "<", options.maxAttempts)
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(options.limit)
+      .forUpdate()
+      .skipLocked();
+    if (options.excludeIds.length > 0) pending = pending.where("id", "not in", [...options.excludeIds]);
+    const ids = (await pending.execute()).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = await trx
+      .updateTable("notifications")
+      .set((eb) => ({ email_attempts: eb("notifications.email_attempts", "+", 1) }))
+      .from("users")
+      .whereRef("users.id", "=", "notifications.user_id")
+      .where("notifications.id", "in", ids)
+      .returning([
+        "notifications.id",
+        "users.email",
+        "users.display_name",
+        "users.disabled_at",
+        "notifications.title",
+        "notifications.body",
+        "notifications.link",
+        "notifications.created_at",
+        "notifications.email_attempts",
+      ])
+      .execute();
+    return rows
+      .map((row) => ({
+        id: row.id,
+        recipientEmail: row.email,
+        recipientName: row.display_name,
+        recipientDisabled: row.disabled_at !== null,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+        createdAt: new Date(row.created_at),
+        attempts: row.email_attempts,
+      }))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  });
+}
+
+/** Gives back claims that were never attempted (the sender stopped first), so they keep their attempts. */
+export async function releaseEmailClaims(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("notifications")
+    .set((eb) => ({ email_attempts: eb("email_attempts", "-", 1) }))
+    .where("id", "in", [...ids])
+    .where("email_status", "=", "pending")
+    .where("email_attempts", ">", 0)
+    .execute();
+}
+
+/** Records that the e-mail went out. */
+export async function markEmailSent(db: Kysely<Database>, id: string, now: Date): Promise<void> {
+  await db.updateTable("notifications").set({ email_status: "sent", emailed_at: now }).where("id", "=", id).execute();
+}
+
+/** Records that the e-mail will never be sent: every attempt failed. */
+export async function markEmailFailed(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable("notifications").set({ email_status: "failed" }).where("id", "=", id).execute();
+}
+
+/** Records that the e-mail is not to be sent (its recipient was disabled meanwhile). */
+export async function markEmailSkipped(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable("notifications").set({ email_status: "skipped" }).where("id", "=", id).execute();
+}
+
+/**
+ * Fails pending e-mails that have used all their attempts: left so by a process that stopped during its
+ * last attempt, or by a lowered attempt limit. Returns how many.
+ */
+export async function failExhaustedEmails(db: Kysely<Database>, maxAttempts: number): Promise<number> {
+  const result = await db
+    .updateTable("notifications")
+    .set({ email_status: "failed" })
+    .where("email_status", "=", "pending")
+    .where("email_attempts", ">=", maxAttempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
