@@ -25,6 +25,7 @@ import { policyRoutes } from "./routes/policies.js";
 import { draftRoutes } from "./routes/drafts.js";
 import { versionRoutes } from "./routes/versions.js";
 import { workflowRoutes } from "./routes/workflow.js";
+import { publicRoutes } from "./public-site/public-routes.js";
 import type { Database } from "./storage/database.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(draftRoutes, { context });
   await app.register(versionRoutes, { context });
   await app.register(workflowRoutes, { context });
+  await app.register(publicRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

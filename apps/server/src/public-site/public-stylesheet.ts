@@ -1,0 +1,35 @@
+/**
+ * The public site's one stylesheet, served from /public/site.css (the Content-Security-Policy allows
+ * styles from Accord's own origin only). Readable on a phone, high contrast, and printable.
+ */
+export const publicStylesheet = `
+:root { color-scheme: light; --text: #1a1a1a; --muted: #4a4a4a; --link: #0b57a4; --rule: #d0d7de; --focus: #b45309; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1.05rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--text); background: #fff; }
+a { color: var(--link); }
+a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.skip-link { position: absolute; left: -999px; top: 0; background: #fff; padding: 0.5rem 1rem; }
+.skip-link:focus { left: 0.5rem; top: 0.5rem; }
+.site-header, .site-footer { padding: 0.75rem 1rem; border-bottom: 1px solid var(--rule); }
+.site-footer { border-top: 1px solid var(--rule); border-bottom: none; color: var(--muted); font-size: 0.9rem; margin-top: 3rem; }
+.site-name { font-weight: 700; text-decoration: none; }
+main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
+h1 { line-height: 1.25; }
+.status, .meta { color: var(--muted); }
+.hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; word-break: break-all; }
+.section-number { margin-right: 0.4em; }
+.section-link { margin-left: 0.4em; font-size: 0.8em; text-decoration: none; color: var(--muted); }
+.policy-index, .version-list { list-style: none; padding: 0; }
+.policy-index li { border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
+.search { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }
+.search input { font: inherit; padding: 0.4rem; border: 1px solid #6b7280; border-radius: 4px; min-width: 12rem; flex: 1; }
+.search button { font: inherit; padding: 0.4rem 1rem; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 4px; }
+.approval-record { border-top: 2px solid var(--rule); margin-top: 2rem; }
+.approval-record .reason { color: var(--muted); }
+blockquote { border-left: 4px solid var(--rule); margin-left: 0; padding-left: 1rem; color: var(--muted); }
+@media print {
+  .skip-link, .search, .section-link, nav { display: none; }
+  a { color: inherit; text-decoration: none; }
+  h1, h2, h3 { page-break-after: avoid; }
+}
+`;

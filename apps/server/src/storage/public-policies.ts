@@ -1,0 +1,53 @@
+import type { Kysely } from "kysely";
+import type { ProposalState } from "@accord/workflow";
+import type { Database } from "./database.js";
+
+/** A published version as the public sees it: text, hash, effective date, and the record of its approval. */
+export interface PublishedVersion {
+  policyId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  versionNumber: number;
+  versionLabel: string;
+  contentHash: string;
+  canonicalJson: string;
+  effectiveDate: string;
+  publishedAt: Date;
+  proposal: ProposalState;
+}
+
+function publishedQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("publications")
+    .innerJoin("policies", "policies.id", "publications.policy_id")
+    .innerJoin("policy_versions", (join) =>
+      join.onRef("policy_versions.policy_id", "=", "publications.policy_id").onRef("policy_versions.number", "=", "publications.version_number"),
+    )
+    .innerJoin("proposals", "proposals.id", "publications.proposal_id")
+    .select([
+      "policies.id as policyId",
+      "policies.slug",
+      "policies.title",
+      "policies.summary",
+      "publications.version_number as versionNumber",
+      "policy_versions.label as versionLabel",
+      "publications.content_hash as contentHash",
+      "policy_versions.canonical_json as canonicalJson",
+      "publications.effective_date as effectiveDate",
+      "publications.published_at as publishedAt",
+      "proposals.state as proposal",
+    ]);
+}
+
+/** Every publication of a policy by slug, newest first (the first is the current one). Only published text. */
+export async function listPublishedVersions(db: Kysely<Database>, slug: string): Promise<PublishedVersion[]> {
+  return publishedQuery(db).where("policies.slug", "=", slug).orderBy("publications.published_at", "desc").execute();
+}
+
+/** The current published version of every policy that has one, for the public index. */
+export async function listCurrentPublications(db: Kysely<Database>): Promise<PublishedVersion[]> {
+  const all = await publishedQuery(db).orderBy("publications.published_at", "desc").execute();
+  const seen = new Set<string>();
+  return all.filter((version) => !seen.has(version.policyId) && seen.add(version.policyId)).sort((a, b) => a.title.localeCompare(b.title));
+}
