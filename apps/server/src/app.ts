@@ -11,6 +11,8 @@ import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
 import { AccessEvents } from "./events/access-events.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
+import { Mailer } from "./notifications/mailer.js";
+import { notificationRoutes } from "./routes/notifications.js";
 import type { AppConfig } from "./config.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ...(deps.draftPersistence ? { persistence: deps.draftPersistence } : {}),
     ...(deps.appendDraftUpdates ? { appendUpdates: deps.appendDraftUpdates } : {}),
   });
+  const mailer = new Mailer({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
   const context: UseCaseContext = {
     db,
     now,
@@ -72,8 +75,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
     accessEvents: new AccessEvents(),
     liveDrafts: collab.liveDrafts,
-    notifier: new DatabaseNotifier({ emailEnabled: false }),
+    notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
   };
+
+  // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.
+  app.addHook("onReady", async () => mailer.start());
+  app.addHook("preClose", async () => mailer.stop());
 
   await app.register(errorHandlerPlugin);
   await app.register(fastifyHelmet, {
@@ -122,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(versionRoutes, { context });
   await app.register(workflowRoutes, { context });
   await app.register(publicRoutes, { context });
+  await app.register(notificationRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

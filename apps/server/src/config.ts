@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultSessionLifetime, type SessionLifetimeConfig, type ThrottleRule } from "@accord/domain";
 import type { DatabaseConfig } from "./storage/database.js";
+import { smtpConfigFromEnv, type SmtpConfig } from "./notifications/smtp-config.js";
 
 /** Everything Accord reads from its environment, checked once at start. */
 export interface AppConfig {
@@ -11,6 +12,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   /** The origin people reach Accord at (https://accord.example.org); required in production. */
   publicOrigin: string | null;
+  /** Where notification e-mail goes (SMTP_URL, SMTP_FROM); null sends none (in-app only). */
+  smtp: SmtpConfig | null;
   /** Further origins allowed to send state-changing requests. */
   allowedOrigins: string[];
   sessionLifetime: SessionLifetimeConfig;
@@ -147,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     recheckIntervalMs: positiveInteger(env, "COLLAB_RECHECK_SECONDS", 10, problems) * 1000,
   };
 
+  const smtp = smtpConfigFromEnv(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production,
@@ -154,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST?.trim() || "127.0.0.1",
     database,
     publicOrigin,
+    smtp,
     allowedOrigins,
     sessionLifetime,
     loginThrottle,

@@ -153,6 +153,34 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
     expect(again.map((email) => [email.title, email.attempts])).toEqual([["first", 2]]);
   });
 
+  // PGlite has one connection, so a second transaction cannot hold a lock beside the claim there.
+  // Only PostgreSQL has several connections, so only there can two claimers meet; PGlite has one.
+  const onPostgres = (name: string, test: () => Promise<void>) => {
+    if (kind === "postgres") it(name, test);
+  };
+  onPostgres("skips e-mails another claimer holds locked instead of waiting for them", async () => {
+    await db.updateTable("notifications").set({ email_status: "skipped" }).where("email_status", "=", "pending").execute();
+    const person = await buildUser(db);
+    const notifier = new DatabaseNotifier({ emailEnabled: true });
+    await notifier.notify(db, buildInput(policyId, [person], { title: "held" }), minutesLater(1));
+    await notifier.notify(db, buildInput(policyId, [person], { title: "free" }), minutesLater(2));
+
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = db.transaction().execute(async (trx) => {
+      await trx.selectFrom("notifications").select("id").where("title", "=", "held").where("user_id", "=", person).forUpdate().execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    const claimed = await claimPendingEmails(db, { limit: 10, maxAttempts: 3, excludeIds: [] });
+    release();
+    await holder;
+    expect(claimed.map((email) => email.title)).toEqual(["free"]);
+  });
+
   it("never claims an e-mail that used all its attempts, and fails it when swept", async () => {
     await db.updateTable("notifications").set({ email_status: "skipped" }).where("email_status", "=", "pending").execute();
     const person = await buildUser(db);
