@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())("policies and working groups on %s", (kind) =
     const response = await accord.request({ url: "/api/policies", cookie: cookies.facilitator });
     expect(response.statusCode).toBe(200);
     expect(response.json().policies).toContainEqual(
-      expect.objectContaining({ id: demoPolicyId, slug: "body-worn-cameras", title: "Body-Worn Camera Policy", status: "drafting" }),
+      expect.objectContaining({ id: demoPolicyId, slug: "body-worn-cameras", title: "Body-Worn Camera Policy", status: "published" }),
     );
   });
 
