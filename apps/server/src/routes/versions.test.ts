@@ -156,4 +156,12 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     expect(response.headers["content-disposition"]).toBe(`attachment; filename="body-worn-cameras-v${draftVersion}.${format}"`);
     expect(looksRight(response.rawPayload)).toBe(true);
   });
+
+  it.each(["html", "md"])("carries the approval record in the %s export of the approved version 1", async (format) => {
+    const response = await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: cookies.advocate });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("Resolution 2026-041");
+    expect(response.body).toContain("Executive board minutes, item 7");
+    expect(response.body).toContain("Sgt. Marcus Reyes");
+  });
 });

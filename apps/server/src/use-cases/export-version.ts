@@ -3,6 +3,7 @@ import type { PolicyNodeJSON } from "@accord/policy-schema";
 import type { CurrentUser } from "../auth/sessions.js";
 import { exportDocx, exportMarkdown, exportPdf, type VersionExport } from "../exports/index.js";
 import type { UseCaseContext } from "./context.js";
+import { findApprovalRecord } from "./approval-record.js";
 import { getVersion } from "./get-version.js";
 
 /** The formats a version can be exported to. */
@@ -44,7 +45,7 @@ export async function exportVersion(
     authorName: version.author_name ?? "Unknown",
     contentHash: version.content_hash,
     document: content as unknown as PolicyNodeJSON,
-    approval: null,
+    approval: await findApprovalRecord(ctx.db, policy.id, version.number),
   };
   const filename = `${policy.slug}-v${version.number}.${format}`;
   const body = await renderExport(description, format);
@@ -66,9 +67,22 @@ async function renderExport(description: VersionExport, format: ExportFormat): P
           `Version ${description.versionNumber}: ${description.versionLabel}`,
           `Saved ${description.savedAt.toISOString().slice(0, 10)} by ${description.authorName}`,
           `SHA-256 of the canonical text: ${description.contentHash}`,
-          "Not yet approved",
+          ...approvalLines(description),
         ],
         bodyHtml: renderPolicyHtml(description.document),
       });
   }
+}
+
+/** The approval record in a few lines, for the standalone HTML export's header. */
+function approvalLines(description: VersionExport): string[] {
+  const approval = description.approval;
+  if (!approval) return ["Not yet approved."];
+  return [
+    ...approval.signOffs.map((signOff) => `Signed off (${signOff.affiliation}): ${signOff.names.join(", ")}`),
+    ...approval.decisions.map(
+      (decision) => `${decision.body}: ${decision.decision} on ${decision.decidedOn}, ${decision.meetingReference} (recorded by ${decision.representative})`,
+    ),
+    ...(approval.effectiveOn ? [`Published, effective ${approval.effectiveOn}`] : []),
+  ];
 }
