@@ -153,13 +153,15 @@ export function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** An HTTP method the API uses. */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
- * Sends one request. A JSON body goes only with a content-type header, because the server refuses an
+ * Sends one request; exported for the other API modules (workflow-api.ts), so every call shares this
+ * handling of errors and lost sessions. A JSON body goes only with a content-type header, because the server refuses an
  * empty body declared as JSON; DELETE and body-less POST/PUT send neither.
  */
-async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   const init: RequestInit = { method, credentials: "same-origin", headers };
   if (body !== undefined) {

@@ -7,6 +7,7 @@ import { requireAccount } from "./components/require-account.js";
 import { AccountPage } from "./pages/account-page.js";
 import { BodiesPage } from "./pages/bodies-page.js";
 import { ComparePage } from "./pages/compare-page.js";
+import { DecisionPage } from "./pages/decision-page.js";
 import { LoginPage } from "./pages/login-page.js";
 import { MembersPage } from "./pages/members-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
@@ -23,6 +24,7 @@ const SignedInPolicy = requireAccount(PolicyPage);
 const SignedInMembers = requireAccount(MembersPage);
 const SignedInVersion = requireAccount(VersionPage);
 const SignedInCompare = requireAccount(ComparePage);
+const SignedInDecision = requireAccount(DecisionPage);
 const SignedInBodies = requireAccount(BodiesPage);
 const SignedInPeople = requireAccount(PeoplePage);
 const SignedInAccount = requireAccount(AccountPage);
@@ -100,6 +102,7 @@ function AppShell() {
             <Route path={routes.policy} component={SignedInPolicy} />
             <Route path={routes.version} component={SignedInVersion} />
             <Route path={routes.compare} component={SignedInCompare} />
+            <Route path={routes.decision} component={SignedInDecision} />
             <Route path={routes.bodies} component={SignedInBodies} />
             <Route path={routes.people} component={SignedInPeople} />
             <Route path={routes.account} component={SignedInAccount} />

@@ -25,6 +25,7 @@ describe("version and compare paths", () => {
   it("links a version page, the compare page and the server's files", () => {
     expect(paths.version("p 1", 3)).toBe("/app/policies/p%201/versions/3");
     expect(paths.compare("p1")).toBe("/app/policies/p1/compare");
+    expect(paths.decision("p1", "q1")).toBe("/app/policies/p1/proposals/q1/decide");
     expect(paths.compare("p1", 1, "draft")).toBe("/app/policies/p1/compare?from=1&to=draft");
     expect(files.versionExport("p1", 2, "docx")).toBe("/api/policies/p1/versions/2/export/docx");
     expect(files.printableRedline("p1", 1, 2)).toBe("/api/policies/p1/redline.html?from=1&to=2");

@@ -23,6 +23,9 @@ export const paths = {
   /** The compare page; without sides it compares the newest version with the current draft. */
   compare: (policyId: string, from?: CompareSide, to?: CompareSide) =>
     `${appBase}/policies/${encodeURIComponent(policyId)}/compare${from !== undefined && to !== undefined ? compareSearch(from, to) : ""}`,
+  /** The decision screen: a representative reads the proposed text and its redline, then records the decision. */
+  decision: (policyId: string, proposalId: string) =>
+    `${appBase}/policies/${encodeURIComponent(policyId)}/proposals/${encodeURIComponent(proposalId)}/decide`,
   publicPolicy: (slug: string) => `/policies/${encodeURIComponent(slug)}`,
 };
 
@@ -37,6 +40,7 @@ export const routes = {
   members: `${appBase}/policies/:policyId/members`,
   version: `${appBase}/policies/:policyId/versions/:versionNumber`,
   compare: `${appBase}/policies/:policyId/compare`,
+  decision: `${appBase}/policies/:policyId/proposals/:proposalId/decide`,
 } as const;
 
 /** The export formats of a version, in the order offered, with the names people know them by. */

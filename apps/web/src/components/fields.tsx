@@ -15,7 +15,9 @@ interface CommonFieldProps {
 /** A labelled text-like input. */
 export function TextField(
   props: CommonFieldProps & {
-    type?: "text" | "email" | "password";
+    type?: "text" | "email" | "password" | "date";
+    /** The on-screen keyboard a phone shows ("numeric" for counts). */
+    inputMode?: "numeric";
     defaultValue?: string;
     autoComplete?: string;
     minLength?: number;
@@ -51,10 +53,12 @@ export function TextField(
         <textarea {...shared} rows={4} />
       ) : props.type === "password" ? (
         <input {...shared} type="password" autoComplete={props.autoComplete} />
+      ) : props.type === "date" ? (
+        <input {...shared} type="date" />
       ) : props.type === "email" ? (
         <input {...shared} type="email" autoComplete={props.autoComplete} pattern={props.pattern} />
       ) : (
-        <input {...shared} type="text" autoComplete={props.autoComplete} pattern={props.pattern} />
+        <input {...shared} type="text" autoComplete={props.autoComplete} pattern={props.pattern} inputMode={props.inputMode} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useLocation } from "preact-iso";
 import { appBase, paths } from "../paths.js";
 import { useSession } from "../session.js";
+import { NotificationsBell } from "../workflow/notifications-bell.js";
 import { ErrorMessage } from "./feedback.js";
 import { useAction } from "./use-action.js";
 
@@ -34,6 +35,7 @@ export function Layout(props: { children: ComponentChildren }) {
           </a>
           {account && (
             <div class="who">
+              <NotificationsBell />
               <span class="who-name">{account.displayName}</span>
               <button type="button" class="button-quiet" disabled={signingOut.pending} onClick={() => signingOut.run(signOut)}>
                 Sign out

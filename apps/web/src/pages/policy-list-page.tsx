@@ -5,6 +5,8 @@ import { StatusBadge } from "../components/status-badge.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
 import { useAccount } from "../session.js";
+import { WaitingList } from "../workflow/waiting-list.js";
+import { workflowApi } from "../workflow-api.js";
 import { NewPolicyForm } from "./new-policy-form.js";
 
 /** One policy in the list: its title as the link, its status, its summary. */
@@ -23,15 +25,20 @@ function PolicyListItem(props: { policy: Policy }) {
   );
 }
 
-/** The signed-in person's policies; a facilitator also starts new ones here. */
+/**
+ * The home page: what is waiting for me (sign-offs, decisions, publications), then the signed-in
+ * person's policies; a facilitator also starts new ones here.
+ */
 export function PolicyListPage() {
   usePageTitle("My policies");
   const account = useAccount();
   const [policies, reload] = useResource((signal) => api.listPolicies(signal), []);
+  const [waiting] = useResource((signal) => workflowApi.waitingForMe(signal), []);
 
   return (
     <>
       <h1>My policies</h1>
+      <WaitingList waiting={waiting} />
       <Loaded resource={policies} what="your policies">
         {(list) =>
           list.length === 0 ? (

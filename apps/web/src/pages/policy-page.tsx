@@ -9,6 +9,7 @@ import { PolicyDraftView } from "../draft/policy-draft-view.js";
 import { roleLabels, signOffRuleLabels } from "../labels.js";
 import { paths } from "../paths.js";
 import { VersionsSection } from "../versions/versions-section.js";
+import { WorkflowPanel } from "../workflow/workflow-panel.js";
 import { PolicySettingsForm } from "./policy-settings-form.js";
 import { RequiredBodiesForm } from "./required-bodies-form.js";
 
@@ -94,7 +95,10 @@ function PolicyFacts(props: { policy: PolicyDetail }) {
   );
 }
 
-/** One policy: what it is, who works on it, its draft and versions, and (for the facilitator) its settings. */
+/**
+ * One policy: what it is, where its sign-off and approval stand, who works on it, its draft and
+ * versions, and (for the facilitator) its settings.
+ */
 export function PolicyPage() {
   const policyId = useRoute().params["policyId"] ?? "";
   const [policy, reload] = useResource((signal) => api.getPolicy(policyId, signal), [policyId]);
@@ -112,6 +116,7 @@ export function PolicyPage() {
             <h1>{detail.title}</h1>
             {detail.summary && <p class="summary">{detail.summary}</p>}
             <PolicyFacts policy={detail} />
+            <WorkflowPanel policy={detail} onChanged={reload} />
             <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />
             <PolicyDraftView policyId={detail.id} canEdit={can("draft.edit")} myAffiliation={detail.myAffiliation} />
             <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />

@@ -1,0 +1,97 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useId } from "preact/hooks";
+import { ActionFeedback } from "../components/feedback.js";
+import { TextField } from "../components/fields.js";
+import { takeForm, textOf } from "../components/form-values.js";
+import { useAction } from "../components/use-action.js";
+import { workflowApi, type ProposalView } from "../workflow-api.js";
+import { bodyName, bodyPossessive } from "./stage-wording.js";
+import { readDecisionInput } from "./workflow-input.js";
+
+/** Approve or reject, as two radio buttons: both choices stay in view, unlike a drop-down. */
+function DecisionChoice() {
+  const id = useId();
+  return (
+    <fieldset>
+      <legend>Decision</legend>
+      <div class="field checkbox">
+        <input id={`${id}-approve`} type="radio" name="decision" value="approve" required />
+        <label for={`${id}-approve`}>Approve this version</label>
+      </div>
+      <div class="field checkbox">
+        <input id={`${id}-reject`} type="radio" name="decision" value="reject" required />
+        <label for={`${id}-reject`}>Reject it (changes requested)</label>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The form a representative fills in after the body's meeting: approve or reject, the reason, the
+ * meeting's date and reference (minutes, agenda item, resolution), and the vote if it was counted.
+ * The record is public, so the hints say what readers will check it against.
+ */
+export function DecisionForm(props: {
+  proposal: ProposalView;
+  bodyId: string;
+  onRecorded: (message: string) => void;
+}) {
+  const { proposal, bodyId } = props;
+  const recording = useAction();
+  const name = bodyName(proposal, bodyId);
+  const headingId = useId();
+
+  async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
+    const form = takeForm(event);
+    const read = readDecisionInput(bodyId, {
+      decision: textOf(form, "decision"),
+      reason: textOf(form, "reason"),
+      meetingDate: textOf(form, "meetingDate"),
+      meetingReference: textOf(form, "meetingReference"),
+      votesFor: textOf(form, "votesFor"),
+      votesAgainst: textOf(form, "votesAgainst"),
+      votesAbstain: textOf(form, "votesAbstain"),
+    });
+    await recording.run(async () => {
+      if (!read.ok) throw new Error(read.problem);
+      await workflowApi.act(proposal.id, read.input);
+      const verb = read.input.kind === "record_decision" && read.input.decision === "reject" ? "rejection" : "approval";
+      props.onRecorded(`${bodyPossessive(name)} ${verb} of version ${proposal.versionNumber} was recorded.`);
+    });
+  }
+
+  return (
+    <form class="stack decision-form" aria-labelledby={headingId} onSubmit={submit}>
+      <h2 id={headingId}>Record {bodyPossessive(name, false)} decision</h2>
+      <p class="hint">
+        On version {proposal.versionNumber}, content hash <code>{proposal.contentHash.slice(0, 12)}…</code>. A body decides once per
+        proposal; the decision is part of the public record.
+      </p>
+      <DecisionChoice />
+      <TextField label="Reason" name="reason" required multiline maxLength={4000} hint="As the meeting recorded it." />
+      <TextField label="Meeting date" name="meetingDate" type="date" required />
+      <TextField
+        label="Meeting reference"
+        name="meetingReference"
+        required
+        maxLength={200}
+        hint="Minutes, agenda item or resolution number, so anyone can check the record."
+      />
+      <fieldset>
+        <legend>
+          Vote <span class="optional">(optional)</span>
+        </legend>
+        <p class="hint">Give all three counts, or none.</p>
+        <div class="tally-fields">
+          <TextField label="For" name="votesFor" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+          <TextField label="Against" name="votesAgainst" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+          <TextField label="Abstaining" name="votesAbstain" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+        </div>
+      </fieldset>
+      <ActionFeedback action={recording} />
+      <button type="submit" disabled={recording.pending}>
+        Record the decision
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,181 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ErrorMessage } from "../components/feedback.js";
+import { TextField } from "../components/fields.js";
+import { takeForm, textOf } from "../components/form-values.js";
+import { useAction } from "../components/use-action.js";
+import { paths } from "../paths.js";
+import { workflowApi, type ProposalActionInput, type ProposalView } from "../workflow-api.js";
+import type { ActionPlan } from "./action-plan.js";
+import { SectionPositionForm } from "./section-position-form.js";
+import { bodyName, bodyPossessive } from "./stage-wording.js";
+import { readRequiredDate } from "./workflow-input.js";
+
+/** Which of the action forms is open; only one at a time, so the page does not grow a stack of forms. */
+type OpenForm = "none" | "object" | "position" | "publish";
+
+/** What each action says once the server has accepted it. */
+function successNotice(input: ProposalActionInput, versionNumber: number): string {
+  switch (input.kind) {
+    case "sign_off":
+      return `You signed off on version ${versionNumber}.`;
+    case "withdraw_sign_off":
+      return "Your sign-off was withdrawn.";
+    case "object":
+      return "Your objection was recorded. It blocks the sign-off until it is withdrawn or overruled.";
+    case "set_section_position":
+      return `Your position on section ${input.section} was recorded.`;
+    case "publish":
+      return `Version ${versionNumber} is published, effective ${input.effectiveDate}.`;
+    default:
+      return "Done.";
+  }
+}
+
+/**
+ * The buttons and forms for exactly the actions the server lists in `myActions`: Sign off, Withdraw
+ * sign-off, Object (with a reason), Position on a section, Publish (with an effective date), and for a
+ * representative a link to the decision screen, where the body's decision is recorded beside the text.
+ * One feedback line serves them all; it stays while the buttons change, and takes focus after a success
+ * so a keyboard user is not left on a button that has just disappeared.
+ */
+export function ProposalActions(props: { proposal: ProposalView; plan: ActionPlan; onChanged: () => void }) {
+  const { proposal, plan } = props;
+  const acting = useAction();
+  const [open, setOpen] = useState<OpenForm>("none");
+  const status = useRef<HTMLParagraphElement>(null);
+  const [succeeded, setSucceeded] = useState(0);
+
+  useEffect(() => {
+    if (succeeded > 0) status.current?.focus();
+  }, [succeeded]);
+
+  async function act(input: ProposalActionInput): Promise<boolean> {
+    const done = await acting.run(async () => {
+      await workflowApi.act(proposal.id, input);
+      props.onChanged();
+      return successNotice(input, proposal.versionNumber);
+    });
+    if (done) {
+      setOpen("none");
+      setSucceeded((count) => count + 1);
+    }
+    return done;
+  }
+
+  function toggle(form: OpenForm) {
+    acting.clear();
+    setOpen((current) => (current === form ? "none" : form));
+  }
+
+  // A problem found before sending is shown in the same place as the server's refusals.
+  const refuse = (problem: string) =>
+    void acting.run(async () => {
+      throw new Error(problem);
+    });
+
+  async function submitObjection(event: TargetedSubmitEvent<HTMLFormElement>) {
+    const reason = textOf(takeForm(event), "reason");
+    if (reason === "") return refuse("Say what you object to and why.");
+    await act({ kind: "object", reason });
+  }
+
+  async function submitPublication(event: TargetedSubmitEvent<HTMLFormElement>) {
+    const read = readRequiredDate(textOf(takeForm(event), "effectiveDate"), "effective date");
+    if (!read.ok) return refuse(read.problem);
+    await act({ kind: "publish", effectiveDate: read.input });
+  }
+
+  const anything = plan.signOff || plan.withdrawSignOff || plan.object || plan.sectionPosition || plan.publish || plan.decisionBodyIds.length > 0;
+  if (!anything && !acting.notice && !acting.error) return null;
+
+  return (
+    <div class="proposal-actions" role="group" aria-label={`What you can do on version ${proposal.versionNumber}`}>
+      <div class="row-actions">
+        {plan.signOff && (
+          <button type="button" disabled={acting.pending} onClick={() => act({ kind: "sign_off" })}>
+            Sign off on version {proposal.versionNumber}
+          </button>
+        )}
+        {plan.withdrawSignOff && (
+          <button type="button" class="button-quiet" disabled={acting.pending} onClick={() => act({ kind: "withdraw_sign_off" })}>
+            Withdraw my sign-off
+          </button>
+        )}
+        {plan.object && (
+          <button type="button" class="button-quiet" aria-expanded={open === "object"} onClick={() => toggle("object")}>
+            Object to version {proposal.versionNumber}
+          </button>
+        )}
+        {plan.sectionPosition && (
+          <button type="button" class="button-quiet" aria-expanded={open === "position"} onClick={() => toggle("position")}>
+            Position on a section
+          </button>
+        )}
+        {plan.publish && (
+          <button type="button" aria-expanded={open === "publish"} onClick={() => toggle("publish")}>
+            Publish version {proposal.versionNumber}…
+          </button>
+        )}
+        {plan.decisionBodyIds.map((bodyId) => (
+          <a key={bodyId} class="button-link" href={paths.decision(proposal.policyId, proposal.id)}>
+            Review and record {bodyPossessive(bodyName(proposal, bodyId), false)} decision
+          </a>
+        ))}
+      </div>
+
+      {open === "object" && plan.object && (
+        <form class="stack inline-panel" aria-label="Your objection" onSubmit={submitObjection}>
+          <TextField
+            label="Your objection"
+            name="reason"
+            required
+            multiline
+            maxLength={4000}
+            hint="What must change before you can sign off. An open objection blocks the sign-off rule."
+          />
+          <div class="row-actions">
+            <button type="submit" disabled={acting.pending}>
+              Raise the objection
+            </button>
+            <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {open === "position" && plan.sectionPosition && (
+        <SectionPositionForm
+          policyId={proposal.policyId}
+          versionNumber={proposal.versionNumber}
+          pending={acting.pending}
+          onSubmit={act}
+          onCancel={() => setOpen("none")}
+        />
+      )}
+      {open === "publish" && plan.publish && (
+        <form class="stack inline-panel" aria-label={`Publish version ${proposal.versionNumber}`} onSubmit={submitPublication}>
+          <TextField
+            label="Effective date"
+            name="effectiveDate"
+            type="date"
+            required
+            hint="The day from which the policy applies. Publishing makes this version public and supersedes the one in force."
+          />
+          <div class="row-actions">
+            <button type="submit" disabled={acting.pending}>
+              Publish version {proposal.versionNumber}
+            </button>
+            <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorMessage error={acting.error} />
+      <p class="notice" role="status" tabIndex={-1} ref={status}>
+        {acting.notice}
+      </p>
+    </div>
+  );
+}

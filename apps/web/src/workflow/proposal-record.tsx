@@ -1,0 +1,132 @@
+import { formatVersionTime } from "../versions/version-format.js";
+import type { ProposalView } from "../workflow-api.js";
+import { groupSectionPositions, positionLabels } from "./section-positions.js";
+import { signOffsByAffiliation } from "./sign-off-summary.js";
+import { bodyName, personName, tallyText } from "./stage-wording.js";
+
+/**
+ * The heading level of a record's parts: h4 under a current proposal's h3, h5 under an earlier one's h4,
+ * h2 where a page shows a part on its own (the decision screen).
+ */
+export type SubheadingLevel = 2 | 4 | 5;
+
+/** A part's heading at the level its place in the page calls for. */
+export function Subheading(props: { level: SubheadingLevel; children: string }) {
+  const Heading = `h${props.level}` as "h2" | "h4" | "h5";
+  return <Heading>{props.children}</Heading>;
+}
+
+/** The sign-off rule's verdict in words, and the electorate by affiliation: who signed, who is pending. */
+export function SignOffRecord(props: { proposal: ProposalView; level: SubheadingLevel }) {
+  const { proposal } = props;
+  const groups = signOffsByAffiliation(proposal);
+  return (
+    <div class="record-part">
+      <Subheading level={props.level}>Working-group sign-off</Subheading>
+      <p class={proposal.evaluation.met ? "rule-verdict rule-met" : "rule-verdict"}>{proposal.evaluation.explanation}</p>
+      {groups.length > 0 && (
+        <ul class="sign-off-list">
+          {groups.map((group) => (
+            <li key={group.affiliation}>
+              <strong>{group.label}:</strong> {group.signed.length > 0 ? `signed by ${group.signed.join(", ")}` : "no sign-off yet"}
+              {group.pending.length > 0 && <span class="secondary">Not signed: {group.pending.join(", ")}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Members' positions on numbered sections, grouped by section, open sections marked. */
+export function SectionPositionRecord(props: { proposal: ProposalView; level: SubheadingLevel }) {
+  const { proposal } = props;
+  const groups = groupSectionPositions(proposal.sectionPositions);
+  if (groups.length === 0) return null;
+  return (
+    <div class="record-part">
+      <Subheading level={props.level}>Positions on sections</Subheading>
+      <ul class="position-list">
+        {groups.map((group) => (
+          <li key={group.section} class={group.unsettled ? "position-group unsettled" : "position-group"}>
+            <details>
+              <summary>
+                {group.section}: {group.summary}
+                {group.unsettled && <span class="visually-hidden"> (still open)</span>}
+              </summary>
+              <ul class="plain-list">
+                {group.positions.map((position) => (
+                  <li key={position.userId}>
+                    <strong>{personName(proposal.names, position.userId)}</strong>: {positionLabels[position.position]}
+                    {position.reason && <> — {position.reason}</>}{" "}
+                    <time class="secondary-inline" dateTime={position.at}>
+                      ({formatVersionTime(position.at)})
+                    </time>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Each required body's decision (date, meeting reference, tally, reason), or that it is still to come. */
+export function DecisionRecord(props: { proposal: ProposalView; level: SubheadingLevel }) {
+  const { proposal } = props;
+  if (proposal.requiredBodies.length === 0 && proposal.decisions.length === 0) return null;
+  const bodyIds = [...new Set([...proposal.requiredBodies.map((body) => body.bodyId), ...proposal.decisions.map((d) => d.bodyId)])];
+  return (
+    <div class="record-part">
+      <Subheading level={props.level}>Approving bodies</Subheading>
+      <ul class="decision-list">
+        {bodyIds.map((bodyId) => {
+          const name = bodyName(proposal, bodyId);
+          const decision = proposal.decisions.find((candidate) => candidate.bodyId === bodyId);
+          if (!decision) {
+            return (
+              <li key={bodyId}>
+                <strong>{name}:</strong> no decision yet
+              </li>
+            );
+          }
+          return (
+            <li key={bodyId} class={`decision decision-${decision.decision}`}>
+              <strong>
+                {name}: {decision.decision === "approve" ? "Approved" : "Rejected"}
+              </strong>
+              <dl class="facts compact-facts">
+                <dt>Meeting</dt>
+                <dd>
+                  <time dateTime={decision.meetingDate}>{decision.meetingDate}</time>, {decision.meetingReference}
+                </dd>
+                {decision.voteTally && (
+                  <>
+                    <dt>Vote</dt>
+                    <dd>{tallyText(decision.voteTally)}</dd>
+                  </>
+                )}
+                <dt>Reason</dt>
+                <dd class="version-note">{decision.reason}</dd>
+                <dt>Recorded</dt>
+                <dd>
+                  by {personName(proposal.names, decision.recordedBy)},{" "}
+                  <time dateTime={decision.recordedAt}>{formatVersionTime(decision.recordedAt)}</time>
+                </dd>
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
+      {proposal.publication && (
+        <p>
+          Published by {personName(proposal.names, proposal.publication.publishedBy)} on{" "}
+          <time dateTime={proposal.publication.publishedAt}>{formatVersionTime(proposal.publication.publishedAt)}</time>, effective{" "}
+          <time dateTime={proposal.publication.effectiveDate}>{proposal.publication.effectiveDate}</time>.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { SectionPosition } from "../workflow-api.js";
+import { compareSections, groupSectionPositions } from "./section-positions.js";
+
+const position = (userId: string, section: string, value: SectionPosition["position"]): SectionPosition => ({
+  userId,
+  section,
+  position: value,
+  reason: value === "approve" ? "" : "Needs work.",
+  at: "2026-05-02T10:00:00.000Z",
+});
+
+describe("groupSectionPositions", () => {
+  it("counts each section's positions, objections first", () => {
+    const groups = groupSectionPositions([
+      position("officer", "4.2", "reserve"),
+      position("citizen", "4.2", "object"),
+      position("prosecutor", "4.2", "approve"),
+    ]);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ section: "4.2", summary: "1 object, 1 reserve, 1 approve", unsettled: true });
+    expect(groups[0]?.counts).toEqual({ approve: 1, object: 1, reserve: 1 });
+  });
+
+  it("marks a section where everyone approves as settled", () => {
+    const [group] = groupSectionPositions([position("officer", "2", "approve"), position("citizen", "2", "approve")]);
+    expect(group).toMatchObject({ summary: "2 approve", unsettled: false });
+  });
+
+  it("orders sections as numbered, not as strings", () => {
+    const groups = groupSectionPositions([
+      position("a", "10", "object"),
+      position("b", "4.10", "object"),
+      position("c", "4.2.a", "object"),
+      position("d", "4.2", "object"),
+    ]);
+    expect(groups.map((group) => group.section)).toEqual(["4.2", "4.2.a", "4.10", "10"]);
+  });
+
+  it("is empty without positions", () => {
+    expect(groupSectionPositions([])).toEqual([]);
+  });
+});
+
+describe("compareSections", () => {
+  it("puts clause z before clause aa", () => {
+    expect(compareSections("1.1.z", "1.1.aa")).toBeLessThan(0);
+    expect(compareSections("3", "3")).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import type { SectionPosition, SectionPositionValue } from "../workflow-api.js";
+
+/** The stances people take on one section, counted, with the positions themselves for the details. */
+export interface SectionPositionGroup {
+  section: string;
+  counts: Record<SectionPositionValue, number>;
+  positions: SectionPosition[];
+  /** True when someone objects or reserves: the section is still open for the group to settle. */
+  unsettled: boolean;
+  /** "1 object, 1 reserve", "2 approve": the non-zero counts, in the order object, reserve, approve. */
+  summary: string;
+}
+
+// Objections first: they are what the group needs to see at a glance.
+const summaryOrder: readonly SectionPositionValue[] = ["object", "reserve", "approve"];
+
+/**
+ * Compares section numbers part by part ("4.2" < "4.10" < "10", "4.2" < "4.2.a"), numbers as numbers
+ * and clause letters by length then alphabet ("z" < "aa"), as the numbering makes them.
+ */
+export function compareSections(left: string, right: string): number {
+  const leftParts = left.split(".");
+  const rightParts = right.split(".");
+  for (let index = 0; index < Math.max(leftParts.length, rightParts.length); index++) {
+    const a = leftParts[index];
+    const b = rightParts[index];
+    if (a === undefined) return -1;
+    if (b === undefined) return 1;
+    const numeric = /^\d+$/.test(a) && /^\d+$/.test(b);
+    const order = numeric ? Number(a) - Number(b) : a.length - b.length || a.localeCompare(b);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+/**
+ * Groups section positions by section, in section order, each with its counts ("4.2: 1 object,
+ * 1 reserve"), so the working group sees which clauses are still open.
+ */
+export function groupSectionPositions(positions: readonly SectionPosition[]): SectionPositionGroup[] {
+  const bySection = new Map<string, SectionPosition[]>();
+  for (const position of positions) {
+    const list = bySection.get(position.section) ?? [];
+    list.push(position);
+    bySection.set(position.section, list);
+  }
+  return [...bySection.entries()]
+    .sort(([left], [right]) => compareSections(left, right))
+    .map(([section, list]) => {
+      const counts: Record<SectionPositionValue, number> = { approve: 0, object: 0, reserve: 0 };
+      for (const position of list) counts[position.position] += 1;
+      const summary = summaryOrder
+        .filter((value) => counts[value] > 0)
+        .map((value) => `${counts[value]} ${value}`)
+        .join(", ");
+      return { section, counts, positions: list, unsettled: counts.object + counts.reserve > 0, summary };
+    });
+}
+
+/** How each position is named in a choice ("Approve", "Object", "Reserve judgement"). */
+export const positionLabels: Record<SectionPositionValue, string> = {
+  approve: "Approve",
+  object: "Object",
+  reserve: "Reserve judgement",
+};

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+
+// The whole sign-off path of the body-worn camera policy in the browser, on the built server, each person
+// in their own browser context (their own cookies): the officer saves the draft as a version, the
+// facilitator proposes it, the three editors sign off, the board and the union each read the exact text,
+// its hash and the redline on the decision screen and approve with a meeting reference, and the
+// facilitator publishes it. The steps build on each other, as they would for the group. Nothing may trip
+// the CSP.
+describe("the sign-off workflow of the body-worn camera policy in the browser", () => {
+  let accord: AccordProcess;
+  let browser: Browser;
+  let policyId = "";
+  /** The number and hash of the version the officer saves (the demo already has version 1, published). */
+  let versionNumber = 0;
+  let contentHash = "";
+  /** Page errors and CSP violations of every person's page, for each step's final check. */
+  const problems: string[] = [];
+
+  const policyTitle = "Body-Worn Camera Policy";
+  /** A sentence of the draft that version 1 does not have: the redline must show it inserted. */
+  const newSentence = "Buffered video does not satisfy this duty.";
+  const boardReference = "Resolution 2026-077";
+  const unionReference = "Executive board minutes, item 12";
+  const effectiveDate = "2027-01-01";
+
+  beforeAll(async () => {
+    accord = await startAccordProcess();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await accord?.stop();
+    await accord?.cleanUp();
+  });
+
+  /** Signs a demo person in, in a browser context of their own, and returns their page on the home page. */
+  async function signIn(email: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => problems.push(`${email}: page error: ${error.message}`));
+    page.on("console", (message) => {
+      // A CSP refusal (a style attribute, an inline script) is a bug of ours.
+      if (/Content Security Policy/i.test(message.text())) problems.push(`${email}: ${message.text()}`);
+    });
+    await page.goto(`${accord.origin}/app/`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("accord-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "My policies", level: 1 }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  /** Opens the policy page and returns its sign-off region once the record has loaded. */
+  async function openWorkflow(page: Page) {
+    await page.goto(`${accord.origin}/app/policies/${policyId}`);
+    const region = page.getByRole("region", { name: "Sign-off and approval" });
+    await region.locator(".proposal-stage").first().waitFor({ timeout: 30_000 });
+    return region;
+  }
+
+  async function closePage(page: Page): Promise<void> {
+    await page.context().close();
+  }
+
+  it("lets the officer save the draft as a version", async () => {
+    const officer = await signIn("officer@accord.test");
+    const policyLink = officer.getByRole("link", { name: policyTitle });
+    policyId = /\/app\/policies\/([0-9a-f-]{36})$/.exec((await policyLink.getAttribute("href")) ?? "")?.[1] ?? "";
+    expect(policyId).not.toBe("");
+    await policyLink.click();
+
+    // The demo's published version 1 shows its record before anything is proposed.
+    const workflow = officer.getByRole("region", { name: "Sign-off and approval" });
+    await workflow.getByRole("heading", { name: /^Published, effective \d{4}-\d{2}-\d{2}$/ }).waitFor({ timeout: 30_000 });
+
+    const form = officer.getByRole("form", { name: "Save a version" });
+    await form.getByLabel("Label", { exact: true }).fill("For sign-off");
+    await form.getByRole("button", { name: "Save version" }).click();
+    const notice = form.locator(".notice").filter({ hasText: /^Version \d+ was saved/ });
+    await notice.waitFor({ timeout: 20_000 });
+    versionNumber = Number(/^Version (\d+)/.exec((await notice.textContent()) ?? "")?.[1]);
+    expect(versionNumber).toBeGreaterThan(1);
+
+    const listed = await officer.evaluate(async (url) => {
+      const response = await fetch(url, { credentials: "same-origin" });
+      return (await response.json()) as { versions: { number: number; contentHash: string }[] };
+    }, `/api/policies/${policyId}/versions`);
+    contentHash = listed.versions.find((version) => version.number === versionNumber)?.contentHash ?? "";
+    expect(contentHash).toMatch(/^[0-9a-f]{64}$/);
+    await closePage(officer);
+    expect(problems).toEqual([]);
+  });
+
+  it("lets the facilitator propose that version for sign-off", async () => {
+    const facilitator = await signIn("facilitator@accord.test");
+    const workflow = await openWorkflow(facilitator);
+    await workflow.getByRole("button", { name: "Propose a version for sign-off" }).click();
+    const form = workflow.getByRole("form", { name: "Propose a version for sign-off" });
+    await form.getByLabel("Version", { exact: true }).selectOption(String(versionNumber));
+    await form.getByLabel("Note").fill("Ready for the working group's sign-off.");
+    await form.getByLabel("Review deadline").fill("2026-12-01");
+    await form.getByRole("button", { name: "Propose this version" }).click();
+
+    await workflow.getByRole("heading", { name: `Working-group review of version ${versionNumber}` }).waitFor({ timeout: 20_000 });
+    await workflow.locator(".content-hash", { hasText: contentHash }).waitFor();
+    // The published version 1 keeps its record, collapsed below.
+    await workflow.getByText("Earlier proposals (1)").waitFor();
+    await closePage(facilitator);
+    expect(problems).toEqual([]);
+  });
+
+  it("collects the sign-offs of the police, citizen and prosecutor editors", async () => {
+    const editors = ["officer@accord.test", "citizen@accord.test", "prosecutor@accord.test"];
+    for (const [index, email] of editors.entries()) {
+      const member = await signIn(email);
+      // The request is on the member's home page first.
+      await member
+        .getByRole("region", { name: "Waiting for me" })
+        .getByRole("link", { name: `Your sign-off is requested on version ${versionNumber} of ${policyTitle}` })
+        .click();
+      const workflow = member.getByRole("region", { name: "Sign-off and approval" });
+      await workflow.getByRole("button", { name: `Sign off on version ${versionNumber}` }).click();
+      await workflow.getByText(`You signed off on version ${versionNumber}.`).waitFor({ timeout: 20_000 });
+      if (index < editors.length - 1) {
+        // Still in review: a sign-off can be taken back until the rule is met.
+        await workflow.getByRole("button", { name: "Withdraw my sign-off" }).waitFor();
+      } else {
+        // The last affiliation's sign-off meets the rule, and the proposal moves on to the bodies at once.
+        await workflow.getByRole("heading", { name: /^Awaiting approval by / }).waitFor({ timeout: 20_000 });
+        expect(await workflow.getByRole("button", { name: "Withdraw my sign-off" }).count()).toBe(0);
+      }
+      await closePage(member);
+    }
+    const facilitator = await signIn("facilitator@accord.test");
+    const workflow = await openWorkflow(facilitator);
+    await workflow
+      .getByRole("heading", { name: "Awaiting approval by the Board of Police Commissioners and the Police Union" })
+      .waitFor({ timeout: 20_000 });
+    expect(await workflow.locator(".proposal-awaiting_approval .rule-verdict").textContent()).toBe(
+      "Every affiliation in the working group has signed off (3 of 3).",
+    );
+    await closePage(facilitator);
+    expect(problems).toEqual([]);
+  });
+
+  /** A representative finds the request in "waiting for me", reads the decision screen, and approves. */
+  async function approveAs(email: string, body: string, reference: string, tally?: [string, string, string]) {
+    const representative = await signIn(email);
+    const waiting = representative.getByRole("region", { name: "Waiting for me" });
+    await waiting.getByRole("link", { name: `${body} decision is requested on version ${versionNumber} of ${policyTitle}` }).waitFor();
+    await waiting.getByRole("link", { name: "Open the decision screen" }).click();
+
+    await representative.getByRole("heading", { name: `Decision on version ${versionNumber} of ${policyTitle}`, level: 1 }).waitFor();
+    // The exact text, its hash in full, and the redline from the version in force.
+    expect(await representative.getByRole("link", { name: `Read the exact text of version ${versionNumber}` }).getAttribute("href")).toBe(
+      `/app/policies/${policyId}/versions/${versionNumber}`,
+    );
+    expect((await representative.locator(".content-hash").textContent())?.trim()).toBe(contentHash);
+    await representative.getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) }).waitFor({
+      timeout: 20_000,
+    });
+    await representative.locator(".redline ins", { hasText: newSentence }).first().waitFor();
+
+    const form = representative.getByRole("form", { name: `Record ${body.replace(/^The/, "the")} decision` });
+    await form.getByLabel("Approve this version").check();
+    await form.getByLabel("Reason").fill("Adopted as presented after public comment.");
+    await form.getByLabel("Meeting date").fill("2026-11-20");
+    await form.getByLabel("Meeting reference").fill(reference);
+    if (tally) {
+      await form.getByLabel("For", { exact: true }).fill(tally[0]);
+      await form.getByLabel("Against", { exact: true }).fill(tally[1]);
+      await form.getByLabel("Abstaining", { exact: true }).fill(tally[2]);
+    }
+    await form.getByRole("button", { name: "Record the decision" }).click();
+    await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor({ timeout: 20_000 });
+    await representative.locator(".decision-list", { hasText: reference }).waitFor();
+    await closePage(representative);
+  }
+
+  it("lets the board approve on the decision screen, having seen the hash and the redline", async () => {
+    await approveAs("board@accord.test", "The Board of Police Commissioners'", boardReference, ["5", "1", "0"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("lets the union approve next, which makes the version approved", async () => {
+    await approveAs("union@accord.test", "The Police Union's", unionReference);
+    expect(problems).toEqual([]);
+  });
+
+  it("lets the facilitator publish it with an effective date, and the policy page shows it published", async () => {
+    const facilitator = await signIn("facilitator@accord.test");
+    await facilitator
+      .getByRole("region", { name: "Waiting for me" })
+      .getByText(`Ready to publish: version ${versionNumber} of ${policyTitle} is approved`)
+      .waitFor();
+    const workflow = await openWorkflow(facilitator);
+    await workflow.getByRole("heading", { name: "Approved — ready to publish" }).waitFor();
+    await workflow.getByRole("button", { name: `Publish version ${versionNumber}…` }).click();
+    const form = workflow.getByRole("form", { name: `Publish version ${versionNumber}` });
+    await form.getByLabel("Effective date").fill(effectiveDate);
+    await form.getByRole("button", { name: `Publish version ${versionNumber}`, exact: true }).click();
+
+    await workflow.getByRole("heading", { name: `Published, effective ${effectiveDate}` }).waitFor({ timeout: 20_000 });
+    await workflow.getByText(`In force: version ${versionNumber}, effective ${effectiveDate}.`).waitFor();
+    // Both bodies' records stay on the proposal, and the policy's own status follows.
+    await workflow.locator(".decision-list", { hasText: boardReference }).first().waitFor();
+    await workflow.locator(".decision-list", { hasText: unionReference }).first().waitFor();
+    await facilitator.locator(".facts .status", { hasText: "Published" }).first().waitFor({ timeout: 20_000 });
+    await closePage(facilitator);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the new text and its approval record on the public page, without signing in", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const response = await page.goto(`${accord.origin}/policies/body-worn-cameras`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole("heading", { level: 1, name: policyTitle }).waitFor();
+    expect(await page.locator(".policy-text").textContent()).toContain(newSentence);
+    const record = page.locator(".approval-record");
+    expect(await record.textContent()).toContain(boardReference);
+    expect(await record.textContent()).toContain(unionReference);
+    expect(await page.locator("body").textContent()).toContain(`version ${versionNumber}`);
+    await context.close();
+  });
+});
