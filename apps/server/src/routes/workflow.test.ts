@@ -148,6 +148,23 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(second.stage).toBe("review");
   });
 
+  it("stays consistent when a proposal is superseded while a decision on it is in flight", async () => {
+    await accord.request({ method: "PATCH", url: `/api/policies/${policyId}`, cookie: cookies.facilitator, payload: { signOffRule: "majority" } });
+    const old = (await propose(version1)).json().proposal;
+    await act(old.id, "officer", { kind: "sign_off" });
+    expect((await act(old.id, "citizen", { kind: "sign_off" })).json().proposal.stage).toBe("awaiting_approval");
+    const [decided, proposed] = await Promise.all([act(old.id, "board", decision(bodyIds.board!, "approve", "Resolution 2026-50")), propose(version1)]);
+    expect(proposed.statusCode).toBe(201);
+    const oldRecord = (await accord.request({ url: `/api/proposals/${old.id}`, cookie: cookies.officer })).json().proposal;
+    expect(oldRecord.stage).toBe("superseded");
+    if (decided.statusCode === 200) expect(oldRecord.decisions).toHaveLength(1);
+    else {
+      expect(decided.statusCode).toBe(409);
+      expect(oldRecord.decisions).toHaveLength(0);
+    }
+    expect(proposed.json().proposal.decisions).toEqual([]);
+  });
+
   it("answers a proposal of a policy I cannot read with 404", async () => {
     const outsider = await accord.request({
       method: "POST",

@@ -66,9 +66,19 @@ export async function findProposal(db: Kysely<Database>, proposalId: string): Pr
   return db.selectFrom("proposals").selectAll().where("id", "=", proposalId).executeTakeFirst();
 }
 
-/** The open proposals of a policy, locked (the policy row is locked first, so two proposals serialise). */
+/**
+ * Locks a policy's row for a workflow change. Every workflow transaction takes this lock first and the
+ * proposal rows after it, so two of them can never wait for each other in opposite orders (a deadlock).
+ * FOR NO KEY UPDATE, so that foreign-key checks of rows that merely point at the policy (notifications,
+ * audit) do not wait for it.
+ */
+export async function lockPolicyForWorkflow(trx: Kysely<Database>, policyId: string): Promise<void> {
+  await trx.selectFrom("policies").select("id").where("id", "=", policyId).forNoKeyUpdate().execute();
+}
+
+/** The open proposals of a policy, locked, after the policy itself (see lockPolicyForWorkflow). */
 export async function lockOpenProposals(trx: Kysely<Database>, policyId: string): Promise<ProposalRow[]> {
-  await trx.selectFrom("policies").select("id").where("id", "=", policyId).forUpdate().execute();
+  await lockPolicyForWorkflow(trx, policyId);
   return trx
     .selectFrom("proposals")
     .selectAll()

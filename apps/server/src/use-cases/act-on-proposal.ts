@@ -6,7 +6,14 @@ import type { NotificationInput } from "../notifications/notifier.js";
 import { appendAuditEvent } from "../storage/audit-events.js";
 import type { Database } from "../storage/database.js";
 import { updatePolicy, type PolicyRow } from "../storage/policies.js";
-import { findFacilitatorIds, findRepresentativeIds, insertPublication, lockProposal, saveProposalState } from "../storage/proposals.js";
+import {
+  findFacilitatorIds,
+  findRepresentativeIds,
+  insertPublication,
+  lockPolicyForWorkflow,
+  lockProposal,
+  saveProposalState,
+} from "../storage/proposals.js";
 import type { UseCaseContext } from "./context.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 
@@ -40,6 +47,8 @@ export async function actOnProposal(
   const event = { ...action, at: now.toISOString() } as WorkflowEvent;
 
   const next = await ctx.db.transaction().execute(async (trx) => {
+    // The policy first, then the proposal: the same order as a new proposal takes them (no deadlock).
+    await lockPolicyForWorkflow(trx, access.policy.id);
     const row = await lockProposal(trx, proposalId);
     if (!row) throw new AccordError("not_found", "No proposal was found here.");
     const current = row.state;
