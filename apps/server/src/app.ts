@@ -10,6 +10,7 @@ import { collabPlugin } from "./collab/collab-plugin.js";
 import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
 import { AccessEvents } from "./events/access-events.js";
+import { PublicationEvents } from "./events/publication-events.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
 import { notificationRoutes } from "./routes/notifications.js";
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
     accessEvents: new AccessEvents(),
     liveDrafts: collab.liveDrafts,
+    publications: new PublicationEvents(),
     notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
   };
 
@@ -128,7 +130,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(draftRoutes, { context });
   await app.register(versionRoutes, { context });
   await app.register(workflowRoutes, { context });
-  await app.register(publicRoutes, { context });
+  await app.register(publicRoutes, { context, publicOrigin: config.publicOrigin });
   await app.register(notificationRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyWornCameraPublishedDocument, canonicalizeDocument } from "@accord/policy-schema";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
@@ -57,5 +58,57 @@ describe("the public site", () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain("/policies/body-worn-cameras/versions/1");
     expect((await accord.request({ url: "/policies/body-worn-cameras/versions/1" })).body).toContain(publishedHash);
+  });
+
+  it("serves the exact canonical JSON whose SHA-256 is the published hash", async () => {
+    const response = await accord.request({ url: "/policies/body-worn-cameras/versions/1/canonical.json" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("application/json");
+    expect(createHash("sha256").update(response.rawPayload).digest("hex")).toBe(publishedHash);
+  });
+
+  it("answers 404 on every route for an unpublished version or policy", async () => {
+    for (const url of [
+      "/policies/body-worn-cameras/versions/2/canonical.json",
+      "/policies/body-worn-cameras/versions/2/pdf",
+      "/policies/body-worn-cameras/compare/1/2",
+      "/policies/use-of-force/versions/1",
+      "/policies/use-of-force/versions/1/canonical.json",
+      "/policies/use-of-force/versions/1/pdf",
+      "/policies/use-of-force/compare/1/1",
+    ]) {
+      const response = await accord.request({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).not.toContain("Community Reporting");
+    }
+    expect((await accord.request({ url: "/policies/feed.atom" })).body).not.toContain("Use of Force");
+  });
+
+  it("offers a PDF of a published version with its hash, a verify page and an Atom feed", async () => {
+    const pdf = await accord.request({ url: "/policies/body-worn-cameras/versions/1/pdf" });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.headers["content-disposition"]).toBe('attachment; filename="body-worn-cameras-v1.pdf"');
+    expect((await accord.request({ url: "/verify" })).body).toContain("sha256sum canonical.json");
+    const feed = await accord.request({ url: "/policies/feed.atom" });
+    expect(feed.headers["content-type"]).toContain("application/atom+xml");
+    expect(feed.body).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+    expect(feed.body).toContain(publishedHash);
+  });
+
+  it("shows the redline between two published versions", async () => {
+    const response = await accord.request({ url: "/policies/body-worn-cameras/compare/1/1" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("changes from version 1 to version 1");
+  });
+
+  it("renders a page once, answers with an ETag, and 304 on revalidation", async () => {
+    const first = await accord.request({ url: "/policies/body-worn-cameras" });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers["cache-control"]).toContain("max-age");
+    const again = await accord.request({ url: "/policies/body-worn-cameras", headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
   });
 });

@@ -1,116 +1,164 @@
 import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply } from "fastify";
-import { escapeHtml, renderPolicyHtml } from "@accord/policy-render";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { escapeHtml } from "@accord/policy-render";
+import { diffPolicyDocuments } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
+import { exportPdf } from "../exports/index.js";
+import { approvalRecordOf } from "../use-cases/approval-record.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { findDisplayNames } from "../storage/proposals.js";
-import { listCurrentPublications, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
-import { renderApprovalRecord } from "./approval-record.js";
+import { listAllPublications, listCurrentPublications, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
+import { PageCache } from "./page-cache.js";
+import { renderAtomFeed, renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsPage } from "./public-pages.js";
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) });
+const VersionNumber = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+const html = "text/html; charset=utf-8";
 
 function notFound(reply: FastifyReply): FastifyReply {
   return reply
     .code(404)
-    .type("text/html; charset=utf-8")
+    .type(html)
     .send(publicPage({ title: "Not found", body: `<h1>Not found</h1><p>No published policy is at this address. <a href="/policies">See all published policies</a>.</p>` }));
 }
 
-async function versionPage(context: UseCaseContext, version: PublishedVersion, current: boolean): Promise<string> {
-  const names = await findDisplayNames(context.db, version.proposal.signOffs.map((signOff) => signOff.userId));
-  const heading = current
-    ? `<p class="status">In effect since ${escapeHtml(humanDate(version.effectiveDate))} · version ${version.versionNumber}</p>`
-    : `<p class="status">Version ${version.versionNumber}, effective ${escapeHtml(humanDate(version.effectiveDate))}. <a href="/policies/${escapeHtml(version.slug)}">See the current version</a>.</p>`;
-  return publicPage({
-    title: version.title,
-    body: `<article>
-<h1>${escapeHtml(version.title)}</h1>
-${heading}
-<p class="summary">${escapeHtml(version.summary)}</p>
-<p class="hash-line">SHA-256 of the approved text: <code class="hash">${escapeHtml(version.contentHash)}</code></p>
-<nav aria-label="About this policy"><ul class="policy-links"><li><a href="/policies/${escapeHtml(version.slug)}/versions">Every published version</a></li></ul></nav>
-<div class="policy-text">
-${renderPolicyHtml(JSON.parse(version.canonicalJson) as PolicyNodeJSON)}
-</div>
-${renderApprovalRecord(version.proposal, names, version.contentHash)}
-</article>`,
-  });
-}
-
 /**
- * The public site, with no account and no script: the index of published policies and each policy's
- * current and earlier published versions with their approval record. Only published text is ever read
- * here; drafts and unpublished versions do not exist for these routes.
+ * The public site, with no account and no script. It reads only published versions (publications
+ * joined to their versions and proposals), so drafts, unpublished versions, comments and internal
+ * records cannot reach it. Every page is rendered once and cached until the next publication.
  */
-export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }> = async (app, { context }) => {
+export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; publicOrigin: string | null }> = async (
+  app,
+  { context, publicOrigin },
+) => {
+  const cache = new PageCache();
+  const unsubscribe = context.publications.subscribe(() => cache.clear());
+  app.addHook("onClose", async () => unsubscribe());
+
+  const names = (version: PublishedVersion) =>
+    findDisplayNames(context.db, [...version.proposal.signOffs.map((signOff) => signOff.userId), ...version.proposal.decisions.map((decision) => decision.recordedBy)]);
+  /** Renders from the published versions of a slug, or answers 404 when there is nothing to show. */
+  const fromVersions = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    contentType: string,
+    slug: string,
+    render: (versions: PublishedVersion[]) => Promise<string | Buffer | null>,
+  ) => {
+    const sent = await cache.send(request, reply, key, contentType, async () => {
+      const versions = await listPublishedVersions(context.db, slug);
+      return versions.length === 0 ? null : render(versions);
+    });
+    return sent ?? notFound(reply);
+  };
+
   app.get("/public/site.css", async (_request, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(publicStylesheet),
+  );
+
+  app.get("/verify", async (request, reply) => cache.send(request, reply, "verify", html, async () => renderVerifyPage()));
+
+  app.get("/policies/feed.atom", async (request, reply) =>
+    cache.send(request, reply, "feed", "application/atom+xml; charset=utf-8", async () =>
+      renderAtomFeed(await listAllPublications(context.db), publicOrigin ?? `${request.protocol}://${request.host}`),
+    ),
   );
 
   app.get(
     "/policies",
     { schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }) } },
     async (request, reply) => {
-      const query = (request.query.q ?? "").trim().toLowerCase();
-      const policies = (await listCurrentPublications(context.db)).filter(
-        (policy) => !query || policy.title.toLowerCase().includes(query) || policy.summary.toLowerCase().includes(query),
-      );
-      const items = policies
-        .map(
-          (policy) => `<li><h2><a href="/policies/${escapeHtml(policy.slug)}">${escapeHtml(policy.title)}</a></h2>
+      const raw = request.query.q ?? "";
+      const query = raw.trim().toLowerCase();
+      return cache.send(request, reply, `index:${query}`, html, async () => {
+        const policies = (await listCurrentPublications(context.db)).filter(
+          (policy) => !query || policy.title.toLowerCase().includes(query) || policy.summary.toLowerCase().includes(query),
+        );
+        const items = policies
+          .map(
+            (policy) => `<li><h2><a href="/policies/${escapeHtml(policy.slug)}">${escapeHtml(policy.title)}</a></h2>
 <p>${escapeHtml(policy.summary)}</p>
 <p class="meta">In effect since ${escapeHtml(humanDate(policy.effectiveDate))} · last changed ${escapeHtml(humanDate(policy.publishedAt.toISOString()))}</p></li>`,
-        )
-        .join("\n");
-      return reply.type("text/html; charset=utf-8").send(
-        publicPage({
+          )
+          .join("\n");
+        return publicPage({
           title: "Published policies",
           body: `<h1>Published policies</h1>
 <form class="search" method="get" action="/policies" role="search">
 <label for="q">Search the policies</label>
-<input id="q" name="q" type="search" value="${escapeHtml(request.query.q ?? "")}">
+<input id="q" name="q" type="search" value="${escapeHtml(raw)}">
 <button type="submit">Search</button>
 </form>
-${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy matches${query ? ` “${escapeHtml(request.query.q ?? "")}”` : ""}.</p>`}`,
-        }),
-      );
+${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy matches${query ? ` “${escapeHtml(raw)}”` : ""}.</p>`}
+<p><a href="/policies/feed.atom">Atom feed of publications</a> · <a href="/verify">How to verify a policy</a></p>`,
+        });
+      });
     },
   );
 
-  app.get("/policies/:slug", { schema: { params: SlugParams } }, async (request, reply) => {
-    const [current] = await listPublishedVersions(context.db, request.params.slug);
-    if (!current) return notFound(reply);
-    return reply.type("text/html; charset=utf-8").send(await versionPage(context, current, true));
+  app.get("/policies/:slug", { schema: { params: SlugParams } }, async (request, reply) =>
+    fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async ([current]) =>
+      current ? renderVersionPage(current, await names(current), true, current.versionNumber) : null,
+    ),
+  );
+
+  app.get("/policies/:slug/versions", { schema: { params: SlugParams } }, async (request, reply) =>
+    fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (versions) => renderVersionsPage(versions)),
+  );
+
+  const VersionParams = Type.Intersect([SlugParams, Type.Object({ number: VersionNumber })]);
+  const findNumber = (versions: PublishedVersion[], number: number) => versions.find((version) => version.versionNumber === number);
+
+  app.get("/policies/:slug/versions/:number", { schema: { params: VersionParams } }, async (request, reply) => {
+    const { slug, number } = request.params;
+    return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions) => {
+      const version = findNumber(versions, number);
+      return version ? renderVersionPage(version, await names(version), version === versions[0], versions[0]!.versionNumber) : null;
+    });
   });
 
-  app.get("/policies/:slug/versions", { schema: { params: SlugParams } }, async (request, reply) => {
-    const versions = await listPublishedVersions(context.db, request.params.slug);
-    const [current] = versions;
-    if (!current) return notFound(reply);
-    const items = versions
-      .map(
-        (version, index) => `<li><a href="/policies/${escapeHtml(version.slug)}/versions/${version.versionNumber}">Version ${version.versionNumber}</a>, effective ${escapeHtml(humanDate(version.effectiveDate))}${index === 0 ? " (current)" : " (superseded)"} · <code class="hash">${escapeHtml(version.contentHash)}</code></li>`,
-      )
-      .join("\n");
-    return reply.type("text/html; charset=utf-8").send(
-      publicPage({
-        title: `${current.title}: published versions`,
-        body: `<h1>${escapeHtml(current.title)}: published versions</h1><ul class="version-list">${items}</ul>`,
-      }),
-    );
+  app.get("/policies/:slug/versions/:number/canonical.json", { schema: { params: VersionParams } }, async (request, reply) => {
+    const { slug, number } = request.params;
+    // The exact bytes the content hash covers: served as stored, never re-serialised.
+    return fromVersions(request, reply, `canonical:${slug}:${number}`, "application/json; charset=utf-8", slug, async (versions) => findNumber(versions, number)?.canonicalJson ?? null);
+  });
+
+  app.get("/policies/:slug/versions/:number/pdf", { schema: { params: VersionParams } }, async (request, reply) => {
+    const { slug, number } = request.params;
+    reply.header("content-disposition", `attachment; filename="${slug}-v${number}.pdf"`);
+    return fromVersions(request, reply, `pdf:${slug}:${number}`, "application/pdf", slug, async (versions) => {
+      const version = findNumber(versions, number);
+      if (!version) return null;
+      return exportPdf({
+        policyTitle: version.title,
+        policySlug: version.slug,
+        versionNumber: version.versionNumber,
+        versionLabel: version.versionLabel,
+        savedAt: version.publishedAt,
+        authorName: "the working group",
+        contentHash: version.contentHash,
+        document: JSON.parse(version.canonicalJson) as PolicyNodeJSON,
+        approval: approvalRecordOf(version.proposal, await names(version)),
+      });
+    });
   });
 
   app.get(
-    "/policies/:slug/versions/:number",
-    { schema: { params: Type.Intersect([SlugParams, Type.Object({ number: Type.Integer({ minimum: 1, maximum: 1_000_000 }) })]) } },
+    "/policies/:slug/compare/:from/:to",
+    { schema: { params: Type.Intersect([SlugParams, Type.Object({ from: VersionNumber, to: VersionNumber })]) } },
     async (request, reply) => {
-      const versions = await listPublishedVersions(context.db, request.params.slug);
-      const version = versions.find((candidate) => candidate.versionNumber === request.params.number);
-      if (!version) return notFound(reply);
-      return reply.type("text/html; charset=utf-8").send(await versionPage(context, version, version === versions[0]));
+      const { slug, from, to } = request.params;
+      return fromVersions(request, reply, `compare:${slug}:${from}:${to}`, html, slug, async (versions) => {
+        const before = findNumber(versions, from);
+        const after = findNumber(versions, to);
+        if (!before || !after) return null;
+        const redline = diffPolicyDocuments(JSON.parse(before.canonicalJson) as PolicyNodeJSON, JSON.parse(after.canonicalJson) as PolicyNodeJSON);
+        return renderComparePage(before, after, redline);
+      });
     },
   );
 };

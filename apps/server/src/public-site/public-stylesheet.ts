@@ -1,3 +1,5 @@
+import { redlineCss } from "@accord/policy-diff";
+
 /**
  * The public site's one stylesheet, served from /public/site.css (the Content-Security-Policy allows
  * styles from Accord's own origin only). Readable on a phone, high contrast, and printable.
@@ -32,4 +34,5 @@ blockquote { border-left: 4px solid var(--rule); margin-left: 0; padding-left: 1
   a { color: inherit; text-decoration: none; }
   h1, h2, h3 { page-break-after: avoid; }
 }
+${redlineCss}
 `;

@@ -112,6 +112,8 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
   });
 
   it("publishes the approved version with an effective date", async () => {
+    // The public page of the earlier publication is rendered and cached before this one is published.
+    expect((await accord.request({ url: "/policies/body-worn-cameras" })).body).not.toContain(version1.contentHash);
     expect((await act(proposalId, "officer", { kind: "publish", effectiveDate: "2027-01-01" })).statusCode).toBe(403);
     const published = await act(proposalId, "facilitator", { kind: "publish", effectiveDate: "2027-01-01" });
     expect(published.statusCode).toBe(200);
@@ -121,6 +123,8 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(list.json().publications[0]).toMatchObject({ versionNumber: version1.number, contentHash: version1.contentHash, effectiveDate: "2027-01-01" });
     expect(list.json().publications.length).toBeGreaterThanOrEqual(2);
     expect((await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer })).json().policy.status).toBe("published");
+    // The publication clears the public site's cache: the new text shows at once.
+    expect((await accord.request({ url: "/policies/body-worn-cameras" })).body).toContain(version1.contentHash);
   });
 
   it("returns the policy to drafting-with-changes when a body rejects, with the reason visible", async () => {

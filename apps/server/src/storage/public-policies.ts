@@ -51,3 +51,8 @@ export async function listCurrentPublications(db: Kysely<Database>): Promise<Pub
   const seen = new Set<string>();
   return all.filter((version) => !seen.has(version.policyId) && seen.add(version.policyId)).sort((a, b) => a.title.localeCompare(b.title));
 }
+
+/** Every publication of every policy, newest first (for the Atom feed). */
+export async function listAllPublications(db: Kysely<Database>, limit = 100): Promise<PublishedVersion[]> {
+  return publishedQuery(db).orderBy("publications.published_at", "desc").limit(limit).execute();
+}

@@ -92,6 +92,7 @@ export async function actOnProposal(
     }
     return updated;
   });
+  if (event.kind === "publish" && next.stage === "published") ctx.publications.announce(access.policy.id);
   return proposalView(ctx.db, next, actor);
 }
 

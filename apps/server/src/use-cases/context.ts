@@ -3,6 +3,7 @@ import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
 import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { AccessEvents } from "../events/access-events.js";
+import type { PublicationEvents } from "../events/publication-events.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { Database } from "../storage/database.js";
 
@@ -19,4 +20,6 @@ export interface UseCaseContext {
   liveDrafts: LiveDrafts;
   /** In-app notifications (and their e-mail), written in the caller's transaction. */
   notifier: Notifier;
+  /** Announces publications (the public site forgets its rendered pages). */
+  publications: PublicationEvents;
 }
