@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
-/** Appends a paragraph holding the text, as y-prosemirror would store it. */
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("prosemirror").push([paragraph]);
-}
 
 const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
 

@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
-import { connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import type { DraftPersistence } from "./document-registry.js";
 import type { AppendUpdates } from "./update-log.js";
 
 const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
 
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("prosemirror").push([paragraph]);
-}
 
 describe("durability and lifecycle of collaborative drafts", () => {
   let accord: TestAccord | undefined;

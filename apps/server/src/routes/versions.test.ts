@@ -6,17 +6,12 @@ import { bodyWornCameraDemoDocument, canonicalizeDocument, contentHash, policySc
 import { buildApp } from "../app.js";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
 const demoHash = canonicalizeDocument(bodyWornCameraDemoDocument).hash;
 
-function appendParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("prosemirror").push([paragraph]);
-}
 
 const hashOfClient = (doc: Y.Doc) =>
   canonicalizeDocument(yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment("prosemirror"), policySchema).toJSON()).hash;

@@ -103,3 +103,10 @@ export async function eventually(condition: () => boolean, message: string, time
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Appends a paragraph holding the text to a client's draft, as y-prosemirror would store it. */
+export function appendParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment("prosemirror").push([paragraph]);
+}
