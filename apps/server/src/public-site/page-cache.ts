@@ -6,6 +6,8 @@ interface CachedPage {
   body: string | Buffer;
   contentType: string;
   etag: string;
+  /** Headers that belong to the page (such as a download's Content-Disposition), replayed on every hit. */
+  headers: Record<string, string>;
 }
 
 /**
@@ -37,11 +39,14 @@ export class PageCache {
     if (!page) {
       const body = await render();
       if (body === null) return null;
-      page = { body, contentType, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+      const headers: Record<string, string> = {};
+      const disposition = reply.getHeader("content-disposition");
+      if (typeof disposition === "string") headers["content-disposition"] = disposition;
+      page = { body, contentType, headers, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
       if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
       this.pages.set(key, page);
     }
-    reply.header("etag", page.etag).header("cache-control", "public, max-age=300, must-revalidate");
+    reply.headers(page.headers).header("etag", page.etag).header("cache-control", "public, max-age=300, must-revalidate");
     if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
     return reply.type(page.contentType).send(page.body);
   }

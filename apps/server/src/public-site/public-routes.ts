@@ -129,10 +129,11 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
 
   app.get("/policies/:slug/versions/:number/pdf", { schema: { params: VersionParams } }, async (request, reply) => {
     const { slug, number } = request.params;
-    reply.header("content-disposition", `attachment; filename="${slug}-v${number}.pdf"`);
     return fromVersions(request, reply, `pdf:${slug}:${number}`, "application/pdf", slug, async (versions) => {
       const version = findNumber(versions, number);
       if (!version) return null;
+      // Only a found version is a download: a 404 must not be saved as a .pdf file.
+      reply.header("content-disposition", `attachment; filename="${slug}-v${number}.pdf"`);
       return exportPdf({
         policyTitle: version.title,
         policySlug: version.slug,

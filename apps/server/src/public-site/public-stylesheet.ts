@@ -15,7 +15,8 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid 
 .site-header, .site-footer { padding: 0.75rem 1rem; border-bottom: 1px solid var(--rule); }
 .site-footer { border-top: 1px solid var(--rule); border-bottom: none; color: var(--muted); font-size: 0.9rem; margin-top: 3rem; }
 .site-name { font-weight: 700; text-decoration: none; }
-main { max-width: 46rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 46rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+code { white-space: pre-wrap; }
 h1 { line-height: 1.25; }
 .status, .meta { color: var(--muted); }
 .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; word-break: break-all; }
