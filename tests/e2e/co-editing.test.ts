@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+import { launchChromium } from "./chromium.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
 // cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
@@ -22,19 +23,7 @@ describe("co-editing the body-worn camera draft in the browser", () => {
 
   beforeAll(async () => {
     accord = await startAccordProcess();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();

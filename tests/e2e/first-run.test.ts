@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
+import { launchChromium } from "./chromium.js";
 
 // What a newcomer sees on a fresh machine: the built server on an empty embedded database seeds the
 // demo, answers the stable contracts, serves the app, and leaves an intact audit trail behind.
@@ -11,19 +12,7 @@ describe("a first run of the built server on an empty embedded database", () => 
 
   beforeAll(async () => {
     accord = await startAccordProcess();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

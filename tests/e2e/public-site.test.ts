@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
 import {
   AccordApi,
@@ -76,17 +77,6 @@ const demoSlug = "body-worn-cameras";
 /** The demo draft's new section, saved as the unpublished version 2: never public. */
 const draftOnlyText = "Community Reporting";
 const effectiveDate = "2027-01-01";
-
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** The public HTML pages that exist once the setup is done (the hostile ones show the corpus). */
 const htmlPages = {
@@ -240,7 +230,7 @@ describe("the public site, without an account or script", () => {
 
   beforeAll(async () => {
     accord = await startAccordProcess();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: chromiumArgs });
+    browser = await launchChromium();
     api = new AccordApi(accord.origin);
 
     const facilitator = await api.login("facilitator@accord.test");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+import { launchChromium } from "./chromium.js";
 
 // An editor's round trip through versions, in the browser, on the built server: save a version, type,
 // save another, see the typed sentence as an insertion in the redline between them, restore the first
@@ -22,19 +23,7 @@ describe("versions of the body-worn camera draft in the browser", () => {
 
   beforeAll(async () => {
     accord = await startAccordProcess();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+import { launchChromium } from "./chromium.js";
 
 // The whole sign-off path of the body-worn camera policy in the browser, on the built server, each person
 // in their own browser context (their own cookies): the officer saves the draft as a version, the
@@ -27,19 +28,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
 
   beforeAll(async () => {
     accord = await startAccordProcess();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

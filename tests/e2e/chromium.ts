@@ -1,0 +1,21 @@
+import { chromium, type Browser } from "playwright-core";
+
+/**
+ * Debian's Chromium, headless, as these machines can run it (a test tool's own browser download cannot
+ * work here). The flags keep it from reaching for the network it does not have.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
