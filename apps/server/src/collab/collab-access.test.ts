@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { encodeSyncUpdate } from "@accord/collab";
-import { connectProvider, connectRaw, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { connectProvider, connectRaw, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 
-const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
 
 function paragraphUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
@@ -23,7 +22,7 @@ describe("who may connect to a draft, and what they may send", () => {
   const cookies: Record<string, string> = {};
   const userIds: Record<string, string> = {};
   const clients: ProviderClient[] = [];
-  const serverText = () => textOf(accord.app.collabRegistry.peek(policyId)!.ydoc);
+  const serverText = () => draftText(accord.app.collabRegistry.peek(policyId)!.ydoc);
 
   beforeAll(async () => {
     accord = await startTestAccord("pglite", { env: { COLLAB_RECHECK_SECONDS: "60" } });
@@ -72,7 +71,7 @@ describe("who may connect to a draft, and what they may send", () => {
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText("live for readers")]);
     editor.doc.getXmlFragment("prosemirror").push([paragraph]);
-    await eventually(() => readers.every((reader) => textOf(reader.doc).includes("live for readers")), "readers see the edit");
+    await eventually(() => readers.every((reader) => draftText(reader.doc).includes("live for readers")), "readers see the edit");
   });
 
   it("closes a viewer's socket with 4403 on an update, and the document stays as it was", async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
 
-const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
 
 describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provider on %s", (kind) => {
   let accord: TestAccord;
@@ -37,11 +36,11 @@ describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provid
     group.forEach((client, index) => appendParagraph(client.doc, `${marker} edit from client ${index}`));
 
     await eventually(
-      () => group.every((client) => (textOf(client.doc).match(new RegExp(marker, "g")) ?? []).length === count),
+      () => group.every((client) => (draftText(client.doc).match(new RegExp(marker, "g")) ?? []).length === count),
       "every client sees every edit",
     );
-    const reference = textOf(group[0]!.doc);
-    for (const client of group) expect(textOf(client.doc)).toBe(reference);
+    const reference = draftText(group[0]!.doc);
+    for (const client of group) expect(draftText(client.doc)).toBe(reference);
     for (let index = 0; index < count; index++) {
       expect(reference.split(`${marker} edit from client ${index}<`).length - 1).toBe(1);
     }

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
-import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import type { DraftPersistence } from "./document-registry.js";
 import type { AppendUpdates } from "./update-log.js";
 
-const textOf = (doc: Y.Doc) => doc.getXmlFragment("prosemirror").toString();
 
 
 describe("durability and lifecycle of collaborative drafts", () => {
@@ -49,12 +48,12 @@ describe("durability and lifecycle of collaborative drafts", () => {
     await Promise.all([writer.synced, reader.synced]);
     appendParagraph(writer.doc, "held until committed");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(textOf(reader.doc)).not.toContain("held until committed");
+    expect(draftText(reader.doc)).not.toContain("held until committed");
     const storedBefore = await loadStoredDraft(accord.database.db, policyId);
     expect(storedBefore?.updates.length).toBe(0);
     holding = false;
     release();
-    await eventually(() => textOf(reader.doc).includes("held until committed"), "relayed after commit");
+    await eventually(() => draftText(reader.doc).includes("held until committed"), "relayed after commit");
     const storedAfter = await loadStoredDraft(accord.database.db, policyId);
     expect(storedAfter?.updates.length).toBe(1);
   });
@@ -71,7 +70,7 @@ describe("durability and lifecycle of collaborative drafts", () => {
     await writer.synced;
     appendParagraph(writer.doc, "written through failures");
     await eventually(
-      () => textOf(accord.app.collabRegistry.peek(policyId)?.ydoc ?? new Y.Doc()).includes("written through failures"),
+      () => draftText(accord.app.collabRegistry.peek(policyId)?.ydoc ?? new Y.Doc()).includes("written through failures"),
       "applied after retries",
     );
     const stored = await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: await accord.logIn("facilitator@accord.test") });
@@ -100,7 +99,7 @@ describe("durability and lifecycle of collaborative drafts", () => {
     failLoads = false;
     const second = connect(origin, policyId, await accord.logIn("officer@accord.test"));
     await second.synced;
-    expect(textOf(second.doc)).toContain("Purpose");
+    expect(draftText(second.doc)).toContain("Purpose");
   });
 
   it("loads a document once when ten clients open a new policy at once, and never duplicates its content", async () => {
@@ -132,15 +131,15 @@ describe("durability and lifecycle of collaborative drafts", () => {
       appendParagraph(writer.doc, `compaction edit ${index}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await eventually(() => textOf(accord.app.collabRegistry.peek(policyId)!.ydoc).includes("compaction edit 11"), "all applied");
-    const expected = textOf(writer.doc);
+    await eventually(() => draftText(accord.app.collabRegistry.peek(policyId)!.ydoc).includes("compaction edit 11"), "all applied");
+    const expected = draftText(writer.doc);
     writer.destroy();
     await eventually(() => accord.app.collabRegistry.loadedCount === 0, "unloaded");
     const stored = await loadStoredDraft(accord.database.db, policyId);
     expect(stored?.updates.length).toBe(0);
     const reader = connect(origin, policyId, await accord.logIn("citizen@accord.test"));
     await reader.synced;
-    expect(textOf(reader.doc)).toBe(expected);
+    expect(draftText(reader.doc)).toBe(expected);
   });
 
   it("leaves no loaded documents after connection churn", async () => {

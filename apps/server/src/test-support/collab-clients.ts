@@ -110,3 +110,8 @@ export function appendParagraph(doc: Y.Doc, text: string): void {
   paragraph.insert(0, [new Y.XmlText(text)]);
   doc.getXmlFragment("prosemirror").push([paragraph]);
 }
+
+/** The content of a client's draft as XML text, for comparing what clients and the server hold. */
+export function draftText(doc: Y.Doc): string {
+  return doc.getXmlFragment("prosemirror").toString();
+}
