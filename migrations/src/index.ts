@@ -4,6 +4,7 @@ import * as draftDocuments from "./0002-draft-documents.js";
 import * as draftUpdateLog from "./0003-draft-update-log.js";
 import * as policyVersions from "./0004-policy-versions.js";
 import * as signOffWorkflow from "./0005-sign-off-workflow.js";
+import * as commentsAndSuggestions from "./0006-comments-and-suggestions.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0003-draft-update-log": draftUpdateLog,
   "0004-policy-versions": policyVersions,
   "0005-sign-off-workflow": signOffWorkflow,
+  "0006-comments-and-suggestions": commentsAndSuggestions,
 };
 
 /** The provider Kysely's Migrator takes. */

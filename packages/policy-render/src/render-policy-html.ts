@@ -80,7 +80,19 @@ const markRenderers: Record<PolicyMarkName, (mark: PolicyMarkJSON) => MarkTags> 
   em: () => ({ open: "<em>", close: "</em>" }),
   strong: () => ({ open: "<strong>", close: "</strong>" }),
   underline: () => ({ open: "<u>", close: "</u>" }),
+  // A version can hold pending suggestions; they render as such, never as the policy's own text.
+  insertion: (mark) => suggestionTags("ins", "insertion", mark),
+  deletion: (mark) => suggestionTags("del", "deletion", mark),
 };
+
+function suggestionTags(tag: "ins" | "del", kind: "insertion" | "deletion", mark: PolicyMarkJSON): MarkTags {
+  const affiliation = mark.attrs?.["affiliation"];
+  const time = mark.attrs?.["time"];
+  const by = typeof affiliation === "string" ? ` data-affiliation="${escapeHtml(affiliation)}"` : "";
+  const when = typeof time === "string" ? ` datetime="${escapeHtml(time)}"` : "";
+  const title = kind === "insertion" ? "Suggested insertion, not yet accepted" : "Suggested deletion, not yet accepted";
+  return { open: `<${tag} class="suggestion suggestion-${kind}"${by}${when} title="${title}">`, close: `</${tag}>` };
+}
 
 function renderNode(node: PolicyNodeJSON, context: RenderContext): string {
   if (!Object.hasOwn(nodeRenderers, node.type)) throw new Error(`No renderer for the node type "${node.type}".`);

@@ -8,3 +8,4 @@ export * from "./sections.js";
 export * from "./plain-text.js";
 export * from "./demo-policy.js";
 export * from "./canonical.js";
+export * from "./suggestions.js";

@@ -158,6 +158,54 @@ export const policyNodeSpecs = {
   },
 } satisfies Record<string, NodeSpec>;
 
+const suggestionIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const affiliationPattern = /^[a-z_]{1,40}$/;
+const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Throws a RangeError unless `value` is a suggestion id or author id: 1-64 letters, digits, - or _. */
+export function validateSuggestionId(value: unknown): asserts value is string {
+  if (typeof value !== "string" || !suggestionIdPattern.test(value)) {
+    throw new RangeError(`A suggestion id must be 1-64 letters, digits, "-" or "_", got ${JSON.stringify(value) ?? String(value)}.`);
+  }
+}
+
+/** Throws a RangeError unless `value` is null or an affiliation-shaped word ("police", "city_staff"). */
+export function validateSuggestionAffiliation(value: unknown): asserts value is string | null {
+  if (value !== null && (typeof value !== "string" || !affiliationPattern.test(value))) {
+    throw new RangeError(`A suggestion's affiliation must be a lowercase word or null, got ${JSON.stringify(value) ?? String(value)}.`);
+  }
+}
+
+/** Throws a RangeError unless `value` is a UTC instant in ISO 8601 form ("2026-11-28T09:30:00.000Z"). */
+export function validateSuggestionTime(value: unknown): asserts value is string {
+  if (typeof value !== "string" || !isoInstantPattern.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RangeError(`A suggestion's time must be a UTC ISO 8601 instant, got ${JSON.stringify(value) ?? String(value)}.`);
+  }
+}
+
+/**
+ * The attributes of both suggestion marks: which suggestion (one id for a run of typing), who made it
+ * (their user id) and as what affiliation, and when. Authorship is kept in the document itself, so it
+ * travels with the text through Yjs and survives until an editor decides.
+ */
+const suggestionAttrs = {
+  id: { validate: validateSuggestionId },
+  author: { validate: validateSuggestionId },
+  affiliation: { default: null, validate: validateSuggestionAffiliation },
+  time: { validate: validateSuggestionTime },
+};
+
+function suggestionDOMAttrs(attrs: Record<string, unknown>, kind: "insertion" | "deletion"): Record<string, string> {
+  const affiliation = attrs["affiliation"] as string | null;
+  return {
+    class: `suggestion suggestion-${kind}${affiliation ? ` suggestion-by-${affiliation}` : ""}`,
+    "data-suggestion": String(attrs["id"]),
+    "data-author": String(attrs["author"]),
+    ...(affiliation ? { "data-affiliation": affiliation } : {}),
+    datetime: String(attrs["time"]),
+  };
+}
+
 const strongDOM: DOMOutputSpec = ["strong", 0];
 const emDOM: DOMOutputSpec = ["em", 0];
 const underlineDOM: DOMOutputSpec = ["u", 0];
@@ -217,6 +265,33 @@ export const policyMarkSpecs = {
     ],
     toDOM() {
       return strongDOM;
+    },
+  },
+
+  /**
+   * A suggested insertion: text someone proposed that is not yet part of the policy. It stays a
+   * suggestion until an editor accepts it (the mark goes, the text stays) or rejects it (the text goes).
+   * Never parsed from pasted HTML: only the suggestion-mode editor and the server create suggestions.
+   */
+  insertion: {
+    attrs: suggestionAttrs,
+    inclusive: false,
+    excludes: "insertion deletion",
+    toDOM(mark) {
+      return ["ins", suggestionDOMAttrs(mark.attrs, "insertion"), 0];
+    },
+  },
+
+  /**
+   * A suggested deletion: text someone proposed to remove. It stays in the policy, struck through, until
+   * an editor accepts (the text goes) or rejects (the mark goes) the suggestion.
+   */
+  deletion: {
+    attrs: suggestionAttrs,
+    inclusive: false,
+    excludes: "insertion deletion",
+    toDOM(mark) {
+      return ["del", suggestionDOMAttrs(mark.attrs, "deletion"), 0];
     },
   },
 

@@ -13,6 +13,8 @@ import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
 import type { PolicyVersionsTable } from "./versions.js";
 import type { NotificationsTable } from "./notifications.js";
 import type { ProposalsTable, PublicationsTable } from "./proposals.js";
+import type { CommentsTable, CommentThreadsTable } from "./comments.js";
+import type { SuggestionDecisionsTable } from "./suggestion-decisions.js";
 
 /** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
 export interface Database {
@@ -30,6 +32,9 @@ export interface Database {
   proposals: ProposalsTable;
   publications: PublicationsTable;
   notifications: NotificationsTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  suggestion_decisions: SuggestionDecisionsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */
