@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Affiliation, PolicyRole } from "@accord/domain";
-import { bodyWornCameraDemoDocument } from "@accord/policy-schema";
+import { bodyWornCameraDemoDocument, parsePolicyDocument } from "@accord/policy-schema";
 import { hashPassword } from "../auth/passwords.js";
 import { encodeDraftState } from "../drafts/yjs-draft.js";
 import { countAccounts, insertAccount } from "../storage/accounts.js";
@@ -10,6 +10,7 @@ import type { Database } from "../storage/database.js";
 import { insertDraftDocument } from "../storage/drafts.js";
 import { insertMember, insertPolicy, replaceRequiredBodies } from "../storage/policies.js";
 import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
+import { withDemoSuggestions } from "./demo-suggestions.js";
 
 /** The password of every demo account (DOMAIN.md's contract). */
 export const demoPassword = "accord-demo";
@@ -55,7 +56,23 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
   if ((await countAccounts(db)) > 0) return false;
   // Hash before the transaction: argon2 is slow, and the transaction should stay short.
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
-  const draftState = encodeDraftState(bodyWornCameraDemoDocument);
+  // Ids first: the draft's pending suggestions name their authors.
+  const accountIds = new Map(demoAccounts.map((account) => [account.email, crypto.randomUUID()]));
+  const suggester = (email: string) => {
+    const account = demoAccounts.find((candidate) => candidate.email === email);
+    if (!account?.member) throw new Error(`The demo account ${email} is not in the working group.`);
+    return { userId: accountIds.get(email) ?? "", affiliation: account.member.affiliation };
+  };
+  const draftDocument = withDemoSuggestions(
+    parsePolicyDocument(bodyWornCameraDemoDocument),
+    {
+      advocate: suggester("advocate@accord.test"),
+      officer: suggester("officer@accord.test"),
+      prosecutor: suggester("prosecutor@accord.test"),
+    },
+    now,
+  );
+  const draftState = encodeDraftState(draftDocument.toJSON());
 
   return db.transaction().execute(async (trx) => {
     // Re-check inside the transaction: two processes starting at once must not both seed.
@@ -63,10 +80,9 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     const audit = (action: string, subjectType: string, subjectId: string, payload: Record<string, string | boolean | string[]>) =>
       appendAuditEvent(trx, { occurredAt: foundedAt, actorId: null, action, subjectType, subjectId, payload: { ...payload, demo: true } });
 
-    const accountIds = new Map<string, string>();
     for (const [index, account] of demoAccounts.entries()) {
       const row = await insertAccount(trx, {
-        id: crypto.randomUUID(),
+        id: accountIds.get(account.email) ?? "",
         email: account.email,
         display_name: account.displayName,
         password_hash: passwordHashes[index] ?? "",
@@ -74,7 +90,6 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         created_at: foundedAt,
         password_changed_at: foundedAt,
       });
-      accountIds.set(account.email, row.id);
       await audit("account.created", "account", row.id, {
         email: row.email,
         displayName: row.display_name,
