@@ -9,3 +9,4 @@ export * from "./plain-text.js";
 export * from "./demo-policy.js";
 export * from "./canonical.js";
 export * from "./suggestions.js";
+export * from "./suggest-transaction.js";
