@@ -121,7 +121,7 @@ function randomEdit(current: EditorState, random: Random, plainText: boolean): R
       return { kind, state: select(from, to), tr: current.tr.replace(from, to, slice).setMeta("paste", true), suggestible: true };
     }
     case "lineBreak":
-      return { kind, state: select(at), tr: current.tr.replaceWith(from, to, hard_break.create()), suggestible: true };
+      return { kind, state: select(at), tr: current.tr.replaceWith(from, to, hard_break.create()), suggestible: false };
     case "move": {
       // Drag and drop inside a paragraph: the dragged text is deleted, then inserted elsewhere.
       const tr = current.tr.delete(from, to);
@@ -129,7 +129,9 @@ function randomEdit(current: EditorState, random: Random, plainText: boolean): R
       // The suggestion drops the suggestion marks of moved text, so for comparing texts the edit does too.
       let moved = current.doc.slice(from, to).content;
       if (plainText) moved = Fragment.fromArray(childrenOf(moved).map((node) => node.mark(node.marks.filter((mark) => !isSuggestionMark(mark)))));
-      return { kind, state: select(from, to), tr: tr.insert(target, moved), suggestible: true };
+      // A line break cannot carry a suggestion mark through Yjs, so moving one is refused.
+      const suggestible = childrenOf(moved).every((node) => node.isText);
+      return { kind, state: select(from, to), tr: tr.insert(target, moved), suggestible };
     }
     case "typeAndFix": {
       // Two steps, the second inside or around what the first typed (as an input rule or autocorrect does).

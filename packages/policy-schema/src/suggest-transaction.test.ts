@@ -194,6 +194,11 @@ describe("toSuggestionTransaction, what cannot be suggested", () => {
     expect(toSuggestionTransaction(state, state.tr.join(23), me, now, idSource())).toBeNull();
   });
 
+  it("refuses a line break, which cannot carry a suggestion mark through Yjs", () => {
+    const lineBreak = policySchema.nodes.hard_break.create();
+    expect(toSuggestionTransaction(state, state.tr.replaceWith(5, 5, lineBreak), me, now, idSource())).toBeNull();
+  });
+
   it("refuses a deletion across paragraphs and a paste of several paragraphs", () => {
     expect(toSuggestionTransaction(state, state.tr.delete(5, 28), me, now, idSource())).toBeNull();
     const pasted = new Slice(Fragment.from([paragraph("One"), paragraph("Two")]), 1, 1);

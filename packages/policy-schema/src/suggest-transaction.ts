@@ -186,6 +186,13 @@ function insertAsSuggestion(tr: Transaction, at: number, content: Fragment, cont
   const attrs = reusableAttrs([$at.nodeBefore, $at.nodeAfter], policySchema.marks.insertion, context) ?? freshAttrs(context);
   const mark = policySchema.marks.insertion.create(attrs);
   const nodes: Node[] = [];
+  // Only text can carry the mark through Yjs: y-prosemirror keeps no marks on an inline node such as a
+  // line break, so a suggested line break would arrive as a plain one, which the server refuses.
+  let textOnly = true;
+  content.forEach((node) => {
+    if (!node.isText) textOnly = false;
+  });
+  if (!textOnly) return false;
   content.forEach((node) => {
     nodes.push(node.mark(mark.addToSet(node.marks.filter((other) => !isSuggestionMark(other)))));
   });
