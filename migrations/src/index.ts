@@ -5,6 +5,7 @@ import * as draftUpdateLog from "./0003-draft-update-log.js";
 import * as policyVersions from "./0004-policy-versions.js";
 import * as signOffWorkflow from "./0005-sign-off-workflow.js";
 import * as commentsAndSuggestions from "./0006-comments-and-suggestions.js";
+import * as noSuggestionsInPublications from "./0007-no-suggestions-in-publications.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   "0004-policy-versions": policyVersions,
   "0005-sign-off-workflow": signOffWorkflow,
   "0006-comments-and-suggestions": commentsAndSuggestions,
+  "0007-no-suggestions-in-publications": noSuggestionsInPublications,
 };
 
 /** The provider Kysely's Migrator takes. */

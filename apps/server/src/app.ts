@@ -5,11 +5,13 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { LoginThrottleStore } from "./auth/login-throttle-store.js";
+import { encodeAccordEvent } from "@accord/collab";
 import { createCollabCore } from "./collab/collab-core.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
 import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
 import { AccessEvents } from "./events/access-events.js";
+import { CommentEvents } from "./events/comment-events.js";
 import { PublicationEvents } from "./events/publication-events.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
@@ -27,6 +29,8 @@ import { memberRoutes } from "./routes/members.js";
 import { policyRoutes } from "./routes/policies.js";
 import { draftRoutes } from "./routes/drafts.js";
 import { versionRoutes } from "./routes/versions.js";
+import { commentRoutes } from "./routes/comments.js";
+import { suggestionRoutes } from "./routes/suggestions.js";
 import { workflowRoutes } from "./routes/workflow.js";
 import { publicRoutes } from "./public-site/public-routes.js";
 import type { Database } from "./storage/database.js";
@@ -78,7 +82,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     liveDrafts: collab.liveDrafts,
     publications: new PublicationEvents(),
     notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
+    commentEvents: new CommentEvents(),
   };
+  // Only a loaded draft has sockets to tell; nobody is editing one that is not loaded.
+  context.commentEvents.subscribe(({ policyId, threadId }) =>
+    collab.registry.peek(policyId)?.broadcast(encodeAccordEvent({ kind: "comments-changed", threadId })),
+  );
 
   // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.
   app.addHook("onReady", async () => mailer.start());
@@ -129,6 +138,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(bodyRoutes, { context });
   await app.register(draftRoutes, { context });
   await app.register(versionRoutes, { context });
+  await app.register(commentRoutes, { context });
+  await app.register(suggestionRoutes, { context });
   await app.register(workflowRoutes, { context });
   await app.register(publicRoutes, { context, publicOrigin: config.publicOrigin });
   await app.register(notificationRoutes, { context });

@@ -69,3 +69,35 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
+
+/**
+ * The y-websocket message type of Accord's own events, server to client only (a client sending it is
+ * refused like any unknown type): varUint 100, then a varString of JSON.
+ */
+export const accordEventMessageType = 100;
+
+/** An Accord event: something beside the document changed, and clients refetch it. */
+export type AccordEvent = { kind: "comments-changed"; threadId: string };
+
+/** Encodes an Accord event for every socket on a draft. */
+export function encodeAccordEvent(event: AccordEvent): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, accordEventMessageType);
+  encoding.writeVarString(encoder, JSON.stringify(event));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The Accord event a server message carries, or null when it is another message or not a known event. */
+export function decodeAccordEvent(bytes: Uint8Array): AccordEvent | null {
+  try {
+    const decoder = new StrictDecoder(bytes);
+    if (decoder.readVarUint() !== accordEventMessageType) return null;
+    const event = JSON.parse(decoder.readVarString()) as unknown;
+    decoder.expectEnd();
+    if (typeof event !== "object" || event === null) return null;
+    const { kind, threadId } = event as Record<string, unknown>;
+    return kind === "comments-changed" && typeof threadId === "string" ? { kind, threadId } : null;
+  } catch {
+    return null;
+  }
+}

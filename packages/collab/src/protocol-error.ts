@@ -23,6 +23,11 @@ export const collabCloseCodes = {
   notFound: 4404,
   /** The client's copy is of another lineage (the server was restored); it must reload, not merge. */
   lineageMismatch: 4409,
+  /**
+   * A suggest-only member's update changed more than their own suggestions; nothing of it was kept. The
+   * client must discard its local copy and reload the draft.
+   */
+  suggestionRefused: 4422,
   /** Too many messages or bytes too fast. */
   rateLimited: 4429,
 } as const;

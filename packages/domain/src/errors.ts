@@ -35,9 +35,17 @@ export const errorCatalogue = {
     status: 409,
     message: "No one in the working group may sign off (there are no editors), so this version cannot be proposed.",
   },
+  comment_gone: { status: 409, message: "This comment was deleted or hidden, so it can no longer be changed." },
+  thread_already_resolved: { status: 409, message: "This thread is already resolved." },
+  thread_not_resolved: { status: 409, message: "This thread is open, so there is nothing to reopen." },
   no_required_bodies: {
     status: 409,
     message: "This policy has no approving bodies, so no one could approve this version. Add its approving bodies first.",
+  },
+  suggestion_not_found: { status: 404, message: "No such pending suggestion was found in the draft." },
+  suggestions_pending: {
+    status: 409,
+    message: "This version still has pending suggestions: accept or reject them, then save a new version.",
   },
 } as const satisfies Record<string, { status: number; message: string }>;
 

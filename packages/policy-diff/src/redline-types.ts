@@ -106,4 +106,22 @@ export interface Redline {
   readonly summary: readonly SectionChange[];
   /** The summary in one line, e.g. "Sections 4.2 and 9.3 changed; section 12 added; section 7.3 moved from 7.2." */
   readonly summaryText: string;
+  /**
+   * The pending suggestions of either side, present only when there are some. They are not part of
+   * the text compared (an editor has yet to accept or reject them), so they are listed here instead.
+   */
+  readonly pendingSuggestions?: readonly PendingSuggestionNote[];
+}
+
+/** A pending suggestion in one of the two documents, left out of the comparison. */
+export interface PendingSuggestionNote {
+  /** Which document holds it: "before" or "after". */
+  readonly side: "before" | "after";
+  readonly kind: "insertion" | "deletion";
+  /** The suggested text, or the text suggested for deletion. */
+  readonly text: string;
+  /** The affiliation it was suggested as. */
+  readonly affiliation: string | null;
+  /** The number of the section it sits in; absent before the first heading. */
+  readonly section?: string;
 }

@@ -1,5 +1,5 @@
 import { escapeHtml, renderStandaloneHtml } from "@accord/policy-render";
-import type { BlockChange, BlockContainer, Redline, SectionChange, TextSegment } from "./redline-types.js";
+import type { BlockChange, BlockContainer, PendingSuggestionNote, Redline, SectionChange, TextSegment } from "./redline-types.js";
 import { paragraphBreak } from "./segments.js";
 
 /**
@@ -28,6 +28,8 @@ li.redline-deleted { border-left: none; padding-left: 0; }
 .redline-summary-text { font-weight: 600; margin: 0 0 0.4rem; }
 .redline-summary-list { margin: 0 0 0.4rem; }
 .redline-stats { color: #4a4a4a; margin: 0; }
+.redline-pending { border: 1px dashed #8a6d00; border-radius: 4px; margin: 2rem 0 0; padding: 0.75rem 1rem; font: 0.95rem/1.5 system-ui, sans-serif; }
+.redline-pending-title { font-weight: 600; margin: 0 0 0.4rem; }
 `;
 
 const changeWords: Record<SectionChange["change"], string> = { modified: "changed", added: "added", removed: "removed", moved: "moved" };
@@ -128,14 +130,35 @@ function summaryHtml(redline: Redline): string {
 </section>`;
 }
 
+const sideWords: Record<PendingSuggestionNote["side"], string> = { before: "earlier", after: "later" };
+
+function pendingItemHtml(note: PendingSuggestionNote): string {
+  const where = note.section === undefined ? "the opening text" : `section <span class="section-number">${escapeHtml(note.section)}</span>`;
+  const by = note.affiliation === null ? "" : ` (${escapeHtml(note.affiliation)})`;
+  const text = note.kind === "insertion" ? `<ins class="suggestion suggestion-insertion">${textHtml(note.text)}</ins>` : `<del class="suggestion suggestion-deletion">${textHtml(note.text)}</del>`;
+  return `<li>In ${where} of the ${sideWords[note.side]} text, suggested ${note.kind === "insertion" ? "insertion" : "deletion"}${by}: ${text}</li>`;
+}
+
+// Pending suggestions are not compared as text (see pending-suggestions.ts): they are listed after
+// the document, each where it sits, so a reader sees them without mistaking them for changes made.
+function pendingHtml(redline: Redline): string {
+  const notes = redline.pendingSuggestions ?? [];
+  if (notes.length === 0) return "";
+  return `\n<section class="redline-pending" aria-label="Pending suggestions">
+<p class="redline-pending-title">${escapeHtml(plural(notes.length, "pending suggestion"))}, not part of the text compared above until an editor accepts ${notes.length === 1 ? "it" : "them"}:</p>
+<ul>${notes.map(pendingItemHtml).join("")}</ul>
+</section>`;
+}
+
 /**
  * Renders a redline as an HTML fragment: a short summary of the changed sections, then the after
  * document's structure with word-level <ins> and <del>, deleted blocks struck through where they
  * stood, inserted blocks underlined, moved blocks labelled ("moved from 7.2") and split or joined
- * paragraphs marked with a pilcrow. All text is escaped. Style it with redlineCss.
+ * paragraphs marked with a pilcrow; then the pending suggestions, if any, listed apart. All text is
+ * escaped. Style it with redlineCss.
  */
 export function renderRedlineHtml(redline: Redline): string {
-  return `${summaryHtml(redline)}\n<div class="redline-document">\n${documentHtml(redline.changes)}\n</div>`;
+  return `${summaryHtml(redline)}\n<div class="redline-document">\n${documentHtml(redline.changes)}\n</div>${pendingHtml(redline)}`;
 }
 
 /** What renderRedlineStandalone needs: the document's title, labels of the two versions, and the redline. */

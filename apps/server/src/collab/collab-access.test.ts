@@ -86,7 +86,7 @@ describe("who may connect to a draft, and what they may send", () => {
     expect(serverText()).not.toContain("viewer sneaks");
   });
 
-  it("refuses a commenter's sync step 2 replaying offline edits, byte for byte as y-protocols frames it", async () => {
+  it("refuses a commenter's sync step 2 replaying plain offline edits (not suggestions) with 4422, byte for byte as y-protocols frames it", async () => {
     const before = serverText();
     const raw = connectRaw(origin, `/collab/${policyId}`, { origin, cookie: cookies.advocate! });
     await raw.opened;
@@ -94,7 +94,7 @@ describe("who may connect to a draft, and what they may send", () => {
     const stepTwo = encodeSyncUpdate(update);
     stepTwo[1] = 1; // [0, 1, …]: sync step 2 rather than update
     raw.socket.send(stepTwo);
-    expect((await raw.closed).code).toBe(4403);
+    expect((await raw.closed).code).toBe(4422);
     expect(serverText()).toBe(before);
   });
 

@@ -9,9 +9,32 @@ import { loadPolicyFor } from "../use-cases/policy-access.js";
 export interface CollabAccess {
   user: CurrentUser;
   policyId: string;
+  /** `draft.edit`: any change to the draft. */
   canEdit: boolean;
+  /** `draft.suggest`: changes to their own suggestions (editors hold it too; see isSuggestOnly). */
+  canSuggest: boolean;
   affiliation: Affiliation | null;
   presence: Presence;
+}
+
+/** True for a member who may suggest but not edit (a commenter): their updates are checked as suggestions. */
+export function isSuggestOnly(access: Pick<CollabAccess, "canEdit" | "canSuggest">): boolean {
+  return access.canSuggest && !access.canEdit;
+}
+
+/** True for a member who may not write to the draft at all: they never get the server's sync step 1. */
+export function isReadOnly(access: Pick<CollabAccess, "canEdit" | "canSuggest">): boolean {
+  return !access.canEdit && !access.canSuggest;
+}
+
+/**
+ * Why a socket must close after a re-check took away a way of writing it was opened with (editing, or
+ * suggesting), or null when it keeps them: its client may hold changes it is no longer allowed to send.
+ */
+export function lostWriteAccess(before: CollabAccess, after: CollabAccess): string | null {
+  if (before.canEdit && !after.canEdit) return "You can no longer edit this draft.";
+  if (before.canSuggest && !after.canSuggest) return "You can no longer suggest changes to this draft.";
+  return null;
 }
 
 /**
@@ -24,6 +47,7 @@ export async function resolveCollabAccess(db: Kysely<Database>, user: CurrentUse
     user,
     policyId: policy.id,
     canEdit: canOnPolicy(actor, "draft.edit"),
+    canSuggest: canOnPolicy(actor, "draft.suggest"),
     affiliation: facts.affiliation,
     presence: presenceFor(user, facts.affiliation),
   };

@@ -12,9 +12,10 @@ import {
   parseCollabMessage,
   TokenBucket,
 } from "@accord/collab";
-import type { CollabAccess } from "./collab-access.js";
+import { isReadOnly, isSuggestOnly, type CollabAccess } from "./collab-access.js";
 import type { CollabDocument, DocumentPeer } from "./collab-document.js";
 import type { DocumentRegistry } from "./document-registry.js";
+import { verifySuggestOnlyUpdate } from "./suggest-only-update.js";
 import type { UpdateLog } from "./update-log.js";
 
 /** Per-connection limits. */
@@ -46,8 +47,9 @@ function toBytes(data: RawData): Uint8Array {
 
 /**
  * One client's socket on one draft. Every message is authorized and checked on its own: a read-only
- * member's sync step 2 or update closes the socket with 4403; malformed input closes only this socket;
- * nothing a client sends reaches the document before it is committed.
+ * member's sync step 2 or update closes the socket with 4403; a suggest-only member's update that changes
+ * more than their own suggestions closes it with 4422; malformed input closes only this socket; nothing a
+ * client sends reaches the document before it is committed.
  */
 export class CollabConnection implements DocumentPeer {
   readonly id = nextConnectionId++;
@@ -56,6 +58,11 @@ export class CollabConnection implements DocumentPeer {
   private closed = false;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
+  /**
+   * A suggest-only connection's checked updates not yet applied to the document (still being committed):
+   * its next update may build on them, so each check runs against them too.
+   */
+  private readonly uncommitted = new Set<Uint8Array>();
 
   constructor(
     private readonly socket: WebSocket,
@@ -75,16 +82,16 @@ export class CollabConnection implements DocumentPeer {
     return this.closed;
   }
 
-  /** Joins the loaded document: the server's state vector (writers only) and everyone's presence. */
+  /** Joins the loaded document: the server's state vector (editors and suggesters) and everyone's presence. */
   start(document: CollabDocument): void {
     if (this.closed) {
       this.deps.registry.detach(document, this);
       return;
     }
     this.document = document;
-    // Only writers get the server's sync step 1: its answer (a sync step 2) is a write, which a read-only
+    // Only writers (editors and suggesters) get the server's sync step 1: its answer (a sync step 2) is a write, which a read-only
     // client must never send. Everyone may ask for the document with their own step 1.
-    if (this.access.canEdit) this.send(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
+    if (!isReadOnly(this.access)) this.send(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
     const presence = document.awarenessSnapshot();
     if (presence) this.send(presence);
     for (const [data, isBinary] of this.waiting.splice(0)) this.receive(data, isBinary);
@@ -177,9 +184,13 @@ export class CollabConnection implements DocumentPeer {
     }
   }
 
-  /** A client's change: authorized, checked, committed, and only then applied and relayed. */
+  /**
+   * A client's change: authorized, checked (a suggest-only member's against their own suggestions too),
+   * committed, and only then applied and relayed.
+   */
   private write(document: CollabDocument, update: Uint8Array): void {
-    if (!this.access.canEdit) {
+    const suggestOnly = isSuggestOnly(this.access);
+    if (isReadOnly(this.access)) {
       throw new CollabProtocolError(collabCloseCodes.forbidden, "This draft is read-only for you.");
     }
     inspectClientUpdate(update);
@@ -191,13 +202,22 @@ export class CollabConnection implements DocumentPeer {
       throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
     }
     if (isEmptyUpdate(novel)) return;
+    if (suggestOnly) {
+      const suggester = { userId: this.access.user.id, affiliation: this.access.affiliation };
+      verifySuggestOnlyUpdate(document.ydoc, this.uncommitted, novel, suggester);
+      this.uncommitted.add(novel);
+    }
     const { registry, updateLog, log } = this.deps;
     updateLog.append(document.policyId, novel).then(
       (seq) => {
         document.applyCommitted(novel, seq, this);
+        this.uncommitted.delete(novel);
         registry.compactIfDue(document);
       },
-      (error: unknown) => log.warn({ err: error, policyId: document.policyId }, "an update was not committed (shutting down)"),
+      (error: unknown) => {
+        this.uncommitted.delete(novel);
+        log.warn({ err: error, policyId: document.policyId }, "an update was not committed (shutting down)");
+      },
     );
   }
 }

@@ -58,6 +58,11 @@ export class CollabDocument {
     this.updatesSinceCompaction++;
   }
 
+  /** Sends a message to every peer on this document (Accord events such as "comments changed"). */
+  broadcast(message: Uint8Array): void {
+    for (const peer of this.peers) peer.send(message);
+  }
+
   /** Who holds an awareness client id, as seen from one peer. */
   awarenessOwnerOf(clientId: number, asker: DocumentPeer): AwarenessOwner {
     const owner = this.awarenessOwners.get(clientId);

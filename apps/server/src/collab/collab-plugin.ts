@@ -11,7 +11,7 @@ import type { AccessEvents } from "../events/access-events.js";
 import { isAllowedOrigin, type OriginGuardOptions } from "../plugins/origin-guard.js";
 import { sessionCookieName } from "../plugins/session-auth.js";
 import type { Database } from "../storage/database.js";
-import { resolveCollabAccess, type CollabAccess } from "./collab-access.js";
+import { lostWriteAccess, resolveCollabAccess, type CollabAccess } from "./collab-access.js";
 import { CollabConnection, type CollabLimits } from "./collab-connection.js";
 import type { CollabCore } from "./collab-core.js";
 import type { DocumentRegistry } from "./document-registry.js";
@@ -57,9 +57,8 @@ export const collabPlugin = fp<CollabPluginOptions>(
       if (!session) return connection.close(collabCloseCodes.unauthenticated, "Your session has ended.");
       try {
         const access = await resolveCollabAccess(db, session.user, connection.access.policyId);
-        if (connection.access.canEdit && !access.canEdit) {
-          return connection.close(collabCloseCodes.forbidden, "You can no longer edit this draft.");
-        }
+        const lost = lostWriteAccess(connection.access, access);
+        if (lost) return connection.close(collabCloseCodes.forbidden, lost);
         connection.access = { ...access, presence: connection.access.presence };
       } catch (error) {
         if (error instanceof AccordError) return connection.close(collabCloseCodes.forbidden, "You no longer have access to this policy.");

@@ -1,11 +1,21 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { Kysely } from "kysely";
 import type { AuditRecord } from "../storage/audit-events.js";
+import type { Database } from "../storage/database.js";
 
-/** One update to commit, with the audit record of a server-made change (a restore) to commit with it. */
+/**
+ * More rows a server-made change writes in the transaction that commits its update (the decisions on
+ * suggestions), so that the update, its audit record and these rows commit together or not at all.
+ * It runs again if the batch is retried, so it must write the same rows each time it is called.
+ */
+export type WriteWithUpdate = (trx: Kysely<Database>) => Promise<void>;
+
+/** One update to commit, with the audit record (and any other rows) of a server-made change to commit with it. */
 export interface UpdateRow {
   policyId: string;
   update: Uint8Array;
   audit?: AuditRecord;
+  alsoWrite?: WriteWithUpdate;
 }
 
 /** Writes a batch of updates in order, in one transaction, returning their sequence numbers. */
@@ -38,12 +48,15 @@ export class UpdateLog {
     private readonly retryDelayMs = { first: 100, max: 5_000 },
   ) {}
 
-  /** Queues an update; resolves with its sequence number once it is committed. */
-  append(policyId: string, update: Uint8Array, audit?: AuditRecord): Promise<number> {
+  /**
+   * Queues an update; resolves with its sequence number once it is committed. A server-made change
+   * passes its audit record, and may pass `alsoWrite` for more rows of the same transaction.
+   */
+  append(policyId: string, update: Uint8Array, audit?: AuditRecord, alsoWrite?: WriteWithUpdate): Promise<number> {
     if (this.closed) return Promise.reject(new Error("The update log is closed."));
     this.pendingPerPolicy.set(policyId, (this.pendingPerPolicy.get(policyId) ?? 0) + 1);
     const committed = new Promise<number>((resolve, reject) =>
-      this.queue.push({ policyId, update, ...(audit ? { audit } : {}), resolve, reject }),
+      this.queue.push({ policyId, update, ...(audit ? { audit } : {}), ...(alsoWrite ? { alsoWrite } : {}), resolve, reject }),
     );
     this.flushing ??= this.flush();
     return committed;
@@ -72,7 +85,9 @@ export class UpdateLog {
       const batch = this.queue;
       this.queue = [];
       try {
-        const seqs = await this.appendUpdates(batch.map(({ policyId, update, audit }) => ({ policyId, update, ...(audit ? { audit } : {}) })));
+        const seqs = await this.appendUpdates(
+          batch.map(({ policyId, update, audit, alsoWrite }) => ({ policyId, update, ...(audit ? { audit } : {}), ...(alsoWrite ? { alsoWrite } : {}) })),
+        );
         for (const [index, write] of batch.entries()) {
           this.pendingPerPolicy.set(write.policyId, (this.pendingPerPolicy.get(write.policyId) ?? 1) - 1);
           if (this.pendingPerPolicy.get(write.policyId) === 0) this.pendingPerPolicy.delete(write.policyId);

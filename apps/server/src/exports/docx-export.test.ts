@@ -11,6 +11,7 @@ import {
   sampleApproval,
   sampleApprovalLines,
   sampleContentHash,
+  suggestionDocument,
   trickyDocument,
 } from "../test-support/version-export-fixtures.js";
 
@@ -116,5 +117,20 @@ describe("exportDocx", async () => {
       const numbering = parts.get("word/numbering.xml") ?? "";
       expect(numbering).toContain('<w:startOverride w:val="7"/>');
     });
+  });
+
+  it("writes pending suggestions as coloured runs, double underlined or struck through, never as plain text", async () => {
+    const buffer = await exportDocx(buildVersionExport({ document: suggestionDocument }));
+    const document = unzip(buffer).get("word/document.xml") ?? "";
+    const runOf = (text: string) => document.match(new RegExp(`<w:r>(?:(?!<w:r>).)*?${text}</w:t></w:r>`))?.[0] ?? "";
+    expect(runOf("ninety")).toContain("<w:strike/>");
+    expect(runOf("ninety")).toContain('<w:color w:val="B42318"/>');
+    for (const inserted of ["one hundred ", "eighty"]) {
+      expect(runOf(inserted)).toContain('<w:u w:val="double" w:color="1A7F37"/>');
+      expect(runOf(inserted)).toContain('<w:color w:val="1A7F37"/>');
+      expect(runOf(inserted)).not.toContain("<w:strike/>");
+    }
+    expect(runOf(" days.")).not.toMatch(/<w:color|<w:strike|<w:u /);
+    expect((await readBack(buffer)).text).toContain("Pending suggestions 2, marked in the text as suggested insertions and deletions");
   });
 });

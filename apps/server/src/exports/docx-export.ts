@@ -13,6 +13,7 @@ import {
   TableCell,
   TableRow,
   TextRun,
+  UnderlineType,
   WidthType,
   type ILevelsOptions,
   type NumberingDefinition,
@@ -75,16 +76,26 @@ function createNumbering(): Numbering {
   };
 }
 
+// Pending suggestions as Word readers expect tracked changes to look: a suggested insertion double
+// underlined in green (double, so it never reads as the policy's own underline), text suggested for
+// deletion struck through in red. Plain formatted runs rather than Word revisions: a revision is one
+// click from being accepted in Word, and a suggestion must stay a suggestion in the exported file.
+const suggestionColors = { insertion: "1A7F37", deletion: "B42318" } as const;
+
 function runsOf(inlines: readonly ExportInline[]): ParagraphChild[] {
   return inlines.map((inline) => {
     if (inline.kind === "break") return new TextRun({ break: 1 });
+    const suggestion = inline.suggestion;
+    const underline = suggestion === "insertion" ? { type: UnderlineType.DOUBLE, color: suggestionColors.insertion } : inline.underline ? {} : undefined;
     // Only marks that are present are set: an explicit `bold: false` would override the bold
     // of the Heading styles.
     const run = new TextRun({
       text: inline.text,
       bold: inline.bold || undefined,
       italics: inline.italic || undefined,
-      underline: inline.underline ? {} : undefined,
+      underline,
+      strike: suggestion === "deletion" || undefined,
+      color: suggestion ? suggestionColors[suggestion] : undefined,
       style: inline.href === null ? undefined : "Hyperlink",
     });
     // prepareDocument has left an href only on links that isAllowedHref accepts.

@@ -7,6 +7,8 @@ import {
   type PolicyMarkJSON,
   type PolicyNodeJSON,
   type SectionNumber,
+  suggestionKinds,
+  type SuggestionKind,
 } from "@accord/policy-schema";
 import type { Node } from "prosemirror-model";
 import { printableText } from "./export-metadata.js";
@@ -16,7 +18,11 @@ import { printableText } from "./export-metadata.js";
 // Word and PDF exporters then only lay out the small block tree it returns; the Markdown exporter
 // hands the cleaned ProseMirror node to prosemirror-markdown's serializer, with the same numbers.
 
-/** A run of text with its marks. `href` is set only for a link that isAllowedHref accepts. */
+/**
+ * A run of text with its marks. `href` is set only for a link that isAllowedHref accepts.
+ * `suggestion` is set on text that is a pending suggestion (an insertion someone proposed, or policy
+ * text someone proposed to delete): every exporter must print it marked as such, never as plain text.
+ */
 export interface ExportTextRun {
   readonly kind: "text";
   readonly text: string;
@@ -24,6 +30,7 @@ export interface ExportTextRun {
   readonly italic: boolean;
   readonly underline: boolean;
   readonly href: string | null;
+  readonly suggestion?: SuggestionKind;
 }
 
 /** A line break inside a paragraph. */
@@ -109,6 +116,7 @@ function hasMark(node: PolicyNodeJSON, type: string): boolean {
 
 function textRun(node: PolicyNodeJSON, text: string): ExportTextRun {
   const href = node.marks?.find((mark) => mark.type === "link")?.attrs?.["href"];
+  const suggestion = suggestionKinds.find((kind) => hasMark(node, kind));
   return {
     kind: "text",
     text,
@@ -116,6 +124,7 @@ function textRun(node: PolicyNodeJSON, text: string): ExportTextRun {
     italic: hasMark(node, "em"),
     underline: hasMark(node, "underline"),
     href: typeof href === "string" ? href : null,
+    ...(suggestion ? { suggestion } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PolicyNodeJSON } from "@accord/policy-schema";
 import type { ApprovalRecord, VersionExport } from "./version-export.js";
 
 // What the three exporters print around the policy text (the version's facts and its approval
@@ -50,8 +51,25 @@ export interface ExportFact {
 /** The label of the content hash fact, so tests and readers can find it. */
 export const contentHashLabel = "SHA-256 content hash";
 
+/** The label of the pending-suggestions fact, printed only for a version that still has some. */
+export const pendingSuggestionsLabel = "Pending suggestions";
+
+/** How many distinct pending suggestions (insertion or deletion marks, by kind and id) a document holds. */
+export function countPendingSuggestions(document: PolicyNodeJSON): number {
+  const keys = new Set<string>();
+  const visit = (node: PolicyNodeJSON): void => {
+    for (const mark of node.marks ?? []) {
+      if (mark.type === "insertion" || mark.type === "deletion") keys.add(`${mark.type}:${String(mark.attrs?.["id"])}`);
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(document);
+  return keys.size;
+}
+
 /** The facts printed in every export's header block, in order; an empty one (no label) is left out. */
 export function versionFacts(version: VersionExport): ExportFact[] {
+  const pending = countPendingSuggestions(version.document);
   const facts: ExportFact[] = [
     { label: "Policy", value: `${fieldText(version.policyTitle)} (${fieldText(version.policySlug)})`, monospace: false },
     { label: "Version", value: String(version.versionNumber), monospace: false },
@@ -60,6 +78,15 @@ export function versionFacts(version: VersionExport): ExportFact[] {
     { label: "Author", value: fieldText(version.authorName), monospace: false },
     // Lowercase, as canonicalizeDocument writes it, so a reader can compare it with `sha256sum`.
     { label: contentHashLabel, value: version.contentHash.toLowerCase(), monospace: true },
+    // A saved version may still hold suggestions; the reader must know they are not policy text.
+    {
+      label: pendingSuggestionsLabel,
+      value:
+        pending === 0
+          ? ""
+          : `${pending}, marked in the text as suggested insertions and deletions: they are not part of the policy until an editor accepts them`,
+      monospace: false,
+    },
   ];
   return facts.filter((fact) => fact.value !== "");
 }

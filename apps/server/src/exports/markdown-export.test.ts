@@ -1,4 +1,4 @@
-import { InvalidPolicyDocumentError, docJSON, headingJSON, paragraphJSON } from "@accord/policy-schema";
+import { InvalidPolicyDocumentError, docJSON, headingJSON, markedTextJSON, paragraphJSON } from "@accord/policy-schema";
 import { describe, expect, it } from "vitest";
 import { exportMarkdown } from "./markdown-export.js";
 import {
@@ -8,6 +8,7 @@ import {
   sampleApproval,
   sampleApprovalLines,
   sampleContentHash,
+  suggestionDocument,
   trickyDocument,
 } from "../test-support/version-export-fixtures.js";
 
@@ -86,6 +87,19 @@ describe("exportMarkdown", () => {
   it("keeps a heading's trailing # as text", () => {
     const markdown = exportMarkdown(buildVersionExport({ document: docJSON(headingJSON(2, "Form ##")) }));
     expect(markdown).toContain("## 0.1 Form \\##\n");
+  });
+
+  it("writes pending suggestions in CriticMarkup and says in the header that they are not policy text", () => {
+    const markdown = exportMarkdown(buildVersionExport({ document: suggestionDocument }));
+    expect(markdown).toContain("Footage is kept {--ninety--}{++one hundred **eighty**++} days.");
+    expect(markdown).toMatch(/^- Pending suggestions: 2, marked in the text as suggested insertions and deletions: they are not part of the policy/m);
+    expect(demo).not.toContain("Pending suggestions");
+  });
+
+  it("escapes braces, so that text can neither end a suggestion early nor pose as one", () => {
+    const suggested = { type: "insertion", attrs: { id: "i1", author: "u1", affiliation: null, time: "2026-11-28T09:00:00.000Z" } };
+    const document = docJSON(paragraphJSON("Plain {++posing++} and ", markedTextJSON("real ++} text", suggested), "."));
+    expect(exportMarkdown(buildVersionExport({ document }))).toContain("Plain \\{++posing++\\} and {++real ++\\} text++}.");
   });
 
   it("refuses a malformed document or hash", () => {

@@ -17,8 +17,14 @@ import { assertExportableVersion, type VersionExport } from "./version-export.js
 // - `<`, `>` and `&` in text are backslash-escaped (CommonMark allows escaping any ASCII
 //   punctuation), so the only raw HTML in the file is our own `<u>` tags: text such as
 //   `<script>` or `&#106;avascript:` stays literal text wherever the file is rendered.
+// - Pending suggestions are written in CriticMarkup: `{++suggested text++}` and `{--text suggested
+//   for deletion--}`. pandoc and several Markdown editors read it as tracked changes, and where it is
+//   not understood it still reads plainly as a suggestion, never as accepted policy text. Braces in
+//   text are escaped, so text never opens or closes a suggestion by itself.
 
-const escapeExtraCharacters = /[<>&]/g;
+// Braces too, so that text can neither close a suggestion early ("++}" inside it) nor pass itself off
+// as one ("{++…++}" typed as policy text): CommonMark shows "\{" and "\}" as plain braces.
+const escapeExtraCharacters = /[<>&{}]/g;
 
 // A hard break ends the line inside the paragraph; the next line must not be read as block syntax
 // ("# …", "- …", "1. …" can interrupt a paragraph), so text that follows one is escaped as if it
@@ -100,6 +106,9 @@ function buildSerializer(prepared: PreparedDocument, position: { offset: number 
       em: { open: "*", close: "*", mixable: true, expelEnclosingWhitespace: true },
       strong: { open: "**", close: "**", mixable: true, expelEnclosingWhitespace: true },
       underline: { open: "<u>", close: "</u>", mixable: true, expelEnclosingWhitespace: true },
+      // Pending suggestions in CriticMarkup, so they can never be read as policy text (see above).
+      insertion: { open: "{++", close: "++}", mixable: true },
+      deletion: { open: "{--", close: "--}", mixable: true },
       link: {
         // prepareDocument has already unlinked every href isAllowedHref refuses.
         open(_state, mark, parent, index) {

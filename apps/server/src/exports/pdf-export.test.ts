@@ -10,6 +10,7 @@ import {
   sampleApproval,
   sampleApprovalLines,
   sampleContentHash,
+  suggestionDocument,
   trickyDocument,
 } from "../test-support/version-export-fixtures.js";
 
@@ -126,5 +127,13 @@ describe("exportPdf", async () => {
       expect(tricky.text).toContain("1. first numbered item 2. second numbered item – nested bullet item 7. seventh item 8. eighth item");
       expect(tricky.text).toContain("1.1.a A lettered clause A quoted statute sentence.");
     });
+  });
+
+  it("brackets and colours pending suggestions, and says they are not policy text", async () => {
+    const buffer = await exportPdf(buildVersionExport({ document: suggestionDocument }));
+    const pdf = await readBack(buffer);
+    expect(pdf.text).toContain("Footage is kept [-ninety-][+one hundred eighty+] days.");
+    expect(pdf.text).toContain("Pending suggestions 2, marked in the text as suggested insertions and deletions");
+    expect(demo.text).not.toContain("[+");
   });
 });

@@ -1,4 +1,5 @@
 import type PDFDocument from "pdfkit";
+import type { SuggestionKind } from "@accord/policy-schema";
 import { listMarker, type ExportBlock, type ExportInline, type ExportList } from "./export-document.js";
 import { toWinAnsi } from "./win-ansi.js";
 
@@ -19,8 +20,21 @@ export const pdfFonts = {
   monospace: "Courier",
 } as const;
 
-/** Colours of body text, secondary text and links. */
-export const pdfColors = { text: "#111111", muted: "#555555", link: "#1a4f9c", rule: "#a0a0a0" } as const;
+/** Colours of body text, secondary text, links, and pending suggestions. */
+export const pdfColors = {
+  text: "#111111",
+  muted: "#555555",
+  link: "#1a4f9c",
+  rule: "#a0a0a0",
+  insertion: "#1a7f37",
+  deletion: "#b42318",
+} as const;
+
+/**
+ * The brackets around a pending suggestion in the PDF. Colour, underline and strike-through mark it
+ * on screen; the brackets keep it marked on a black-and-white print and in copied text.
+ */
+export const suggestionBrackets = { insertion: ["[+", "+]"], deletion: ["[-", "-]"] } as const;
 
 /** The size of body text, in points. */
 export const bodySize = 10.5;
@@ -38,12 +52,26 @@ export interface PdfArea {
   readonly gap: number;
 }
 
-/** A run of text as pdfkit writes it: one font, underlined or not, linked or not. */
+/** A run of text as pdfkit writes it: one font, underlined or not, linked or not, a suggestion or not. */
 export interface PdfPiece {
   readonly text: string;
   readonly font: string;
   readonly underline: boolean;
   readonly link: string | null;
+  readonly suggestion?: SuggestionKind;
+}
+
+// Brackets each stretch of pieces of one kind of suggestion (a suggestion may span several runs,
+// say a bold word inside it), so that "[+shall always+]" reads as one suggestion.
+function bracketSuggestions(line: readonly PdfPiece[]): PdfPiece[] {
+  return line.map((piece, index) => {
+    const kind = piece.suggestion;
+    if (kind === undefined) return piece;
+    const [open, close] = suggestionBrackets[kind];
+    const opens = line[index - 1]?.suggestion !== kind;
+    const closes = line[index + 1]?.suggestion !== kind;
+    return { ...piece, text: `${opens ? open : ""}${piece.text}${closes ? close : ""}` };
+  });
 }
 
 /** The layout state shared across blocks: the document and the outline (bookmarks) so far. */
@@ -71,12 +99,18 @@ export function linesOf(inlines: readonly ExportInline[], bold = false): PdfPiec
       current = [];
       lines.push(current);
     } else {
-      current.push({ text: toWinAnsi(inline.text), font: fontFor(bold || inline.bold, inline.italic), underline: inline.underline, link: inline.href });
+      current.push({
+        text: toWinAnsi(inline.text),
+        font: fontFor(bold || inline.bold, inline.italic),
+        underline: inline.underline,
+        link: inline.href,
+        ...(inline.suggestion ? { suggestion: inline.suggestion } : {}),
+      });
     }
   }
   // A trailing break would only add an empty line; a browser does not show one either.
   if (lines.length > 1 && current.length === 0) lines.pop();
-  return lines;
+  return lines.map(bracketSuggestions);
 }
 
 /** The height of one line of text of the given size, with the line gap. */
@@ -96,8 +130,16 @@ export function ensureSpace(doc: Pdf, height: number): void {
  */
 export function writePieces(doc: Pdf, pieces: readonly PdfPiece[], x: number, width: number, size: number, color: string = pdfColors.text): void {
   pieces.forEach((piece, index) => {
-    doc.font(piece.font).fontSize(size).fillColor(piece.link === null ? color : pdfColors.link);
-    const options = { width, lineGap, continued: index < pieces.length - 1, underline: piece.underline || piece.link !== null, link: piece.link };
+    const fill = piece.suggestion ? pdfColors[piece.suggestion] : piece.link === null ? color : pdfColors.link;
+    doc.font(piece.font).fontSize(size).fillColor(fill);
+    const options = {
+      width,
+      lineGap,
+      continued: index < pieces.length - 1,
+      underline: piece.underline || piece.link !== null || piece.suggestion === "insertion",
+      strike: piece.suggestion === "deletion",
+      link: piece.link,
+    };
     if (index === 0) doc.text(piece.text, x, doc.y, options);
     else doc.text(piece.text, options);
   });

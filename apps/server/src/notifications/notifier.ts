@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/database.js";
 
-/** The kinds of notification the workflow sends. */
+/** The kinds of notification the workflow and the comments send. */
 export type NotificationKind =
   | "signoff_requested"
   | "objection_raised"
@@ -9,7 +9,9 @@ export type NotificationKind =
   | "body_decided"
   | "changes_requested"
   | "approved"
-  | "published";
+  | "published"
+  /** Someone mentioned the recipient in a comment. */
+  | "mentioned";
 
 /** One notification to several people. */
 export interface NotificationInput {

@@ -16,6 +16,17 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
       cookies[name] = await accord.logIn(`${name}@accord.test`);
     }
     policyId = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json().policies[0].id;
+    // The demo draft holds pending suggestions, and a version that still has any cannot be proposed.
+    const pending = (await accord.request({ url: `/api/policies/${policyId}/suggestions`, cookie: cookies.officer })).json().suggestions;
+    if (pending.length > 0) {
+      const rejected = await accord.request({
+        method: "POST",
+        url: `/api/policies/${policyId}/suggestions/decisions`,
+        cookie: cookies.officer,
+        payload: { decision: "reject", suggestionIds: pending.map((suggestion: { id: string }) => suggestion.id) },
+      });
+      if (rejected.statusCode !== 200) throw new Error(`Could not reject the demo suggestions: ${rejected.body}`);
+    }
     for (const body of (await accord.request({ url: "/api/bodies", cookie: cookies.facilitator })).json().bodies) {
       bodyIds[body.name.includes("Union") ? "union" : "board"] = body.id;
     }

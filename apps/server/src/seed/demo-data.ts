@@ -10,6 +10,7 @@ import type { Database } from "../storage/database.js";
 import { insertDraftDocument } from "../storage/drafts.js";
 import { insertMember, insertPolicy, replaceRequiredBodies } from "../storage/policies.js";
 import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
+import { insertDemoDiscussion, prepareDemoDiscussion } from "./demo-discussion.js";
 import { withDemoSuggestions } from "./demo-suggestions.js";
 
 /** The password of every demo account (DOMAIN.md's contract). */
@@ -72,7 +73,12 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     },
     now,
   );
-  const draftState = encodeDraftState(draftDocument.toJSON());
+  const discussion = prepareDemoDiscussion(encodeDraftState(draftDocument.toJSON()), {
+    officer: accountIds.get("officer@accord.test") ?? "",
+    citizen: accountIds.get("citizen@accord.test") ?? "",
+    prosecutor: accountIds.get("prosecutor@accord.test") ?? "",
+    advocate: accountIds.get("advocate@accord.test") ?? "",
+  });
 
   return db.transaction().execute(async (trx) => {
     // Re-check inside the transaction: two processes starting at once must not both seed.
@@ -121,7 +127,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
       updated_at: foundedAt,
     });
     await audit("policy.created", "policy", policy.id, { slug: policy.slug, title: policy.title });
-    await insertDraftDocument(trx, policy.id, draftState, foundedAt);
+    await insertDraftDocument(trx, policy.id, discussion.draftState, foundedAt);
 
     for (const account of demoAccounts) {
       if (!account.member) continue;
@@ -129,6 +135,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
       await insertMember(trx, { policy_id: policy.id, user_id: userId, ...account.member, added_at: foundedAt });
       await audit("member.added", "policy", policy.id, { userId, ...account.member });
     }
+    await insertDemoDiscussion(trx, policy.id, discussion.threads, now);
     const requiredBodyIds = [bodyIds.board, bodyIds.union].sort();
     await replaceRequiredBodies(trx, policy.id, requiredBodyIds);
     await audit("policy.required_bodies_set", "policy", policy.id, { bodyIds: requiredBodyIds });

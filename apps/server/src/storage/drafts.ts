@@ -64,12 +64,12 @@ export async function findDraftState(db: Kysely<Database>, policyId: string): Pr
 }
 
 /**
- * Appends updates in order, with the audit records of server-made changes, in one transaction; returns
- * the updates' sequence numbers.
+ * Appends updates in order, with the audit records (and any other rows, `alsoWrite`) of server-made
+ * changes, in one transaction; returns the updates' sequence numbers.
  */
 export async function appendDraftUpdates(
   db: Kysely<Database>,
-  rows: readonly { policyId: string; update: Uint8Array; audit?: AuditRecord }[],
+  rows: readonly { policyId: string; update: Uint8Array; audit?: AuditRecord; alsoWrite?: (trx: Kysely<Database>) => Promise<void> }[],
 ): Promise<number[]> {
   if (rows.length === 0) return [];
   const write = async (trx: Kysely<Database>) => {
@@ -78,11 +78,14 @@ export async function appendDraftUpdates(
       .values(rows.map((row) => ({ policy_id: row.policyId, update: row.update })))
       .returning("seq")
       .execute();
-    for (const row of rows) if (row.audit) await appendAuditEvent(trx, row.audit);
+    for (const row of rows) {
+      if (row.audit) await appendAuditEvent(trx, row.audit);
+      if (row.alsoWrite) await row.alsoWrite(trx);
+    }
     return inserted.map((inserted) => Number(inserted.seq));
   };
-  // One statement is already atomic; only a batch carrying audit records needs a transaction.
-  return rows.some((row) => row.audit) ? db.transaction().execute(write) : write(db);
+  // One statement is already atomic; only a batch carrying audit records or other rows needs a transaction.
+  return rows.some((row) => row.audit || row.alsoWrite) ? db.transaction().execute(write) : write(db);
 }
 
 /**

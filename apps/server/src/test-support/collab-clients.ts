@@ -115,3 +115,15 @@ export function appendParagraph(doc: Y.Doc, text: string): void {
 export function draftText(doc: Y.Doc): string {
   return doc.getXmlFragment("prosemirror").toString();
 }
+
+/**
+ * Appends a paragraph of runs to a client's draft, as y-prosemirror would store it: each run plain or
+ * with format attributes (marks, such as `{ insertion: { id, author, affiliation, time } }`).
+ */
+export function appendRuns(doc: Y.Doc, runs: readonly (readonly [string, Record<string, unknown>?])[]): void {
+  const text = new Y.XmlText();
+  text.applyDelta(runs.map(([insert, attributes]) => (attributes ? { insert, attributes } : { insert })));
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [text]);
+  doc.getXmlFragment("prosemirror").push([paragraph]);
+}

@@ -8,6 +8,7 @@ import {
   headingJSON,
   linkJSON,
   listItemJSON,
+  markedTextJSON,
   orderedListJSON,
   paragraphJSON,
   strongJSON,
@@ -108,3 +109,20 @@ export const sampleApprovalLines = [
 export function normalizeWhitespace(text: string): string {
   return text.replace(/\s+/g, " ");
 }
+
+const suggestedAt = "2026-11-28T09:00:00.000Z";
+
+/**
+ * A document with pending suggestions: a suggested insertion that spans a bold word, and policy text
+ * suggested for deletion. Exports must print both marked as suggestions, never as plain policy text.
+ */
+export const suggestionDocument: PolicyDocumentJSON = docJSON(
+  headingJSON(1, "Retention"),
+  paragraphJSON(
+    "Footage is kept ",
+    markedTextJSON("ninety", { type: "deletion", attrs: { id: "del-1", author: "u-police", affiliation: "police", time: suggestedAt } }),
+    markedTextJSON("one hundred ", { type: "insertion", attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt } }),
+    markedTextJSON("eighty", { type: "strong" }, { type: "insertion", attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt } }),
+    " days.",
+  ),
+);

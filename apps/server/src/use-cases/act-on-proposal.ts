@@ -14,7 +14,9 @@ import {
   lockProposal,
   saveProposalState,
 } from "../storage/proposals.js";
+import { findVersion } from "../storage/versions.js";
 import type { UseCaseContext } from "./context.js";
+import { assertNoPendingSuggestions } from "./pending-suggestions.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 
 /** A workflow event as a client sends it: the time is the server's. */
@@ -62,6 +64,11 @@ export async function actOnProposal(
       if (status) await updatePolicy(trx, access.policy.id, { status, updated_at: now });
     }
     if (event.kind === "publish" && updated.publication) {
+      // Checked again at publication: a proposal made before the rule, or a row written some other
+      // way, must still never publish a pending suggestion (the database trigger is the last guard).
+      const version = await findVersion(trx, access.policy.id, updated.versionNumber);
+      if (!version) throw new AccordError("not_found", `This policy has no version ${updated.versionNumber}.`);
+      assertNoPendingSuggestions(version);
       await insertPublication(trx, {
         id: crypto.randomUUID(),
         policy_id: access.policy.id,

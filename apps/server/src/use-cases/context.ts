@@ -3,6 +3,7 @@ import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
 import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { AccessEvents } from "../events/access-events.js";
+import type { CommentEvents } from "../events/comment-events.js";
 import type { PublicationEvents } from "../events/publication-events.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { Database } from "../storage/database.js";
@@ -22,4 +23,6 @@ export interface UseCaseContext {
   notifier: Notifier;
   /** Announces publications (the public site forgets its rendered pages). */
   publications: PublicationEvents;
+  /** Announces, after commit, changed comment threads (sockets on the draft are told to refetch). */
+  commentEvents: CommentEvents;
 }

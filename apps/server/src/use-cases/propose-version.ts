@@ -7,6 +7,7 @@ import { listMembers, listRequiredBodyIds, updatePolicy } from "../storage/polic
 import { insertProposal, lockOpenProposals, saveProposalState } from "../storage/proposals.js";
 import { findVersion } from "../storage/versions.js";
 import type { UseCaseContext } from "./context.js";
+import { assertNoPendingSuggestions } from "./pending-suggestions.js";
 import { loadPolicyFor } from "./policy-access.js";
 import { proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 
@@ -38,6 +39,7 @@ export async function proposeVersion(
       fields: [{ path: "/body/contentHash", message: "does not match the version" }],
     });
   }
+  assertNoPendingSuggestions(version);
   const workflowActor = await workflowActorFor(ctx.db, actor, access);
   const members = await listMembers(ctx.db, policy.id);
   const requiredBodies = await listBodyViews(ctx.db, await listRequiredBodyIds(ctx.db, policy.id));

@@ -1,0 +1,138 @@
+import * as Y from "yjs";
+import type { Kysely } from "kysely";
+import { decodeCommentAnchor, DraftAnchors } from "@accord/collab";
+import type { Database } from "../storage/database.js";
+import { findCommentsOfThreads, findPeople, type CommentRow, type CommentThreadRow, type Person } from "../storage/comments.js";
+
+/** A comment as the API shows it. Its body is null once it is deleted or hidden; the row stays. */
+export interface CommentView {
+  id: string;
+  threadId: string;
+  author: Person;
+  body: string | null;
+  mentions: Person[];
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  hidden: { by: Person; at: string; reason: string } | null;
+}
+
+/** A thread as the API shows it, with its comments oldest first. */
+export interface ThreadView {
+  id: string;
+  policyId: string;
+  anchor: { start: string; end: string };
+  quote: string;
+  /** True when the commented text no longer exists in the draft: the quote says what it was. */
+  onDeletedText: boolean;
+  status: "open" | "resolved";
+  createdAt: string;
+  createdBy: Person;
+  resolvedAt: string | null;
+  resolvedBy: Person | null;
+  comments: CommentView[];
+}
+
+/** Runs `use` over the anchors of one state of a draft, then frees its Yjs document. */
+export function withDraftAnchors<T>(state: Uint8Array, use: (anchors: DraftAnchors) => T): T {
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, state);
+    return use(new DraftAnchors(ydoc));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/**
+ * The ids of the threads whose text no longer exists in this state of the draft, decoding the draft
+ * once for all of them. Without a draft, every thread is on deleted text.
+ */
+export function threadsOnDeletedText(state: Uint8Array | undefined, threads: readonly CommentThreadRow[]): Set<string> {
+  if (threads.length === 0) return new Set();
+  if (!state) return new Set(threads.map((thread) => thread.id));
+  return withDraftAnchors(state, (anchors) => {
+    const deleted = new Set<string>();
+    for (const thread of threads) {
+      let onDeletedText: boolean;
+      try {
+        onDeletedText = anchors.isOnDeletedText(decodeCommentAnchor({ start: thread.anchor_start, end: thread.anchor_end }));
+      } catch {
+        // Stored anchors were checked when the thread began; one that no longer decodes anchors nothing.
+        onDeletedText = true;
+      }
+      if (onDeletedText) deleted.add(thread.id);
+    }
+    return deleted;
+  });
+}
+
+const iso = (value: Date) => new Date(value).toISOString();
+
+function personFrom(people: Map<string, Person>, userId: string): Person {
+  // Accounts are never removed; the fallback only keeps a view whole if a mention names no account.
+  return people.get(userId) ?? { id: userId, name: "Unknown person", affiliation: null };
+}
+
+function userIdsOf(comment: CommentRow): string[] {
+  return [comment.author_id, ...comment.mentions, ...(comment.hidden_by ? [comment.hidden_by] : [])];
+}
+
+function toCommentView(comment: CommentRow, people: Map<string, Person>): CommentView {
+  const shown = comment.deleted_at === null && comment.hidden_at === null;
+  return {
+    id: comment.id,
+    threadId: comment.thread_id,
+    author: personFrom(people, comment.author_id),
+    body: shown ? comment.body : null,
+    mentions: shown ? comment.mentions.map((userId) => personFrom(people, userId)) : [],
+    createdAt: iso(comment.created_at),
+    editedAt: comment.edited_at ? iso(comment.edited_at) : null,
+    deleted: comment.deleted_at !== null,
+    hidden:
+      comment.hidden_at && comment.hidden_by && comment.hidden_reason !== null
+        ? { by: personFrom(people, comment.hidden_by), at: iso(comment.hidden_at), reason: comment.hidden_reason }
+        : null,
+  };
+}
+
+/** The views of one comment, with the people it names. */
+export async function buildCommentView(db: Kysely<Database>, policyId: string, comment: CommentRow): Promise<CommentView> {
+  return toCommentView(comment, await findPeople(db, policyId, userIdsOf(comment)));
+}
+
+/** The views of these threads with their comments; `onDeletedText` holds the ids of those on deleted text. */
+export async function buildThreadViews(
+  db: Kysely<Database>,
+  policyId: string,
+  threads: readonly CommentThreadRow[],
+  onDeletedText: ReadonlySet<string>,
+): Promise<ThreadView[]> {
+  const comments = await findCommentsOfThreads(
+    db,
+    threads.map((thread) => thread.id),
+  );
+  const people = await findPeople(db, policyId, [
+    ...threads.flatMap((thread) => [thread.created_by, ...(thread.resolved_by ? [thread.resolved_by] : [])]),
+    ...comments.flatMap(userIdsOf),
+  ]);
+  const commentsByThread = new Map<string, CommentView[]>();
+  for (const comment of comments) {
+    const list = commentsByThread.get(comment.thread_id) ?? [];
+    list.push(toCommentView(comment, people));
+    commentsByThread.set(comment.thread_id, list);
+  }
+  return threads.map((thread) => ({
+    id: thread.id,
+    policyId: thread.policy_id,
+    anchor: { start: thread.anchor_start, end: thread.anchor_end },
+    quote: thread.quote,
+    onDeletedText: onDeletedText.has(thread.id),
+    status: thread.resolved_at ? "resolved" : "open",
+    createdAt: iso(thread.created_at),
+    createdBy: personFrom(people, thread.created_by),
+    resolvedAt: thread.resolved_at ? iso(thread.resolved_at) : null,
+    resolvedBy: thread.resolved_by ? personFrom(people, thread.resolved_by) : null,
+    comments: commentsByThread.get(thread.id) ?? [],
+  }));
+}

@@ -1,0 +1,41 @@
+import { AccordError } from "@accord/domain";
+import { collectSuggestions, numberSections, policySchema, type SectionNumber } from "@accord/policy-schema";
+import type { CurrentUser } from "../auth/sessions.js";
+import { decodeDraftContent } from "../drafts/yjs-draft.js";
+import { findPeopleOnPolicy } from "../storage/suggestion-decisions.js";
+import type { UseCaseContext } from "./context.js";
+import { loadPolicyFor } from "./policy-access.js";
+import { personFor, type SuggestionView } from "./suggestion-views.js";
+
+/** The number of the section a position stands in: its nearest heading at or before it, if any. */
+function sectionAt(sections: readonly SectionNumber[], pos: number): string | null {
+  let found: string | null = null;
+  for (const section of sections) {
+    if (section.pos > pos) break;
+    found = section.number;
+  }
+  return found;
+}
+
+/**
+ * The pending suggestions of the committed draft, in document order, each with its author, the
+ * affiliation it was made as, its text and the number of the section it sits in.
+ */
+export async function listSuggestions(ctx: UseCaseContext, actor: CurrentUser, policyId: string): Promise<SuggestionView[]> {
+  const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "draft.read");
+  const state = await ctx.liveDrafts.committedState(policy.id);
+  if (!state) throw new AccordError("not_found", "This policy has no draft.");
+  const doc = policySchema.nodeFromJSON(decodeDraftContent(state));
+  const sections = numberSections(doc);
+  const suggestions = collectSuggestions(doc);
+  const people = await findPeopleOnPolicy(ctx.db, policy.id, suggestions.map((suggestion) => suggestion.author));
+  return suggestions.map((suggestion) => ({
+    id: suggestion.id,
+    kind: suggestion.kind,
+    author: personFor(people, suggestion.author, suggestion.affiliation),
+    affiliation: suggestion.affiliation,
+    time: suggestion.time,
+    text: suggestion.text,
+    section: sectionAt(sections, suggestion.from),
+  }));
+}
