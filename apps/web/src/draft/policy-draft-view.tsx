@@ -4,9 +4,19 @@ import { useAccount } from "../session.js";
 
 /**
  * The policy's draft on its page: the live, shared editor over /collab/<policyId>. People who may edit
- * type into it; everyone else who may read the policy watches it change live.
+ * type into it, people who may suggest type suggestions; everyone else who may read the policy watches
+ * it change live.
  */
-export function PolicyDraftView(props: { policyId: string; canEdit: boolean; myAffiliation: Affiliation | null }) {
+export function PolicyDraftView(props: {
+  policyId: string;
+  canEdit: boolean;
+  /** Holds "draft.suggest": a commenter's changes become suggestions. */
+  canSuggest?: boolean;
+  /** Holds "comment.create" and "comment.hide" (see the permission table). */
+  canComment?: boolean;
+  canHideComments?: boolean;
+  myAffiliation: Affiliation | null;
+}) {
   const account = useAccount();
   // The same name and colour the server puts into my awareness state, for my own line in the presence list.
   const me = {
@@ -15,5 +25,14 @@ export function PolicyDraftView(props: { policyId: string; canEdit: boolean; myA
     affiliation: props.myAffiliation,
     color: props.myAffiliation ? affiliationColors[props.myAffiliation] : facilitatorColor,
   };
-  return <PolicyEditor policyId={props.policyId} canEdit={props.canEdit} me={me} />;
+  return (
+    <PolicyEditor
+      policyId={props.policyId}
+      canEdit={props.canEdit}
+      canSuggest={props.canSuggest ?? false}
+      canComment={props.canComment ?? false}
+      canHideComments={props.canHideComments ?? false}
+      me={me}
+    />
+  );
 }

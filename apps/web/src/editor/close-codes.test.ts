@@ -21,6 +21,10 @@ describe("closeOutcome", () => {
     expect(outcome.kind === "reset" && outcome.message).toMatch(/restored from a backup.*[Rr]eloading/);
   });
 
+  it("resets the local copy when the server refused a change that was not a suggestion (4422)", () => {
+    expect(closeOutcome(4422)).toEqual({ kind: "reset", message: "The server accepted only your suggestions; reloading the draft…" });
+  });
+
   it("asks for a reload after too many changes too fast (4429)", () => {
     expect(closeOutcome(4429)).toEqual({ kind: "message", message: "Too many changes too fast; reload the page.", permanent: true });
   });

@@ -10,7 +10,7 @@ export type CloseOutcome =
   | { kind: "sign-in" }
   /** Editing is no longer allowed: the view turns read-only and says why. */
   | { kind: "read-only"; message: string }
-  /** The server restored the draft from a backup: drop the local copy and reload. */
+  /** The local copy can never merge (the draft was restored from a backup, or a change was refused): drop it and reload. */
   | { kind: "reset"; message: string }
   /** A refusal worth telling the person about; `permanent` when the provider will not reconnect. */
   | { kind: "message"; message: string; permanent: boolean }
@@ -25,6 +25,7 @@ export const collabCloseCodes = {
   forbidden: 4403,
   notFound: 4404,
   reset: 4409,
+  suggestionRefused: 4422,
   tooManyChanges: 4429,
 } as const;
 
@@ -48,6 +49,10 @@ export function closeOutcome(code: number): CloseOutcome {
         kind: "reset",
         message: "This draft was restored from a backup on the server. Reloading the page to show the restored text…",
       };
+    case collabCloseCodes.suggestionRefused:
+      // A suggest-only member's copy holds a change the server will never take; merging it again would only
+      // be refused again, so the copy goes and the server's draft comes back.
+      return { kind: "reset", message: "The server accepted only your suggestions; reloading the draft…" };
     case collabCloseCodes.tooManyChanges:
       return { kind: "message", message: "Too many changes too fast; reload the page.", permanent: true };
     case collabCloseCodes.tooLarge:

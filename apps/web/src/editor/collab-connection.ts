@@ -30,6 +30,31 @@ export interface CollabEvents {
   onClosed(outcome: CloseOutcome): void;
   /** The local document changed other than by the server (typing, or edits restored from IndexedDB). */
   onLocalChange(): void;
+  /** The server told of a change outside the document (message type 100), e.g. comments changed. */
+  onAccordEvent?(event: AccordEvent): void;
+}
+
+/** The y-websocket message type of Accord's own server events (server to client only). */
+export const messageAccordEvent = 100;
+
+/** A server event: `{"kind":"comments-changed","threadId":"…"}`. Unknown kinds are passed on as they are. */
+export interface AccordEvent {
+  kind: string;
+  threadId?: string;
+}
+
+/** Reads an event's JSON (a varString after the message type); null when it is not an event object. */
+export function readAccordEvent(decoder: decoding.Decoder): AccordEvent | null {
+  try {
+    const value: unknown = JSON.parse(decoding.readVarString(decoder));
+    if (typeof value !== "object" || value === null) return null;
+    const { kind, threadId } = value as { kind?: unknown; threadId?: unknown };
+    if (typeof kind !== "string") return null;
+    return typeof threadId === "string" ? { kind, threadId } : { kind };
+  } catch {
+    // A message this client cannot read must not break the connection; the next event or reload catches up.
+    return null;
+  }
 }
 
 /** The WebSocket origin of the page: ws://host or wss://host. */
@@ -122,6 +147,11 @@ export class CollabConnection {
       // Belt and braces: even if something changed the local document, a viewer never sends it.
       this.ydoc.off("update", provider._updateHandler);
     }
+    // Per-instance handlers: the stock provider ignores types it has no handler for.
+    provider.messageHandlers[messageAccordEvent] = (_encoder, decoder) => {
+      const event = readAccordEvent(decoder);
+      if (event) this.events.onAccordEvent?.(event);
+    };
     provider.on("status", ({ status }) => {
       if (this.terminal) return;
       if (status === "connected") this.events.onConnectionState("connected");

@@ -15,12 +15,15 @@ import type { NodeViewConstructor } from "prosemirror-view";
 import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { suggestionDecorationsPlugin } from "../suggestions/suggestion-decorations.js";
+import { suggestionModePlugin } from "../suggestions/suggestion-mode.js";
+import { commentHighlightsPlugin } from "../comments/comment-highlights.js";
 import { buildCollaboratorCursor, buildCollaboratorSelection } from "./collab-cursors.js";
 import { sectionNumbersPlugin } from "./section-numbers.js";
 
 /**
- * The editor's plugins: Yjs sync, other people's cursors, undo of my own edits, section numbers, and
- * (for people who may edit) the keyboard shortcuts and typing shortcuts.
+ * The editor's plugins: Yjs sync, other people's cursors, undo of my own edits, section numbers,
+ * highlights of commented text, and (for people who may edit) the keyboard shortcuts and typing shortcuts.
  */
 
 const { nodes, marks } = policySchema;
@@ -70,10 +73,12 @@ export interface EditorSetupInput {
   awareness: Awareness;
   /** No editing plugins at all for people who may only read. */
   editable: boolean;
+  /** The person may only suggest: suggestion mode is on and stays on. */
+  suggestOnly?: boolean;
 }
 
 /** The plugins of the draft editor, in the order y-prosemirror needs (sync before cursors and undo). */
-export function editorPlugins({ fragment, awareness, editable }: EditorSetupInput): Plugin[] {
+export function editorPlugins({ fragment, awareness, editable, suggestOnly = false }: EditorSetupInput): Plugin[] {
   const plugins: Plugin[] = [
     ySyncPlugin(fragment) as Plugin,
     yCursorPlugin(awareness, {
@@ -81,9 +86,14 @@ export function editorPlugins({ fragment, awareness, editable }: EditorSetupInpu
       selectionBuilder: buildCollaboratorSelection,
     }) as Plugin,
     sectionNumbersPlugin(),
+    // Everyone sees commented text; after the sync plugin, whose view update writes my typing into Yjs.
+    commentHighlightsPlugin(),
+    suggestionDecorationsPlugin(),
   ];
   if (editable) {
     plugins.push(
+      // Before the typing shortcuts: in suggestion mode its text-input handler takes typing first.
+      suggestionModePlugin({ locked: suggestOnly }),
       yUndoPlugin() as Plugin,
       typingRules(),
       keymap(editingKeymap()),

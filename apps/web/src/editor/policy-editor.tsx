@@ -1,4 +1,10 @@
 import { useRef, useState } from "preact/hooks";
+import { CommentButton } from "../comments/comment-button.js";
+import { CommentsMargin } from "../comments/comments-margin.js";
+import { useComments } from "../comments/use-comments.js";
+import { SuggestionModeControls } from "../suggestions/suggestion-mode-controls.js";
+import { suggestionModeOf } from "../suggestions/suggestion-mode.js";
+import { SuggestionsPanel } from "../suggestions/suggestions-panel.js";
 import { canLink, linkRange, setLink, toolbarCommands, type ToolbarCommandName } from "./commands.js";
 import { LinkForm } from "./link-form.js";
 import type { CollaboratorUser } from "./presence.js";
@@ -10,10 +16,16 @@ import { useCollabEditor } from "./use-collab-editor.js";
 /** The props of the live editor. */
 export interface PolicyEditorProps {
   policyId: string;
-  /** The person holds "draft.edit" on this policy. Without it the editor only shows live changes. */
+  /** The person holds "draft.edit" on this policy. Without it (or canSuggest) the editor only shows live changes. */
   canEdit: boolean;
+  /** The person holds "draft.suggest": editors may switch suggestion mode on, others are always in it. */
+  canSuggest?: boolean;
   /** The signed-in person as the presence list shows them. */
   me: CollaboratorUser;
+  /** Holds "comment.create": may start comment threads, reply, resolve and reopen. */
+  canComment?: boolean;
+  /** Holds "comment.hide" (the facilitator). */
+  canHideComments?: boolean;
 }
 
 /**
@@ -22,7 +34,22 @@ export interface PolicyEditorProps {
  */
 export function PolicyEditor(props: PolicyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
-  const editor = useCollabEditor({ policyId: props.policyId, canEdit: props.canEdit, me: props.me, mount });
+  const canSuggest = props.canSuggest ?? false;
+  const mayWrite = props.canEdit || canSuggest;
+  const comments = useComments({
+    policyId: props.policyId,
+    myId: props.me.userId,
+    canComment: props.canComment ?? false,
+    canHide: props.canHideComments ?? false,
+  });
+  const editor = useCollabEditor({
+    policyId: props.policyId,
+    canEdit: props.canEdit,
+    canSuggest,
+    me: props.me,
+    mount,
+    onAccordEvent: comments.onAccordEvent,
+  });
   const [linkForm, setLinkForm] = useState<{ initialHref: string } | null>(null);
   const { view, state } = editor;
 
@@ -50,13 +77,14 @@ export function PolicyEditor(props: PolicyEditorProps) {
     return null;
   };
 
-  const showToolbar = props.canEdit && editor.editable;
+  const showToolbar = mayWrite && editor.editable;
+  const suggesting = state ? suggestionModeOf(state).on : false;
   return (
     <section class="draft" aria-labelledby="draft-heading">
       <div class="draft-header">
         <h2 id="draft-heading">Draft</h2>
         <p class={`save-status save-status-${editor.connection}`} role="status" aria-live="polite">
-          {statusText({ readOnly: !props.canEdit, connection: editor.connection, saved: editor.saved })}
+          {statusText({ readOnly: !mayWrite, connection: editor.connection, saved: editor.saved })}
         </p>
       </div>
       {editor.alert && (
@@ -69,14 +97,30 @@ export function PolicyEditor(props: PolicyEditorProps) {
           {showToolbar && state && (
             // Sticky, so the toolbar stays at hand while the caret is deep in a long policy.
             <div class="editor-chrome">
-              <Toolbar state={state} onCommand={runCommand} onLink={openLinkForm} />
-              {linkForm && <LinkForm initialHref={linkForm.initialHref} onSubmit={applyLink} onCancel={closeLinkForm} />}
+              <SuggestionModeControls view={view} state={state} />
+              <Toolbar state={state} onCommand={runCommand} onLink={openLinkForm} suggesting={suggesting} />
+              {linkForm && !suggesting && <LinkForm initialHref={linkForm.initialHref} onSubmit={applyLink} onCancel={closeLinkForm} />}
+              <CommentButton comments={comments} view={view} state={state} />
             </div>
           )}
-          {!props.canEdit && <p class="hint">You can read this draft; your role does not include editing it.</p>}
-          <div id="draft-editor" class="editor-surface" ref={mount} />
+          {!mayWrite && <p class="hint">You can read this draft; your role does not include editing it.</p>}
+          <div class="draft-with-comments">
+            <div class="draft-with-comments-grid">
+              <div id="draft-editor" class="editor-surface" ref={mount} />
+              <CommentsMargin comments={comments} view={view} state={state} connection={editor.connection} />
+            </div>
+          </div>
         </div>
-        <PresenceList people={editor.people} />
+        <div class="editor-side">
+          <PresenceList people={editor.people} />
+          <SuggestionsPanel
+            policyId={props.policyId}
+            view={view}
+            state={state}
+            canDecide={props.canEdit}
+            me={{ id: props.me.userId, name: props.me.name, affiliation: props.me.affiliation }}
+          />
+        </div>
       </div>
     </section>
   );

@@ -52,6 +52,8 @@ export interface ToolbarProps {
   onCommand: (name: ToolbarCommandName) => void;
   /** Opens the link form. */
   onLink: () => void;
+  /** Suggestion mode: only undo and redo, since a suggestion changes words, never formatting. */
+  suggesting?: boolean;
 }
 
 /**
@@ -60,21 +62,25 @@ export interface ToolbarProps {
  */
 export function Toolbar(props: ToolbarProps) {
   const states = toolbarState(props.state);
+  const shownGroups = props.suggesting ? groups.slice(-1) : groups;
+  const shownButtons = props.suggesting ? shownGroups.flat() : allButtons;
   const [focusIndex, setFocusIndex] = useState(0);
+  // The one Tab stop must exist even after the formatting buttons went away (suggestion mode).
+  const tabStop = Math.min(focusIndex, shownButtons.length - 1);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   const moveFocus = (index: number) => {
-    const wrapped = (index + allButtons.length) % allButtons.length;
+    const wrapped = (index + shownButtons.length) % shownButtons.length;
     setFocusIndex(wrapped);
     buttons.current[wrapped]?.focus();
   };
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
     const keys: Record<string, () => void> = {
-      ArrowRight: () => moveFocus(focusIndex + 1),
-      ArrowLeft: () => moveFocus(focusIndex - 1),
+      ArrowRight: () => moveFocus(tabStop + 1),
+      ArrowLeft: () => moveFocus(tabStop - 1),
       Home: () => moveFocus(0),
-      End: () => moveFocus(allButtons.length - 1),
+      End: () => moveFocus(shownButtons.length - 1),
     };
     const action = keys[event.key];
     if (action) {
@@ -92,7 +98,7 @@ export function Toolbar(props: ToolbarProps) {
   let index = -1;
   return (
     <div class="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="draft-editor" onKeyDown={onKeyDown}>
-      {groups.map((group, groupIndex) => (
+      {shownGroups.map((group, groupIndex) => (
         <div class="toolbar-group" key={groupIndex}>
           {group.map((spec) => {
             index += 1;
@@ -106,7 +112,7 @@ export function Toolbar(props: ToolbarProps) {
                 ref={(element) => {
                   buttons.current[buttonIndex] = element;
                 }}
-                tabIndex={buttonIndex === focusIndex ? 0 : -1}
+                tabIndex={buttonIndex === tabStop ? 0 : -1}
                 aria-label={spec.label}
                 title={spec.shortcut ? `${spec.label} (${spec.shortcut.replace("Control", "Ctrl")})` : spec.label}
                 aria-keyshortcuts={spec.shortcut}

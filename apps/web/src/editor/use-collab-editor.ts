@@ -5,8 +5,9 @@ import { EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import * as Y from "yjs";
 import { api, reportUnauthenticated } from "../api.js";
+import { suggestionAwareTransaction } from "../suggestions/suggestion-dispatch.js";
 import type { CloseOutcome } from "./close-codes.js";
-import { CollabConnection, type ConnectionState } from "./collab-connection.js";
+import { CollabConnection, type AccordEvent, type ConnectionState } from "./collab-connection.js";
 import { editorPlugins, headingNodeView } from "./editor-setup.js";
 import { presentPeople, type CollaboratorUser, type PresentPerson } from "./presence.js";
 import { SaveTracker } from "./save-status.js";
@@ -34,15 +35,19 @@ export interface CollabEditor {
 export interface CollabEditorInput {
   policyId: string;
   canEdit: boolean;
+  /** The person holds "draft.suggest"; without canEdit too, every change they make is a suggestion. */
+  canSuggest?: boolean;
   me: CollaboratorUser;
   mount: RefObject<HTMLDivElement | null>;
+  /** Hears the server's events on the collaboration socket (comments changed). */
+  onAccordEvent?: (event: AccordEvent) => void;
 }
 
 /**
  * Builds the live editor into `mount`: the Yjs connection, the ProseMirror view, the save tracker and
  * the presence list, and takes all of them down again (socket, timers, IndexedDB) on unmount.
  */
-export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorInput): CollabEditor {
+export function useCollabEditor({ policyId, canEdit, canSuggest = false, me, mount, onAccordEvent }: CollabEditorInput): CollabEditor {
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
@@ -51,9 +56,14 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
   const [people, setPeople] = useState<PresentPerson[]>([]);
   const [contentReady, setContentReady] = useState(false);
   const [refused, setRefused] = useState(false);
-  const editable = canEdit && contentReady && !refused;
+  // A suggest-only member types too: the server accepts their changes as long as they are suggestions.
+  const mayWrite = canEdit || canSuggest;
+  const editable = mayWrite && contentReady && !refused;
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  // Read through a ref, so a new callback on each render does not reconnect the socket.
+  const accordEventRef = useRef(onAccordEvent);
+  accordEventRef.current = onAccordEvent;
 
   const { userId, name, affiliation, color } = me;
   useEffect(() => {
@@ -84,7 +94,7 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
           setRefused(true);
           // A viewer never could edit; for them the same refusal means access itself was removed.
           setAlert({
-            message: canEdit ? outcome.message : "You can no longer follow this draft live. Reload the page.",
+            message: mayWrite ? outcome.message : "You can no longer follow this draft live. Reload the page.",
             clearsWhenSaved: false,
           });
           break;
@@ -102,7 +112,7 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
       }
     };
 
-    const collab = new CollabConnection(policyId, !canEdit, {
+    const collab = new CollabConnection(policyId, !mayWrite, {
       onConnectionState: (value) => {
         setConnection(value);
         if (value !== "connected") tracker.setOnline(false);
@@ -111,6 +121,7 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
       onSynced: (synced) => tracker.setOnline(synced),
       onClosed,
       onLocalChange: () => tracker.localChange(),
+      onAccordEvent: (event) => accordEventRef.current?.(event),
     });
 
     const updatePeople = () => setPeople(presentPeople(collab.awareness.getStates().values(), myself));
@@ -120,7 +131,12 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
     const editorView = new EditorView(element, {
       state: EditorState.create({
         schema: policySchema,
-        plugins: editorPlugins({ fragment: collab.fragment, awareness: collab.awareness, editable: canEdit }),
+        plugins: editorPlugins({
+          fragment: collab.fragment,
+          awareness: collab.awareness,
+          editable: mayWrite,
+          suggestOnly: !canEdit && canSuggest,
+        }),
       }),
       editable: () => editableRef.current,
       nodeViews: { heading: headingNodeView },
@@ -132,8 +148,9 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
         "aria-readonly": editableRef.current ? "false" : "true",
       }),
       // Called with the view as `this`, also while the constructor runs (y-prosemirror renders at once).
+      // In suggestion mode my own edits become suggestions by me (see suggestion-dispatch.ts).
       dispatchTransaction(this: EditorView, transaction) {
-        const next = this.state.apply(transaction);
+        const next = this.state.apply(suggestionAwareTransaction(this.state, transaction, { userId, affiliation }));
         this.updateState(next);
         setState(next);
       },
@@ -149,7 +166,7 @@ export function useCollabEditor({ policyId, canEdit, me, mount }: CollabEditorIn
       collab.destroy();
       setView(null);
     };
-  }, [policyId, canEdit, userId, name, affiliation, color]);
+  }, [policyId, canEdit, canSuggest, userId, name, affiliation, color]);
 
   // `editable` and the aria attributes are read on every state update; this redraws them when they change.
   useEffect(() => {

@@ -7,6 +7,7 @@ import { StatusBadge } from "../components/status-badge.js";
 import { useResource } from "../components/use-resource.js";
 import { PolicyDraftView } from "../draft/policy-draft-view.js";
 import { roleLabels, signOffRuleLabels } from "../labels.js";
+import { AuthorshipSection } from "../suggestions/authorship-section.js";
 import { paths } from "../paths.js";
 import { VersionsSection } from "../versions/versions-section.js";
 import { WorkflowPanel } from "../workflow/workflow-panel.js";
@@ -118,7 +119,15 @@ export function PolicyPage() {
             <PolicyFacts policy={detail} />
             <WorkflowPanel policy={detail} onChanged={reload} />
             <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />
-            <PolicyDraftView policyId={detail.id} canEdit={can("draft.edit")} myAffiliation={detail.myAffiliation} />
+            <PolicyDraftView
+              policyId={detail.id}
+              canEdit={can("draft.edit")}
+              canSuggest={can("draft.suggest")}
+              canComment={can("comment.create")}
+              canHideComments={can("comment.hide")}
+              myAffiliation={detail.myAffiliation}
+            />
+            <AuthorshipSection policyId={detail.id} />
             <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />
             {can("policy.update") && <PolicySettingsForm policy={detail} onSaved={reload} />}
             {can("policy.set_bodies") && <RequiredBodiesForm policy={detail} onSaved={reload} />}

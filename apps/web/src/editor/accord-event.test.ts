@@ -1,0 +1,34 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { describe, expect, it } from "vitest";
+import { messageAccordEvent, readAccordEvent } from "./collab-connection.js";
+
+/** The bytes the server sends after the message type: a varString of JSON. */
+function eventDecoder(json: string): decoding.Decoder {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAccordEvent);
+  encoding.writeVarString(encoder, json);
+  const decoder = decoding.createDecoder(encoding.toUint8Array(encoder));
+  expect(decoding.readVarUint(decoder)).toBe(100);
+  return decoder;
+}
+
+describe("readAccordEvent", () => {
+  it("reads a comments-changed event with its thread", () => {
+    expect(readAccordEvent(eventDecoder('{"kind":"comments-changed","threadId":"t-1"}'))).toEqual({
+      kind: "comments-changed",
+      threadId: "t-1",
+    });
+  });
+
+  it("passes on an event of another kind without a thread", () => {
+    expect(readAccordEvent(eventDecoder('{"kind":"suggestions-decided"}'))).toEqual({ kind: "suggestions-decided" });
+  });
+
+  it("ignores what is not an event object instead of breaking the connection", () => {
+    expect(readAccordEvent(eventDecoder("not json"))).toBeNull();
+    expect(readAccordEvent(eventDecoder('["comments-changed"]'))).toBeNull();
+    expect(readAccordEvent(eventDecoder('{"threadId":"t-1"}'))).toBeNull();
+    expect(readAccordEvent(decoding.createDecoder(new Uint8Array([0xff])))).toBeNull();
+  });
+});
