@@ -249,6 +249,13 @@ describe("the public site, without an account or script", () => {
     };
     demoEffectiveDate = publications.find((publication) => publication.versionNumber === 1)?.effectiveDate ?? "";
     apiHashes.set(`${demoSlug}/1`, publications.find((publication) => publication.versionNumber === 1)?.contentHash ?? "");
+    // The draft's pending suggestions are settled first: a version holding one cannot be proposed.
+    const { suggestions } = (await api.expect(officer, "GET", `/api/policies/${demoPolicyId}/suggestions`, undefined)) as {
+      suggestions: { author: { id: string } }[];
+    };
+    for (const authorId of new Set(suggestions.map((suggestion) => suggestion.author.id))) {
+      await api.expect(officer, "POST", `/api/policies/${demoPolicyId}/suggestions/decisions`, { decision: "accept", authorId });
+    }
     const draftVersion = await saveVersion(api, officer, demoPolicyId, "Draft with community reporting", "Not for the public yet.");
     expect(draftVersion.number).toBe(2);
     const { proposal: draftProposal } = (await api.expect(facilitator, "POST", `/api/policies/${demoPolicyId}/proposals`, {

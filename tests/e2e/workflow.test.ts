@@ -76,6 +76,17 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     const workflow = officer.getByRole("region", { name: "Sign-off and approval" });
     await workflow.getByRole("heading", { name: /^Published, effective \d{4}-\d{2}-\d{2}$/ }).waitFor({ timeout: 30_000 });
 
+    // The draft's pending suggestions are settled first (a version holding one cannot be proposed):
+    // the advocate's and the prosecutor's accepted, the sergeant's own withdrawn.
+    const suggestions = officer.locator(".suggestions-panel");
+    await suggestions.locator(".suggestion-entry").first().waitFor({ timeout: 30_000 });
+    for (const action of ["Accept all from Jamal Carter", "Reject all from Sgt. Marcus Reyes", "Accept all from ADA Helen Okafor"]) {
+      await suggestions.getByRole("button", { name: action }).click();
+      await suggestions.getByRole("button", { name: action }).waitFor({ state: "detached", timeout: 20_000 });
+    }
+    await suggestions.getByText("No pending suggestions in the draft.").waitFor();
+    await officer.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+
     const form = officer.getByRole("form", { name: "Save a version" });
     await form.getByLabel("Label", { exact: true }).fill("For sign-off");
     await form.getByRole("button", { name: "Save version" }).click();
