@@ -317,17 +317,19 @@ export const api = {
     ),
 
   /**
-   * The draft's state vector as the server has committed it (Y.encodeStateVector of its document). The
-   * editor compares it with its own to tell "Saved" from "Saving…".
+   * What the server has committed of the draft: its Yjs state vector, and its delete set as a Yjs update
+   * with no content. The editor compares them with its own to tell "Saved" from "Saving…".
    */
-  getDraftStateVector: (policyId: string, signal?: AbortSignal) =>
-    request<{ stateVector: string }>(
+  getDraftProgress: (policyId: string, signal?: AbortSignal) =>
+    request<{ stateVector: string; deleteSet: string }>(
       "GET",
       `/policies/${encodeURIComponent(policyId)}/draft/state-vector`,
       undefined,
       signal,
     ).then((r) => {
-      if (typeof r.stateVector !== "string") throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
-      return decodeBase64(r.stateVector);
+      if (typeof r.stateVector !== "string" || typeof r.deleteSet !== "string") {
+        throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
+      }
+      return { stateVector: decodeBase64(r.stateVector), deleteSet: decodeBase64(r.deleteSet) };
     }),
 };

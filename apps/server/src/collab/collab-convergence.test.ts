@@ -69,6 +69,45 @@ describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provid
     client.destroy();
   });
 
+  it("reports the committed delete set too, so that a change that only deletes is seen as saved only once stored", async () => {
+    const client = connectProvider(origin, policyId, cookies.citizen!);
+    clients.push(client);
+    await client.synced;
+    appendParagraph(client.doc, "delete-check paragraph");
+    const fetchCommitted = async () => {
+      const response = await accord.request({ url: `/api/policies/${policyId}/draft/state-vector`, cookie: cookies.citizen });
+      const body = response.json() as { stateVector: string; deleteSet: string };
+      return { stateVector: body.stateVector, deleted: Y.decodeUpdate(Buffer.from(body.deleteSet, "base64")).ds.clients };
+    };
+    const ownDeletionsStored = async () => {
+      const own = Y.createDeleteSetFromStructStore(client.doc.store).clients.get(client.doc.clientID) ?? [];
+      const stored = (await fetchCommitted()).deleted.get(client.doc.clientID) ?? [];
+      return own.every(({ clock, len }) => stored.some((range) => range.clock <= clock && clock + len <= range.clock + range.len));
+    };
+    const before = (await fetchCommitted()).stateVector;
+    // Delete the paragraph's own text: no new operation, so only the delete set can tell.
+    const fragment = client.doc.getXmlFragment("prosemirror");
+    const paragraph = fragment.get(fragment.length - 1) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    let stored = false;
+    for (let attempt = 0; attempt < 100 && !stored; attempt++) {
+      stored = (await fetchCommitted()).stateVector !== before;
+      if (!stored) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const vectorAfterTyping = (await fetchCommitted()).stateVector;
+    text.delete(0, "delete-check".length);
+    expect(Y.createDeleteSetFromStructStore(client.doc.store).clients.get(client.doc.clientID)?.length).toBeGreaterThan(0);
+    let deletionStored = false;
+    for (let attempt = 0; attempt < 100 && !deletionStored; attempt++) {
+      deletionStored = await ownDeletionsStored();
+      if (!deletionStored) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(deletionStored).toBe(true);
+    expect((await fetchCommitted()).stateVector).toBe(vectorAfterTyping);
+    expect(draftText(client.doc)).toContain(" paragraph");
+    client.destroy();
+  });
+
   it("unloads every document once the last client leaves", async () => {
     await eventually(() => accord.app.collabRegistry.loadedCount === 0, "no documents loaded");
   });

@@ -26,13 +26,21 @@ export const draftRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }>
     {
       schema: {
         params: PolicyIdParams,
-        response: responses({ 200: Type.Object({ stateVector: Type.String({ description: "base64 of Y.encodeStateVector" }) }) }),
+        response: responses({
+          200: Type.Object({
+            stateVector: Type.String({ description: "base64 of Y.encodeStateVector" }),
+            deleteSet: Type.String({ description: "base64 of a Yjs update holding only the delete set" }),
+          }),
+        }),
       },
     },
     async (request, reply) => {
-      const stateVector = await getDraftStateVector(context, requireUser(request), request.params.policyId);
+      const committed = await getDraftStateVector(context, requireUser(request), request.params.policyId);
       reply.header("cache-control", "no-store");
-      return { stateVector: Buffer.from(stateVector).toString("base64") };
+      return {
+        stateVector: Buffer.from(committed.stateVector).toString("base64"),
+        deleteSet: Buffer.from(committed.deleteSet).toString("base64"),
+      };
     },
   );
 };

@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { isSavedOnServer, SaveTracker, statusText, type StateVector } from "./save-status.js";
+import { deletionsCovered, isSavedOnServer, SaveTracker, statusText, type DocumentProgress } from "./save-status.js";
 
-const vector = (entries: [number, number][]): StateVector => new Map(entries);
+/** A document's progress from its state vector, with nothing deleted. */
+const vector = (entries: [number, number][]): DocumentProgress => ({ stateVector: new Map(entries), deleted: new Map() });
+const deletions = (entries: [number, [number, number][]][]) =>
+  new Map(entries.map(([client, ranges]) => [client, ranges.map(([clock, len]) => ({ clock, len }))]));
+/** What a real Yjs document holds, as the editor reads it. */
+const progressOf = (doc: Y.Doc): DocumentProgress => ({
+  stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)),
+  deleted: Y.createDeleteSetFromStructStore(doc.store).clients,
+});
 
 describe("isSavedOnServer", () => {
   it("is saved when the server has every client's clock at least as far", () => {
@@ -29,13 +37,49 @@ describe("isSavedOnServer", () => {
     const local = new Y.Doc();
     const server = new Y.Doc();
     local.getText("t").insert(0, "hello");
-    const localVector = () => Y.decodeStateVector(Y.encodeStateVector(local));
-    const serverVector = () => Y.decodeStateVector(Y.encodeStateVector(server));
-    expect(isSavedOnServer(localVector(), serverVector())).toBe(false);
+    expect(isSavedOnServer(progressOf(local), progressOf(server))).toBe(false);
     Y.applyUpdate(server, Y.encodeStateAsUpdate(local));
-    expect(isSavedOnServer(localVector(), serverVector())).toBe(true);
+    expect(isSavedOnServer(progressOf(local), progressOf(server))).toBe(true);
     local.destroy();
     server.destroy();
+  });
+
+  it("is not saved while a change that only deletes has not reached the server", () => {
+    const local = new Y.Doc();
+    const server = new Y.Doc();
+    local.getText("t").insert(0, "hello world");
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(local));
+    // Deleting adds no operation: the state vectors stay equal, only the delete sets differ.
+    local.getText("t").delete(5, 6);
+    expect(Y.encodeStateVector(local)).toEqual(Y.encodeStateVector(server));
+    expect(isSavedOnServer(progressOf(local), progressOf(server))).toBe(false);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(local));
+    expect(isSavedOnServer(progressOf(local), progressOf(server))).toBe(true);
+    // The server's delete set as the API sends it: an update with no content, only deletions.
+    const committed = Y.encodeStateAsUpdate(server);
+    const deleteSetOnly = Y.diffUpdate(committed, Y.encodeStateVectorFromUpdate(committed));
+    const sent = { stateVector: progressOf(server).stateVector, deleted: Y.decodeUpdate(deleteSetOnly).ds.clients };
+    expect(isSavedOnServer(progressOf(local), sent)).toBe(true);
+    local.destroy();
+    server.destroy();
+  });
+});
+
+describe("deletionsCovered", () => {
+  it("accepts local ranges inside the server's, also when the server's come split or unsorted", () => {
+    expect(deletionsCovered(deletions([[1, [[3, 4]]]]), deletions([[1, [[5, 5], [0, 5]]]]))).toBe(true);
+  });
+
+  it("refuses a local range the server has only partly deleted", () => {
+    expect(deletionsCovered(deletions([[1, [[3, 4]]]]), deletions([[1, [[0, 5]]]]))).toBe(false);
+  });
+
+  it("refuses deletions of a client the server has deleted nothing of", () => {
+    expect(deletionsCovered(deletions([[2, [[0, 1]]]]), deletions([[1, [[0, 9]]]]))).toBe(false);
+  });
+
+  it("ignores what only the server has deleted", () => {
+    expect(deletionsCovered(deletions([]), deletions([[1, [[0, 9]]]]))).toBe(true);
   });
 });
 
@@ -71,10 +115,10 @@ describe("SaveTracker", () => {
     fetches = 0;
     changes = [];
     tracker = new SaveTracker({
-      localStateVector: () => new Map(local),
-      fetchServerStateVector: async () => {
+      localProgress: () => ({ stateVector: new Map(local), deleted: new Map() }),
+      fetchServerProgress: async () => {
         fetches++;
-        return new Map(server);
+        return { stateVector: new Map(server), deleted: new Map() };
       },
       onChange: (saved) => changes.push(saved),
     });
@@ -135,11 +179,11 @@ describe("SaveTracker", () => {
   it("keeps polling when a request fails, without claiming anything", async () => {
     let failing = true;
     tracker = new SaveTracker({
-      localStateVector: () => new Map(local),
-      fetchServerStateVector: async () => {
+      localProgress: () => ({ stateVector: new Map(local), deleted: new Map() }),
+      fetchServerProgress: async () => {
         fetches++;
         if (failing) throw new Error("network");
-        return new Map(server);
+        return { stateVector: new Map(server), deleted: new Map() };
       },
       onChange: (saved) => changes.push(saved),
     });

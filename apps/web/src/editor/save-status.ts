@@ -1,22 +1,59 @@
 /**
  * "Saved" or "Saving…": whether the server has committed everything this browser holds. The server
- * relays an update only after committing it, and reports its committed Yjs state vector at
- * GET /api/policies/:id/draft/state-vector; comparing that with the local state vector answers the
- * question without trusting that a sent message arrived.
+ * relays an update only after committing it, and reports what it has committed at
+ * GET /api/policies/:id/draft/state-vector: its Yjs state vector and its delete set. Comparing those with
+ * the local ones answers the question without trusting that a sent message arrived. Both are needed: a
+ * deletion adds no operation to the state vector, so a change that only deletes shows only in the
+ * delete set.
  */
 
 /** A Yjs state vector: for each client id, the number of its operations a document holds. */
 export type StateVector = ReadonlyMap<number, number>;
 
+/** A Yjs delete set: for each client id, the ranges of its operations that are deleted. */
+export type DeletedRanges = ReadonlyMap<number, readonly { readonly clock: number; readonly len: number }[]>;
+
+/** What a document holds, as far as saving cares. */
+export interface DocumentProgress {
+  stateVector: StateVector;
+  deleted: DeletedRanges;
+}
+
 /**
- * True when the server holds every operation the local document holds: for each client in the local
- * vector, the server's clock is at least as far. Clients the server knows and we do not are irrelevant.
+ * True when the server holds every operation the local document holds (for each client in the local
+ * vector, the server's clock is at least as far; clients only the server knows are irrelevant) and has
+ * deleted everything deleted locally.
  */
-export function isSavedOnServer(local: StateVector, server: StateVector): boolean {
-  for (const [client, clock] of local) {
-    if ((server.get(client) ?? 0) < clock) return false;
+export function isSavedOnServer(local: DocumentProgress, server: DocumentProgress): boolean {
+  for (const [client, clock] of local.stateVector) {
+    if ((server.stateVector.get(client) ?? 0) < clock) return false;
+  }
+  return deletionsCovered(local.deleted, server.deleted);
+}
+
+/** True when every range deleted locally lies inside ranges the server has deleted. */
+export function deletionsCovered(local: DeletedRanges, server: DeletedRanges): boolean {
+  for (const [client, ranges] of local) {
+    const covered = mergedRanges(server.get(client) ?? []);
+    for (const { clock, len } of ranges) {
+      if (len > 0 && !covered.some((range) => range.clock <= clock && clock + len <= range.clock + range.len)) return false;
+    }
   }
   return true;
+}
+
+/** Ranges sorted by clock with touching and overlapping ones joined (Yjs may send them split). */
+function mergedRanges(ranges: readonly { clock: number; len: number }[]): { clock: number; len: number }[] {
+  const merged: { clock: number; len: number }[] = [];
+  for (const range of [...ranges].sort((left, right) => left.clock - right.clock)) {
+    const last = merged.at(-1);
+    if (last && range.clock <= last.clock + last.len) {
+      last.len = Math.max(last.len, range.clock + range.len - last.clock);
+    } else {
+      merged.push({ clock: range.clock, len: range.len });
+    }
+  }
+  return merged;
 }
 
 /** What the status line says about the connection and saving. */
@@ -39,10 +76,10 @@ export function statusText({ readOnly, connection, saved }: StatusInput): string
 
 /** What the tracker needs from the outside, so that it can be tested with fake clocks and servers. */
 export interface SaveTrackerOptions {
-  /** The local document's state vector right now. */
-  localStateVector: () => StateVector;
-  /** The server's committed state vector. */
-  fetchServerStateVector: (signal: AbortSignal) => Promise<StateVector>;
+  /** The local document's state vector and delete set right now. */
+  localProgress: () => DocumentProgress;
+  /** The server's committed state vector and delete set. */
+  fetchServerProgress: (signal: AbortSignal) => Promise<DocumentProgress>;
   /** Called whenever `saved` changes. */
   onChange: (saved: boolean | null) => void;
   /** Quiet time after a local change before asking the server. */
@@ -132,9 +169,9 @@ export class SaveTracker {
     this.inFlight = controller;
     let saved: boolean | undefined;
     try {
-      const server = await this.options.fetchServerStateVector(controller.signal);
-      // Compared with the local vector as it is NOW, so edits made while the request was out count.
-      saved = isSavedOnServer(this.options.localStateVector(), server);
+      const server = await this.options.fetchServerProgress(controller.signal);
+      // Compared with the local document as it is NOW, so edits made while the request was out count.
+      saved = isSavedOnServer(this.options.localProgress(), server);
     } catch {
       // Offline, a restart, a failed request: unknown, so keep asking at the polling pace.
       saved = undefined;

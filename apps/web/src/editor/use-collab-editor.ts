@@ -77,8 +77,14 @@ export function useCollabEditor({ policyId, canEdit, canSuggest = false, me, mou
     setRefused(false);
 
     const tracker = new SaveTracker({
-      localStateVector: () => Y.decodeStateVector(Y.encodeStateVector(collab.ydoc)),
-      fetchServerStateVector: async (signal) => Y.decodeStateVector(await api.getDraftStateVector(policyId, signal)),
+      localProgress: () => ({
+        stateVector: Y.decodeStateVector(Y.encodeStateVector(collab.ydoc)),
+        deleted: Y.createDeleteSetFromStructStore(collab.ydoc.store).clients,
+      }),
+      fetchServerProgress: async (signal) => {
+        const committed = await api.getDraftProgress(policyId, signal);
+        return { stateVector: Y.decodeStateVector(committed.stateVector), deleted: Y.decodeUpdate(committed.deleteSet).ds.clients };
+      },
       onChange: (value) => {
         setSaved(value);
         if (value === true) setAlert((current) => (current?.clearsWhenSaved ? null : current));
