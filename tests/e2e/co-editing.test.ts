@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
+import { openDemoDraft } from "./draft-page.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
 // cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
@@ -11,7 +12,6 @@ describe("co-editing the body-worn camera draft in the browser", () => {
   let accord: AccordProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  /** Page errors and CSP violations, per person, for the final check and for failure messages. */
   const problems: string[] = [];
 
   /** Pages kept for the later steps, which build on the earlier ones (as the people would). */
@@ -32,29 +32,7 @@ describe("co-editing the body-worn camera draft in the browser", () => {
     await accord?.cleanUp();
   });
 
-  /** Signs in as `email` in a fresh context and opens the body-worn camera policy from the list. */
-  async function openDraftAs(email: string, who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`${who}: page error: ${error.message}`));
-    page.on("console", (message) => {
-      // CSP refusals (a style attribute, an inline script) and Yjs misuse warnings are bugs of ours.
-      if (/Content Security Policy|\[yjs\]/i.test(message.text())) problems.push(`${who}: ${message.text()}`);
-    });
-    await page.goto(`${accord.origin}/app/`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("accord-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
-    await policyLink.waitFor({ timeout: 30_000 });
-    expect(await policyLink.getAttribute("href")).toMatch(/^\/app\/policies\/[0-9a-f-]{36}$/);
-    await policyLink.click();
-    await page.getByRole("heading", { name: "Draft" }).waitFor();
-    // The draft's text arrives over the WebSocket; the demo draft begins with a numbered section.
-    await page.locator(".policy-editor-content .section-number").first().waitFor({ timeout: 30_000 });
-    return page;
-  }
+  const openDraftAs = (email: string, who: string) => openDemoDraft({ browser, origin: accord.origin, problems, contexts }, email, who);
 
   /** Puts the caret at the very end of the draft and types a new paragraph there. */
   async function typeAtEnd(page: Page, sentence: string): Promise<void> {

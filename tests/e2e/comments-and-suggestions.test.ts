@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
+import { openDemoDraft } from "./draft-page.js";
 
 // The community advocate (a commenter, always in suggestion mode) and the police sergeant (an editor)
 // open the body-worn camera draft in two browsers. The advocate suggests words and comments on others,
@@ -30,20 +31,8 @@ describe("comments and suggestions in the browser", () => {
   });
 
   async function openDraftAs(email: string, who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`${who}: page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (/Content Security Policy|\[yjs\]|Unable to compute message/i.test(message.text())) problems.push(`${who}: ${message.text()}`);
-    });
-    await page.goto(`${accord.origin}/app/`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("accord-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("link", { name: "Body-Worn Camera Policy" }).click();
-    await page.getByRole("heading", { name: "Draft" }).waitFor();
-    await page.locator(".policy-editor-content .section-number").first().waitFor({ timeout: 30_000 });
+    // Wide enough for the comments margin beside the text.
+    const page = await openDemoDraft({ browser, origin: accord.origin, problems, contexts }, email, who, 1400);
     await page.locator('.policy-editor-content[contenteditable="true"]').waitFor({ timeout: 30_000 });
     return page;
   }

@@ -61,7 +61,7 @@ export function CommentButton(props: CommentButtonProps) {
 
   if (!comments.canComment) return null;
   return (
-    <div class="comment-bar">
+    <div class="editor-bar comment-bar">
       <button
         type="button"
         class="tool comment-button"

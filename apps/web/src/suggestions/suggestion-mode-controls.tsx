@@ -18,7 +18,7 @@ export function SuggestionModeControls(props: { view: EditorView | null; state: 
     view.focus();
   };
   return (
-    <div class={`suggestion-mode${mode.on ? " suggestion-mode-on" : ""}`}>
+    <div class={`editor-bar suggestion-mode${mode.on ? " suggestion-mode-on" : ""}`}>
       {mode.locked ? (
         <p class="suggestion-mode-note">{suggestOnlyNote}</p>
       ) : (
