@@ -11,7 +11,7 @@ import { insertDraftDocument } from "../storage/drafts.js";
 import { insertMember, insertPolicy, replaceRequiredBodies } from "../storage/policies.js";
 import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
 import { insertDemoDiscussion, prepareDemoDiscussion } from "./demo-discussion.js";
-import { withDemoSuggestions } from "./demo-suggestions.js";
+import { insertDemoDecisions, withDemoSuggestions } from "./demo-suggestions.js";
 
 /** The password of every demo account (DOMAIN.md's contract). */
 export const demoPassword = "accord-demo";
@@ -64,15 +64,13 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
     if (!account?.member) throw new Error(`The demo account ${email} is not in the working group.`);
     return { userId: accountIds.get(email) ?? "", affiliation: account.member.affiliation };
   };
-  const draftDocument = withDemoSuggestions(
-    parsePolicyDocument(bodyWornCameraDemoDocument),
-    {
-      advocate: suggester("advocate@accord.test"),
-      officer: suggester("officer@accord.test"),
-      prosecutor: suggester("prosecutor@accord.test"),
-    },
-    now,
-  );
+  const people = {
+    advocate: suggester("advocate@accord.test"),
+    officer: suggester("officer@accord.test"),
+    prosecutor: suggester("prosecutor@accord.test"),
+    citizen: suggester("citizen@accord.test"),
+  };
+  const draftDocument = withDemoSuggestions(parsePolicyDocument(bodyWornCameraDemoDocument), people, now);
   const discussion = prepareDemoDiscussion(encodeDraftState(draftDocument.toJSON()), {
     officer: accountIds.get("officer@accord.test") ?? "",
     citizen: accountIds.get("citizen@accord.test") ?? "",
@@ -136,6 +134,7 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
       await audit("member.added", "policy", policy.id, { userId, ...account.member });
     }
     await insertDemoDiscussion(trx, policy.id, discussion.threads, now);
+    await insertDemoDecisions(trx, policy.id, people, now);
     const requiredBodyIds = [bodyIds.board, bodyIds.union].sort();
     await replaceRequiredBodies(trx, policy.id, requiredBodyIds);
     await audit("policy.required_bodies_set", "policy", policy.id, { bodyIds: requiredBodyIds });

@@ -40,6 +40,32 @@ describe("the demo draft's pending suggestions", () => {
   });
 });
 
+describe("the demo's earlier decisions", () => {
+  let accord: TestAccord;
+  afterAll(async () => accord.close());
+
+  it("say which affiliations the accepted text came from, and are text the draft holds", async () => {
+    accord = await startTestAccord("pglite");
+    const cookie = await accord.logIn("observer@accord.test");
+    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json() as { policies: { id: string; slug: string }[] };
+    const policyId = policies.find((policy) => policy.slug === "body-worn-cameras")?.id ?? "";
+    const authorship = (await accord.request({ url: `/api/policies/${policyId}/authorship`, cookie })).json() as {
+      affiliations: { affiliation: string; accepted: number; rejected: number }[];
+      decisions: { text: string; decision: string }[];
+    };
+    expect(authorship.affiliations.map(({ affiliation, accepted, rejected }) => [affiliation, accepted, rejected]).sort()).toEqual([
+      ["citizen", 1, 0],
+      ["community", 1, 0],
+      ["police", 0, 1],
+    ]);
+    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie })).json() as { draft: { content: unknown } };
+    const draftText = parsePolicyDocument(draft.draft.content).textContent;
+    for (const decision of authorship.decisions) {
+      expect(draftText.includes(decision.text.trim())).toBe(decision.decision === "accepted");
+    }
+  });
+});
+
 describe("findTextRange", () => {
   const doc = policySchema.nodes.doc.create(null, [
     policySchema.nodes.paragraph.create(null, [policySchema.text("First line"), policySchema.nodes.hard_break.create(), policySchema.text("second line")]),

@@ -1,7 +1,10 @@
+import type { Kysely } from "kysely";
 import type { Affiliation } from "@accord/domain";
 import { policySchema } from "@accord/policy-schema";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
+import type { Database } from "../storage/database.js";
+import { insertSuggestionDecisions } from "../storage/suggestion-decisions.js";
 
 /** Who made a demo suggestion. */
 export interface DemoSuggester {
@@ -59,4 +62,50 @@ export function withDemoSuggestions(doc: Node, people: DemoSuggesters, now: Date
   suggest("insert", "180", "120", people.officer, "demo-retention-new", 20);
   suggest("insert", "unless it records a critical incident", " or a court orders its release", people.prosecutor, "demo-court-order", 6);
   return transform.doc;
+}
+
+/** The people who decided the demo's earlier suggestions. */
+export interface DemoDeciders extends DemoSuggesters {
+  citizen: DemoSuggester;
+}
+
+/**
+ * The record of suggestions decided before the demo begins, so that "Where the text came from" has
+ * something to say: the advocate's "supplement, but never replace," and the citizen's statement of
+ * purpose were accepted (both are in the draft's Purpose), and a police exception was rejected.
+ */
+export async function insertDemoDecisions(trx: Kysely<Database>, policyId: string, people: DemoDeciders, now: Date): Promise<void> {
+  const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 60 * 60 * 1000);
+  const decision = (
+    suggestionId: string,
+    by: DemoSuggester,
+    text: string,
+    decision: "accepted" | "rejected",
+    decidedBy: DemoSuggester,
+    hours: number,
+  ) => ({
+    id: crypto.randomUUID(),
+    policy_id: policyId,
+    suggestion_id: suggestionId,
+    kind: "insertion" as const,
+    author_id: by.userId,
+    author_affiliation: by.affiliation,
+    suggested_at: hoursAgo(hours + 20),
+    text,
+    decision,
+    decided_by: decidedBy.userId,
+    decided_at: hoursAgo(hours),
+  });
+  await insertSuggestionDecisions(trx, [
+    decision("demo-supplement", people.advocate, "supplement, but never replace,", "accepted", people.officer, 200),
+    decision(
+      "demo-purpose",
+      people.citizen,
+      ", so as to promote accountability and transparency, preserve accurate evidence, and protect the privacy of the people officers serve",
+      "accepted",
+      people.prosecutor,
+      180,
+    ),
+    decision("demo-safety", people.officer, " unless an officer's safety requires otherwise", "rejected", people.citizen, 150),
+  ]);
 }
