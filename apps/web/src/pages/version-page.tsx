@@ -10,6 +10,7 @@ import { parseVersionNumber } from "../versions/compare-query.js";
 import { ExportLinks } from "../versions/export-links.js";
 import { RestoreVersionControl } from "../versions/restore-version-control.js";
 import { formatVersionTime, versionAuthor, versionTitle } from "../versions/version-format.js";
+import { holdsSuggestions } from "../versions/version-format.js";
 
 /** The facts of one version, its content hash explained in place. */
 function VersionFacts(props: { version: VersionDetail }) {
@@ -77,6 +78,13 @@ function VersionView(props: { policy: PolicyDetail; versionNumber: number }) {
           </section>
           <section aria-labelledby="version-text-heading">
             <h2 id="version-text-heading">Text of version {detail.number}</h2>
+            {holdsSuggestions(detail.html) && (
+              <p class="notice version-suggestions-note">
+                This version still holds pending suggestions: suggested words are <ins>underlined</ins>, words suggested
+                for removal are <del>struck through</del>. They are not accepted text, and a version holding them cannot
+                be proposed for sign-off.
+              </p>
+            )}
             {/* Made by the server's escaping renderer from the stored document, never from HTML a person typed. */}
             <div class="draft-text version-text" dangerouslySetInnerHTML={{ __html: detail.html }} />
           </section>

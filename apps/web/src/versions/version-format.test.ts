@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeChangeSize, formatChangeSize, formatVersionTime, versionAuthor, versionTitle } from "./version-format.js";
+import { renderPolicyHtml } from "@accord/policy-render";
+import { policySchema } from "@accord/policy-schema";
+import { describeChangeSize, formatChangeSize, formatVersionTime, holdsSuggestions, versionAuthor, versionTitle } from "./version-format.js";
 
 describe("formatChangeSize", () => {
   it("shows words added and removed with a real minus sign", () => {
@@ -45,5 +47,20 @@ describe("versionAuthor and versionTitle", () => {
 
   it("titles a version by number and label", () => {
     expect(versionTitle({ number: 3, label: "Before my change" })).toBe("Version 3: Before my change");
+  });
+});
+
+describe("holdsSuggestions", () => {
+  const { insertion } = policySchema.marks;
+  const paragraph = (...text: ReturnType<typeof policySchema.text>[]) => policySchema.nodes.paragraph.create(null, text);
+  const render = (...blocks: ReturnType<typeof paragraph>[]) => renderPolicyHtml(policySchema.nodes.doc.create(null, blocks));
+
+  it("sees a pending suggestion in the server's rendering of a version", () => {
+    const mark = insertion.create({ id: "s1", author: "u1", affiliation: "citizen", time: "2026-11-28T09:00:00.000Z" });
+    expect(holdsSuggestions(render(paragraph(policySchema.text("Kept "), policySchema.text("suggested", [mark]))))).toBe(true);
+  });
+
+  it("sees none in plain text, even text that speaks of <ins>", () => {
+    expect(holdsSuggestions(render(paragraph(policySchema.text('Text about <ins class="suggestion x"> tags'))))).toBe(false);
   });
 });

@@ -43,3 +43,8 @@ export function versionAuthor(version: Pick<VersionSummary, "authorName">): stri
 export function versionTitle(version: Pick<VersionSummary, "number" | "label">): string {
   return `Version ${version.number}: ${version.label}`;
 }
+
+/** True when the server's rendering of a version holds a pending suggestion (see packages/policy-render). */
+export function holdsSuggestions(html: string): boolean {
+  return /<(ins|del) class="suggestion /.test(html);
+}
