@@ -160,7 +160,9 @@ export const policyNodeSpecs = {
 
 const suggestionIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 const affiliationPattern = /^[a-z_]{1,40}$/;
-const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const isoInstantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
+/** The years a suggestion's time may name: PostgreSQL's timestamptz and JavaScript both hold them, and no real edit lies outside. */
+const suggestionTimeYears = { earliest: 2000, latest: 9999 } as const;
 
 /** Throws a RangeError unless `value` is a suggestion id or author id: 1-64 letters, digits, - or _. */
 export function validateSuggestionId(value: unknown): asserts value is string {
@@ -176,10 +178,33 @@ export function validateSuggestionAffiliation(value: unknown): asserts value is 
   }
 }
 
-/** Throws a RangeError unless `value` is a UTC instant in ISO 8601 form ("2026-11-28T09:30:00.000Z"). */
+// True when the fields name a real instant in the years allowed. Date.parse is no judge of that: it
+// rolls "02-30" over into March and reads "24:00" as the next day, and it accepts year 0000, which
+// PostgreSQL then refuses when the decision on the suggestion is recorded.
+function isRealInstant(fields: readonly string[]): boolean {
+  const [year, month, day, hour, minute, second] = fields.map(Number) as [number, number, number, number, number, number];
+  if (year < suggestionTimeYears.earliest || year > suggestionTimeYears.latest) return false;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/**
+ * Throws a RangeError unless `value` is a real UTC instant in ISO 8601 form ("2026-11-28T09:30:00.000Z")
+ * in the years 2000 to 9999.
+ */
 export function validateSuggestionTime(value: unknown): asserts value is string {
-  if (typeof value !== "string" || !isoInstantPattern.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RangeError(`A suggestion's time must be a UTC ISO 8601 instant, got ${JSON.stringify(value) ?? String(value)}.`);
+  const match = typeof value === "string" ? isoInstantPattern.exec(value) : null;
+  if (match === null || !isRealInstant(match.slice(1, 7))) {
+    throw new RangeError(
+      `A suggestion's time must be a UTC ISO 8601 instant in the years ${suggestionTimeYears.earliest}-${suggestionTimeYears.latest}, got ${JSON.stringify(value) ?? String(value)}.`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { docJSON, hardBreakJSON, headingJSON, paragraphJSON, strongJSON, type PolicyNodeJSON } from "./document-json.js";
 import type { HeadingLevel } from "./schema.js";
 import { policySchema } from "./schema.js";
-import { clauseLetter, numberSections, numberSectionsJSON } from "./sections.js";
+import { clauseLetter, numberSections, numberSectionsJSON, sectionAt } from "./sections.js";
 
 // An outline is written as levels; each heading's title is its index, so the cases stay short.
 function outline(...levels: HeadingLevel[]): PolicyNodeJSON {
@@ -89,6 +89,20 @@ describe("numberSectionsJSON", () => {
 
   it("refuses a heading of level 4 with a message naming the level", () => {
     expect(() => numberSectionsJSON(docJSON({ type: "heading", attrs: { level: 4 } }))).toThrow("A heading level must be 1, 2 or 3, got 4.");
+  });
+});
+
+describe("sectionAt", () => {
+  const json = docJSON(paragraphJSON("Preamble."), headingJSON(1, "Scope"), paragraphJSON("Text."), headingJSON(2, "Limits"), paragraphJSON("More."));
+  const sections = numberSections(policySchema.nodeFromJSON(json));
+
+  it("names the last heading at or before a position, and none before the first heading", () => {
+    expect(sectionAt(sections, 1)).toBeNull();
+    expect(sectionAt(sections, sections[0]!.pos)).toBe("1");
+    expect(sectionAt(sections, sections[1]!.pos - 1)).toBe("1");
+    expect(sectionAt(sections, sections[1]!.pos + 3)).toBe("1.1");
+    expect(sectionAt(numberSectionsJSON(json), sections[1]!.pos + 3)).toBe("1.1");
+    expect(sectionAt([], 40)).toBeNull();
   });
 });
 

@@ -86,6 +86,19 @@ export function numberSections(doc: Node): SectionNumber[] {
   return numberHeadings(headings);
 }
 
+/**
+ * The number of the section holding a position: that of the last heading at or before it, or null
+ * before the first heading. `sections` are numberSections' (or numberSectionsJSON's), in document order.
+ */
+export function sectionAt(sections: readonly SectionNumber[], pos: number): string | null {
+  let found: string | null = null;
+  for (const section of sections) {
+    if (section.pos > pos) break;
+    found = section.number;
+  }
+  return found;
+}
+
 // ProseMirror's size of a node, computed from its JSON: text counts its UTF-16 length (as
 // String.length does, and as ProseMirror does), a leaf counts 1, any other node 2 plus its
 // content. This is what lets numberSectionsJSON report the same `pos` as numberSections.

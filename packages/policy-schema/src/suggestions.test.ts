@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policySchema } from "./schema.js";
+import { policySchema, validateSuggestionTime } from "./schema.js";
 import { acceptedDocument, collectSuggestions, decideSuggestions, hasSuggestions } from "./suggestions.js";
 
 const { insertion, deletion, strong } = policySchema.marks;
@@ -25,6 +25,22 @@ describe("suggestion marks", () => {
     expect(() => insertion.create({ ...byCitizen, time: "yesterday" })).toThrow(RangeError);
     expect(() => deletion.create({ ...byCitizen, affiliation: "Police Union" })).toThrow(RangeError);
     expect(() => deletion.create({ ...byCitizen, affiliation: null })).not.toThrow();
+  });
+
+  it("refuse a time outside the years 2000 to 9999, which PostgreSQL could not record", () => {
+    for (const time of ["0000-01-01T00:00:00.000Z", "1999-12-31T23:59:59.999Z", "0999-06-01T12:00:00Z"]) {
+      expect(() => insertion.create({ ...byCitizen, time })).toThrow(/years 2000-9999/);
+    }
+    expect(() => validateSuggestionTime("2000-01-01T00:00:00.000Z")).not.toThrow();
+    expect(() => validateSuggestionTime("9999-12-31T23:59:59.999Z")).not.toThrow();
+  });
+
+  it("refuse a time that names no real instant, though Date.parse would roll it over", () => {
+    for (const time of ["2026-02-30T09:00:00.000Z", "2026-04-31T09:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T09:60:00Z", "2026-13-01T00:00:00Z"]) {
+      expect(() => validateSuggestionTime(time)).toThrow(RangeError);
+    }
+    expect(() => validateSuggestionTime("2028-02-29T09:00:00Z")).not.toThrow();
+    expect(() => validateSuggestionTime(Date.parse(t0))).toThrow(RangeError);
   });
 
   it("exclude each other, so a run of text is either suggested or struck", () => {

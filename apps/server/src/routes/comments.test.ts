@@ -306,6 +306,71 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     await expectRefusal(send("POST", "/threads", cookies.facilitator, { anchor: foreign.json().thread.anchor, quote: "x", body: "Hi" }), 400, "validation_failed", "/body/anchor/start");
   });
 
+  it("quotes the draft's own text, whatever quote the client sends, and tells mentioned people that text", async () => {
+    const before = (await mentionsOf("prosecutor")).length;
+    const anchor = anchorAround(editor.doc, "every public contact");
+    const created = await send("POST", "/threads", cookies.citizen, {
+      anchor,
+      quote: "officers may switch cameras off",
+      body: "Is this right?",
+      mentions: [ids.prosecutor],
+    });
+    expect(created.statusCode).toBe(201);
+    const thread = created.json().thread;
+    expect(thread.quote).toBe("every public contact");
+    const row = await accord.database.db.selectFrom("comment_threads").select("quote").where("id", "=", thread.id).executeTakeFirstOrThrow();
+    expect(row.quote).toBe("every public contact");
+    expect((await threads("observer")).find((candidate) => candidate.id === thread.id)?.quote).toBe("every public contact");
+    const received = await mentionsOf("prosecutor");
+    expect(received).toHaveLength(before + 1);
+    expect(received[0]!.body).toContain("every public contact");
+    expect(received[0]!.body).not.toContain("switch cameras off");
+
+    const withoutQuote = await send("POST", "/threads", cookies.citizen, { anchor: anchorAround(editor.doc, "Footage"), body: "No quote sent" });
+    expect(withoutQuote.statusCode).toBe(201);
+    expect(withoutQuote.json().thread.quote).toBe("Footage");
+  });
+
+  it("keeps the first 1000 characters of a long quote, never half a character", async () => {
+    const long = `${"a".repeat(999)}\u{1F4F7}${"b".repeat(20)}`;
+    appendParagraph(editor.doc, long);
+    await waitUntilCommitted(editor.doc);
+    const created = await send("POST", "/threads", cookies.citizen, { anchor: anchorAround(editor.doc, long), body: "Long passage" });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().thread.quote).toBe(`${"a".repeat(999)}\u{1F4F7}`);
+  });
+
+  it("stores a quote of draft text holding U+0000, which PostgreSQL's text cannot, with a visible stand-in", async () => {
+    appendParagraph(editor.doc, "Tape\u0000gap in the log.");
+    await waitUntilCommitted(editor.doc);
+    const created = await send("POST", "/threads", cookies.citizen, { anchor: anchorAround(editor.doc, "Tape\u0000gap"), body: "What is this?" });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().thread.quote).toBe("Tape\ufffdgap");
+  });
+
+  it("refuses control characters other than tab and line breaks in a comment and a hide reason, with the field", async () => {
+    const [first] = await threads("officer");
+    const refused = async (response: Promise<{ statusCode: number; json(): Json }>, path: string) => {
+      const result = await response;
+      expect(result.statusCode).toBe(400);
+      expect(result.json().error.code).toBe("validation_failed");
+      expect(result.json().error.fields.map((field: Json) => field.path)).toEqual([path]);
+    };
+    const count = (await threads("officer")).length;
+    await refused(start("officer", "Supervisors", "Nul\u0000inside"), "/body/body");
+    await refused(start("officer", "Supervisors", "Bell\u0007"), "/body/body");
+    await refused(reply("officer", first!.id, "Escape\u001b[31m red"), "/body/body");
+    const commentPath = `/threads/${first!.id}/comments/${first!.comments[0].id}`;
+    await refused(send("PATCH", commentPath, cookies.officer, { body: "Vertical\u000btab" }), "/body/body");
+    await refused(send("POST", `${commentPath}/hide`, cookies.facilitator, { reason: "Spam\u0000" }), "/body/reason");
+    await refused(send("POST", `${commentPath}/hide`, cookies.facilitator, { reason: "\u0000" }), "/body/reason");
+    expect(await threads("officer")).toHaveLength(count);
+
+    const written = await reply("officer", first!.id, "Line one,\r\n\tline two.\n");
+    expect(written.statusCode).toBe(201);
+    expect(written.json().comment.body).toBe("Line one,\r\n\tline two.");
+  });
+
   it("shows a thread whose text was deleted as on deleted text, with its quote intact", async () => {
     appendParagraph(editor.doc, "Officers may mute audio during breaks.");
     await waitUntilCommitted(editor.doc);

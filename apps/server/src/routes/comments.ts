@@ -11,11 +11,7 @@ import { reopenThread } from "../use-cases/reopen-thread.js";
 import { replyToThread } from "../use-cases/reply-to-thread.js";
 import { resolveThread } from "../use-cases/resolve-thread.js";
 import { startThread } from "../use-cases/start-thread.js";
-import { AffiliationSchema, PolicyIdParams, responses, UuidSchema } from "./schemas.js";
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), affiliation: NullableString });
+import { AffiliationSchema, NullableString, PersonSchema, PolicyIdParams, responses, UuidSchema, WrittenTextSchema } from "./schemas.js";
 
 const CommentSchema = Type.Object({
   id: Type.String(),
@@ -51,7 +47,7 @@ const ThreadSchema = Type.Object({
   comments: Type.Array(CommentSchema),
 });
 
-const CommentBody = Type.String({ minLength: 1, maxLength: 5000, pattern: "\\S", description: "not blank" });
+const CommentBody = WrittenTextSchema(5000);
 const Mentions = Type.Array(UuidSchema, { maxItems: 20, description: "user ids of people who can read the policy" });
 const CommentInput = Type.Object({ body: CommentBody, mentions: Type.Optional(Mentions) }, { additionalProperties: false });
 
@@ -95,7 +91,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
       schema: {
         params: PolicyIdParams,
         body: Type.Object(
-          { anchor: AnchorSchema, quote: Type.String({ minLength: 1, maxLength: 1000 }), body: CommentBody, mentions: Type.Optional(Mentions) },
+          {
+            anchor: AnchorSchema,
+            quote: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 1000, description: "ignored; the server takes the quote from the draft" }),
+            ),
+            body: CommentBody,
+            mentions: Type.Optional(Mentions),
+          },
           { additionalProperties: false },
         ),
         response: responses({ 201: Type.Object({ thread: ThreadSchema }) }),
@@ -152,7 +155,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
     {
       schema: {
         params: CommentParams,
-        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: "\\S" }) }, { additionalProperties: false }),
+        body: Type.Object({ reason: WrittenTextSchema(500) }, { additionalProperties: false }),
         response: responses({ 200: Type.Object({ comment: CommentSchema }) }),
       },
     },

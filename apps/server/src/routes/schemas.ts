@@ -17,6 +17,20 @@ export const TitleSchema = Type.String({ minLength: 1, maxLength: 200, pattern: 
 export const SlugSchema = Type.String({ minLength: 1, maxLength: slugMaxLength, pattern: slugPattern });
 export const SummarySchema = Type.String({ maxLength: 2000 });
 
+// Not blank (some non-space character), and no C0 control character but tab, line feed and carriage
+// return: PostgreSQL's text cannot hold U+0000 (a 500 otherwise), and the others have no place in prose.
+const writtenTextPattern = String.raw`^(?=[\s\S]*\S)[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$`;
+
+/** Text a person writes (a comment, a reason): 1 to `maxLength` characters, not blank, no control characters. */
+export function WrittenTextSchema(maxLength: number) {
+  return Type.String({ minLength: 1, maxLength, pattern: writtenTextPattern, description: "not blank; no control characters but tab and line breaks" });
+}
+
+/** A string, or null. */
+export const NullableString = Type.Union([Type.String(), Type.Null()]);
+/** Someone as a policy's comments and suggestions show them: name, and affiliation in its working group. */
+export const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), affiliation: NullableString });
+
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({
     code: Type.Enum(Object.keys(errorCatalogue) as (keyof typeof errorCatalogue)[]),

@@ -124,7 +124,8 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
     expect((await draftRuns()).find((run) => run.text.includes("Each entry is signed."))?.marks).toEqual([]);
     expect((await pending()).map((entry) => entry.id)).not.toContain("i-cit");
 
-    const rows = await accord.database.db.selectFrom("suggestion_decisions").selectAll().execute();
+    // The demo data has decisions on its own policy: only this policy's count here.
+    const rows = await accord.database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", policyId).execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       policy_id: policyId,
@@ -172,6 +173,23 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
     const response = await decide("citizen", { decision: "accept", authorId: userIds.prosecutor });
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toMatchObject({ code: "suggestion_not_found", message: expect.stringContaining("ADA Helen Okafor") });
+  });
+
+  it("never lets a suggestion dated before the year 2000 into the draft, so no decision on one can fail", async () => {
+    const client = connectProvider(origin, policyId, cookies.officer!);
+    try {
+      await client.synced;
+      const yearZero = { insertion: { id: "i-old", author: userIds.officer, affiliation: "police", time: "0000-01-01T00:00:00.000Z" } };
+      appendRuns(client.doc, [["From the year zero.", yearZero]]);
+      await eventually(() => client.closes.length > 0, "the server closed the socket");
+      expect(client.closes[0]!.code).toBe(4400);
+    } finally {
+      client.destroy();
+    }
+    expect((await pending()).map((entry) => entry.id)).not.toContain("i-old");
+    const response = await decide("officer", { decision: "accept", suggestionIds: ["i-old"] });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("suggestion_not_found");
   });
 
   it("adds up authorship by affiliation from the decisions, with the newest decisions first", async () => {

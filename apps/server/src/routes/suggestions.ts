@@ -5,10 +5,8 @@ import type { UseCaseContext } from "../use-cases/context.js";
 import { decideSuggestions } from "../use-cases/decide-suggestions.js";
 import { getAuthorship } from "../use-cases/get-authorship.js";
 import { listSuggestions } from "../use-cases/list-suggestions.js";
-import { PolicyIdParams, responses } from "./schemas.js";
+import { NullableString, PersonSchema, PolicyIdParams, responses } from "./schemas.js";
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const PersonSchema = Type.Object({ id: Type.String(), name: Type.String(), affiliation: NullableString });
 const SuggestionKindSchema = Type.Enum(["insertion", "deletion"]);
 const DecisionOutcomeSchema = Type.Enum(["accepted", "rejected"]);
 // The same rule as the schema's validateSuggestionId: ids and author ids of suggestion marks.

@@ -48,14 +48,6 @@ export interface ThreadFilter {
   startedByAffiliation?: Affiliation;
 }
 
-/** Someone as comments show them: their name, and their affiliation in this policy's working group. */
-export interface Person {
-  id: string;
-  name: string;
-  /** Null when they are not in the working group (the facilitator, a body's representative). */
-  affiliation: Affiliation | null;
-}
-
 // pg would send a JavaScript array as a PostgreSQL array, not JSON: jsonb values go as JSON text.
 const jsonb = (value: readonly string[]) => JSON.stringify(value) as unknown as string[];
 
@@ -181,19 +173,4 @@ export async function markThreadOpen(db: Kysely<Database>, threadId: string): Pr
     .where("resolved_at", "is not", null)
     .returningAll()
     .executeTakeFirst();
-}
-
-/** These users as comments show them: name, and affiliation in this policy's working group. */
-export async function findPeople(db: Kysely<Database>, policyId: string, userIds: readonly string[]): Promise<Map<string, Person>> {
-  const unique = [...new Set(userIds)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .leftJoin("policy_members", (join) =>
-      join.onRef("policy_members.user_id", "=", "users.id").on("policy_members.policy_id", "=", policyId),
-    )
-    .select(["users.id", "users.display_name", "policy_members.affiliation"])
-    .where("users.id", "in", unique)
-    .execute();
-  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.display_name, affiliation: row.affiliation ?? null }]));
 }

@@ -81,33 +81,3 @@ export async function listRecentDecisions(db: Kysely<Database>, policyId: string
     .limit(limit)
     .execute();
 }
-
-/** A person as suggestion views name them: their name, and their affiliation in this policy's working group. */
-export interface PersonOnPolicy {
-  id: string;
-  name: string;
-  affiliation: string | null;
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * The people with these ids, by id, with their affiliation in the policy's working group (null for
- * someone outside it). Ids that name no account are left out: a suggestion mark's author is whatever
- * the document says, which need not be an account id.
- */
-export async function findPeopleOnPolicy(
-  db: Kysely<Database>,
-  policyId: string,
-  ids: Iterable<string>,
-): Promise<Map<string, PersonOnPolicy>> {
-  const accountIds = [...new Set(ids)].filter((id) => uuidPattern.test(id)).map((id) => id.toLowerCase());
-  if (accountIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .leftJoin("policy_members", (join) => join.onRef("policy_members.user_id", "=", "users.id").on("policy_members.policy_id", "=", policyId))
-    .select(["users.id", "users.display_name", "policy_members.affiliation"])
-    .where("users.id", "in", accountIds)
-    .execute();
-  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.display_name, affiliation: row.affiliation ?? null }]));
-}

@@ -7,6 +7,7 @@ import type { Database } from "../storage/database.js";
 import { findPolicyAccessFacts, type PolicyRow } from "../storage/policies.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor, type PolicyAccess } from "./policy-access.js";
+import { shortQuote } from "./thread-quote.js";
 
 /** A thread together with its policy and what the current user may do there. */
 export interface ThreadAccess extends PolicyAccess {
@@ -96,7 +97,7 @@ export async function notifyMentioned(
 ): Promise<void> {
   const recipientIds = input.recipientIds.filter((userId) => userId !== input.author.id);
   if (recipientIds.length === 0) return;
-  const quote = input.thread.quote.length > 160 ? `${input.thread.quote.slice(0, 159)}…` : input.thread.quote;
+  const quote = shortQuote(input.thread.quote, 160);
   await ctx.notifier.notify(
     trx,
     {

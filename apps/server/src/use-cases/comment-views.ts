@@ -2,7 +2,8 @@ import * as Y from "yjs";
 import type { Kysely } from "kysely";
 import { decodeCommentAnchor, DraftAnchors } from "@accord/collab";
 import type { Database } from "../storage/database.js";
-import { findCommentsOfThreads, findPeople, type CommentRow, type CommentThreadRow, type Person } from "../storage/comments.js";
+import { findCommentsOfThreads, type CommentRow, type CommentThreadRow } from "../storage/comments.js";
+import { findPeopleOnPolicy, personFor, type Person } from "../storage/people.js";
 
 /** A comment as the API shows it. Its body is null once it is deleted or hidden; the row stays. */
 export interface CommentView {
@@ -69,16 +70,14 @@ export function threadsOnDeletedText(state: Uint8Array | undefined, threads: rea
 
 const iso = (value: Date) => new Date(value).toISOString();
 
-function personFrom(people: Map<string, Person>, userId: string): Person {
-  // Accounts are never removed; the fallback only keeps a view whole if a mention names no account.
-  return people.get(userId) ?? { id: userId, name: "Unknown person", affiliation: null };
-}
+// Accounts are never removed: the stand-in for an unknown id only keeps a view whole.
+const personFrom = (people: ReadonlyMap<string, Person>, userId: string): Person => personFor(people, userId, null);
 
 function userIdsOf(comment: CommentRow): string[] {
   return [comment.author_id, ...comment.mentions, ...(comment.hidden_by ? [comment.hidden_by] : [])];
 }
 
-function toCommentView(comment: CommentRow, people: Map<string, Person>): CommentView {
+function toCommentView(comment: CommentRow, people: ReadonlyMap<string, Person>): CommentView {
   const shown = comment.deleted_at === null && comment.hidden_at === null;
   return {
     id: comment.id,
@@ -98,7 +97,7 @@ function toCommentView(comment: CommentRow, people: Map<string, Person>): Commen
 
 /** The views of one comment, with the people it names. */
 export async function buildCommentView(db: Kysely<Database>, policyId: string, comment: CommentRow): Promise<CommentView> {
-  return toCommentView(comment, await findPeople(db, policyId, userIdsOf(comment)));
+  return toCommentView(comment, await findPeopleOnPolicy(db, policyId, userIdsOf(comment)));
 }
 
 /** The views of these threads with their comments; `onDeletedText` holds the ids of those on deleted text. */
@@ -112,7 +111,7 @@ export async function buildThreadViews(
     db,
     threads.map((thread) => thread.id),
   );
-  const people = await findPeople(db, policyId, [
+  const people = await findPeopleOnPolicy(db, policyId, [
     ...threads.flatMap((thread) => [thread.created_by, ...(thread.resolved_by ? [thread.resolved_by] : [])]),
     ...comments.flatMap(userIdsOf),
   ]);

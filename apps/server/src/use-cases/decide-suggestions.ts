@@ -1,11 +1,14 @@
 import { chooseSuggestions, decideSuggestionRuns, findSuggestionRuns, groupSuggestionRuns, type FoundSuggestion, type SuggestionChoice } from "@accord/collab";
 import { AccordError } from "@accord/domain";
+import { validateSuggestionTime } from "@accord/policy-schema";
 import type { CurrentUser } from "../auth/sessions.js";
 import { draftFragmentName } from "../drafts/yjs-draft.js";
-import { findPeopleOnPolicy, insertSuggestionDecisions, type NewSuggestionDecisionRow } from "../storage/suggestion-decisions.js";
+import { findPeopleOnPolicy, personFor } from "../storage/people.js";
+import { storableText } from "../storage/storable-text.js";
+import { insertSuggestionDecisions, type NewSuggestionDecisionRow } from "../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
-import { personFor, type DecidedSuggestionView } from "./suggestion-views.js";
+import type { DecidedSuggestionView } from "./suggestion-views.js";
 
 /** What an editor decides: accept or reject, named suggestions or all of one author's (exactly one of the two). */
 export interface DecideSuggestionsInput {
@@ -27,8 +30,20 @@ function choiceOf(input: DecideSuggestionsInput): SuggestionChoice {
   });
 }
 
-// PostgreSQL text cannot hold U+0000, which a Yjs text can: the record keeps a visible stand-in.
-const storableText = (text: string): string => text.replaceAll("\u0000", "\ufffd");
+/**
+ * When a suggestion was made, as its record stores it. Marks are validated when they are found
+ * (findSuggestionRuns), so a time outside what PostgreSQL holds cannot normally get here; if one ever
+ * did, a Date built from it would make the database refuse the whole decision. The decision's own time
+ * stands in instead: the suggestion was certainly made before it was decided.
+ */
+function suggestedAt(time: string, decidedAt: Date): Date {
+  try {
+    validateSuggestionTime(time);
+    return new Date(time);
+  } catch {
+    return decidedAt;
+  }
+}
 
 /**
  * An editor accepts or rejects suggestions: some by id, or all of one author's. The decision is one
@@ -49,9 +64,10 @@ export async function decideSuggestions(
   const chosenAuthor = "authorId" in choice ? await findPeopleOnPolicy(ctx.db, policy.id, [choice.authorId]) : new Map();
   const now = ctx.now();
 
-  let decided: FoundSuggestion[] = [];
+  // What the change found and decided, with each text once made storable: the record and the answer agree.
+  let decided: (FoundSuggestion & { storedText: string })[] = [];
   let rows: NewSuggestionDecisionRow[] = [];
-  await ctx.liveDrafts.applyServerChange(
+  const changed = await ctx.liveDrafts.applyServerChange(
     policy.id,
     (doc) => {
       const runs = findSuggestionRuns(doc.getXmlFragment(draftFragmentName));
@@ -65,16 +81,16 @@ export async function decideSuggestions(
         throw new AccordError("suggestion_not_found", `The draft has no pending suggestion by ${name} (${choice.authorId}).`);
       }
       decideSuggestionRuns(runs, input.decision, chosen);
-      decided = chosen;
-      rows = chosen.map((suggestion) => ({
+      decided = chosen.map((suggestion) => ({ ...suggestion, storedText: storableText(suggestion.text) }));
+      rows = decided.map((suggestion) => ({
         id: crypto.randomUUID(),
         policy_id: policy.id,
         suggestion_id: suggestion.id,
         kind: suggestion.kind,
         author_id: suggestion.author,
         author_affiliation: suggestion.affiliation,
-        suggested_at: new Date(suggestion.time),
-        text: storableText(suggestion.text),
+        suggested_at: suggestedAt(suggestion.time, now),
+        text: suggestion.storedText,
         decision,
         decided_by: actor.id,
         decided_at: now,
@@ -93,12 +109,16 @@ export async function decideSuggestions(
     }),
     (trx) => insertSuggestionDecisions(trx, rows),
   );
+  // Nothing changed, so nothing was committed or recorded: claiming decisions would be false.
+  if (!changed) {
+    throw new AccordError("suggestion_not_found", "Deciding changed nothing in the draft: the suggestions may have been decided already.");
+  }
 
   const people = await findPeopleOnPolicy(ctx.db, policy.id, decided.map((suggestion) => suggestion.author));
   return decided.map((suggestion) => ({
     suggestionId: suggestion.id,
     kind: suggestion.kind,
-    text: storableText(suggestion.text),
+    text: suggestion.storedText,
     author: personFor(people, suggestion.author, suggestion.affiliation),
     decision,
   }));

@@ -1,9 +1,9 @@
 import type { SuggestionKind } from "@accord/policy-schema";
 import type { CurrentUser } from "../auth/sessions.js";
-import { findPeopleOnPolicy, listRecentDecisions, summarizeAuthorship, type AffiliationAuthorship } from "../storage/suggestion-decisions.js";
+import { findPeopleOnPolicy, personFor, type Person } from "../storage/people.js";
+import { listRecentDecisions, summarizeAuthorship, type AffiliationAuthorship } from "../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
-import { personFor, type Person } from "./suggestion-views.js";
 
 /** How many of the newest decisions the authorship view lists. */
 export const recentDecisionsShown = 200;

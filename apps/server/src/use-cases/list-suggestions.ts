@@ -1,21 +1,11 @@
 import { AccordError } from "@accord/domain";
-import { collectSuggestions, numberSections, policySchema, type SectionNumber } from "@accord/policy-schema";
+import { collectSuggestions, numberSections, policySchema, sectionAt } from "@accord/policy-schema";
 import type { CurrentUser } from "../auth/sessions.js";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
-import { findPeopleOnPolicy } from "../storage/suggestion-decisions.js";
+import { findPeopleOnPolicy, personFor } from "../storage/people.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
-import { personFor, type SuggestionView } from "./suggestion-views.js";
-
-/** The number of the section a position stands in: its nearest heading at or before it, if any. */
-function sectionAt(sections: readonly SectionNumber[], pos: number): string | null {
-  let found: string | null = null;
-  for (const section of sections) {
-    if (section.pos > pos) break;
-    found = section.number;
-  }
-  return found;
-}
+import type { SuggestionView } from "./suggestion-views.js";
 
 /**
  * The pending suggestions of the committed draft, in document order, each with its author, the

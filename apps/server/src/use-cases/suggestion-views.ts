@@ -1,8 +1,5 @@
 import type { SuggestionKind } from "@accord/policy-schema";
-import type { PersonOnPolicy } from "../storage/suggestion-decisions.js";
-
-/** A person as suggestion views show them: id, name, and affiliation in the policy's working group. */
-export type Person = PersonOnPolicy;
+import type { Person } from "../storage/people.js";
 
 /** A pending suggestion as the API shows it. */
 export interface SuggestionView {
@@ -24,12 +21,4 @@ export interface DecidedSuggestionView {
   text: string;
   author: Person;
   decision: "accepted" | "rejected";
-}
-
-/**
- * The person a suggestion mark or a decision names. A mark's author is whatever the document says (an
- * editor may write any), so an id that names no account still gets a person, with the mark's affiliation.
- */
-export function personFor(people: ReadonlyMap<string, Person>, id: string, affiliation: string | null): Person {
-  return people.get(id.toLowerCase()) ?? { id, name: "Unknown person", affiliation };
 }

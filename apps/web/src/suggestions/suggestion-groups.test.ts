@@ -1,6 +1,6 @@
 import { collectSuggestions, numberSections } from "@accord/policy-schema";
 import { describe, expect, it } from "vitest";
-import { groupByAuthor, rangeOfSuggestion, sectionAt, suggestionItems } from "./suggestion-groups.js";
+import { groupByAuthor, rangeOfSuggestion, suggestionItems } from "./suggestion-groups.js";
 import { deleted, doc, heading, inserted, paragraph, text } from "./suggestion-test-documents.js";
 
 const ana = { author: "ana", affiliation: "citizen" };
@@ -53,17 +53,6 @@ describe("groupByAuthor", () => {
       ["ana", "citizen", ["a1", "a2", "r1"]],
       ["ben", "police", ["b1", "b2"]],
     ]);
-  });
-});
-
-describe("sectionAt", () => {
-  const sections = numberSections(policy);
-
-  it("names the last heading at or before a position, and none before the first heading", () => {
-    expect(sectionAt(sections, 1)).toBeNull();
-    expect(sectionAt(sections, sections[0]!.pos)).toBe("1");
-    expect(sectionAt(sections, sections[1]!.pos + 3)).toBe("1.1");
-    expect(sectionAt([], 40)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { PendingSuggestion, SectionNumber } from "@accord/policy-schema";
+import { sectionAt, type PendingSuggestion, type SectionNumber } from "@accord/policy-schema";
 import type { SuggestionDisplayKind } from "./suggestion-wording.js";
 
 /**
@@ -31,16 +31,6 @@ export interface AuthorSuggestions {
   /** The affiliation of their first suggestion (it is recorded on each one). */
   affiliation: string | null;
   items: SuggestionItem[];
-}
-
-/** The number of the section holding a position: the last heading at or before it, or null. */
-export function sectionAt(sections: readonly SectionNumber[], pos: number): string | null {
-  let found: string | null = null;
-  for (const section of sections) {
-    if (section.pos > pos) break;
-    found = section.number;
-  }
-  return found;
 }
 
 /** One item per suggestion id, in document order of first appearance. */
