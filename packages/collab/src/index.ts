@@ -3,6 +3,7 @@ export * from "./strict-decoding.js";
 export * from "./messages.js";
 export * from "./update-inspection.js";
 export * from "./suggestion-guard.js";
+export * from "./suggested-structs.js";
 export * from "./awareness-guard.js";
 export * from "./presence.js";
 export * from "./rate-limiter.js";

@@ -13,6 +13,12 @@ export const collabCloseCodes = {
   messageTooBig: 1009,
   /** The server could not load or keep the document. */
   internalError: 1011,
+  /**
+   * An update builds on changes the server does not have yet (sent before them, as a client typing
+   * before its own reconnection sync went out): it cannot be checked. The provider reconnects, and its
+   * sync then sends everything the server lacks in one update, in order.
+   */
+  missingDependencies: 1013,
   /** Content that does not fit the policy schema. */
   contentRefused: 4400,
   /** No valid session. */

@@ -2,6 +2,9 @@ import type { Mark, Node } from "prosemirror-model";
 import { policySchema } from "@accord/policy-schema";
 import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
 
+// The guard's other half, on the raw Yjs structs of an update (what the JSON comparison cannot see),
+// is suggested-structs.ts.
+
 /** The person whose change is checked: their user id and their affiliation in the working group. */
 export interface Suggester {
   userId: string;

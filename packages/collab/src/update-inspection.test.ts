@@ -64,8 +64,67 @@ describe("inspectClientUpdate", () => {
     ["another root", () => updateBy((_fragment, doc) => doc.getMap("settings").set("x", 1))],
     ["the server's map", () => updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "forged"))],
     ["a plain Y.Map inside the content", () => updateBy((fragment) => fragment.insert(0, [new Y.XmlHook("hook") as never]))],
+    ["a Y.XmlText stored as an attribute value", () => updateBy((fragment) => fragment.push([element("heading", [], { level: new Y.XmlText("x") })]))],
+    ["a Y.XmlElement stored as an attribute value", () => updateBy((fragment) => fragment.push([element("paragraph", [], { level: element("paragraph") })]))],
   ])("refuses %s with 4400", (_name, build) => {
     expect(refusal(build())).toBe(4400);
+  });
+
+  describe("with the document the update builds on", () => {
+    /** A document with one heading of level 1, and an update made on a copy of it by `edit`. */
+    function onAHeading(edit: (heading: Y.XmlElement) => void): { doc: Y.Doc; update: Uint8Array } {
+      const doc = new Y.Doc();
+      doc.getXmlFragment("prosemirror").push([element("heading", [text("Purpose")], { level: 1 })]);
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+      const before = Y.encodeStateVector(client);
+      edit(client.getXmlFragment("prosemirror").get(0) as Y.XmlElement);
+      return { doc, update: Y.encodeStateAsUpdate(client, before) };
+    }
+    const refusalOn = (doc: Y.Doc, update: Uint8Array, inFlight: Uint8Array[] = []) => {
+      try {
+        inspectClientUpdate(update, { doc, inFlight });
+        return null;
+      } catch (error) {
+        return error instanceof CollabProtocolError ? error.closeCode : "other";
+      }
+    };
+
+    it("accepts a new value for an existing attribute (a heading's level changed), which names no key in the update", () => {
+      const { doc, update } = onAHeading((heading) => heading.setAttribute("level", 2 as never));
+      expect(refusalOn(doc, update)).toBeNull();
+    });
+
+    it("accepts text and marks typed into existing text", () => {
+      const { doc, update } = onAHeading((heading) => (heading.get(0) as Y.XmlText).insert(3, "pose of the pur", { em: {} }));
+      expect(refusalOn(doc, update)).toBeNull();
+    });
+
+    it("accepts an update that builds on one still in flight", () => {
+      const { doc, update: first } = onAHeading((heading) => heading.setAttribute("level", 2 as never));
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+      Y.applyUpdate(client, first);
+      const before = Y.encodeStateVector(client);
+      (client.getXmlFragment("prosemirror").get(0) as Y.XmlElement).setAttribute("level", 3 as never);
+      const second = Y.encodeStateAsUpdate(client, before);
+      expect(refusalOn(doc, second, [first])).toBeNull();
+      expect(refusalOn(doc, second)).toBe(1013);
+    });
+
+    it.each([
+      ["a level out of range written over an existing one", (heading: Y.XmlElement) => heading.setAttribute("level", 9 as never)],
+      ["a Y.XmlText written over an existing attribute", (heading: Y.XmlElement) => heading.setAttribute("level", new Y.XmlText("hidden") as never)],
+      ["a Y.XmlElement written over an existing attribute", (heading: Y.XmlElement) => heading.setAttribute("level", element("paragraph") as never)],
+    ])("refuses %s with 4400", (_name, edit) => {
+      const { doc, update } = onAHeading(edit);
+      expect(refusalOn(doc, update)).toBe(4400);
+    });
+
+    it("refuses with 1013 (the provider reconnects and resyncs) an update that builds on content the server does not have", () => {
+      const { update } = onAHeading((heading) => heading.setAttribute("level", 2 as never));
+      expect(refusalOn(new Y.Doc(), update)).toBe(1013);
+    });
   });
 
   it("refuses a corrupt update with 1007", () => {

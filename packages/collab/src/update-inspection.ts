@@ -1,11 +1,13 @@
 import * as Y from "yjs";
 import { policyMarkSpecs, policyNodeSpecs } from "@accord/policy-schema";
+import { entryKeyResolver, type EntryKey, type KnownStructs } from "./entry-keys.js";
 import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
 
 /** The Y.XmlFragment holding the ProseMirror content (a stable contract with clients). */
 export const contentFragmentName = "prosemirror";
 /** The Y.Map the server alone writes: the document's lineage and other server facts. */
 export const serverMapName = "accord";
+export type { KnownStructs } from "./entry-keys.js";
 
 // y-prosemirror maps every ProseMirror node except text to a Y.XmlElement named after the node type,
 // node attributes to element attributes, text to Y.XmlText, and marks to text formatting attributes
@@ -44,12 +46,34 @@ function checkMarkValue(name: string, value: unknown): void {
   }
 }
 
-function checkItem(item: Y.Item): void {
+function checkItem(item: Y.Item, key: EntryKey): void {
   if (typeof item.parent === "string" && item.parent !== contentFragmentName) {
     refuse(`Clients may only change the "${contentFragmentName}" content, not "${item.parent}".`);
   }
   const content = item.content;
-  if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return;
+  // Deleted content, or content dropped on arrival (it lands next to collected content), adds nothing.
+  if (content instanceof Y.ContentDeleted || key === "collected") return;
+  if (key === "unknown") {
+    throw new CollabProtocolError(
+      collabCloseCodes.missingDependencies,
+      "The update builds on changes the server does not have yet, so it cannot be checked; reconnect to send them first.",
+    );
+  }
+  if (key !== null) {
+    // An attribute (a map entry) holds a validated plain value, nothing else: a Yjs type or a string
+    // stored there is invisible to ProseMirror, an unbounded hidden payload that skips every check.
+    if (!(content instanceof Y.ContentAny)) refuse(`The attribute "${key}" may only hold a plain value, not ${content.constructor.name}.`);
+    const validate = attributeValidators.get(key);
+    if (!validate) refuse(`No policy node has an attribute "${key}".`);
+    if (content.arr.length !== 1) refuse(`The attribute "${key}" has a malformed value.`);
+    try {
+      validate(content.arr[0]);
+    } catch (error) {
+      refuse(`The attribute "${key}" is not allowed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return;
+  }
+  if (content instanceof Y.ContentString) return;
   if (content instanceof Y.ContentType) {
     const type = content.type;
     if (type instanceof Y.XmlText) return;
@@ -64,17 +88,6 @@ function checkItem(item: Y.Item): void {
     checkMarkValue(content.key, content.value);
     return;
   }
-  if (content instanceof Y.ContentAny && item.parentSub !== null) {
-    const validate = attributeValidators.get(item.parentSub);
-    if (!validate) refuse(`No policy node has an attribute "${item.parentSub}".`);
-    if (content.arr.length !== 1) refuse(`The attribute "${item.parentSub}" has a malformed value.`);
-    try {
-      validate(content.arr[0]);
-    } catch (error) {
-      refuse(`The attribute "${item.parentSub}" is not allowed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return;
-  }
   refuse(`Content of type ${content.constructor.name} is not part of a policy document.`);
 }
 
@@ -83,8 +96,12 @@ function checkItem(item: Y.Item): void {
  * insert ProseMirror elements, text, marks and attributes of the policy schema, with safe links, into the
  * content fragment (else 4400). Deletions are always well-formed. The live document is never touched, so
  * a refused update changes nothing.
+ *
+ * `known` is what the update may build on (the server's document and the updates in flight): an item
+ * placed next to one of those takes its place (a list, or a map under a key) from it. An item placed
+ * next to something the server does not have cannot be checked: 1013, and the provider reconnects.
  */
-export function inspectClientUpdate(update: Uint8Array): void {
+export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): void {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -94,7 +111,9 @@ export function inspectClientUpdate(update: Uint8Array): void {
       `The update is corrupt: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Item) checkItem(struct);
+  const structs = decoded.structs as (Y.Item | Y.GC | Y.Skip)[];
+  const entryKeyOf = entryKeyResolver(structs, known);
+  for (const struct of structs) {
+    if (struct instanceof Y.Item) checkItem(struct, entryKeyOf(struct));
   }
 }

@@ -105,7 +105,7 @@ describe("toSuggestionTransaction, typing", () => {
     expect(next.selection.head).toBe(19);
   });
 
-  it("keeps other marks of pasted inline text, drops its suggestion marks, and keeps the paste meta", () => {
+  it("drops new formatting and suggestion marks of pasted text, and keeps the paste meta", () => {
     const state = stateOf(10, paragraph("Officers record."));
     const pasted = new Slice(Fragment.from(paragraph(["must ", strong.create(), theirInsertion])), 1, 1);
     const tr = state.tr.replaceSelection(pasted).setMeta("paste", true).setMeta("uiEvent", "paste");
@@ -114,10 +114,25 @@ describe("toSuggestionTransaction, typing", () => {
     expect(suggestion.getMeta("uiEvent")).toBe("paste");
     const inserted = suggestion.doc.firstChild!.child(1);
     expect(inserted.text).toBe("must ");
-    expect(inserted.marks.map((mark) => [mark.type.name, mark.attrs["author"] ?? null])).toEqual([
-      ["strong", null],
-      ["insertion", me.userId],
-    ]);
+    expect(inserted.marks.map((mark) => [mark.type.name, mark.attrs["author"] ?? null])).toEqual([["insertion", me.userId]]);
+  });
+
+  it("keeps the formatting the text has where it lands: typed inside bold words, it is bold", () => {
+    const state = stateOf(6, paragraph("Officers ", ["must", strong.create()], " record."));
+    const suggestion = toSuggestionTransaction(state, state.tr.insertText("ALWAYS ", 12), me, now, idSource())!;
+    expect(suggestion.doc.textContent).toBe("Officers muALWAYS st record.");
+    const typed = suggestion.doc.firstChild!.child(2);
+    expect(typed.text).toBe("ALWAYS ");
+    expect(typed.marks.map((mark) => mark.type.name)).toEqual(["strong", "insertion"]);
+  });
+
+  it("drops formatting switched on before typing (stored marks), which only an editor may add", () => {
+    const state = stateOf(10, paragraph("Officers record."));
+    const tr = state.tr.setStoredMarks([strong.create()]).insertText("must ");
+    const suggestion = toSuggestionTransaction(state, tr, me, now, idSource())!;
+    const typed = suggestion.doc.firstChild!.child(1);
+    expect(typed.text).toBe("must ");
+    expect(typed.marks.map((mark) => mark.type.name)).toEqual(["insertion"]);
   });
 });
 

@@ -193,8 +193,12 @@ function insertAsSuggestion(tr: Transaction, at: number, content: Fragment, cont
     if (!node.isText) textOnly = false;
   });
   if (!textOnly) return false;
+  // New formatting is not a suggestion (the server refuses it from a suggest-only member): inserted text
+  // keeps only the formatting it would have anyway where it lands, such as bold inside bold text.
+  const formattingHere = $at.marks().filter((other) => !isSuggestionMark(other));
   content.forEach((node) => {
-    nodes.push(node.mark(mark.addToSet(node.marks.filter((other) => !isSuggestionMark(other)))));
+    const kept = node.marks.filter((other) => !isSuggestionMark(other) && other.isInSet(formattingHere));
+    nodes.push(node.mark(mark.addToSet(kept)));
   });
   return !tr.maybeStep(new ReplaceStep(at, at, new Slice(Fragment.from(nodes), 0, 0))).failed;
 }

@@ -27,6 +27,13 @@ export interface CollabLimits {
   maxAwarenessStateBytes: number;
   /** Past this much unsent data the client is too slow to follow, and is disconnected. */
   maxBufferedBytes: number;
+  /**
+   * Checking a suggest-only member's update costs the server real work (a copy of the draft, two
+   * conversions): each connection may use this many milliseconds of checking per second...
+   */
+  suggestionCheckMsPerSecond: number;
+  /** ...and at most this many in a burst; past it the socket closes with 4429 (rate limited). */
+  suggestionCheckBurstMs: number;
 }
 
 export interface CollabConnectionDeps {
@@ -48,8 +55,9 @@ function toBytes(data: RawData): Uint8Array {
 /**
  * One client's socket on one draft. Every message is authorized and checked on its own: a read-only
  * member's sync step 2 or update closes the socket with 4403; a suggest-only member's update that changes
- * more than their own suggestions closes it with 4422; malformed input closes only this socket; nothing a
- * client sends reaches the document before it is committed.
+ * more than their own suggestions closes it with 4422, and one whose updates take too long to check, in
+ * total, with 4429; malformed input closes only this socket; nothing a client sends reaches the
+ * document before it is committed.
  */
 export class CollabConnection implements DocumentPeer {
   readonly id = nextConnectionId++;
@@ -58,11 +66,8 @@ export class CollabConnection implements DocumentPeer {
   private closed = false;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
-  /**
-   * A suggest-only connection's checked updates not yet applied to the document (still being committed):
-   * its next update may build on them, so each check runs against them too.
-   */
-  private readonly uncommitted = new Set<Uint8Array>();
+  /** Milliseconds of suggest-only checking this connection may still spend. */
+  private readonly checkingBucket: TokenBucket;
 
   constructor(
     private readonly socket: WebSocket,
@@ -72,6 +77,7 @@ export class CollabConnection implements DocumentPeer {
     const now = deps.now();
     this.messageBucket = new TokenBucket(deps.limits.messageBurst, deps.limits.messagesPerSecond, now);
     this.byteBucket = new TokenBucket(deps.limits.byteBurst, deps.limits.bytesPerSecond, now);
+    this.checkingBucket = new TokenBucket(deps.limits.suggestionCheckBurstMs, deps.limits.suggestionCheckMsPerSecond, now);
     // Listen at once, before any await: the client's first sync message may already be on its way.
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("close", () => this.detach());
@@ -193,7 +199,7 @@ export class CollabConnection implements DocumentPeer {
     if (isReadOnly(this.access)) {
       throw new CollabProtocolError(collabCloseCodes.forbidden, "This draft is read-only for you.");
     }
-    inspectClientUpdate(update);
+    inspectClientUpdate(update, { doc: document.ydoc, inFlight: document.inFlight });
     // Keep only what the document lacks: a reconnecting client's step 2 often repeats known content.
     let novel: Uint8Array;
     try {
@@ -204,20 +210,18 @@ export class CollabConnection implements DocumentPeer {
     if (isEmptyUpdate(novel)) return;
     if (suggestOnly) {
       const suggester = { userId: this.access.user.id, affiliation: this.access.affiliation };
-      verifySuggestOnlyUpdate(document.ydoc, this.uncommitted, novel, suggester);
-      this.uncommitted.add(novel);
+      const started = performance.now();
+      verifySuggestOnlyUpdate(document.ydoc, document.inFlight, novel, suggester);
+      // Charged after the fact: how long a check takes is known only once it ran. A refused update
+      // closes the socket anyway; an accepted one is dropped, and the socket closed, past the budget.
+      if (!this.checkingBucket.take(performance.now() - started, this.deps.now())) {
+        throw new CollabProtocolError(collabCloseCodes.rateLimited, "Your changes take the server too long to check; reload the draft.");
+      }
     }
     const { registry, updateLog, log } = this.deps;
-    updateLog.append(document.policyId, novel).then(
-      (seq) => {
-        document.applyCommitted(novel, seq, this);
-        this.uncommitted.delete(novel);
-        registry.compactIfDue(document);
-      },
-      (error: unknown) => {
-        this.uncommitted.delete(novel);
-        log.warn({ err: error, policyId: document.policyId }, "an update was not committed (shutting down)");
-      },
+    document.commit(novel, this, () => updateLog.append(document.policyId, novel)).then(
+      () => registry.compactIfDue(document),
+      (error: unknown) => log.warn({ err: error, policyId: document.policyId }, "an update was not committed"),
     );
   }
 }

@@ -21,6 +21,13 @@ export class CollabDocument {
   appliedSeq: number;
   /** Committed updates since the last compaction. */
   updatesSinceCompaction = 0;
+  /**
+   * Updates appended to the update log but not yet applied here, from every connection and from the
+   * server's own changes, in the order they will commit. A client's update may build on them, and lands
+   * after them: it is inspected, and a suggest-only one judged, against them too (an accept being
+   * committed makes its text plain, for instance).
+   */
+  readonly inFlight = new Set<Uint8Array>();
   /** Which connection introduced each awareness client id: only it may change or clear that state. */
   private readonly awarenessOwners = new Map<number, DocumentPeer>();
 
@@ -49,6 +56,22 @@ export class CollabDocument {
         for (const peer of this.peers) peer.send(message);
       },
     );
+  }
+
+  /**
+   * Commits an update through `append` (the update log), then applies it here; it is in flight
+   * meanwhile, and dropped from there if the append fails. Resolves with its sequence number.
+   */
+  async commit(update: Uint8Array, origin: DocumentPeer | null, append: () => Promise<number>): Promise<number> {
+    // Added before `append` is called, in the same synchronous step: the set keeps the log's order.
+    this.inFlight.add(update);
+    try {
+      const seq = await append();
+      this.applyCommitted(update, seq, origin);
+      return seq;
+    } finally {
+      this.inFlight.delete(update);
+    }
   }
 
   /** Applies an update that is committed; relays it to every peer but the one it came from. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { encodeAwarenessMessage, encodeSyncUpdate } from "@accord/collab";
-import { connectRaw } from "../test-support/collab-clients.js";
+import { connectRaw, eventually } from "../test-support/collab-clients.js";
+import { openRawDraft } from "../test-support/raw-draft-client.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 
 /** An update made by a throwaway client: `build` edits the content fragment. */
@@ -106,6 +107,18 @@ describe("hostile input on the collaboration socket", () => {
         ),
       4400,
     ],
+    [
+      "a Yjs text stored as an attribute value (invisible to ProseMirror)",
+      () =>
+        encodeSyncUpdate(
+          updateBy((fragment) => {
+            const hidden = paragraph("x");
+            hidden.setAttribute("level", new Y.XmlText("an unbounded hidden payload") as never);
+            fragment.push([hidden]);
+          }),
+        ),
+      4400,
+    ],
     ["a change to the server's own map", () => encodeSyncUpdate(updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "x"))), 4400],
     ["another root type", () => encodeSyncUpdate(updateBy((_fragment, doc) => doc.getText("elsewhere").insert(0, "x"))), 4400],
     ["a message over the size limit", () => encodeSyncUpdate(updateBy((fragment) => fragment.push([paragraph("x".repeat(70_000))]))), 1009],
@@ -135,6 +148,26 @@ describe("hostile input on the collaboration socket", () => {
     expect(keeper.socket.readyState).toBe(keeper.socket.OPEN);
     expect((await accord.request({ url: "/api/health" })).statusCode).toBe(200);
     keeper.socket.close();
+  });
+
+  it("refuses a Yjs text written over an existing attribute with 4400, and accepts a heading's new level", async () => {
+    const headingOf = (fragment: Y.XmlFragment) =>
+      fragment.createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "heading").next().value as Y.XmlElement;
+    const editor = await openRawDraft(origin, policyId, editorCookie);
+    const hostile = await openRawDraft(origin, policyId, editorCookie);
+    const before = [serverState(), serverText()];
+    // Written over the old value, the new one names no attribute in the update: only its neighbour does.
+    hostile.send((fragment) => headingOf(fragment).setAttribute("level", new Y.XmlText("hidden") as never));
+    expect(await hostile.closeCode(1_000)).toBe(4400);
+    expect([serverState(), serverText()]).toEqual(before);
+
+    const level = headingOf(editor.doc.getXmlFragment("prosemirror")).getAttribute("level") as unknown as number;
+    editor.send((fragment) => headingOf(fragment).setAttribute("level", (level === 2 ? 1 : 2) as never));
+    expect(await editor.closeCode(300)).toBeNull();
+    const serverHeading = headingOf(accord.app.collabRegistry.peek(policyId)!.ydoc.getXmlFragment("prosemirror"));
+    await eventually(() => serverHeading.getAttribute("level") === ((level === 2 ? 1 : 2) as never), "the new level is committed");
+    hostile.close();
+    editor.close();
   });
 
   it("refuses another client's awareness state changes without closing", async () => {
@@ -205,7 +238,7 @@ describe("hostile input on the collaboration socket", () => {
         const code = await sendAsEditor([mutated]);
         if (code !== null) {
           refused++;
-          expect([1003, 1007, 1009, 4400], `round ${round}`).toContain(code);
+          expect([1003, 1007, 1009, 1013, 4400], `round ${round}`).toContain(code);
           expect([serverState(), serverText()], `round ${round}: a refused message changed the document`).toEqual(before);
         } else accepted++;
       }

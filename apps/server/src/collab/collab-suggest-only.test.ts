@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { collabCloseCodes } from "@accord/collab";
+import { collabCloseCodes, encodeSyncUpdate } from "@accord/collab";
 import { collectSuggestions, policySchema } from "@accord/policy-schema";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
 import { appendDraftUpdates, findDraftState } from "../storage/drafts.js";
@@ -186,6 +187,37 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
 
   it("refuses a formatting change (bold) with 4422", async () => {
     await expectRefusedAndUnchanged((client) => formatText(client, "written summary", { strong: {} }), /formatting/);
+  });
+
+  it("refuses their own insertion mark opened at the end of a paragraph with no text after it (an editor's text typed there would come out inside it) with 4422", async () => {
+    await expectRefusedAndUnchanged((client) => {
+      // One hand-made formatting item after the paragraph's last character: the draft's JSON is unchanged.
+      const { text } = locateText(client.doc, "Anyone may raise a concern");
+      let last = text._start;
+      while (last?.right) last = last.right;
+      const clientId = client.doc.clientID;
+      const encoder = new Y.UpdateEncoderV1();
+      encoding.writeVarUint(encoder.restEncoder, 1);
+      encoding.writeVarUint(encoder.restEncoder, 1);
+      encoder.writeClient(clientId);
+      encoding.writeVarUint(encoder.restEncoder, Y.getState(client.doc.store, clientId));
+      const origin = Y.createID(last!.id.client, last!.id.clock + last!.length - 1);
+      const mark = new Y.ContentFormat("insertion", suggestionAttrs("advocate", "adv-dangling"));
+      new Y.Item(Y.createID(clientId, Y.getState(client.doc.store, clientId)), null, origin, null, null, null, null, mark).write(encoder, 0);
+      encoding.writeVarUint(encoder.restEncoder, 0);
+      client.raw.socket.send(encodeSyncUpdate(encoder.toUint8Array()));
+    }, /An insertion mark opens on no text/);
+  });
+
+  it("refuses an attribute written with the value it already has (it would undo an editor's concurrent change) with 4422", async () => {
+    await expectRefusedAndUnchanged(
+      (client) =>
+        client.send((fragment) => {
+          const heading = fragment.createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "heading").next().value as Y.XmlElement;
+          heading.setAttribute("level", heading.getAttribute("level") as never);
+        }),
+      /may not set attributes/,
+    );
   });
 
   it("checks a quick second update against the first while it is still being committed: an extension is accepted, an unmarking refused", async () => {

@@ -15,6 +15,9 @@ let nextServerPeerId = -1;
  * applied and relayed live), so connected editors see them at once and nobody's session breaks.
  */
 export class LiveDrafts {
+  /** Per policy, the server change last started: the next one waits for it (it never rejects). */
+  private readonly changesInProgress = new Map<string, Promise<void>>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly registry: DocumentRegistry,
@@ -35,8 +38,31 @@ export class LiveDrafts {
    *
    * `audit` may be a function, called after `change`, when the record depends on what the change found
    * in the document; `alsoWrite` writes more rows in the same transaction as the update and its record.
+   *
+   * Server changes to one policy run one at a time, each from building to applying its committed
+   * update: one built from a state that misses another still being committed would decide on stale
+   * text (two accepts of one suggestion would both succeed and both be recorded).
    */
-  async applyServerChange(
+  applyServerChange(
+    policyId: string,
+    change: (doc: Y.Doc) => void,
+    audit: AuditRecord | (() => AuditRecord),
+    alsoWrite?: WriteWithUpdate,
+  ): Promise<boolean> {
+    const previous = this.changesInProgress.get(policyId) ?? Promise.resolve();
+    const result = previous.then(() => this.applyNow(policyId, change, audit, alsoWrite));
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.changesInProgress.set(policyId, settled);
+    void settled.then(() => {
+      if (this.changesInProgress.get(policyId) === settled) this.changesInProgress.delete(policyId);
+    });
+    return result;
+  }
+
+  private async applyNow(
     policyId: string,
     change: (doc: Y.Doc) => void,
     audit: AuditRecord | (() => AuditRecord),
@@ -56,8 +82,8 @@ export class LiveDrafts {
       }
       if (updates.length === 0) return false;
       const update = Y.mergeUpdates(updates);
-      const seq = await this.updateLog.append(policyId, update, typeof audit === "function" ? audit() : audit, alsoWrite);
-      document.applyCommitted(update, seq, null);
+      const record = typeof audit === "function" ? audit() : audit;
+      await document.commit(update, null, () => this.updateLog.append(policyId, update, record, alsoWrite));
       this.registry.compactIfDue(document);
       return true;
     } finally {

@@ -24,7 +24,23 @@ export type AppendUpdates = (rows: readonly UpdateRow[]) => Promise<number[]>;
 interface PendingWrite extends UpdateRow {
   resolve(seq: number): void;
   reject(error: Error): void;
+  /** Set once a batch holding this write failed on its data: it is then written in a batch of its own. */
+  alone?: boolean;
 }
+
+/**
+ * True for an error in the data written, which no retry can mend: SQLSTATE class 22 (data exception),
+ * 23 (integrity constraint violation) or P0 (raised by PL/pgSQL, such as a trigger's refusal). Both pg
+ * and PGlite put the SQLSTATE in the error's `code`; a lost connection (08), a serialization failure
+ * (40) or a server shutting down (57) is transient, as is an error with no SQLSTATE at all.
+ */
+export function isDataError(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^(22|23|P0)[0-9A-Z]{3}$/.test(code);
+}
+
+/** The rows a write carries besides its update (a server-made change's audit record and decisions). */
+const carriesRows = (write: UpdateRow): boolean => write.audit !== undefined || write.alsoWrite !== undefined;
 
 /**
  * The write-ahead path of every draft update: each one is committed to the database before anyone else
@@ -33,7 +49,11 @@ interface PendingWrite extends UpdateRow {
  * written, and its promises resolve, in arrival order.
  *
  * When a write fails the batch stays in memory, at the head of the queue, and is retried with backoff
- * for as long as the server runs: nothing is dropped and nothing is relayed that is not stored.
+ * for as long as the server runs: nothing is dropped and nothing is relayed that is not stored. Except
+ * when the database refuses the data itself (isDataError) in a batch holding a server-made change with
+ * rows of its own: those rows, not a client's bare update, are what can be wrong, and retrying would
+ * block the draft forever. Each such write is then tried in a batch of its own; one still refused alone
+ * is failed (its promise rejects, nothing of it is written) and the rest commit.
  */
 export class UpdateLog {
   private queue: PendingWrite[] = [];
@@ -82,19 +102,30 @@ export class UpdateLog {
   private async flush(): Promise<void> {
     let delay = this.retryDelayMs.first;
     while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
+      const batch = this.takeBatch();
       try {
         const seqs = await this.appendUpdates(
           batch.map(({ policyId, update, audit, alsoWrite }) => ({ policyId, update, ...(audit ? { audit } : {}), ...(alsoWrite ? { alsoWrite } : {}) })),
         );
         for (const [index, write] of batch.entries()) {
-          this.pendingPerPolicy.set(write.policyId, (this.pendingPerPolicy.get(write.policyId) ?? 1) - 1);
-          if (this.pendingPerPolicy.get(write.policyId) === 0) this.pendingPerPolicy.delete(write.policyId);
+          this.settled(write);
           write.resolve(seqs[index] ?? 0);
         }
         delay = this.retryDelayMs.first;
       } catch (error) {
+        if (isDataError(error) && batch.some(carriesRows)) {
+          const [only] = batch;
+          if (batch.length === 1 && only) {
+            this.log.error({ err: error, policyId: only.policyId }, "the database refused a server-made change to a draft; it is not committed");
+            this.settled(only);
+            only.reject(new Error(`The database refused this change to the draft: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+          } else {
+            // Try again at once, each write with rows of its own alone, to find the one refused.
+            for (const write of batch) if (carriesRows(write)) write.alone = true;
+            this.queue = [...batch, ...this.queue];
+          }
+          continue;
+        }
         // Keep the batch first in line, before anything that arrived meanwhile, and try again.
         this.queue = [...batch, ...this.queue];
         this.log.error({ err: error, waiting: this.queue.length, retryInMs: delay }, "could not commit draft updates; retrying");
@@ -106,5 +137,18 @@ export class UpdateLog {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const waiter of waiters) waiter();
+  }
+
+  /** The next batch: the whole queue, up to a write that must go alone (or that write by itself). */
+  private takeBatch(): PendingWrite[] {
+    const firstAlone = this.queue.findIndex((write) => write.alone);
+    const size = firstAlone === 0 ? 1 : firstAlone === -1 ? this.queue.length : firstAlone;
+    return this.queue.splice(0, size);
+  }
+
+  /** Counts a write as no longer waiting, committed or failed. */
+  private settled(write: PendingWrite): void {
+    this.pendingPerPolicy.set(write.policyId, (this.pendingPerPolicy.get(write.policyId) ?? 1) - 1);
+    if (this.pendingPerPolicy.get(write.policyId) === 0) this.pendingPerPolicy.delete(write.policyId);
   }
 }
