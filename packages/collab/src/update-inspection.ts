@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { policyMarkSpecs, policyNodeSpecs } from "@accord/policy-schema";
-import { entryKeyResolver, type EntryKey, type KnownStructs } from "./entry-keys.js";
+import { placementResolver, type KnownStructs, type Placement } from "./entry-keys.js";
 import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
 
 /** The Y.XmlFragment holding the ProseMirror content (a stable contract with clients). */
@@ -46,19 +46,26 @@ function checkMarkValue(name: string, value: unknown): void {
   }
 }
 
-function checkItem(item: Y.Item, key: EntryKey): void {
+function checkItem(item: Y.Item, placement: Placement): void {
   if (typeof item.parent === "string" && item.parent !== contentFragmentName) {
     refuse(`Clients may only change the "${contentFragmentName}" content, not "${item.parent}".`);
   }
+  // Placed next to an entry of another root, an item joins that root: even deleted content there would
+  // overwrite (delete) the entry it follows.
+  if (placement.status === "placed" && typeof placement.parent === "object" && placement.parent.root !== contentFragmentName) {
+    refuse(`Clients may only change the "${contentFragmentName}" content, not "${placement.parent.root}".`);
+  }
   const content = item.content;
   // Deleted content, or content dropped on arrival (it lands next to collected content), adds nothing.
-  if (content instanceof Y.ContentDeleted || key === "collected") return;
-  if (key === "unknown") {
+  if (content instanceof Y.ContentDeleted || placement.status === "collected") return;
+  if (placement.status === "unknown") {
     throw new CollabProtocolError(
       collabCloseCodes.missingDependencies,
       "The update builds on changes the server does not have yet, so it cannot be checked; reconnect to send them first.",
     );
   }
+  const { key, parent } = placement;
+  if (parent === "other") refuse("Content may only be written into ProseMirror elements and text.");
   if (key !== null) {
     // An attribute (a map entry) holds a validated plain value, nothing else: a Yjs type or a string
     // stored there is invisible to ProseMirror, an unbounded hidden payload that skips every check.
@@ -73,8 +80,15 @@ function checkItem(item: Y.Item, key: EntryKey): void {
     }
     return;
   }
-  if (content instanceof Y.ContentString) return;
+  // y-prosemirror reads characters and marks only from a Y.XmlText, and only elements and texts from an
+  // element or the fragment: anything else makes every ProseMirror conversion of the document fail.
+  const inText = parent === "text";
+  if (content instanceof Y.ContentString) {
+    if (!inText) refuse("Characters may only be written into a text, not directly into an element.");
+    return;
+  }
   if (content instanceof Y.ContentType) {
+    if (inText) refuse("Elements and texts may not be written inside a text.");
     const type = content.type;
     if (type instanceof Y.XmlText) return;
     if (type instanceof Y.XmlElement && !(type instanceof Y.XmlHook)) {
@@ -84,6 +98,7 @@ function checkItem(item: Y.Item, key: EntryKey): void {
     refuse("Only ProseMirror elements and text may be inserted.");
   }
   if (content instanceof Y.ContentFormat) {
+    if (!inText) refuse("Marks may only be written into a text, not directly into an element.");
     if (!markNames.has(content.key)) refuse(`The policy schema has no "${content.key}" mark.`);
     checkMarkValue(content.key, content.value);
     return;
@@ -94,11 +109,13 @@ function checkItem(item: Y.Item, key: EntryKey): void {
 /**
  * Checks a client's Yjs update without applying it: it must decode completely (else 1007) and may only
  * insert ProseMirror elements, text, marks and attributes of the policy schema, with safe links, into the
- * content fragment (else 4400). Deletions are always well-formed. The live document is never touched, so
+ * content fragment, each where y-prosemirror reads it: characters and marks in a Y.XmlText, elements and
+ * texts in an element or the fragment (else 4400). Deletions are always well-formed. The live document is never touched, so
  * a refused update changes nothing.
  *
  * `known` is what the update may build on (the server's document and the updates in flight): an item
- * placed next to one of those takes its place (a list, or a map under a key) from it. An item placed
+ * placed next to one of those takes its place (its parent, and a list or a map key) from it, and an item
+ * may name one of those as its parent. An item placed
  * next to something the server does not have cannot be checked: 1013, and the provider reconnects.
  */
 export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): void {
@@ -112,8 +129,8 @@ export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): v
     );
   }
   const structs = decoded.structs as (Y.Item | Y.GC | Y.Skip)[];
-  const entryKeyOf = entryKeyResolver(structs, known);
+  const placementOf = placementResolver(structs, known);
   for (const struct of structs) {
-    if (struct instanceof Y.Item) checkItem(struct, entryKeyOf(struct));
+    if (struct instanceof Y.Item) checkItem(struct, placementOf(struct));
   }
 }

@@ -96,19 +96,22 @@ describe.each(testDatabaseKinds())("a commenter's update judged against everythi
     expect(JSON.stringify(stored)).not.toContain("insertion");
   });
 
-  it("accepts a commenter's suggestion although the draft holds pending structs from an editor's incomplete update", async () => {
+  it("accepts a commenter's suggestion although the draft holds a pending deletion from an editor's incomplete update", async () => {
     const { policyId, userIds } = await scene("Retention", ["Footage is kept for a year."]);
     const editor = await openAs("officer", policyId);
-    // A new paragraph the server never receives, then text typed into it: that text stays pending there.
+    // A new paragraph with text the server never receives, then a deletion of some of that text: the
+    // deletion names structs the server lacks, so it waits there. (Structs whose place the server cannot
+    // tell are refused with 1013 instead; a deletion is always well-formed, so it is let through.)
     let unsent = new Y.XmlText();
     editor.doc.transact(() => {
       const paragraph = new Y.XmlElement("paragraph");
       unsent = new Y.XmlText();
       paragraph.insert(0, [unsent]);
       editor.doc.getXmlFragment("prosemirror").push([paragraph]);
+      unsent.insert(0, "never arrives");
     });
-    editor.send(() => unsent.insert(0, "never arrives"));
-    await eventually(() => serverDoc(policyId).ydoc.store.pendingStructs !== null, "the editor's text is pending on the server");
+    editor.send(() => unsent.delete(0, 6));
+    await eventually(() => serverDoc(policyId).ydoc.store.pendingDs !== null, "the editor's deletion is pending on the server");
     expect(await editor.closeCode(100)).toBeNull();
 
     const commenter = await openAs("advocate", policyId);
