@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { seedDemoData } from "../seed/demo-data.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
 import { listAuditEvents } from "./audit-events.js";
-import { appendDraftUpdates } from "./drafts.js";
+import { appendDraftUpdates, compactDraft, findDraftState } from "./drafts.js";
 
 describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
   let database: TestDatabase;
@@ -47,5 +48,43 @@ describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
     await expect(failing).rejects.toThrow("the extra rows failed");
     expect(await countUpdates()).toBe(updatesBefore);
     expect(await listAuditEvents(database.db)).toHaveLength(auditBefore);
+  });
+});
+
+describe.each(testDatabaseKinds())("reading a stored draft on %s", (kind) => {
+  let database: TestDatabase;
+  afterAll(() => database.close());
+
+  it("misses no update when a compaction commits between reading the snapshot and reading the log", async () => {
+    database = await createTestDatabase(kind);
+    const now = new Date("2026-11-27T12:00:00.000Z");
+    await seedDemoData(database.db, now);
+    const policyId = (await database.db.selectFrom("policies").select("id").executeTakeFirstOrThrow()).id;
+    // Two committed edits in the log, on top of the snapshot.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (await findDraftState(database.db, policyId))!);
+    const edits: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => edits.push(update));
+    doc.getMap("test").set("first", 1);
+    doc.getMap("test").set("second", 2);
+    const seqs = await appendDraftUpdates(database.db, edits.map((update) => ({ policyId, update })));
+    const complete = Y.encodeStateAsUpdate(doc);
+
+    // A reader whose first query (the snapshot) is answered just before a compaction of both edits commits.
+    let compacted = false;
+    const racing = database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (!compacted) {
+          compacted = true;
+          await compactDraft(database.db, policyId, complete, seqs.at(-1)!, now);
+        }
+        return args.result;
+      },
+    });
+    const read = new Y.Doc();
+    Y.applyUpdate(read, (await findDraftState(racing, policyId))!);
+    expect(compacted).toBe(true);
+    expect(read.getMap("test").toJSON()).toEqual({ first: 1, second: 2 });
   });
 });

@@ -35,25 +35,37 @@ export async function insertDraftDocument(db: Kysely<Database>, policyId: string
   await db.insertInto("draft_documents").values({ policy_id: policyId, state, updated_at: now }).execute();
 }
 
-/** The snapshot and the update tail of a policy's draft, or undefined when it has none. */
+/**
+ * The snapshot and the update tail of a policy's draft, or undefined when it has none. The snapshot and
+ * the tail are read by two statements, and a compaction may commit between them (a new snapshot, and the
+ * updates it folded in deleted): the tail read after it would then miss updates the old snapshot lacks.
+ * So the snapshot's `compacted_seq` is read again afterwards: compaction changes it in the same
+ * transaction as it deletes, so if it is unchanged the tail is complete; otherwise read again.
+ */
 export async function loadStoredDraft(db: Kysely<Database>, policyId: string): Promise<StoredDraft | undefined> {
-  const document = await db
-    .selectFrom("draft_documents")
-    .select(["state", "compacted_seq"])
-    .where("policy_id", "=", policyId)
-    .executeTakeFirst();
-  if (!document) return undefined;
-  const updates = await db
-    .selectFrom("draft_updates")
-    .select(["seq", "update"])
-    .where("policy_id", "=", policyId)
-    .where("seq", ">", document.compacted_seq)
-    .orderBy("seq")
-    .execute();
-  return {
-    state: asBytes(document.state),
-    updates: updates.map((row) => ({ seq: Number(row.seq), update: asBytes(row.update) })),
-  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const document = await db
+      .selectFrom("draft_documents")
+      .select(["state", "compacted_seq"])
+      .where("policy_id", "=", policyId)
+      .executeTakeFirst();
+    if (!document) return undefined;
+    const updates = await db
+      .selectFrom("draft_updates")
+      .select(["seq", "update"])
+      .where("policy_id", "=", policyId)
+      .where("seq", ">", document.compacted_seq)
+      .orderBy("seq")
+      .execute();
+    const after = await db.selectFrom("draft_documents").select("compacted_seq").where("policy_id", "=", policyId).executeTakeFirst();
+    if (Number(after?.compacted_seq) === Number(document.compacted_seq)) {
+      return {
+        state: asBytes(document.state),
+        updates: updates.map((row) => ({ seq: Number(row.seq), update: asBytes(row.update) })),
+      };
+    }
+  }
+  throw new Error(`The draft of policy ${policyId} was compacted again during each of five reads.`);
 }
 
 /** The whole stored draft as one Yjs update, or undefined when the policy has none. */
