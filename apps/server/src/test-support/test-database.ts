@@ -49,6 +49,14 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
       const dropper = new pg.Client({ connectionString: template.adminUrl });
       await dropper.connect();
       try {
+        // The pool's end resolves once its clients are asked to end, not once their sessions are gone:
+        // a forced drop would terminate a session still ending, whose client then reports an error
+        // nobody listens to any more. So wait (up to 5 s) for the sessions to leave, then drop.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const sessions = await dropper.query("select count(*)::int as count from pg_stat_activity where datname = $1", [name]);
+          if ((sessions.rows[0] as { count: number }).count === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await dropper.query(`drop database if exists ${name} with (force)`);
       } finally {
         await dropper.end();
