@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { absolutePositionToRelativePosition, initProseMirrorDoc, prosemirrorJSONToYDoc } from "y-prosemirror";
+import { initProseMirrorDoc, prosemirrorJSONToYDoc } from "y-prosemirror";
 import { AccordError } from "@accord/domain";
 import { policySchema } from "@accord/policy-schema";
-import { decodeCommentAnchor, DraftAnchors, encodeCommentAnchor, type EncodedCommentAnchor } from "./comment-anchors.js";
+import { anchorForRange, decodeCommentAnchor, DraftAnchors, encodeCommentAnchor, type EncodedCommentAnchor } from "./comment-anchors.js";
 
 const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
 
@@ -17,8 +17,7 @@ function draft(): Y.Doc {
 
 /** What an editor does: the selection around the first occurrence of the text, as relative positions. */
 function anchorAround(ydoc: Y.Doc, text: string): EncodedCommentAnchor {
-  const fragment = ydoc.getXmlFragment("prosemirror");
-  const { doc, mapping } = initProseMirrorDoc(fragment, policySchema);
+  const { doc } = initProseMirrorDoc(ydoc.getXmlFragment("prosemirror"), policySchema);
   let from = -1;
   doc.descendants((node, pos) => {
     const index = node.isText ? (node.text ?? "").indexOf(text) : -1;
@@ -26,10 +25,7 @@ function anchorAround(ydoc: Y.Doc, text: string): EncodedCommentAnchor {
     return from < 0;
   });
   if (from < 0) throw new Error(`"${text}" is not in the draft`);
-  return encodeCommentAnchor({
-    start: absolutePositionToRelativePosition(from, fragment, mapping),
-    end: absolutePositionToRelativePosition(from + text.length, fragment, mapping),
-  });
+  return anchorForRange(ydoc, from, from + text.length);
 }
 
 function textOfParagraph(ydoc: Y.Doc, index: number): Y.XmlText {

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { fromBase64, toBase64 } from "lib0/buffer";
-import { initProseMirrorDoc, relativePositionToAbsolutePosition } from "y-prosemirror";
+import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositionToAbsolutePosition } from "y-prosemirror";
 import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { AccordError } from "@accord/domain";
 import { policySchema } from "@accord/policy-schema";
@@ -78,6 +78,20 @@ export function decodeCommentAnchor(anchor: EncodedCommentAnchor, path = "/ancho
 export function encodeCommentAnchor(anchor: CommentAnchor): EncodedCommentAnchor {
   const encode = (position: Y.RelativePosition) => toBase64(Y.encodeRelativePosition(position));
   return { start: encode(anchor.start), end: encode(anchor.end) };
+}
+
+/**
+ * The anchor of the range `from`–`to` (ProseMirror positions) of a draft's current text, made as the
+ * editor makes it: y-prosemirror's relative positions over the draft's own mapping. For threads the
+ * server starts itself (the demo's) and for tests.
+ */
+export function anchorForRange(ydoc: Y.Doc, from: number, to: number): EncodedCommentAnchor {
+  const fragment = ydoc.getXmlFragment(contentFragmentName);
+  const { mapping } = initProseMirrorDoc(fragment, policySchema);
+  return encodeCommentAnchor({
+    start: absolutePositionToRelativePosition(from, fragment, mapping),
+    end: absolutePositionToRelativePosition(to, fragment, mapping),
+  });
 }
 
 /**

@@ -48,3 +48,8 @@ export class CollabProtocolError extends Error {
     this.name = "CollabProtocolError";
   }
 }
+
+/** Refuses a suggest-only member's update: it changed more than their own suggestions (close 4422). */
+export function refuseSuggestion(message: string): never {
+  throw new CollabProtocolError(collabCloseCodes.suggestionRefused, message);
+}

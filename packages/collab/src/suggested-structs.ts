@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes, CollabProtocolError, refuseSuggestion } from "./protocol-error.js";
 import { UpdateNeighbourhood } from "./suggested-marks.js";
 import type { Suggester } from "./suggestion-guard.js";
 import { contentFragmentName } from "./update-inspection.js";
@@ -17,10 +17,6 @@ const suggestionMarkNames = new Set(["insertion", "deletion"]);
 
 /** More marks than any typed or pasted suggestion needs: each costs a walk along its text to check. */
 const maxMarksPerUpdate = 500;
-
-function refuse(message: string): never {
-  throw new CollabProtocolError(collabCloseCodes.suggestionRefused, message);
-}
 
 /** A suggester's update, decoded, with what can only be judged once it is applied. */
 export interface SuggestedStructs {
@@ -67,7 +63,7 @@ export function checkSuggestedStructs(update: Uint8Array, suggester: Suggester):
     structs.written.push(struct.id);
     const content = struct.content;
     if (struct.parentSub !== null) {
-      refuse(`Suggestions may not set attributes or map entries ("${struct.parentSub}" was written).`);
+      refuseSuggestion(`Suggestions may not set attributes or map entries ("${struct.parentSub}" was written).`);
     }
     if (content instanceof Y.ContentDeleted) continue;
     if (content instanceof Y.ContentString) {
@@ -79,14 +75,14 @@ export function checkSuggestedStructs(update: Uint8Array, suggester: Suggester):
       if (isSuggestionMark && namesSuggester(content.value, suggester)) structs.ownOpenings.push(struct.id);
       else structs.otherMarks.push(struct.id);
       if (structs.ownOpenings.length + structs.otherMarks.length > maxMarksPerUpdate) {
-        refuse(`A suggestion may carry at most ${maxMarksPerUpdate} marks in one change.`);
+        refuseSuggestion(`A suggestion may carry at most ${maxMarksPerUpdate} marks in one change.`);
       }
     } else if (content instanceof Y.ContentType) {
-      refuse("Suggestions may not add paragraphs, headings or other elements: the document's structure is the editors' to change.");
+      refuseSuggestion("Suggestions may not add paragraphs, headings or other elements: the document's structure is the editors' to change.");
     } else if (content instanceof Y.ContentAny) {
-      refuse("Suggestions may not set attributes or map entries (a plain value was written).");
+      refuseSuggestion("Suggestions may not set attributes or map entries (a plain value was written).");
     } else {
-      refuse(`Suggestions may only insert text (${content.constructor.name} was sent).`);
+      refuseSuggestion(`Suggestions may only insert text (${content.constructor.name} was sent).`);
     }
   }
   return structs;
@@ -103,11 +99,11 @@ function refuseOtherMark(mark: Y.Item, suggester: Suggester): never {
   if (suggestionMarkNames.has(key)) {
     const attrs = (value ?? {}) as Record<string, unknown>;
     if (attrs["author"] === suggester.userId) {
-      refuse(`${article(key)} mark gives the affiliation ${JSON.stringify(attrs["affiliation"] ?? null)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
+      refuseSuggestion(`${article(key)} mark gives the affiliation ${JSON.stringify(attrs["affiliation"] ?? null)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
     }
-    refuse(`${article(key)} mark of author ${JSON.stringify(attrs["author"] ?? null)} was added or changed: you may only make or change suggestions in your own name.`);
+    refuseSuggestion(`${article(key)} mark of author ${JSON.stringify(attrs["author"] ?? null)} was added or changed: you may only make or change suggestions in your own name.`);
   }
-  refuse(`Suggestions may not change formatting ("${key}"): only insertion and deletion marks may be written.`);
+  refuseSuggestion(`Suggestions may not change formatting ("${key}"): only insertion and deletion marks may be written.`);
 }
 
 /**
@@ -126,12 +122,12 @@ export function checkSuggestedPlacement(doc: Y.Doc, structs: SuggestedStructs, n
   const fragment = doc.getXmlFragment(contentFragmentName);
   for (const id of structs.written) {
     const item = itemAt(doc, id);
-    if (item && item.parentSub !== null) refuse(`Suggestions may not set attributes or map entries ("${item.parentSub}" was written).`);
+    if (item && item.parentSub !== null) refuseSuggestion(`Suggestions may not set attributes or map entries ("${item.parentSub}" was written).`);
   }
   for (const id of structs.placed) {
     const item = itemAt(doc, id);
     if (item && !(item.parent instanceof Y.XmlText && Y.isParentOf(fragment, item.parent._item))) {
-      refuse("Suggested text and marks may only go into the text of the draft's paragraphs and headings.");
+      refuseSuggestion("Suggested text and marks may only go into the text of the draft's paragraphs and headings.");
     }
   }
   const isNew = (id: Y.ID) => id.clock >= (newSince.get(id.client) ?? 0);
@@ -139,7 +135,7 @@ export function checkSuggestedPlacement(doc: Y.Doc, structs: SuggestedStructs, n
     const mark = itemAt(doc, id);
     if (!mark || mark.deleted || !isNew(id)) continue;
     if (!UpdateNeighbourhood.opensOnText(mark)) {
-      refuse(`${article((mark.content as Y.ContentFormat).key)} mark opens on no text: text typed there later would silently become part of your suggestion.`);
+      refuseSuggestion(`${article((mark.content as Y.ContentFormat).key)} mark opens on no text: text typed there later would silently become part of your suggestion.`);
     }
   }
   const neighbourhood = new UpdateNeighbourhood(newSince, structs.deletions);

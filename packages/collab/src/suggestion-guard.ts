@@ -1,6 +1,6 @@
 import type { Mark, Node } from "prosemirror-model";
 import { policySchema } from "@accord/policy-schema";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { refuseSuggestion } from "./protocol-error.js";
 
 // The guard's other half, on the raw Yjs structs of an update (what the JSON comparison cannot see),
 // is suggested-structs.ts.
@@ -35,10 +35,6 @@ interface BaseBlock {
   inline: BaseInline[] | null;
 }
 
-function refuse(message: string): never {
-  throw new CollabProtocolError(collabCloseCodes.suggestionRefused, message);
-}
-
 function quote(text: string, limit = 40): string {
   // A line break (a hard break counts as one) stays visible, so a quote is never empty.
   const spaced = text.replace(/\n/g, "↵").replace(/\s+/g, " ");
@@ -58,9 +54,9 @@ function toPolicyNode(value: PolicyDocumentInput, which: "before" | "after"): No
     return node;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (which === "after") refuse(`The change leaves the draft outside the policy schema: ${reason}`);
+    if (which === "after") refuseSuggestion(`The change leaves the draft outside the policy schema: ${reason}`);
     // Fail closed: an unreadable draft cannot be compared, so no suggestion can be verified against it.
-    refuse(`The draft does not fit the policy schema, so suggestions cannot be checked: ${reason}`);
+    refuseSuggestion(`The draft does not fit the policy schema, so suggestions cannot be checked: ${reason}`);
   }
 }
 
@@ -168,13 +164,13 @@ function checkNewMarks(before: Node, after: Node, suggester: Suggester): void {
     if (known.has(key)) continue;
     const { id, author, affiliation } = mark.attrs as { id: string; author: string; affiliation: string | null };
     if (author !== suggester.userId) {
-      refuse(`${article(mark)} mark of author "${author}" was added or changed: you may only make or change suggestions in your own name.`);
+      refuseSuggestion(`${article(mark)} mark of author "${author}" was added or changed: you may only make or change suggestions in your own name.`);
     }
     if (affiliation !== suggester.affiliation) {
-      refuse(`${article(mark)} mark gives the affiliation ${JSON.stringify(affiliation)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
+      refuseSuggestion(`${article(mark)} mark gives the affiliation ${JSON.stringify(affiliation)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
     }
     // Decisions name suggestions by id: sharing another author's id would fold this text into theirs.
-    if (othersIds.has(id)) refuse(`The suggestion id "${id}" already belongs to someone else's suggestion.`);
+    if (othersIds.has(id)) refuseSuggestion(`The suggestion id "${id}" already belongs to someone else's suggestion.`);
   }
 }
 
@@ -191,5 +187,5 @@ export function checkSuggestOnlyChange(before: PolicyDocumentInput, after: Polic
   const afterNode = toPolicyNode(after, "after");
   checkNewMarks(beforeNode, afterNode, suggester);
   const difference = firstDifference(baseOf(beforeNode, suggester), baseOf(afterNode, suggester));
-  if (difference) refuse(difference);
+  if (difference) refuseSuggestion(difference);
 }

@@ -3,9 +3,9 @@ import {
   collectSuggestions,
   hasSuggestions,
   numberSections,
+  sectionAt,
   type parsePolicyDocument,
   type PolicyNodeJSON,
-  type SectionNumber,
 } from "@accord/policy-schema";
 import type { PendingSuggestionNote } from "./redline-types.js";
 
@@ -13,16 +13,6 @@ import type { PendingSuggestionNote } from "./redline-types.js";
 // compares each side as it stands without them: suggested insertions left out, text suggested for
 // deletion kept. Shown as inserted or deleted words, a suggestion would read as a change already
 // made, and would count in the words a version added. They are listed apart instead, by section.
-
-/** The number of the section a position stands in: its nearest heading at or before it. */
-function sectionAt(sections: readonly SectionNumber[], pos: number): string | undefined {
-  let found: string | undefined;
-  for (const section of sections) {
-    if (section.pos > pos) break;
-    found = section.number;
-  }
-  return found;
-}
 
 /**
  * One side of a redline as it is compared: the document without its pending suggestions (the JSON
@@ -36,7 +26,7 @@ export function withoutPendingSuggestions(
   if (!hasSuggestions(node)) return { doc: json, pending: [] };
   const sections = numberSections(node);
   const pending = collectSuggestions(node).map((suggestion): PendingSuggestionNote => {
-    const section = sectionAt(sections, suggestion.from);
+    const section = sectionAt(sections, suggestion.from) ?? undefined;
     return {
       side,
       kind: suggestion.kind,

@@ -7,13 +7,10 @@ import {
   collabCloseCodes,
   CollabProtocolError,
   contentFragmentName,
+  refuseSuggestion,
   serverMapName,
   type Suggester,
 } from "@accord/collab";
-
-function refuse(message: string): never {
-  throw new CollabProtocolError(collabCloseCodes.suggestionRefused, message);
-}
 
 /** Clock ranges [start, end) per client. */
 type ClockRanges = Map<number, [number, number][]>;
@@ -95,11 +92,11 @@ export function verifySuggestOnlyUpdate(
     // left pending before is not this update's doing, and must not block every suggestion.
     const pendingAfter = pendingOf(copy.store);
     if (!within(pendingAfter.structs, pendingBefore.structs) || !within(pendingAfter.deletions, pendingBefore.deletions)) {
-      refuse("The update depends on changes the server does not have; reload the draft.");
+      refuseSuggestion("The update depends on changes the server does not have; reload the draft.");
     }
     checkSuggestedPlacement(copy, structs, stateBefore);
     // Map entries are refused above; a deletion in the server's map would show only here.
-    if (JSON.stringify(serverFacts.toJSON()) !== serverFactsBefore) refuse("Suggestions may not change the draft's server facts.");
+    if (JSON.stringify(serverFacts.toJSON()) !== serverFactsBefore) refuseSuggestion("Suggestions may not change the draft's server facts.");
     checkSuggestOnlyChange(before, yXmlFragmentToProsemirrorJSON(fragment), suggester);
   } finally {
     copy.destroy();

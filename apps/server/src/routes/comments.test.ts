@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { absolutePositionToRelativePosition, initProseMirrorDoc } from "y-prosemirror";
-import { accordEventMessageType, decodeAccordEvent, encodeCommentAnchor, type EncodedCommentAnchor } from "@accord/collab";
+import { initProseMirrorDoc } from "y-prosemirror";
+import { accordEventMessageType, anchorForRange, decodeAccordEvent, type EncodedCommentAnchor } from "@accord/collab";
 import { policySchema } from "@accord/policy-schema";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { appendParagraph, connectProvider, connectRaw, draftText, eventually, type ProviderClient, type RawClient } from "../test-support/collab-clients.js";
@@ -11,8 +11,7 @@ import { testDatabaseKinds } from "../test-support/test-database.js";
 
 /** What an editor sends: the selection around the first occurrence of the text, as relative positions. */
 function anchorAround(doc: Y.Doc, text: string): EncodedCommentAnchor {
-  const fragment = doc.getXmlFragment("prosemirror");
-  const { doc: node, mapping } = initProseMirrorDoc(fragment, policySchema);
+  const { doc: node } = initProseMirrorDoc(doc.getXmlFragment("prosemirror"), policySchema);
   let from = -1;
   node.descendants((child, pos) => {
     const index = child.isText ? (child.text ?? "").indexOf(text) : -1;
@@ -20,10 +19,7 @@ function anchorAround(doc: Y.Doc, text: string): EncodedCommentAnchor {
     return from < 0;
   });
   if (from < 0) throw new Error(`"${text}" is not in the draft`);
-  return encodeCommentAnchor({
-    start: absolutePositionToRelativePosition(from, fragment, mapping),
-    end: absolutePositionToRelativePosition(from + text.length, fragment, mapping),
-  });
+  return anchorForRange(doc, from, from + text.length);
 }
 
 /** Deletes the first occurrence of the text from the client's draft, as typing over it would. */

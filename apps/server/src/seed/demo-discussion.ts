@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import { absolutePositionToRelativePosition, initProseMirrorDoc } from "y-prosemirror";
+import { initProseMirrorDoc } from "y-prosemirror";
 import * as Y from "yjs";
-import { contentFragmentName, encodeCommentAnchor, type EncodedCommentAnchor } from "@accord/collab";
+import { anchorForRange, contentFragmentName, decodeCommentAnchor, type EncodedCommentAnchor } from "@accord/collab";
 import { policySchema } from "@accord/policy-schema";
 import { insertComment, insertThread } from "../storage/comments.js";
 import type { Database } from "../storage/database.js";
@@ -45,17 +45,13 @@ export function prepareDemoDiscussion(draftState: Uint8Array, people: DemoDiscus
   const ydoc = new Y.Doc();
   try {
     Y.applyUpdate(ydoc, draftState);
-    const fragment = ydoc.getXmlFragment(contentFragmentName);
-    const { doc, mapping } = initProseMirrorDoc(fragment, policySchema);
+    const { doc } = initProseMirrorDoc(ydoc.getXmlFragment(contentFragmentName), policySchema);
     const anchorOf = (quote: string) => {
       const range = findTextRange(doc, quote);
-      return {
-        start: absolutePositionToRelativePosition(range.from, fragment, mapping),
-        end: absolutePositionToRelativePosition(range.to, fragment, mapping),
-      };
+      return anchorForRange(ydoc, range.from, range.to);
     };
     const thread = (quote: string, comments: DemoComment[], resolved: DemoThread["resolved"] = null): DemoThread => ({
-      anchor: encodeCommentAnchor(anchorOf(quote)),
+      anchor: anchorOf(quote),
       quote,
       comments,
       resolved,
@@ -109,7 +105,7 @@ export function prepareDemoDiscussion(draftState: Uint8Array, people: DemoDiscus
     ];
 
     // An editor has since removed the words that last thread was about.
-    const deleted = anchorOf(deletedQuote);
+    const deleted = decodeCommentAnchor(anchorOf(deletedQuote));
     const start = Y.createAbsolutePositionFromRelativePosition(deleted.start, ydoc);
     const end = Y.createAbsolutePositionFromRelativePosition(deleted.end, ydoc);
     if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText)) {
