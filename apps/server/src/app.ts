@@ -40,8 +40,11 @@ import type { UseCaseContext } from "./use-cases/context.js";
 export interface AppDependencies {
   config: AppConfig;
   db: Kysely<Database>;
-  /** The clock; tests pass one they can move. */
-  now?: () => Date;
+  /**
+   * The clock, required so that no part of the app can judge time by the wall clock behind a test's
+   * back: main passes the system clock, tests one they can move (a restarted test app takes the same).
+   */
+  now: () => Date;
   /** Fastify's logger option: pino settings, or false to stay quiet (tests). */
   logger?: FastifyServerOptions["logger"];
   /** Replaces draft storage for the collaboration server (tests make it fail). */
@@ -51,8 +54,7 @@ export interface AppDependencies {
 
 /** Builds the Accord server: plugins, then routes. Does not listen. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, db } = deps;
-  const now = deps.now ?? (() => new Date());
+  const { config, db, now } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
     bodyLimit: config.bodyLimitBytes,

@@ -23,7 +23,8 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
   const { db, description } = await createDatabase(config.database);
   try {
     const applied = await migrateToLatest(db);
-    const now = new Date();
+    const systemClock = () => new Date();
+    const now = systemClock();
     let seeded = false;
     if (config.bootstrapFacilitator) await bootstrapFacilitator(db, config.bootstrapFacilitator, now);
     if (config.seedDemo) seeded = await seedDemoData(db, now);
@@ -32,10 +33,10 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
         "The database has no accounts. Set ACCORD_BOOTSTRAP_EMAIL and ACCORD_BOOTSTRAP_PASSWORD to create the first facilitator.",
       );
     }
-    const app = await buildApp({ config, db, ...(logger === undefined ? {} : { logger }) });
+    const app = await buildApp({ config, db, now: systemClock, ...(logger === undefined ? {} : { logger }) });
     // Expired sessions are refused when presented; this sweep only keeps the table small.
     const sweepSessions = async () => {
-      const current = Date.now();
+      const current = systemClock().getTime();
       const removed = await deleteExpiredSessions(
         db,
         new Date(current - config.sessionLifetime.idleTimeoutMs),

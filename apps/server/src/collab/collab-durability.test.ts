@@ -86,7 +86,7 @@ describe("durability and lifecycle of collaborative drafts", () => {
           const stored = await loadStoredDraft(current().database.db, id);
           return stored ? { ...stored, compactedSeq: 0 } : undefined;
         },
-        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, new Date()),
+        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, current().clock.now()),
       },
     }));
     const before = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: facilitator })).body;
@@ -112,7 +112,7 @@ describe("durability and lifecycle of collaborative drafts", () => {
           const stored = await loadStoredDraft(current().database.db, id);
           return stored ? { ...stored, compactedSeq: 0 } : undefined;
         },
-        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, new Date()),
+        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, current().clock.now()),
       },
     }));
     const created = await accord.request({ method: "POST", url: "/api/policies", cookie: facilitator, payload: { title: "Fresh Policy" } });

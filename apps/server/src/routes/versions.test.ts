@@ -76,8 +76,11 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
   });
 
   it("keeps a version's hash after a restart, and its stored JSON and Yjs state both give that hash", async () => {
-    const again = await buildApp({ config: accord.config, db: accord.database.db, logger: false });
+    // The restarted app keeps the test's clock: the officer's session was made at test time.
+    const again = await buildApp({ config: accord.config, db: accord.database.db, now: accord.clock.now, logger: false });
     const response = await again.inject({ url: `/api/policies/${policyId}/versions/${draftVersion}`, headers: { cookie: cookies.officer! } });
+    await again.close();
+    expect(response.statusCode).toBe(200);
     expect(response.json().version.contentHash).toBe(demoHash);
     expect(response.json().version.html).toContain("section-number");
     const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("number", "=", draftVersion).executeTakeFirstOrThrow();
