@@ -21,6 +21,9 @@ import { assertExportableVersion, type VersionExport } from "./version-export.js
 //   for deletion--}`. pandoc and several Markdown editors read it as tracked changes, and where it is
 //   not understood it still reads plainly as a suggestion, never as accepted policy text. Braces in
 //   text are escaped, so text never opens or closes a suggestion by itself.
+// - Links: an autolink `<https://…>` only for an address made of characters that mean nothing there;
+//   any other link is `[words](destination)`, the words escaped like text and the destination
+//   percent-encoded and backslash-escaped, so no address can end its link early and open raw HTML.
 
 // Braces too, so that text can neither close a suggestion early ("++}" inside it) nor pass itself off
 // as one ("{++…++}" typed as policy text): CommonMark shows "\{" and "\}" as plain braces.
@@ -119,10 +122,8 @@ function buildSerializer(prepared: PreparedDocument, position: { offset: number 
           const wasAutolink = inAutolink;
           inAutolink = false;
           if (wasAutolink) return ">";
-          // Backslash escapes keep the destination one token (CommonMark allows them there).
-          const href = (mark.attrs["href"] as string).replace(/[()<>\\]/g, "\\$&");
           const title = mark.attrs["title"] as string | null;
-          return `](${href}${title ? ` "${fieldText(title).replace(/["\\]/g, "\\$&")}"` : ""})`;
+          return `](${linkDestination(mark.attrs["href"] as string)}${title ? ` "${fieldText(title).replace(/["\\&]/g, "\\$&")}"` : ""})`;
         },
         mixable: true,
       },
@@ -131,11 +132,34 @@ function buildSerializer(prepared: PreparedDocument, position: { offset: number 
   );
 }
 
-// `<https://example.org>` when the words are the address itself and carry no other marks, as
-// prosemirror-markdown's default does; otherwise `[words](href)`.
+// The characters a URL may hold as they are (RFC 3986's unreserved and reserved ones, and "%" of an
+// escape); every other character is percent-encoded in a link destination, as renderers do anyway
+// (markdown-it, commonmark.js), so the address stays the same and can never hold "<", ">", a space
+// or a control character, which would end the destination or open raw HTML.
+const urlCharacter = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/u;
+// An address that can be written as an autolink: no character that needs encoding, and none that
+// means something inside `<…>` (no backslash escapes or entity references work there, so "&" and the
+// brackets are left to the inline form, where they can be escaped).
+const autolinkAddress = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$'()*+,;=%]+$/;
+
+/**
+ * A link destination for `[words](…)`: characters outside a URL's own percent-encoded (UTF-8; a
+ * broken surrogate as U+FFFD), then the ASCII punctuation that means something in a destination
+ * backslash-escaped (parentheses end or nest it, "&" starts an entity reference, brackets and the
+ * backslash itself read as syntax), as CommonMark allows there.
+ */
+function linkDestination(href: string): string {
+  return Array.from(href.replace(/\p{Cs}/gu, "\ufffd"), (character) => (urlCharacter.test(character) ? character : encodeURIComponent(character)))
+    .join("")
+    .replace(/[()&[\]\\]/g, "\\$&");
+}
+
+// `<https://example.org>` when the words are the address itself, carry no other marks, and the
+// address needs no escaping (see autolinkAddress), as prosemirror-markdown's default does; otherwise
+// `[words](href)`, where the words are escaped like any text and the address like a destination.
 function isAutolink(link: Mark, parent: Node, index: number): boolean {
   const href = link.attrs["href"] as string;
-  if (link.attrs["title"] || !/^https?:/.test(href)) return false;
+  if (link.attrs["title"] || !autolinkAddress.test(href)) return false;
   const child = parent.child(index);
   if (!child.isText || child.text !== href || child.marks.length !== 1) return false;
   return index === parent.childCount - 1 || !link.isInSet(parent.child(index + 1).marks);
