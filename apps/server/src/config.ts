@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultSessionLifetime, type SessionLifetimeConfig, type ThrottleRule } from "@accord/domain";
+import { defaultSessionLifetime, type SessionLifetimeConfig, type SignInThrottleRules } from "@accord/domain";
 import type { DatabaseConfig } from "./storage/database.js";
 import { smtpConfigFromEnv, type SmtpConfig } from "./notifications/smtp-config.js";
 
@@ -17,7 +17,7 @@ export interface AppConfig {
   /** Further origins allowed to send state-changing requests. */
   allowedOrigins: string[];
   sessionLifetime: SessionLifetimeConfig;
-  loginThrottle: { perAccount: ThrottleRule; perAddress: ThrottleRule };
+  loginThrottle: SignInThrottleRules;
   /** Sign-in requests allowed per client address per minute, failed or not (a flood guard). */
   loginRequestsPerMinute: number;
   /** Largest JSON body accepted on the API, in bytes. */
@@ -133,9 +133,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       positiveInteger(env, "SESSION_MAX_HOURS", defaultSessionLifetime.absoluteTimeoutMs / 3_600_000, problems) * 3_600_000,
     touchIntervalMs: defaultSessionLifetime.touchIntervalMs,
   };
-  const loginThrottle = {
-    perAccount: { maxFailures: positiveInteger(env, "LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, problems), windowMs: 15 * 60_000 },
+  // OWASP ASVS 5.0 V6: one address guessing one account is refused, one address spraying accounts is
+  // refused, and many addresses guessing one account are slowed, never locking the owner out.
+  const loginThrottle: SignInThrottleRules = {
+    perPair: { maxFailures: positiveInteger(env, "LOGIN_MAX_FAILURES_PER_ACCOUNT", 5, problems), windowMs: 15 * 60_000 },
     perAddress: { maxFailures: positiveInteger(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 20, problems), windowMs: 15 * 60_000 },
+    accountSlowdown: {
+      freeFailures: positiveInteger(env, "LOGIN_ACCOUNT_FREE_FAILURES", 10, problems),
+      windowMs: 60 * 60_000,
+      baseDelayMs: 1000,
+      maxDelayMs: 15 * 60_000,
+    },
   };
   const loginRequestsPerMinute = positiveInteger(env, "LOGIN_REQUESTS_PER_MINUTE", 30, problems);
   const maxMessageBytes = positiveInteger(env, "COLLAB_MAX_MESSAGE_BYTES", 1024 * 1024, problems);

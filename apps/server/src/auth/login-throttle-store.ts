@@ -1,61 +1,66 @@
 import {
   AccordError,
-  checkThrottle,
-  clearFailures,
-  pruneThrottle,
-  recordFailure,
-  type ThrottleRule,
-  type ThrottleState,
+  checkSignIn,
+  emptySignInThrottle,
+  pruneSignInThrottle,
+  recordSignInFailure,
+  recordSignInSuccess,
+  type SignInAttempt,
+  type SignInThrottleRules,
+  type SignInThrottleState,
 } from "@accord/domain";
 
+/** A sign-in attempt the throttle let through: a failure until it is reported a success. */
+export interface ThrottledAttempt {
+  /** The password was right: the attempt is no failure, and this address's failures on the account are forgotten. */
+  succeeded(): Promise<void>;
+}
+
 /**
- * Holds the failed sign-in counts of this process, per account (the email as typed) and per client
- * address, over the pure throttle rules. In memory: a restart forgets them, which only ever favours the
- * real user; several server processes would each count separately (see ARCHITECTURE.md).
+ * The sign-in throttle as the log-in use case sees it: a port, so that a deployment of several
+ * processes can back it with a shared store (Redis) over the same pure rules. Asynchronous for that reason.
  */
-export class LoginThrottleStore {
-  private byAccount: ThrottleState = new Map();
-  private byAddress: ThrottleState = new Map();
-  private failuresSincePrune = 0;
+export interface LoginThrottle {
+  /**
+   * Throws too_many_attempts when this address must wait before trying this account; otherwise counts
+   * the attempt as a failure at once (so parallel guesses cannot slip past the limits together).
+   */
+  begin(attempt: SignInAttempt): Promise<ThrottledAttempt>;
+}
+
+/**
+ * The sign-in throttle of one process, in memory, over the pure rules of @accord/domain. A restart
+ * forgets the failures, which only ever favours the real user; several server processes would each
+ * count separately (see ARCHITECTURE.md). Time is the injected clock.
+ */
+export class LoginThrottleStore implements LoginThrottle {
+  private state: SignInThrottleState = emptySignInThrottle;
+  private attemptsSincePrune = 0;
 
   constructor(
-    private readonly rules: { perAccount: ThrottleRule; perAddress: ThrottleRule },
+    private readonly rules: SignInThrottleRules,
     private readonly now: () => Date,
   ) {}
 
-  /** Throws too_many_attempts when this account or this address must wait. */
-  assertMayTry(accountKey: string, address: string): void {
-    const now = this.now().getTime();
-    const verdicts = [
-      checkThrottle(this.byAccount, accountKey, this.rules.perAccount, now),
-      checkThrottle(this.byAddress, address, this.rules.perAddress, now),
-    ];
-    const waits = verdicts.flatMap((verdict) => (verdict.allowed ? [] : [verdict.retryAfterMs]));
-    if (waits.length > 0) {
-      const retryAfterSeconds = Math.ceil(Math.max(...waits) / 1000);
-      throw new AccordError(
-        "too_many_attempts",
-        `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`,
-        { retryAfterSeconds },
-      );
+  async begin(attempt: SignInAttempt): Promise<ThrottledAttempt> {
+    const startedAt = this.now().getTime();
+    const verdict = checkSignIn(this.state, attempt, this.rules, startedAt);
+    if (!verdict.allowed) {
+      const retryAfterSeconds = Math.ceil(verdict.retryAfterMs / 1000);
+      throw new AccordError("too_many_attempts", `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
+        retryAfterSeconds,
+      });
     }
-  }
-
-  recordFailure(accountKey: string, address: string): void {
-    const now = this.now().getTime();
-    this.byAccount = recordFailure(this.byAccount, accountKey, this.rules.perAccount, now);
-    this.byAddress = recordFailure(this.byAddress, address, this.rules.perAddress, now);
+    this.state = recordSignInFailure(this.state, attempt, this.rules, startedAt);
     // Forget stale keys now and then, so a flood of random emails cannot grow memory without bound.
-    if (++this.failuresSincePrune >= 1000) {
-      this.failuresSincePrune = 0;
-      this.byAccount = pruneThrottle(this.byAccount, this.rules.perAccount, now);
-      this.byAddress = pruneThrottle(this.byAddress, this.rules.perAddress, now);
+    if (++this.attemptsSincePrune >= 1000) {
+      this.attemptsSincePrune = 0;
+      this.state = pruneSignInThrottle(this.state, this.rules, startedAt);
     }
-  }
-
-  /** A correct password clears the account's failures (not the address's: one user's success does not
-   * excuse the guesses of others behind the same address). */
-  recordSuccess(accountKey: string): void {
-    this.byAccount = clearFailures(this.byAccount, accountKey);
+    return {
+      succeeded: async () => {
+        this.state = recordSignInSuccess(this.state, attempt, startedAt);
+      },
+    };
   }
 }

@@ -59,9 +59,14 @@ describe.each(testDatabaseKinds())("sign-in and sessions on %s", (kind) => {
     expect(wrongPassword.cookies).toHaveLength(0);
   });
 
-  it("refuses an account after repeated failures with 429, even with the right password, and lets the real user in after the cool-down", async () => {
+  it("refuses the address that failed repeatedly on an account with 429, even with the right password, until the cool-down", async () => {
     const attempt = (password: string) =>
-      accord.request({ method: "POST", url: "/api/auth/login", payload: { email: "advocate@accord.test", password } });
+      accord.request({
+        method: "POST",
+        url: "/api/auth/login",
+        remoteAddress: "198.51.100.20",
+        payload: { email: "advocate@accord.test", password },
+      });
     for (let index = 0; index < 3; index++) expect((await attempt("guess")).statusCode).toBe(401);
     const refused = await attempt("accord-demo");
     expect(refused.statusCode).toBe(429);
@@ -72,9 +77,24 @@ describe.each(testDatabaseKinds())("sign-in and sessions on %s", (kind) => {
     expect((await attempt("accord-demo")).statusCode).toBe(200);
   });
 
+  it("lets the owner in with the right password from their own address while a stranger is refused for guessing", async () => {
+    const signIn = (remoteAddress: string, password: string) =>
+      accord.request({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { email: "union@accord.test", password } });
+    for (let index = 0; index < 3; index++) expect((await signIn("198.51.100.66", "guess")).statusCode).toBe(401);
+    expect((await signIn("198.51.100.66", "guess")).statusCode).toBe(429);
+    expect((await signIn("198.51.100.66", "accord-demo")).statusCode).toBe(429);
+    expect((await signIn("203.0.113.10", "accord-demo")).statusCode).toBe(200);
+    accord.clock.advance(16 * minute);
+  });
+
   it("throttles an unknown email exactly like a real one, so the throttle reveals nothing", async () => {
     const attempt = () =>
-      accord.request({ method: "POST", url: "/api/auth/login", payload: { email: "ghost@accord.test", password: "guess" } });
+      accord.request({
+        method: "POST",
+        url: "/api/auth/login",
+        remoteAddress: "198.51.100.21",
+        payload: { email: "ghost@accord.test", password: "guess" },
+      });
     for (let index = 0; index < 3; index++) expect((await attempt()).statusCode).toBe(401);
     expect((await attempt()).statusCode).toBe(429);
     accord.clock.advance(16 * minute);
@@ -228,6 +248,36 @@ describe("the per-address failure throttle", () => {
       payload: { email: "officer@accord.test", password: "accord-demo" },
     });
     expect(allowed.statusCode).toBe(200);
+  });
+});
+
+describe.each(testDatabaseKinds())("a sign-in attack from many addresses on %s", (kind) => {
+  let accord: TestAccord;
+  beforeAll(async () => {
+    accord = await startTestAccord(kind, { env: { LOGIN_ACCOUNT_FREE_FAILURES: "10" } });
+  });
+  afterAll(() => accord.close());
+
+  const signIn = (remoteAddress: string, password: string) =>
+    accord.request({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { email: "board@accord.test", password } });
+  const attackers = Array.from({ length: 12 }, (_, index) => `198.51.100.${100 + index}`);
+
+  it("slows every address that has failed on the account, and lets it try again after the wait", async () => {
+    for (const address of attackers) expect((await signIn(address, "guess")).statusCode).toBe(401);
+    // 12 failures on the account, 10 free: a failing address waits 4 s, then 8 s, … before its next try.
+    const slowed = await signIn(attackers[0]!, "guess");
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers["retry-after"])).toBe(4);
+    accord.clock.advance(4000);
+    expect((await signIn(attackers[0]!, "guess")).statusCode).toBe(401);
+    // 13 failures now: the next wait from that address is 8 s.
+    const slowerStill = await signIn(attackers[0]!, "guess");
+    expect(slowerStill.statusCode).toBe(429);
+    expect(Number(slowerStill.headers["retry-after"])).toBe(8);
+  });
+
+  it("still lets the owner in with the right password from an address with no failures", async () => {
+    expect((await signIn("203.0.113.77", "accord-demo")).statusCode).toBe(200);
   });
 });
 

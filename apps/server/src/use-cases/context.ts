@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { SessionLifetimeConfig } from "@accord/domain";
-import type { LoginThrottleStore } from "../auth/login-throttle-store.js";
+import type { LoginThrottle } from "../auth/login-throttle-store.js";
 import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { AccessEvents } from "../events/access-events.js";
 import type { CommentEvents } from "../events/comment-events.js";
@@ -14,7 +14,7 @@ export interface UseCaseContext {
   /** The clock, injected so that tests can move time. */
   now: () => Date;
   sessionLifetime: SessionLifetimeConfig;
-  loginThrottle: LoginThrottleStore;
+  loginThrottle: LoginThrottle;
   /** Announces, after commit, changes to who may do what (open collaboration sockets re-check). */
   accessEvents: AccessEvents;
   /** The committed drafts, and server-made changes relayed live to connected editors. */

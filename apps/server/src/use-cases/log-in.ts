@@ -7,7 +7,7 @@ import type { UseCaseContext } from "./context.js";
 export interface LogInInput {
   email: string;
   password: string;
-  /** The client's address, for the per-address throttle. */
+  /** The client's address, for the throttle (per address, and per account and address). */
   address: string;
 }
 
@@ -17,19 +17,17 @@ export interface LogInInput {
  */
 export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ session: IssuedSession; account: AccountView }> {
   const accountKey = normaliseEmail(input.email);
-  ctx.loginThrottle.assertMayTry(accountKey, input.address);
+  // Counted as a failure from here on, unless it succeeds: parallel guesses cannot outrun the count.
+  const attempt = await ctx.loginThrottle.begin({ accountKey, address: input.address });
 
   const account = await findAccountByEmail(ctx.db, accountKey);
   const usable = account !== undefined && account.disabled_at === null;
   const passwordMatches = usable
     ? await verifyPassword(account.password_hash, input.password)
     : await verifyDecoyPassword(input.password);
-  if (!usable || !passwordMatches) {
-    ctx.loginThrottle.recordFailure(accountKey, input.address);
-    throw new AccordError("invalid_credentials");
-  }
+  if (!usable || !passwordMatches) throw new AccordError("invalid_credentials");
 
-  ctx.loginThrottle.recordSuccess(accountKey);
+  await attempt.succeeded();
   const session = await issueSession(ctx.db, account.id, ctx.now(), ctx.sessionLifetime);
   return { session, account: toAccountView(account) };
 }
