@@ -34,7 +34,8 @@ export interface Policy {
 export interface Representative {
   userId: string;
   displayName: string;
-  email: string;
+  /** Only the facilitator is sent representatives' e-mail addresses. */
+  email?: string;
 }
 
 /** An approving body (Board of Police Commissioners, Police Union, …). */

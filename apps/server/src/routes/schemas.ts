@@ -90,7 +90,8 @@ export const BodySchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   description: Type.String(),
-  representatives: Type.Array(Type.Object({ userId: Type.String(), displayName: Type.String(), email: Type.String() })),
+  // email: only for the facilitator (see bodyAsSeenBy).
+  representatives: Type.Array(Type.Object({ userId: Type.String(), displayName: Type.String(), email: Type.Optional(Type.String()) })),
 });
 
 export const PolicyDetailSchema = Type.Intersect([

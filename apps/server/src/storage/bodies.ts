@@ -17,12 +17,12 @@ export interface BodyRepresentativesTable {
   added_at: Date;
 }
 
-/** An approving body as the API shows it, with its representatives. */
+/** An approving body as the API shows it, with its representatives (e-mail only for the facilitator). */
 export interface ApprovingBodyView {
   id: string;
   name: string;
   description: string;
-  representatives: { userId: string; displayName: string; email: string }[];
+  representatives: { userId: string; displayName: string; email?: string }[];
 }
 
 export async function insertBody(db: Kysely<Database>, body: Insertable<ApprovingBodiesTable>): Promise<ApprovingBodyRow> {

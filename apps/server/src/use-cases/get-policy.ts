@@ -3,6 +3,7 @@ import type { CurrentUser } from "../auth/sessions.js";
 import { listBodyViews, type ApprovingBodyView } from "../storage/bodies.js";
 import { listRequiredBodyIds, toPolicyView, type PolicyView } from "../storage/policies.js";
 import type { UseCaseContext } from "./context.js";
+import { bodyAsSeenBy } from "./list-bodies.js";
 import { loadPolicyFor } from "./policy-access.js";
 
 /** One policy as its page shows it: the policy, the bodies it needs, and what I may do on it. */
@@ -20,7 +21,7 @@ export async function getPolicy(ctx: UseCaseContext, user: CurrentUser, policyId
   const actions = Object.keys(policyGrants) as PolicyAction[];
   return {
     ...toPolicyView(policy),
-    requiredBodies,
+    requiredBodies: requiredBodies.map((body) => bodyAsSeenBy(user, body)),
     myRole: facts.role,
     myAffiliation: facts.affiliation,
     myPermissions: actions.filter((action) => canOnPolicy(actor, action)),

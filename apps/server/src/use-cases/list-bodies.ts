@@ -4,16 +4,21 @@ import type { UseCaseContext } from "./context.js";
 import { AccordError } from "@accord/domain";
 
 /**
- * The approving bodies and their representatives. Any signed-in person may see which bodies exist and
- * who speaks for them (it is public once a policy is published); only the facilitator sees emails.
+ * A body as this person may see it. Who speaks for a body is no secret (it is public once a policy is
+ * published), but a representative's e-mail address is personal data that only the facilitator, who
+ * manages the representatives, needs: everyone else gets the body without the field at all.
  */
-export async function listBodies(ctx: UseCaseContext, user: CurrentUser): Promise<ApprovingBodyView[]> {
-  const bodies = await listBodyViews(ctx.db);
-  if (user.isFacilitator) return bodies;
-  return bodies.map((body) => ({
+export function bodyAsSeenBy(user: CurrentUser, body: ApprovingBodyView): ApprovingBodyView {
+  if (user.isFacilitator) return body;
+  return {
     ...body,
-    representatives: body.representatives.map((representative) => ({ ...representative, email: "" })),
-  }));
+    representatives: body.representatives.map(({ userId, displayName }) => ({ userId, displayName })),
+  };
+}
+
+/** The approving bodies and their representatives, as this person may see them. */
+export async function listBodies(ctx: UseCaseContext, user: CurrentUser): Promise<ApprovingBodyView[]> {
+  return (await listBodyViews(ctx.db)).map((body) => bodyAsSeenBy(user, body));
 }
 
 /** One approving body, or not_found. */
