@@ -134,6 +134,8 @@ describe.each(testDatabaseKinds())("pending suggestions in versions on %s", (kin
         effective_date: "2027-01-01",
         published_at: accord.clock.now(),
         published_by: userIds.facilitator!,
+        title: "Consent Searches",
+        summary: "",
       })
       .execute();
     await expect(direct).rejects.toThrow(/pending suggestions/);

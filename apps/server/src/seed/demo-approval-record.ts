@@ -4,7 +4,7 @@ import { createProposal, transition, type ProposalState, type WorkflowActor, typ
 import { encodeDraftState } from "../drafts/yjs-draft.js";
 import { appendAuditEvent } from "../storage/audit-events.js";
 import type { Database } from "../storage/database.js";
-import { updatePolicy } from "../storage/policies.js";
+import { findPolicyById, updatePolicy } from "../storage/policies.js";
 import { insertProposal, insertPublication, saveProposalState } from "../storage/proposals.js";
 import { insertVersion } from "../storage/versions.js";
 
@@ -114,6 +114,9 @@ export async function seedDemoApprovalRecord(trx: Kysely<Database>, cast: DemoCa
     await audit(daysAgo, actor.userId, `proposal.${event.kind}`, "proposal", state.id, { versionNumber: 1, contentHash: canonical.hash, stage: state.stage });
   }
   await saveProposalState(trx, state, at(30));
+  // Published with the policy's title and summary as they stand, as a live publication would be.
+  const policy = await findPolicyById(trx, cast.policyId);
+  if (!policy) throw new Error("The demo policy must be inserted before its approval record.");
   await insertPublication(trx, {
     id: crypto.randomUUID(),
     policy_id: cast.policyId,
@@ -123,6 +126,8 @@ export async function seedDemoApprovalRecord(trx: Kysely<Database>, cast: DemoCa
     effective_date: state.publication!.effectiveDate,
     published_at: at(30),
     published_by: cast.facilitatorId,
+    title: policy.title,
+    summary: policy.summary,
   });
   await updatePolicy(trx, cast.policyId, { status: "published", updated_at: now });
 }

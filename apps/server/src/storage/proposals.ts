@@ -25,6 +25,10 @@ export interface PublicationsTable {
   effective_date: string;
   published_at: Date;
   published_by: string | null;
+  /** The policy's title as published: what the public sees of this publication, whatever is edited later. */
+  title: string;
+  /** The policy's summary as published, likewise. */
+  summary: string;
 }
 export type PublicationRow = Selectable<PublicationsTable>;
 

@@ -2,7 +2,10 @@ import type { Kysely } from "kysely";
 import type { ProposalState } from "@accord/workflow";
 import type { Database } from "./database.js";
 
-/** A published version as the public sees it: text, hash, effective date, and the record of its approval. */
+/**
+ * A published version as the public sees it: the title, summary and text as published, hash, effective
+ * date, and the record of its approval. Only the slug (the address) is the policy's current one.
+ */
 export interface PublishedVersion {
   policyId: string;
   slug: string;
@@ -28,8 +31,10 @@ function publishedQuery(db: Kysely<Database>) {
     .select([
       "policies.id as policyId",
       "policies.slug",
-      "policies.title",
-      "policies.summary",
+      // The title and summary as published, never the policy's current ones: an edit is public only
+      // with the next publication, like the text.
+      "publications.title",
+      "publications.summary",
       "publications.version_number as versionNumber",
       "policy_versions.label as versionLabel",
       "publications.content_hash as contentHash",

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth/sessions.js";
 import type { NotificationInput } from "../notifications/notifier.js";
 import { appendAuditEvent } from "../storage/audit-events.js";
 import type { Database } from "../storage/database.js";
-import { updatePolicy, type PolicyRow } from "../storage/policies.js";
+import { findPolicyById, updatePolicy, type PolicyRow } from "../storage/policies.js";
 import {
   findFacilitatorIds,
   findRepresentativeIds,
@@ -69,6 +69,10 @@ export async function actOnProposal(
       const version = await findVersion(trx, access.policy.id, updated.versionNumber);
       if (!version) throw new AccordError("not_found", `This policy has no version ${updated.versionNumber}.`);
       assertNoPendingSuggestions(version);
+      // The title and summary are published with the text, read under the policy's lock (taken above),
+      // so an edit of either shows publicly only with the next publication.
+      const policy = await findPolicyById(trx, access.policy.id);
+      if (!policy) throw new AccordError("not_found", "No policy was found here.");
       await insertPublication(trx, {
         id: crypto.randomUUID(),
         policy_id: access.policy.id,
@@ -78,6 +82,8 @@ export async function actOnProposal(
         effective_date: updated.publication.effectiveDate,
         published_at: now,
         published_by: user.id,
+        title: policy.title,
+        summary: policy.summary,
       });
     }
     await appendAuditEvent(trx, {
