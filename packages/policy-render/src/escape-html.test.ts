@@ -17,3 +17,19 @@ describe("escapeHtml", () => {
     expect(escapeHtml("Section 4.2 — “Timing” (§ 12-407)")).toBe("Section 4.2 — “Timing” (§ 12-407)");
   });
 });
+
+describe("escapeHtml on characters no document may hold", () => {
+  it.each([
+    ["a NUL", "a\u0000b", "a\ufffdb"],
+    ["C0 controls", "x\u0001\u000b\u000c\u001fy", "x\ufffd\ufffd\ufffd\ufffdy"],
+    ["DEL and C1 controls", "x\u007f\u0085\u009fy", "x\ufffd\ufffd\ufffdy"],
+    ["lone surrogates", "x\ud800y\udc00z", "x\ufffdy\ufffdz"],
+    ["noncharacters", "x\ufffe\uffff\ufdd0\u{1fffe}y", "x\ufffd\ufffd\ufffd\ufffdy"],
+  ])("replaces %s with U+FFFD", (_name, text, escaped) => {
+    expect(escapeHtml(text)).toBe(escaped);
+  });
+
+  it("keeps tabs, line breaks and characters outside the Basic Multilingual Plane", () => {
+    expect(escapeHtml("a\tb\nc\r\nd 😀 𝄞")).toBe("a\tb\nc\r\nd 😀 𝄞");
+  });
+});
