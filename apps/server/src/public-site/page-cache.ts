@@ -25,8 +25,10 @@ export class PageCache {
   }
 
   /**
-   * Sends the page for `key`, rendering it with `render` when not cached. `render` returns null for
-   * "no such page", which is not cached (a later publication may create it).
+   * Sends the page for `key`, rendering it with `render` when not cached, and says whether it did.
+   * `render` returns null for "no such page", which is not cached (a later publication may create it)
+   * and sends nothing. A boolean, not the reply: a Fastify reply is a thenable that resolves to
+   * undefined once sent, so a caller awaiting it could not tell "sent" from "nothing to send".
    */
   async send(
     request: FastifyRequest,
@@ -34,11 +36,11 @@ export class PageCache {
     key: string,
     contentType: string,
     render: () => Promise<string | Buffer | null>,
-  ): Promise<FastifyReply | null> {
+  ): Promise<boolean> {
     let page = this.pages.get(key);
     if (!page) {
       const body = await render();
-      if (body === null) return null;
+      if (body === null) return false;
       const headers: Record<string, string> = {};
       const disposition = reply.getHeader("content-disposition");
       if (typeof disposition === "string") headers["content-disposition"] = disposition;
@@ -47,7 +49,8 @@ export class PageCache {
       this.pages.set(key, page);
     }
     reply.headers(page.headers).header("etag", page.etag).header("cache-control", "public, max-age=300, must-revalidate");
-    if (request.headers["if-none-match"] === page.etag) return reply.code(304).send();
-    return reply.type(page.contentType).send(page.body);
+    if (request.headers["if-none-match"] === page.etag) reply.code(304).send();
+    else reply.type(page.contentType).send(page.body);
+    return true;
   }
 }

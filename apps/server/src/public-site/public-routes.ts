@@ -53,20 +53,24 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
       const versions = await listPublishedVersions(context.db, slug);
       return versions.length === 0 ? null : render(versions);
     });
-    return sent ?? notFound(reply);
+    return sent ? reply : notFound(reply);
   };
 
   app.get("/public/site.css", async (_request, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(publicStylesheet),
   );
 
-  app.get("/verify", async (request, reply) => cache.send(request, reply, "verify", html, async () => renderVerifyPage()));
+  app.get("/verify", async (request, reply) => {
+    await cache.send(request, reply, "verify", html, async () => renderVerifyPage());
+    return reply;
+  });
 
-  app.get("/policies/feed.atom", async (request, reply) =>
-    cache.send(request, reply, "feed", "application/atom+xml; charset=utf-8", async () =>
+  app.get("/policies/feed.atom", async (request, reply) => {
+    await cache.send(request, reply, "feed", "application/atom+xml; charset=utf-8", async () =>
       renderAtomFeed(await listAllPublications(context.db), publicOrigin ?? `${request.protocol}://${request.host}`),
-    ),
-  );
+    );
+    return reply;
+  });
 
   app.get(
     "/policies",
@@ -74,7 +78,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
     async (request, reply) => {
       const raw = request.query.q ?? "";
       const query = raw.trim().toLowerCase();
-      return cache.send(request, reply, `index:${query}`, html, async () => {
+      await cache.send(request, reply, `index:${query}`, html, async () => {
         const policies = (await listCurrentPublications(context.db)).filter(
           (policy) => !query || policy.title.toLowerCase().includes(query) || policy.summary.toLowerCase().includes(query),
         );
@@ -97,6 +101,7 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
 <p><a href="/policies/feed.atom">Atom feed of publications</a> · <a href="/verify">How to verify a policy</a></p>`,
         });
       });
+      return reply;
     },
   );
 

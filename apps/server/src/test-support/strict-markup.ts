@@ -16,7 +16,7 @@ export interface ParsedElement {
  */
 export function parseStrictXml(xml: string): ParsedElement[] {
   const elements: ParsedElement[] = [];
-  const parser = new SaxesParser({ position: true });
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   parser.on("error", (error) => {
     throw error;
   });
