@@ -128,6 +128,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     events: context.accessEvents,
     maxMessageBytes: config.collab.maxMessageBytes,
     limits: config.collab,
+    maxSocketsPerAccount: config.collab.maxSocketsPerAccount,
+    suggestionCheck: { msPerSecond: config.collab.suggestionCheckMsPerSecond, burstMs: config.collab.suggestionCheckBurstMs },
     core: collab,
     recheckIntervalMs: config.collab.recheckIntervalMs,
   });

@@ -38,10 +38,12 @@ export interface AppConfig {
     byteBurst: number;
     maxAwarenessStateBytes: number;
     maxBufferedBytes: number;
-    /** Milliseconds per second a socket may spend on suggest-only checks (COLLAB_SUGGESTION_CHECK_MS_PER_SECOND). */
+    /** Milliseconds per second an account (all its sockets) may spend on suggest-only checks (COLLAB_SUGGESTION_CHECK_MS_PER_SECOND). */
     suggestionCheckMsPerSecond: number;
     /** The burst of that budget, in milliseconds (COLLAB_SUGGESTION_CHECK_BURST_MS); past it the socket closes with 4429. */
     suggestionCheckBurstMs: number;
+    /** Sockets one account may hold open on one policy (COLLAB_MAX_SOCKETS_PER_ACCOUNT); more close with 4429. */
+    maxSocketsPerAccount: number;
     compactAfterUpdates: number;
     recheckIntervalMs: number;
   };
@@ -158,9 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     byteBurst: Math.max(4 * 1024 * 1024, 2 * maxMessageBytes),
     maxAwarenessStateBytes: 4096,
     maxBufferedBytes: 16 * 1024 * 1024,
-    // A check takes a few milliseconds on a typical draft: a quarter of a core per commenter at most.
+    // A check takes a few milliseconds on a typical draft: a quarter of a core per commenter at most,
+    // shared by all their sockets and kept across reconnects.
     suggestionCheckMsPerSecond: positiveInteger(env, "COLLAB_SUGGESTION_CHECK_MS_PER_SECOND", 250, problems),
     suggestionCheckBurstMs: positiveInteger(env, "COLLAB_SUGGESTION_CHECK_BURST_MS", 1000, problems),
+    // Several tabs and windows of one person, with room to spare.
+    maxSocketsPerAccount: positiveInteger(env, "COLLAB_MAX_SOCKETS_PER_ACCOUNT", 10, problems),
     compactAfterUpdates: positiveInteger(env, "COLLAB_COMPACT_AFTER_UPDATES", 500, problems),
     recheckIntervalMs: positiveInteger(env, "COLLAB_RECHECK_SECONDS", 10, problems) * 1000,
   };

@@ -15,6 +15,8 @@ import {
 import { isReadOnly, isSuggestOnly, type CollabAccess } from "./collab-access.js";
 import type { CollabDocument, DocumentPeer } from "./collab-document.js";
 import type { DocumentRegistry } from "./document-registry.js";
+import type { SuggestionCheckBudget } from "./suggestion-check-budget.js";
+import type { SuggestionCheckQueue } from "./suggestion-check-queue.js";
 import { verifySuggestOnlyUpdate } from "./suggest-only-update.js";
 import type { UpdateLog } from "./update-log.js";
 
@@ -27,13 +29,6 @@ export interface CollabLimits {
   maxAwarenessStateBytes: number;
   /** Past this much unsent data the client is too slow to follow, and is disconnected. */
   maxBufferedBytes: number;
-  /**
-   * Checking a suggest-only member's update costs the server real work (a copy of the draft, two
-   * conversions): each connection may use this many milliseconds of checking per second...
-   */
-  suggestionCheckMsPerSecond: number;
-  /** ...and at most this many in a burst; past it the socket closes with 4429 (rate limited). */
-  suggestionCheckBurstMs: number;
 }
 
 export interface CollabConnectionDeps {
@@ -42,6 +37,10 @@ export interface CollabConnectionDeps {
   log: FastifyBaseLogger;
   limits: CollabLimits;
   now: () => number;
+  /** The time each account may spend having its suggestions checked, shared by all its sockets. */
+  checkBudget: SuggestionCheckBudget;
+  /** Where suggestion checks wait their turn, one per turn of the event loop. */
+  checkQueue: SuggestionCheckQueue;
 }
 
 let nextConnectionId = 1;
@@ -55,9 +54,10 @@ function toBytes(data: RawData): Uint8Array {
 /**
  * One client's socket on one draft. Every message is authorized and checked on its own: a read-only
  * member's sync step 2 or update closes the socket with 4403; a suggest-only member's update that changes
- * more than their own suggestions closes it with 4422, and one whose updates take too long to check, in
- * total, with 4429; malformed input closes only this socket; nothing a client sends reaches the
- * document before it is committed.
+ * more than their own suggestions closes it with 4422, and one whose account has used up its checking
+ * budget with 4429; malformed input closes only this socket; nothing a client sends reaches the
+ * document before it is committed. A suggest-only member's update waits for its check in the shared
+ * queue, and the socket's later messages wait behind it, in order.
  */
 export class CollabConnection implements DocumentPeer {
   readonly id = nextConnectionId++;
@@ -66,8 +66,10 @@ export class CollabConnection implements DocumentPeer {
   private closed = false;
   private readonly messageBucket: TokenBucket;
   private readonly byteBucket: TokenBucket;
-  /** Milliseconds of suggest-only checking this connection may still spend. */
-  private readonly checkingBucket: TokenBucket;
+  /** True while an update of this socket's waits for, or is in, its suggestion check. */
+  private checking = false;
+  /** Messages that arrived meanwhile (rate limits already applied), handled in order afterwards. */
+  private readonly behindCheck: Uint8Array[] = [];
 
   constructor(
     private readonly socket: WebSocket,
@@ -77,7 +79,6 @@ export class CollabConnection implements DocumentPeer {
     const now = deps.now();
     this.messageBucket = new TokenBucket(deps.limits.messageBurst, deps.limits.messagesPerSecond, now);
     this.byteBucket = new TokenBucket(deps.limits.byteBurst, deps.limits.bytesPerSecond, now);
-    this.checkingBucket = new TokenBucket(deps.limits.suggestionCheckBurstMs, deps.limits.suggestionCheckMsPerSecond, now);
     // Listen at once, before any await: the client's first sync message may already be on its way.
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("close", () => this.detach());
@@ -141,15 +142,42 @@ export class CollabConnection implements DocumentPeer {
       if (!this.messageBucket.take(1, now) || !this.byteBucket.take(bytes.byteLength, now)) {
         throw new CollabProtocolError(collabCloseCodes.rateLimited, "Too many messages too fast.");
       }
+      if (this.checking) {
+        // Bounded like a burst of messages: a backlog longer than that will not be checked in time anyway.
+        if (this.behindCheck.length >= this.deps.limits.messageBurst) {
+          throw new CollabProtocolError(collabCloseCodes.rateLimited, "The server cannot keep up with your changes; reload the draft.");
+        }
+        this.behindCheck.push(bytes);
+        return;
+      }
       this.handle(this.document, bytes);
     } catch (error) {
-      if (error instanceof CollabProtocolError) {
-        this.deps.log.info({ policyId: this.access.policyId, userId: this.access.user.id, code: error.closeCode }, error.message);
-        this.close(error.closeCode, error.message);
-      } else {
-        this.deps.log.error({ err: error, policyId: this.access.policyId }, "unexpected error handling a collaboration message");
-        this.close(collabCloseCodes.internalError, "Unexpected server error.");
+      this.refuse(error);
+    }
+  }
+
+  /** Handles the messages that waited behind a check, until the next check (or the end of them). */
+  private resumeAfterCheck(): void {
+    this.checking = false;
+    while (!this.closed && !this.checking && this.document) {
+      const bytes = this.behindCheck.shift();
+      if (!bytes) return;
+      try {
+        this.handle(this.document, bytes);
+      } catch (error) {
+        this.refuse(error);
       }
+    }
+  }
+
+  /** Closes the socket for an error thrown while handling one of its messages. */
+  private refuse(error: unknown): void {
+    if (error instanceof CollabProtocolError) {
+      this.deps.log.info({ policyId: this.access.policyId, userId: this.access.user.id, code: error.closeCode }, error.message);
+      this.close(error.closeCode, error.message);
+    } else {
+      this.deps.log.error({ err: error, policyId: this.access.policyId }, "unexpected error handling a collaboration message");
+      this.close(collabCloseCodes.internalError, "Unexpected server error.");
     }
   }
 
@@ -191,14 +219,59 @@ export class CollabConnection implements DocumentPeer {
   }
 
   /**
-   * A client's change: authorized, checked (a suggest-only member's against their own suggestions too),
-   * committed, and only then applied and relayed.
+   * A client's change: authorized, checked (a suggest-only member's against their own suggestions too,
+   * in the check queue), committed, and only then applied and relayed.
    */
   private write(document: CollabDocument, update: Uint8Array): void {
-    const suggestOnly = isSuggestOnly(this.access);
     if (isReadOnly(this.access)) {
       throw new CollabProtocolError(collabCloseCodes.forbidden, "This draft is read-only for you.");
     }
+    if (isSuggestOnly(this.access)) {
+      this.checking = true;
+      this.deps.checkQueue.enqueue(this.access.user.id, () => this.checkAndCommit(update));
+      return;
+    }
+    const novel = this.novelPart(document, update);
+    if (novel) this.commit(document, novel);
+  }
+
+  /**
+   * A suggest-only member's update, at its turn in the check queue: refused at once if the account has
+   * no budget left; otherwise inspected, checked and committed in one synchronous step, against the
+   * document as it is now (so nothing lands between the check and the commit), and charged.
+   */
+  private async checkAndCommit(update: Uint8Array): Promise<void> {
+    const accountId = this.access.user.id;
+    try {
+      const allowed = await this.deps.checkBudget.allows(accountId);
+      const document = this.document;
+      if (this.closed || !document) return;
+      if (!allowed) {
+        throw new CollabProtocolError(collabCloseCodes.rateLimited, "Your changes take the server too long to check; reload the draft.");
+      }
+      // Measured in elapsed time on a monotonic stopwatch, not by the injected clock: this is the work
+      // done in one synchronous step (nothing else runs meanwhile), which a test's clock never sees pass.
+      const started = performance.now();
+      try {
+        const novel = this.novelPart(document, update);
+        if (!novel) return;
+        verifySuggestOnlyUpdate(document.ydoc, document.inFlight, novel, { userId: accountId, affiliation: this.access.affiliation });
+        this.commit(document, novel);
+      } finally {
+        // Charged after the fact, refused or not: how long a check takes is known only once it ran.
+        this.deps.checkBudget
+          .charge(accountId, performance.now() - started)
+          .catch((error: unknown) => this.deps.log.warn({ err: error, userId: accountId }, "could not charge a suggestion check"));
+      }
+    } catch (error) {
+      this.refuse(error);
+    } finally {
+      this.resumeAfterCheck();
+    }
+  }
+
+  /** What of the update the document lacks, after the strict inspection; null when that is nothing. */
+  private novelPart(document: CollabDocument, update: Uint8Array): Uint8Array | null {
     inspectClientUpdate(update, { doc: document.ydoc, inFlight: document.inFlight });
     // Keep only what the document lacks: a reconnecting client's step 2 often repeats known content.
     let novel: Uint8Array;
@@ -207,17 +280,10 @@ export class CollabConnection implements DocumentPeer {
     } catch {
       throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
     }
-    if (isEmptyUpdate(novel)) return;
-    if (suggestOnly) {
-      const suggester = { userId: this.access.user.id, affiliation: this.access.affiliation };
-      const started = performance.now();
-      verifySuggestOnlyUpdate(document.ydoc, document.inFlight, novel, suggester);
-      // Charged after the fact: how long a check takes is known only once it ran. A refused update
-      // closes the socket anyway; an accepted one is dropped, and the socket closed, past the budget.
-      if (!this.checkingBucket.take(performance.now() - started, this.deps.now())) {
-        throw new CollabProtocolError(collabCloseCodes.rateLimited, "Your changes take the server too long to check; reload the draft.");
-      }
-    }
+    return isEmptyUpdate(novel) ? null : novel;
+  }
+
+  private commit(document: CollabDocument, novel: Uint8Array): void {
     const { registry, updateLog, log } = this.deps;
     document.commit(novel, this, () => updateLog.append(document.policyId, novel)).then(
       () => registry.compactIfDue(document),

@@ -15,6 +15,8 @@ import { lostWriteAccess, resolveCollabAccess, type CollabAccess } from "./colla
 import { CollabConnection, type CollabLimits } from "./collab-connection.js";
 import type { CollabCore } from "./collab-core.js";
 import type { DocumentRegistry } from "./document-registry.js";
+import { InMemorySuggestionCheckBudget, type SuggestionCheckBudget } from "./suggestion-check-budget.js";
+import { SuggestionCheckQueue } from "./suggestion-check-queue.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -35,6 +37,12 @@ export interface CollabPluginOptions {
   events: AccessEvents;
   maxMessageBytes: number;
   limits: CollabLimits;
+  /** Sockets one account may hold open on one policy; more are closed with 4429. */
+  maxSocketsPerAccount: number;
+  /** Milliseconds of suggestion checking each account may use per second, and in a burst. */
+  suggestionCheck: { msPerSecond: number; burstMs: number };
+  /** Replaces the in-memory checking budget (a store shared by several processes). */
+  suggestionCheckBudget?: SuggestionCheckBudget;
   core: CollabCore;
   /** How often every open socket re-checks its session and role (besides the immediate announcements). */
   recheckIntervalMs: number;
@@ -51,6 +59,11 @@ export const collabPlugin = fp<CollabPluginOptions>(
     const { registry, updateLog } = options.core;
     const connections = new Set<CollabConnection>();
     app.decorate("collabRegistry", registry);
+    const checkBudget =
+      options.suggestionCheckBudget ?? new InMemorySuggestionCheckBudget(options.suggestionCheck, () => options.now().getTime());
+    const checkQueue = new SuggestionCheckQueue((error) => app.log.error({ err: error }, "a suggestion check failed unexpectedly"));
+    /** Open sockets per account and policy ("userId policyId"). */
+    const socketsPerAccount = new Map<string, number>();
 
     const recheck = async (connection: CollabConnection) => {
       const session = await validateSession(db, connection.access.user.sessionId, options.now(), options.sessionLifetime);
@@ -117,15 +130,34 @@ export const collabPlugin = fp<CollabPluginOptions>(
       (socket, request) => {
         const access = request.collabAccess;
         if (!access) return socket.close(collabCloseCodes.internalError, "No access was resolved.");
+        // A cap per person and policy: enough for several tabs and windows, and it keeps one account from
+        // multiplying its sockets (each one a share of the server's attention) without end.
+        const accountKey = `${access.user.id} ${access.policyId}`;
+        const open = socketsPerAccount.get(accountKey) ?? 0;
+        if (open >= options.maxSocketsPerAccount) {
+          request.log.info({ policyId: access.policyId, userId: access.user.id }, "too many sockets for one account");
+          return socket.close(
+            collabCloseCodes.rateLimited,
+            `You have this draft open in too many tabs or windows (at most ${options.maxSocketsPerAccount}); close one and reload.`,
+          );
+        }
+        socketsPerAccount.set(accountKey, open + 1);
         const connection = new CollabConnection(socket, access, {
           registry,
           updateLog,
           log: request.log,
           limits: options.limits,
           now: () => Date.now(),
+          checkBudget,
+          checkQueue,
         });
         connections.add(connection);
-        socket.on("close", () => connections.delete(connection));
+        socket.on("close", () => {
+          connections.delete(connection);
+          const remaining = (socketsPerAccount.get(accountKey) ?? 1) - 1;
+          if (remaining > 0) socketsPerAccount.set(accountKey, remaining);
+          else socketsPerAccount.delete(accountKey);
+        });
         const wantedLineage = (request.query as { lineage?: string }).lineage;
         registry.attach(access.policyId, connection).then(
           (document) => {
