@@ -20,7 +20,7 @@ export interface RunningAccord {
  * bootstrap facilitator in production), then builds the app and listens.
  */
 export async function startAccord(config: AppConfig, logger?: AppDependencies["logger"]): Promise<RunningAccord> {
-  const { db, description } = await createDatabase(config.database);
+  const { db, description } = await createDatabase(config.database, { purpose: "the Accord server" });
   try {
     const applied = await migrateToLatest(db);
     const systemClock = () => new Date();

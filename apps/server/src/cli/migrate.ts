@@ -1,8 +1,16 @@
 import { databaseConfigFromEnv } from "../config.js";
 import { createDatabase, migrateToLatest } from "../storage/database.js";
 
-// `pnpm db:migrate`: runs every pending migration on the database the environment names.
-const { db, description } = await createDatabase(databaseConfigFromEnv(process.env));
+// `pnpm db:migrate`: runs every pending migration on the database the environment names. Exit code 0
+// when done, 1 when it could not (an embedded folder in use by a running server, a failing migration).
+let open;
+try {
+  open = await createDatabase(databaseConfigFromEnv(process.env), { purpose: "db:migrate" });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const { db, description } = open;
 try {
   const applied = await migrateToLatest(db);
   console.log(applied.length > 0 ? `Applied to ${description}: ${applied.join(", ")}` : `${description} is up to date.`);

@@ -6,7 +6,9 @@ import { createDatabase } from "../storage/database.js";
 
 // `pnpm audit:verify [--head SEQ:HASH]... [--heads FILE]`: checks the whole audit chain and names the
 // first broken entry. Heads recorded earlier (published, or kept elsewhere) also catch a rewrite of the
-// chain from some entry onwards, and a truncation. Exit code 0 when intact, 1 when broken, 2 on misuse.
+// chain from some entry onwards, and a truncation. Exit codes: 0 intact, 1 broken, 2 not checked
+// (misuse, no database where the environment points, an embedded folder in use by a running server, a
+// database that cannot be read): "broken" is said only of a chain that was read and found broken.
 function parseHead(text: string): AuditHead {
   const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
   if (!match) {
@@ -31,9 +33,28 @@ for (let index = 0; index < args.length; index++) {
   index++;
 }
 
-const { db, description } = await createDatabase(databaseConfigFromEnv(process.env));
+function notChecked(error: unknown): never {
+  console.error(`The audit trail was not checked. ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
+
+let open;
 try {
-  const result = verifyAuditChain(await listAuditEvents(db), heads);
+  // mustExist: checking a folder that holds nothing must not create an empty database there.
+  open = await createDatabase(databaseConfigFromEnv(process.env), { purpose: "audit:verify", mustExist: true });
+} catch (error) {
+  notChecked(error);
+}
+const { db, description } = open;
+try {
+  let events;
+  try {
+    events = await listAuditEvents(db);
+  } catch (error) {
+    await db.destroy();
+    notChecked(error);
+  }
+  const result = verifyAuditChain(events, heads);
   if (result.ok) {
     const head = result.head ? `${result.head.seq}:${result.head.hash}` : "(empty)";
     console.log(`The audit trail in ${description} is intact: ${result.count} entries. Head: ${head}`);

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type Dialect } from "kysely";
 import { Migrator } from "kysely/migration";
@@ -15,6 +17,7 @@ import type { NotificationsTable } from "./notifications.js";
 import type { ProposalsTable, PublicationsTable } from "./proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./comments.js";
 import type { SuggestionDecisionsTable } from "./suggestion-decisions.js";
+import { lockDataDir } from "./data-dir-lock.js";
 
 /** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
 export interface Database {
@@ -49,27 +52,78 @@ export interface OpenDatabase {
   description: string;
 }
 
+/** How a process opens its database. */
+export interface OpenOptions {
+  /** Who opens it, named to a second process that finds the embedded folder locked ("the server"). */
+  purpose?: string;
+  /** Refuse an embedded folder that holds no database yet, instead of creating one (for checks). */
+  mustExist?: boolean;
+}
+
+/** Thrown when an embedded data folder that must hold a database does not. */
+export class NoDatabaseError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`There is no Accord database in ${dataDir}: the folder does not exist or holds no database (no PG_VERSION).`);
+    this.name = "NoDatabaseError";
+  }
+}
+
+/** Whether an embedded data folder holds a database (PostgreSQL's PG_VERSION marks one). */
+export function embeddedDatabaseExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, "PG_VERSION"));
+}
+
 /**
  * Opens the database the config names. PostgreSQL through `pg`; otherwise PGlite, real PostgreSQL in
- * WebAssembly, so that the same SQL and migrations run in both places.
+ * WebAssembly, so that the same SQL and migrations run in both places. An embedded folder is locked for
+ * this process until the database is destroyed (see data-dir-lock.ts): a second process refuses.
  */
-export async function createDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
+export async function createDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<OpenDatabase> {
   let dialect: Dialect;
   let description: string;
+  let afterDestroy: (() => Promise<void>) | undefined;
   if (config.kind === "postgres") {
     const url = new URL(config.url);
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     dialect = new PostgresDialect({ pool });
     description = `PostgreSQL at ${url.host}${url.pathname}`;
-  } else {
-    const pglite =
-      config.kind === "embedded"
-        ? await PGlite.create({ dataDir: config.dataDir })
-        : await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
+  } else if (config.kind === "embedded") {
+    if (options.mustExist && !embeddedDatabaseExists(config.dataDir)) throw new NoDatabaseError(config.dataDir);
+    const lock = lockDataDir(config.dataDir, options.purpose ?? `process ${process.argv.slice(1).join(" ")}`);
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create({ dataDir: config.dataDir });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     dialect = new PGliteDialect(pglite);
-    description = config.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : "in-memory PGlite";
+    // Kysely closes its driver only if it ever ran a query: close PGlite here too, then let go of the folder.
+    afterDestroy = async () => {
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+      }
+    };
+    description = `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  } else {
+    dialect = new PGliteDialect(await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}));
+    description = "in-memory PGlite";
   }
-  return { db: new Kysely<Database>({ dialect }), description };
+  const db = new Kysely<Database>({ dialect });
+  if (afterDestroy) {
+    const destroy = db.destroy.bind(db);
+    const then = afterDestroy;
+    db.destroy = async () => {
+      try {
+        await destroy();
+      } finally {
+        await then();
+      }
+    };
+  }
+  return { db, description };
 }
 
 /** Runs every pending migration. Throws with the failing migration's name if one fails. */
