@@ -191,7 +191,7 @@ export function prepareDocument(json: PolicyNodeJSON): PreparedDocument {
   return { node, blocks, sectionsByIndex };
 }
 
-/** The bullets of nested bullet lists, by depth (cycling). Both are in WinAnsi, for the PDF's built-in fonts. */
+/** The bullets of nested bullet lists, by depth (cycling). */
 export const bulletSymbols = ["•", "–"] as const;
 
 /** The marker of a list item: "3." for a numbered list, a bullet chosen by nesting depth otherwise. */

@@ -119,8 +119,8 @@ describe("exportPdf", async () => {
       expect(tricky.text).toContain('Never run <script>alert("x")</script> from a policy & never trust *stars*.');
     });
 
-    it("prints WinAnsi typography as is and spells other characters in it", () => {
-      expect(tricky.text).toContain("Quotes “like this”, a dash — here, § 12-407(b), a bullet • and an arrow -> from Zoë in Lódz.");
+    it("prints typography and letters of any Latin alphabet as written", () => {
+      expect(tricky.text).toContain("Quotes “like this”, a dash — here, § 12-407(b), a bullet • and an arrow → from Zoë in Łódź.");
     });
 
     it("numbers lists from their own start and nests them", () => {

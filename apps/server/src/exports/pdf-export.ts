@@ -1,14 +1,30 @@
 import PDFDocument from "pdfkit";
 import { prepareDocument, type ExportBlock } from "./export-document.js";
 import { approvalHeading, approvalSummary, contentHashLabel, fieldText, versionFacts, versionHeadline, type ExportFact } from "./export-metadata.js";
-import { bodySize, ensureSpace, lineHeight, pdfColors, pdfFonts, renderBlocks, writePieces, type Pdf, type PdfArea, type PdfLayout } from "./pdf-layout.js";
+import { registerPdfFonts } from "./pdf-fonts.js";
+import {
+  addElement,
+  bodySize,
+  drawArtifact,
+  ensureSpace,
+  lineHeight,
+  pdfColors,
+  pdfFonts,
+  renderBlocks,
+  writePieces,
+  type Pdf,
+  type PdfArea,
+  type PdfLayout,
+  type PdfStructure,
+} from "./pdf-layout.js";
 import { assertExportableVersion, type VersionExport } from "./version-export.js";
-import { toWinAnsi } from "./win-ansi.js";
 
 // PDF export of a policy version, on US Letter (the department is in a US city) with one-inch
-// margins, in the standard Helvetica and Courier fonts (see win-ansi.ts for what that means for
-// characters). Pages are buffered so that, once the text is laid out, every page's footer can say
-// "Page n of N" and carry the content hash.
+// margins, in DejaVu Sans, embedded as a subset (see pdf-fonts.ts). The PDF is tagged: its
+// structure tree holds the title (H1), the facts, the policy's headings (H2–H4), paragraphs, lists
+// and quotes, then the approval record, in reading order; footers and rules are artifacts. Pages are
+// buffered so that, once the text is laid out, every page's footer can say "Page n of N" and carry
+// the content hash.
 
 const margin = 72;
 const factLabelWidth = 120;
@@ -25,50 +41,69 @@ function hashFontSize(doc: Pdf, width: number, preferred: number): number {
   return Math.min(preferred, Math.floor((width / widthAtOnePoint) * 10) / 10);
 }
 
-function writeFact(doc: Pdf, fact: ExportFact, area: PdfArea): void {
+// One fact, label and value, as one paragraph: a screen reader reads "Saved 2025-03-14 15:09 UTC".
+function writeFact(doc: Pdf, parent: PdfStructure, fact: ExportFact, area: PdfArea): void {
   const valueX = area.x + factLabelWidth;
   const valueWidth = area.width - factLabelWidth;
   ensureSpace(doc, lineHeight(doc, 9.5));
   const top = doc.y;
-  doc.font(pdfFonts.bold).fontSize(9.5).fillColor(pdfColors.muted).text(toWinAnsi(fact.label), area.x, top, { width: factLabelWidth - 8 });
-  const labelBottom = doc.y;
-  if (fact.monospace) {
-    // lineBreak: false: never wrapped, at a size that fits (hashFontSize).
-    const size = hashFontSize(doc, valueWidth, 9);
-    doc.font(pdfFonts.monospace).fontSize(size).fillColor(pdfColors.text).text(fact.value, valueX, top + 1, { lineBreak: false });
-    doc.y = top + lineHeight(doc, 9.5);
-  } else {
-    doc.font(pdfFonts.regular).fontSize(9.5).fillColor(pdfColors.text).text(toWinAnsi(fact.value), valueX, top, { width: valueWidth });
-  }
+  let labelBottom = top;
+  addElement(doc, parent, "P", (paragraph) => {
+    paragraph.add(() => {
+      doc.font(pdfFonts.bold).fontSize(9.5).fillColor(pdfColors.muted).text(`${fact.label} `, area.x, top, { width: factLabelWidth - 8 });
+      labelBottom = doc.y;
+    });
+    paragraph.add(() => {
+      if (fact.monospace) {
+        // lineBreak: false: never wrapped, at a size that fits (hashFontSize).
+        const size = hashFontSize(doc, valueWidth, 9);
+        doc.font(pdfFonts.monospace).fontSize(size).fillColor(pdfColors.text).text(fact.value, valueX, top + 1, { lineBreak: false });
+        doc.y = top + lineHeight(doc, 9.5);
+      } else {
+        doc.font(pdfFonts.regular).fontSize(9.5).fillColor(pdfColors.text).text(fact.value, valueX, top, { width: valueWidth });
+      }
+    });
+  });
   doc.y = Math.max(doc.y, labelBottom) + 2;
 }
 
-function writeTitleBlock(doc: Pdf, version: VersionExport, area: PdfArea): void {
-  doc.font(pdfFonts.bold).fontSize(20).fillColor(pdfColors.text).text(toWinAnsi(fieldText(version.policyTitle)), area.x, doc.y, { width: area.width });
+function writeTitleBlock(doc: Pdf, parent: PdfStructure, version: VersionExport, area: PdfArea): void {
+  // The title is the document's one H1; the policy's sections follow at H2, as on the public page.
+  addElement(doc, parent, "H1", (title) =>
+    title.add(() => doc.font(pdfFonts.bold).fontSize(20).fillColor(pdfColors.text).text(fieldText(version.policyTitle), area.x, doc.y, { width: area.width })),
+  );
   doc.y += 2;
-  doc.font(pdfFonts.regular).fontSize(12).fillColor(pdfColors.muted).text(toWinAnsi(versionHeadline(version)), area.x, doc.y, { width: area.width });
+  addElement(doc, parent, "P", (headline) =>
+    headline.add(() => doc.font(pdfFonts.regular).fontSize(12).fillColor(pdfColors.muted).text(versionHeadline(version), area.x, doc.y, { width: area.width })),
+  );
   doc.y += 10;
-  for (const fact of versionFacts(version)) writeFact(doc, fact, area);
+  for (const fact of versionFacts(version)) writeFact(doc, parent, fact, area);
   doc.y += 8;
-  doc.save().moveTo(area.x, doc.y).lineTo(area.x + area.width, doc.y).lineWidth(0.75).strokeColor(pdfColors.rule).stroke().restore();
+  drawArtifact(doc, "Layout", () =>
+    doc.save().moveTo(area.x, doc.y).lineTo(area.x + area.width, doc.y).lineWidth(0.75).strokeColor(pdfColors.rule).stroke().restore(),
+  );
   doc.y += 10;
 }
 
-function writeApproval(layout: PdfLayout, version: VersionExport, area: PdfArea): void {
+function writeApproval(layout: PdfLayout, parent: PdfStructure, version: VersionExport, area: PdfArea): void {
   const { doc } = layout;
   const summary = approvalSummary(version.approval);
   doc.y += 14;
   ensureSpace(doc, 4 * lineHeight(doc, bodySize));
   layout.outlineStack[0]?.addItem(approvalHeading);
-  writePieces(doc, [{ text: approvalHeading, font: pdfFonts.bold, underline: false, link: null }], area.x, area.width, 15);
+  addElement(doc, parent, "H2", (heading) =>
+    writePieces(doc, heading, [{ text: approvalHeading, font: pdfFonts.bold, underline: false, link: null }], area.x, area.width, 15),
+  );
   doc.y += 4;
-  renderBlocks(layout, [plainParagraph(summary.status)], area);
+  renderBlocks(layout, [plainParagraph(summary.status)], area, parent);
   for (const group of summary.groups) {
     ensureSpace(doc, 3 * lineHeight(doc, bodySize));
-    writePieces(doc, [{ text: group.title, font: pdfFonts.bold, underline: false, link: null }], area.x, area.width, 11);
+    addElement(doc, parent, "H3", (heading) =>
+      writePieces(doc, heading, [{ text: group.title, font: pdfFonts.bold, underline: false, link: null }], area.x, area.width, 11),
+    );
     doc.y += 3;
     const items = group.lines.map((line) => [plainParagraph(line)]);
-    renderBlocks(layout, [{ kind: "list", ordered: false, start: 1, items }], area);
+    renderBlocks(layout, [{ kind: "list", ordered: false, start: 1, items }], area, parent);
   }
 }
 
@@ -85,14 +120,17 @@ function writeFooters(doc: Pdf, version: VersionExport, hash: string): void {
     const right = doc.page.width - doc.page.margins.right;
     const y = doc.page.height - bottomMargin / 2;
     const size = 7;
-    doc.font(pdfFonts.regular).fontSize(size).fillColor(pdfColors.muted);
-    doc.text(`Version ${version.versionNumber} · Page ${index + 1} of ${range.count}`, left, y, { lineBreak: false });
-    const label = "SHA-256 ";
-    const labelWidth = doc.widthOfString(label);
-    const hashSize = hashFontSize(doc, right - left - 150 - labelWidth, size);
-    const hashWidth = doc.font(pdfFonts.monospace).fontSize(hashSize).widthOfString(hash);
-    doc.font(pdfFonts.regular).fontSize(size).text(label, right - hashWidth - labelWidth, y, { lineBreak: false });
-    doc.font(pdfFonts.monospace).fontSize(hashSize).text(hash, right - hashWidth, y, { lineBreak: false });
+    // A pagination artifact: a screen reader does not read the footer again on every page.
+    drawArtifact(doc, "Pagination", () => {
+      doc.font(pdfFonts.regular).fontSize(size).fillColor(pdfColors.muted);
+      doc.text(`Version ${version.versionNumber} · Page ${index + 1} of ${range.count}`, left, y, { lineBreak: false });
+      const label = "SHA-256 ";
+      const labelWidth = doc.widthOfString(label);
+      const hashSize = hashFontSize(doc, right - left - 150 - labelWidth, size);
+      const hashWidth = doc.font(pdfFonts.monospace).fontSize(hashSize).widthOfString(hash);
+      doc.font(pdfFonts.regular).fontSize(size).text(label, right - hashWidth - labelWidth, y, { lineBreak: false });
+      doc.font(pdfFonts.monospace).fontSize(hashSize).text(hash, right - hashWidth, y, { lineBreak: false });
+    });
     doc.page.margins.bottom = bottomMargin;
   }
 }
@@ -122,8 +160,12 @@ export async function exportPdf(version: VersionExport): Promise<Buffer> {
     size: "LETTER",
     margins: { top: margin, bottom: margin, left: margin, right: margin },
     bufferPages: true,
+    // Tagged, with the document's language and title, for assistive technology (PDF/UA-1).
+    tagged: true,
     lang: "en-US",
     displayTitle: true,
+    // The fonts are registered below; no standard (unembedded) font is ever used.
+    font: null as unknown as string,
     info: {
       Title: fieldText(version.policyTitle),
       Author: "Accord",
@@ -136,11 +178,16 @@ export async function exportPdf(version: VersionExport): Promise<Buffer> {
     },
   });
   const bytes = collectBytes(doc);
+  registerPdfFonts(doc);
+  doc.font(pdfFonts.regular);
   const area: PdfArea = { x: margin, width: doc.page.width - 2 * margin, depth: 0, gap: 6 };
   const layout: PdfLayout = { doc, outlineStack: [doc.outline] };
-  writeTitleBlock(doc, version, area);
-  renderBlocks(layout, prepared.blocks, area);
-  writeApproval(layout, version, area);
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  writeTitleBlock(doc, root, version, area);
+  renderBlocks(layout, prepared.blocks, area, root);
+  writeApproval(layout, root, version, area);
+  root.end();
   writeFooters(doc, version, hash);
   doc.end();
   return bytes;

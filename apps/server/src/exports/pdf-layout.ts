@@ -1,24 +1,23 @@
 import type PDFDocument from "pdfkit";
 import type { SuggestionKind } from "@accord/policy-schema";
 import { listMarker, type ExportBlock, type ExportInline, type ExportList } from "./export-document.js";
-import { toWinAnsi } from "./win-ansi.js";
+import { pdfFonts } from "./pdf-fonts.js";
 
-// Lays out export blocks on a pdfkit document. pdfkit has no notion of a list or a quote, so this
-// draws them: markers in a column of their own, quotes indented with a rule beside them, and
-// before anything that must not start at the foot of a page (a heading, a list marker), a check
-// that there is room for it and the line after it.
+export { pdfFonts } from "./pdf-fonts.js";
+
+// Lays out export blocks on a pdfkit document, and tags them: every block becomes an element of the
+// PDF's structure tree (H2–H4, P, L with LI, Lbl and LBody, BlockQuote, Link), in reading order, so a
+// screen reader announces headings and lists (WCAG 2.1 SC 1.3.1, PDF/UA-1). What only decorates (a
+// quote's rule) is marked as an artifact. pdfkit has no notion of a list or a quote, so this draws
+// them: markers in a column of their own, quotes indented with a rule beside them, and before
+// anything that must not start at the foot of a page (a heading, a list marker), a check that there
+// is room for it and the line after it.
 
 /** A pdfkit document. */
 export type Pdf = typeof PDFDocument;
 
-/** The standard PDF fonts used: no font files, nothing to download (see win-ansi.ts). */
-export const pdfFonts = {
-  regular: "Helvetica",
-  bold: "Helvetica-Bold",
-  italic: "Helvetica-Oblique",
-  boldItalic: "Helvetica-BoldOblique",
-  monospace: "Courier",
-} as const;
+/** An element of the PDF's structure tree. */
+export type PdfStructure = PDFKit.PDFStructureElement;
 
 /** Colours of body text, secondary text, links, and pending suggestions. */
 export const pdfColors = {
@@ -74,6 +73,27 @@ function bracketSuggestions(line: readonly PdfPiece[]): PdfPiece[] {
   });
 }
 
+/**
+ * Adds an element of `type` (P, H2, Lbl…) under `parent` and ends it once `fill` has written its
+ * content (through `element.add(() => …)`, which marks what the closure draws as the element's).
+ */
+export function addElement(doc: Pdf, parent: PdfStructure, type: string, fill: (element: PdfStructure) => void): void {
+  const element = doc.struct(type);
+  parent.add(element);
+  fill(element);
+  element.end();
+}
+
+/**
+ * Draws something that is not content (a rule, a page footer) as an artifact, which assistive
+ * technology skips. Only between elements: pdfkit closes any open marked content to open one.
+ */
+export function drawArtifact(doc: Pdf, type: "Layout" | "Pagination", draw: () => void): void {
+  doc.markContent("Artifact", { type });
+  draw();
+  doc.endMarkedContent();
+}
+
 /** The layout state shared across blocks: the document and the outline (bookmarks) so far. */
 export interface PdfLayout {
   readonly doc: Pdf;
@@ -100,7 +120,7 @@ export function linesOf(inlines: readonly ExportInline[], bold = false): PdfPiec
       lines.push(current);
     } else {
       current.push({
-        text: toWinAnsi(inline.text),
+        text: inline.text,
         font: fontFor(bold || inline.bold, inline.italic),
         underline: inline.underline,
         link: inline.href,
@@ -118,17 +138,29 @@ export function lineHeight(doc: Pdf, size: number, font: string = pdfFonts.regul
   return doc.font(font).fontSize(size).currentLineHeight(true) + lineGap;
 }
 
-/** Starts a new page unless `height` points still fit above the bottom margin. */
+/**
+ * Starts a new page unless `height` points still fit above the bottom margin. continueOnNewPage
+ * rather than addPage, so that marked content still open goes on, marked, on the new page.
+ */
 export function ensureSpace(doc: Pdf, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.continueOnNewPage();
 }
 
 /**
- * Writes pieces as one wrapped paragraph at (x, doc.y). Every option is given on every piece:
- * pdfkit carries the options of a `continued` call over to the next call when they are left
- * undefined, so a link or underline left unset would spill onto the following words.
+ * Writes pieces as one wrapped paragraph at (x, doc.y), as the content of `element`; a linked piece
+ * becomes a Link element of its own, which pdfkit gives the link annotation. Every option is given
+ * on every piece: pdfkit carries the options of a `continued` call over to the next call when they
+ * are left undefined, so a link or underline left unset would spill onto the following words.
  */
-export function writePieces(doc: Pdf, pieces: readonly PdfPiece[], x: number, width: number, size: number, color: string = pdfColors.text): void {
+export function writePieces(
+  doc: Pdf,
+  element: PdfStructure,
+  pieces: readonly PdfPiece[],
+  x: number,
+  width: number,
+  size: number,
+  color: string = pdfColors.text,
+): void {
   pieces.forEach((piece, index) => {
     const fill = piece.suggestion ? pdfColors[piece.suggestion] : piece.link === null ? color : pdfColors.link;
     doc.font(piece.font).fontSize(size).fillColor(fill);
@@ -140,16 +172,17 @@ export function writePieces(doc: Pdf, pieces: readonly PdfPiece[], x: number, wi
       strike: piece.suggestion === "deletion",
       link: piece.link,
     };
-    if (index === 0) doc.text(piece.text, x, doc.y, options);
-    else doc.text(piece.text, options);
+    const write = () => (index === 0 ? doc.text(piece.text, x, doc.y, options) : doc.text(piece.text, options));
+    if (piece.link === null) element.add(write);
+    else addElement(doc, element, "Link", (link) => link.add(write));
   });
 }
 
 /** Writes lines (see linesOf) as one paragraph at (x, doc.y); an empty line leaves a blank line. */
-export function writeLines(doc: Pdf, lines: readonly (readonly PdfPiece[])[], x: number, width: number, size: number): void {
+export function writeLines(doc: Pdf, element: PdfStructure, lines: readonly (readonly PdfPiece[])[], x: number, width: number, size: number): void {
   for (const line of lines) {
     if (line.length === 0) doc.y += lineHeight(doc, size);
-    else writePieces(doc, line, x, width, size);
+    else writePieces(doc, element, line, x, width, size);
   }
 }
 
@@ -167,13 +200,18 @@ function drawQuoteRule(doc: Pdf, x: number, from: { page: number; y: number }, t
     doc.switchToPage(page);
     const top = page === from.page ? from.y : doc.page.margins.top;
     const bottom = page === to.page ? to.y : doc.page.height - doc.page.margins.bottom;
-    doc.save().moveTo(x, top).lineTo(x, bottom).lineWidth(1.5).strokeColor(pdfColors.rule).stroke().restore();
+    drawArtifact(doc, "Layout", () => doc.save().moveTo(x, top).lineTo(x, bottom).lineWidth(1.5).strokeColor(pdfColors.rule).stroke().restore());
   }
   doc.x = resume.x;
   doc.y = resume.y;
 }
 
-function writeHeading(layout: PdfLayout, block: Extract<ExportBlock, { kind: "heading" }>, area: PdfArea): void {
+/** The structure type of a policy heading: the title is the one H1, so sections start at H2, as on the page. */
+export function headingType(level: 1 | 2 | 3): string {
+  return `H${level + 1}`;
+}
+
+function writeHeading(layout: PdfLayout, block: Extract<ExportBlock, { kind: "heading" }>, area: PdfArea, structure: PdfStructure): void {
   const { doc } = layout;
   const size = headingSizes[block.level];
   doc.y += block.level === 1 ? 10 : 6;
@@ -186,50 +224,62 @@ function writeHeading(layout: PdfLayout, block: Extract<ExportBlock, { kind: "he
   }
   // A heading's inlines hold no breaks (prepareDocument made them spaces), so it is one line.
   const title = linesOf(block.inlines, true).flat();
-  writePieces(doc, [{ text: `${block.number} `, font: pdfFonts.bold, underline: false, link: null }, ...title], area.x, area.width, size);
+  addElement(doc, structure, headingType(block.level), (heading) =>
+    writePieces(doc, heading, [{ text: `${block.number} `, font: pdfFonts.bold, underline: false, link: null }, ...title], area.x, area.width, size),
+  );
   doc.y += 4;
 }
 
-function writeList(layout: PdfLayout, list: ExportList, area: PdfArea): void {
+function writeList(layout: PdfLayout, list: ExportList, area: PdfArea, parent: PdfStructure): void {
   const { doc } = layout;
-  const markers = list.items.map((_, index) => toWinAnsi(listMarker(list, index, area.depth)));
+  const markers = list.items.map((_, index) => listMarker(list, index, area.depth));
   doc.font(pdfFonts.regular).fontSize(bodySize);
   const markerWidth = Math.max(12, ...markers.map((marker) => doc.widthOfString(marker))) + 6;
   const itemArea: PdfArea = { x: area.x + markerWidth, width: area.width - markerWidth, depth: area.depth + 1, gap: 3 };
-  list.items.forEach((item, index) => {
-    // The marker and the first line of its item must land on the same page.
-    ensureSpace(doc, lineHeight(doc, bodySize));
-    const top = doc.y;
-    doc.font(pdfFonts.regular).fontSize(bodySize).fillColor(pdfColors.text);
-    doc.text(markers[index] ?? "", area.x, top, { lineBreak: false });
-    doc.y = top;
-    renderBlocks(layout, item, itemArea);
+  addElement(doc, parent, "L", (listElement) => {
+    list.items.forEach((item, index) => {
+      // The marker and the first line of its item must land on the same page.
+      ensureSpace(doc, lineHeight(doc, bodySize));
+      const top = doc.y;
+      addElement(doc, listElement, "LI", (itemElement) => {
+        addElement(doc, itemElement, "Lbl", (label) =>
+          label.add(() => {
+            doc.font(pdfFonts.regular).fontSize(bodySize).fillColor(pdfColors.text);
+            doc.text(markers[index] ?? "", area.x, top, { lineBreak: false });
+          }),
+        );
+        doc.y = top;
+        addElement(doc, itemElement, "LBody", (body) => renderBlocks(layout, item, itemArea, body));
+      });
+    });
   });
   doc.y += area.gap - itemArea.gap;
 }
 
-/** Lays out blocks in the area, starting at doc.y. */
-export function renderBlocks(layout: PdfLayout, blocks: readonly ExportBlock[], area: PdfArea): void {
+/** Lays out blocks in the area, starting at doc.y, as elements under `parent` in the structure tree. */
+export function renderBlocks(layout: PdfLayout, blocks: readonly ExportBlock[], area: PdfArea, parent: PdfStructure): void {
   const { doc } = layout;
   for (const block of blocks) {
     switch (block.kind) {
       case "heading":
-        writeHeading(layout, block, area);
+        writeHeading(layout, block, area, parent);
         break;
       case "paragraph":
         ensureSpace(doc, lineHeight(doc, bodySize));
-        writeLines(doc, linesOf(block.inlines), area.x, area.width, bodySize);
+        addElement(doc, parent, "P", (paragraph) => writeLines(doc, paragraph, linesOf(block.inlines), area.x, area.width, bodySize));
         doc.y += area.gap;
         break;
       case "quote": {
         ensureSpace(doc, lineHeight(doc, bodySize));
         const from = { page: currentPage(doc), y: doc.y };
-        renderBlocks(layout, block.blocks, { ...area, x: area.x + quoteIndent, width: area.width - quoteIndent });
+        addElement(doc, parent, "BlockQuote", (quote) =>
+          renderBlocks(layout, block.blocks, { ...area, x: area.x + quoteIndent, width: area.width - quoteIndent }, quote),
+        );
         drawQuoteRule(doc, area.x + 4, from, { page: currentPage(doc), y: doc.y - area.gap });
         break;
       }
       case "list":
-        writeList(layout, block, area);
+        writeList(layout, block, area, parent);
         break;
     }
   }
