@@ -5,3 +5,4 @@ export * from "./permissions.js";
 export * from "./session-lifetime.js";
 export * from "./login-throttle.js";
 export * from "./audit-chain.js";
+export * from "./text-rule.js";
