@@ -25,14 +25,24 @@ export function isAllowedOrigin(request: FastifyRequest, origin: string | undefi
 }
 
 /**
- * Cross-site request protection: every state-changing API request must carry an Origin that is Accord's
+ * True when the route Fastify matched belongs to the JSON API. Judged by the matched route, never by the
+ * raw URL, which a client can spell in many ways that route alike (`/%61pi/…`).
+ */
+export function isApiRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith("/api/") ?? false;
+}
+
+/**
+ * Cross-site request protection: every state-changing request must carry an Origin that is Accord's
  * own. SameSite=Lax cookies already stop most cross-site posts; this closes the rest (same-site
- * subdomains, old browsers, form posts with text/plain).
+ * subdomains, old browsers, form posts with text/plain). It is decided by the method alone, whatever the
+ * path: only the API has state-changing routes, and a path test is one more thing a spelling can dodge.
+ * onRequest runs after routing and before the body is read or any handler runs.
  */
 export const originGuardPlugin = fp<OriginGuardOptions>(
   async (app, options) => {
     app.addHook("onRequest", async (request) => {
-      if (safeMethods.has(request.method) || !request.url.startsWith("/api/")) return;
+      if (safeMethods.has(request.method)) return;
       if (!isAllowedOrigin(request, request.headers.origin, options)) {
         throw new AccordError("cross_origin_refused");
       }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { AccordError, type SessionLifetimeConfig } from "@accord/domain";
 import type { Kysely } from "kysely";
 import { validateSessionToken, type CurrentUser } from "../auth/sessions.js";
+import { isApiRoute } from "./origin-guard.js";
 import type { Database } from "../storage/database.js";
 
 declare module "fastify" {
@@ -55,7 +56,7 @@ export const sessionAuthPlugin = fp<SessionAuthOptions>(
     });
 
     app.addHook("onRequest", async (request, reply) => {
-      if (!request.url.startsWith("/api/")) return;
+      if (!isApiRoute(request)) return;
       const token = request.cookies[cookieName];
       if (!token) return;
       const session = await validateSessionToken(options.db, token, options.now(), options.lifetime);
