@@ -19,6 +19,7 @@ import { notificationRoutes } from "./routes/notifications.js";
 import type { AppConfig } from "./config.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
+import { inputValidationPlugin } from "./plugins/input-validation.js";
 import { sessionAuthPlugin } from "./plugins/session-auth.js";
 import { webAppPlugin } from "./plugins/web-app.js";
 import { accountRoutes } from "./routes/accounts.js";
@@ -59,8 +60,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     logger: deps.logger ?? { level: config.logLevel, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    // Unknown fields are refused (400), not silently dropped: a client that sends them has a bug.
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only: a text/plain body (what a cross-site HTML form can send) is refused with 415.
@@ -117,6 +116,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(fastifyRateLimit, { global: false });
   const origins = { publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins, acceptOwnHost: !config.production };
   await app.register(originGuardPlugin, origins);
+  // Before any route: one validator per request part (bodies never coerced) and one text rule for all strings.
+  await app.register(inputValidationPlugin);
   await app.register(sessionAuthPlugin, { db, now, lifetime: config.sessionLifetime, production: config.production });
 
   await app.register(collabPlugin, {

@@ -26,10 +26,22 @@ function fieldsOf(error: FastifyError): FieldProblem[] {
   });
 }
 
+// PostgreSQL's "this text cannot be stored" (22021 invalid byte sequence, such as U+0000; 22P05 an
+// untranslatable character): the text rule refuses such input before it gets here, so reaching the
+// database with it is a hole in that rule, still the client's input and not the server's failure.
+const unstorableTextCodes = new Set(["22021", "22P05"]);
+function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && unstorableTextCodes.has(code);
+}
+
 /** Turns any thrown value into a catalogue error, never exposing internals. */
 export function toAccordError(error: unknown): AccordError {
   if (error instanceof AccordError) return error;
   const fastifyError = error as FastifyError;
+  if (isUnstorableText(error)) {
+    return new AccordError("validation_failed", "The request holds text that cannot be stored, such as a control character.");
+  }
   if (fastifyError?.validation) {
     const fields = fieldsOf(fastifyError);
     const summary = fields.map((field) => `${field.path} ${field.message}`).join("; ");
@@ -60,6 +72,7 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       const accordError = toAccordError(error);
       if (accordError.code === "internal_error") request.log.error({ err: error }, "unexpected error");
+      else if (isUnstorableText(error)) request.log.warn({ err: error }, "the database refused text that the input rule let through");
       else if (accordError.status >= 500) request.log.error({ err: error }, accordError.message);
       return sendError(reply, accordError);
     });

@@ -6,11 +6,11 @@ import { createBody } from "../use-cases/create-body.js";
 import { getBody, listBodies } from "../use-cases/list-bodies.js";
 import { addRepresentative, removeRepresentative } from "../use-cases/set-representative.js";
 import { updateBody } from "../use-cases/update-body.js";
-import { BodySchema, responses, TitleSchema, UuidSchema } from "./schemas.js";
+import { BodySchema, MultiLineTextSchema, responses, TitleSchema, UuidSchema } from "./schemas.js";
 
 const BodyParams = Type.Object({ bodyId: UuidSchema });
 const RepresentativeParams = Type.Object({ bodyId: UuidSchema, userId: UuidSchema });
-const DescriptionSchema = Type.String({ maxLength: 2000 });
+const DescriptionSchema = MultiLineTextSchema({ maxLength: 2000 });
 
 /** Approving bodies (board, union, …) and who represents each. */
 export const bodyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }> = async (app, { context }) => {

@@ -11,7 +11,7 @@ import { reopenThread } from "../use-cases/reopen-thread.js";
 import { replyToThread } from "../use-cases/reply-to-thread.js";
 import { resolveThread } from "../use-cases/resolve-thread.js";
 import { startThread } from "../use-cases/start-thread.js";
-import { AffiliationSchema, NullableString, PersonSchema, PolicyIdParams, responses, UuidSchema, WrittenTextSchema } from "./schemas.js";
+import { AffiliationSchema, MultiLineTextSchema, NullableString, PersonSchema, PolicyIdParams, responses, UuidSchema, WrittenTextSchema } from "./schemas.js";
 
 const CommentSchema = Type.Object({
   id: Type.String(),
@@ -94,7 +94,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
           {
             anchor: AnchorSchema,
             quote: Type.Optional(
-              Type.String({ minLength: 1, maxLength: 1000, description: "ignored; the server takes the quote from the draft" }),
+              MultiLineTextSchema({ minLength: 1, maxLength: 1000, description: "ignored; the server takes the quote from the draft" }),
             ),
             body: CommentBody,
             mentions: Type.Optional(Mentions),

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from "typebox";
+import { textKeyword } from "../plugins/input-validation.js";
 import { affiliations, policyRoles, policyStatuses, signOffRules, slugMaxLength, slugPattern, errorCatalogue } from "@accord/domain";
 
 /** Schemas shared by the routes. Every route declares its params, body and responses with these. */
@@ -15,15 +16,21 @@ export const NewPasswordSchema = Type.String({ minLength: 8, maxLength: 256 });
 export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 120, pattern: "\\S" });
 export const TitleSchema = Type.String({ minLength: 1, maxLength: 200, pattern: "\\S" });
 export const SlugSchema = Type.String({ minLength: 1, maxLength: slugMaxLength, pattern: slugPattern });
-export const SummarySchema = Type.String({ maxLength: 2000 });
 
-// Not blank (some non-space character), and no C0 control character but tab, line feed and carriage
-// return: PostgreSQL's text cannot hold U+0000 (a 500 otherwise), and the others have no place in prose.
-const writtenTextPattern = String.raw`^(?=[\s\S]*\S)[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$`;
+/**
+ * A string field that holds several lines (a comment, a reason, a note, a summary). Every string of every
+ * request is checked by the one text rule (`forbiddenCharacterIn`, applied by the input-validation
+ * plugin): no control character but tab; this marking also allows line breaks.
+ */
+export function MultiLineTextSchema(options: { minLength?: number; maxLength: number; pattern?: string; description?: string }) {
+  return Type.String({ ...options, [textKeyword]: "multi-line" });
+}
 
-/** Text a person writes (a comment, a reason): 1 to `maxLength` characters, not blank, no control characters. */
+export const SummarySchema = MultiLineTextSchema({ maxLength: 2000 });
+
+/** Text a person writes (a comment, a reason): 1 to `maxLength` characters of several lines, not blank. */
 export function WrittenTextSchema(maxLength: number) {
-  return Type.String({ minLength: 1, maxLength, pattern: writtenTextPattern, description: "not blank; no control characters but tab and line breaks" });
+  return MultiLineTextSchema({ minLength: 1, maxLength, pattern: "\\S", description: "not blank; no control characters but tab and line breaks" });
 }
 
 /** A string, or null. */

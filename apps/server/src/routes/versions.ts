@@ -11,7 +11,7 @@ import { getVersion } from "../use-cases/get-version.js";
 import { listVersions } from "../use-cases/list-versions.js";
 import { restoreVersion } from "../use-cases/restore-version.js";
 import { saveVersion } from "../use-cases/save-version.js";
-import { PolicyIdParams, responses } from "./schemas.js";
+import { MultiLineTextSchema, PolicyIdParams, responses } from "./schemas.js";
 
 const VersionSummarySchema = Type.Object({
   number: Type.Integer(),
@@ -47,7 +47,7 @@ export const versionRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
       schema: {
         params: PolicyIdParams,
         body: Type.Object(
-          { label: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S" }), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+          { label: Type.String({ minLength: 1, maxLength: 120, pattern: "\\S" }), note: Type.Optional(MultiLineTextSchema({ maxLength: 2000 })) },
           { additionalProperties: false },
         ),
         response: responses({ 201: Type.Object({ version: VersionSummarySchema }) }),

@@ -6,9 +6,9 @@ import type { UseCaseContext } from "../use-cases/context.js";
 import { getAuditHead } from "../use-cases/get-audit-head.js";
 import { getProposal, listPolicyProposals, listWaitingForMe } from "../use-cases/get-proposals.js";
 import { proposeVersion } from "../use-cases/propose-version.js";
-import { PolicyIdParams, responses } from "./schemas.js";
+import { MultiLineTextSchema, PolicyIdParams, responses } from "./schemas.js";
 
-const Reason = Type.String({ minLength: 1, maxLength: 4000, pattern: "\\S" });
+const Reason = MultiLineTextSchema({ minLength: 1, maxLength: 4000, pattern: "\\S" });
 const IsoDate = Type.String({ format: "date" });
 const ProposalIdParams = Type.Object({ proposalId: Type.String({ maxLength: 64 }) });
 const ProposalSchema = Type.Object({}, { additionalProperties: true });
@@ -28,7 +28,7 @@ const ActionSchema = Type.Union([
       kind: Type.Literal("set_section_position"),
       section: Type.String({ maxLength: 20 }),
       position: Type.Enum(["approve", "object", "reserve"]),
-      reason: Type.String({ maxLength: 4000 }),
+      reason: MultiLineTextSchema({ maxLength: 4000 }),
     },
     { additionalProperties: false },
   ),
@@ -88,7 +88,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext
           {
             versionNumber: Type.Integer({ minimum: 1 }),
             contentHash: Type.String({ pattern: "^[0-9a-f]{64}$" }),
-            note: Type.Optional(Type.String({ maxLength: 4000 })),
+            note: Type.Optional(MultiLineTextSchema({ maxLength: 4000 })),
             deadline: Type.Optional(Type.Union([IsoDate, Type.Null()])),
           },
           { additionalProperties: false },
