@@ -6,6 +6,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { messageSync, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { closeOutcome, type CloseOutcome } from "./close-codes.js";
+import { OutgoingUpdateBatch } from "./outgoing-updates.js";
 
 /**
  * One browser's connection to a policy draft: the Yjs document, its offline copy in IndexedDB (people
@@ -15,6 +16,12 @@ import { closeOutcome, type CloseOutcome } from "./close-codes.js";
 
 /** The name of the Y.XmlFragment holding the ProseMirror content (a stable contract with the server). */
 export const draftFragmentName = "prosemirror";
+
+/**
+ * What this person may do to the draft: only read it, only suggest (every change is checked by the
+ * server, so local changes go out in batches), or edit it.
+ */
+export type DraftAccess = "read-only" | "suggest-only" | "edit";
 
 /** How the connection is doing, as the status line reports it. */
 export type ConnectionState = "connecting" | "connected" | "offline" | "closed";
@@ -94,13 +101,15 @@ export class CollabConnection {
   readonly fragment = this.ydoc.getXmlFragment(draftFragmentName);
   private persistence: IndexeddbPersistence | null = null;
   private provider: WebsocketProvider | null = null;
+  /** A suggest-only member's local changes on their way out (see outgoing-updates.ts); null for others. */
+  private batch: OutgoingUpdateBatch | null = null;
   private destroyed = false;
   private terminal = false;
   private contentReady = false;
 
   constructor(
     private readonly policyId: string,
-    private readonly readOnly: boolean,
+    private readonly access: DraftAccess,
     private readonly events: CollabEvents,
   ) {
     // A new Awareness starts its state at clock 0, and every peer ignores a state whose clock is not newer
@@ -116,6 +125,11 @@ export class CollabConnection {
     if (this.provider === null || origin !== this.provider) this.events.onLocalChange();
   };
 
+  /** What the stock provider would send at once (anything not from the server), batched. */
+  private readonly onSuggestOnlyUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin !== this.provider) this.batch?.add(update);
+  };
+
   /** Content counts as loaded once the fragment has any, or once the server said what it has (even nothing). */
   private readonly checkContent = (serverSynced = false) => {
     if (this.contentReady || (this.fragment.length === 0 && !serverSynced)) return;
@@ -128,7 +142,7 @@ export class CollabConnection {
 
   private async start(): Promise<void> {
     // Read-only people keep no offline copy: it could only ever hold edits the server would refuse.
-    if (!this.readOnly) await this.restoreOfflineCopy();
+    if (this.access !== "read-only") await this.restoreOfflineCopy();
     if (this.destroyed) return;
     const lineage: unknown = this.ydoc.getMap("accord").get("lineage");
     // The lineage tells the server which generation of the draft this copy descends from; a copy from
@@ -142,10 +156,16 @@ export class CollabConnection {
       disableBc: true,
     });
     this.provider = provider;
-    if (this.readOnly) {
+    if (this.access === "read-only") {
       provider.messageHandlers[messageSync] = readOnlySyncHandler;
       // Belt and braces: even if something changed the local document, a viewer never sends it.
       this.ydoc.off("update", provider._updateHandler);
+    } else if (this.access === "suggest-only") {
+      // The provider's own send path, fed merged updates instead of one per keystroke.
+      const batch = new OutgoingUpdateBatch((update) => provider._updateHandler(update, null));
+      this.batch = batch;
+      this.ydoc.off("update", provider._updateHandler);
+      this.ydoc.on("update", this.onSuggestOnlyUpdate);
     }
     // Per-instance handlers: the stock provider ignores types it has no handler for.
     provider.messageHandlers[messageAccordEvent] = (_encoder, decoder) => {
@@ -195,6 +215,7 @@ export class CollabConnection {
    * IndexedDB has deleted it, or after a few seconds if another tab keeps it open.
    */
   async discardOfflineCopy(): Promise<void> {
+    this.batch?.discard();
     this.provider?.destroy();
     const persistence = this.persistence;
     this.persistence = null;
@@ -208,6 +229,9 @@ export class CollabConnection {
     this.destroyed = true;
     if (!this.contentReady) this.fragment.unobserveDeep(this.observeContent);
     this.ydoc.off("update", this.onUpdate);
+    this.ydoc.off("update", this.onSuggestOnlyUpdate);
+    // What was typed just before leaving still goes out (the offline copy keeps it too).
+    this.batch?.flush();
     this.provider?.destroy();
     void this.persistence?.destroy();
     this.awareness.destroy();

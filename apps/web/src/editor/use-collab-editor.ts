@@ -118,7 +118,8 @@ export function useCollabEditor({ policyId, canEdit, canSuggest = false, me, mou
       }
     };
 
-    const collab = new CollabConnection(policyId, !mayWrite, {
+    const access = canEdit ? "edit" : canSuggest ? "suggest-only" : "read-only";
+    const collab = new CollabConnection(policyId, access, {
       onConnectionState: (value) => {
         setConnection(value);
         if (value !== "connected") tracker.setOnline(false);

@@ -1,4 +1,5 @@
 import { affiliationColors, affiliationLabels, facilitatorColor, isAffiliation } from "@accord/domain";
+import { formatVersionTime } from "../versions/version-format.js";
 
 /** How suggestions and their decisions are put into words (and colours) for people. */
 
@@ -39,11 +40,8 @@ export function authorWithAffiliation(author: AuthorInfo): string {
  * `timeZone` are for tests. An unreadable time is shown as it came rather than hidden.
  */
 export function formatSuggestionTime(iso: string, locale?: string, timeZone?: string): string {
-  const time = new Date(iso);
-  if (Number.isNaN(time.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
-  if (timeZone) options.timeZone = timeZone;
-  return new Intl.DateTimeFormat(locale, options).format(time);
+  // The same wording as a version's time, and the same cached formatter.
+  return formatVersionTime(iso, locale, timeZone);
 }
 
 /** The tooltip of suggested text: "Suggested by Alice Ray (Police), 12 Mar 2026, 14:05". */

@@ -37,6 +37,26 @@ describe("formatVersionTime", () => {
   it("shows an unreadable time as it came rather than as Invalid Date", () => {
     expect(formatVersionTime("yesterday")).toBe("yesterday");
   });
+
+  it("builds one formatter per locale and time zone, however many times it formats (the draft page formats on every keystroke)", () => {
+    const intl = Intl as { DateTimeFormat: typeof Intl.DateTimeFormat };
+    const original = intl.DateTimeFormat;
+    let built = 0;
+    intl.DateTimeFormat = class extends original {
+      constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        super(...args);
+        built++;
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      const times = Array.from({ length: 50 }, (_unused, minute) => formatVersionTime(`2026-03-12T14:${String(minute).padStart(2, "0")}:00.000Z`, "en-GB", "Asia/Tokyo"));
+      expect(times[0]).toBe("12 Mar 2026, 23:00");
+      expect(times[49]).toBe("12 Mar 2026, 23:49");
+      expect(built).toBeLessThanOrEqual(1);
+    } finally {
+      intl.DateTimeFormat = original;
+    }
+  });
 });
 
 describe("versionAuthor and versionTitle", () => {

@@ -29,9 +29,23 @@ export function describeChangeSize(wordsAdded: number, wordsRemoved: number): st
 export function formatVersionTime(iso: string, locale?: string, timeZone?: string): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
-  if (timeZone) options.timeZone = timeZone;
-  return new Intl.DateTimeFormat(locale, options).format(time);
+  return timeFormat(locale, timeZone).format(time);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and the draft page formats every
+// suggestion's and comment's time again on each keystroke: one formatter per locale and time zone.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timeFormat(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${timeZone ?? ""}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+    if (timeZone) options.timeZone = timeZone;
+    format = new Intl.DateTimeFormat(locale, options);
+    timeFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Who saved a version; an account the server no longer knows is said plainly instead of left blank. */
