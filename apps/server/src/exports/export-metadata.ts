@@ -126,11 +126,17 @@ function approvalStatus(record: ApprovalRecord): string {
 export function approvalSummary(record: ApprovalRecord | null): ApprovalSummary {
   if (record === null) return { status: notYetApproved, groups: [] };
   const signOffs = record.signOffs.map((entry) => `${fieldText(entry.affiliation)}: ${listFormat.format(entry.names.map(fieldText))}`);
-  const decisions = record.decisions.map(
-    (entry) =>
+  // The same record as the public page: the decision, its date and meeting, the vote and the reason.
+  const decisions = record.decisions.map((entry) => {
+    const tally = entry.voteTally;
+    const reason = fieldText(entry.reason);
+    return (
       `${fieldText(entry.body)}: ${entry.decision} on ${fieldText(entry.decidedOn)}, ` +
-      `meeting reference ${fieldText(entry.meetingReference)}, recorded by ${fieldText(entry.representative)}`,
-  );
+      `meeting reference ${fieldText(entry.meetingReference)}, recorded by ${fieldText(entry.representative)}.` +
+      (tally === undefined ? "" : ` Vote: ${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining.`) +
+      (reason === "" ? "" : ` Reason: ${reason}`)
+    );
+  });
   const publication = [
     ...(record.publishedOn === undefined ? [] : [`Published on ${fieldText(record.publishedOn)}`]),
     ...(record.effectiveOn === undefined ? [] : [`Effective on ${fieldText(record.effectiveOn)}`]),

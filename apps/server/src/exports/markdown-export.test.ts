@@ -1,4 +1,5 @@
 import { InvalidPolicyDocumentError, docJSON, headingJSON, markedTextJSON, paragraphJSON } from "@accord/policy-schema";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { exportMarkdown } from "./markdown-export.js";
 import {
@@ -7,6 +8,7 @@ import {
   distinctiveDemoSentences,
   sampleApproval,
   sampleApprovalLines,
+  sampleApprovalRecordOfThePage,
   sampleContentHash,
   suggestionDocument,
   trickyDocument,
@@ -16,19 +18,31 @@ describe("exportMarkdown", () => {
   const demo = exportMarkdown(buildVersionExport());
 
   it("writes a header block with the title, version, label, time, author and hash", () => {
-    expect(demo.startsWith("**Body-Worn Camera Policy**\n\nVersion 3 — Draft for board review\n")).toBe(true);
+    expect(demo.startsWith("# Body-Worn Camera Policy\n\nVersion 3 — Draft for board review\n")).toBe(true);
     expect(demo).toContain("- Saved: 2025-03-14 15:09 UTC");
     expect(demo).toContain("- Author: Avery Facilitator");
     expect(demo).toContain(`- SHA-256 content hash: \`${sampleContentHash}\``);
-    expect(demo).toContain("**Approval record:** Not yet approved.");
+    expect(demo).toMatch(/\n## Approval record\n\nNot yet approved\.\n$/);
   });
 
-  it("writes headings as ATX headings with their section numbers", () => {
-    expect(demo).toMatch(/^# 1 Purpose$/m);
-    expect(demo).toMatch(/^## 4\.2 Timing of activation$/m);
-    expect(demo).toMatch(/^### 9\.3\.a Release timeline$/m);
-    expect(demo).toMatch(/^# 12 Community Reporting$/m);
+  it("writes headings as ATX headings with their section numbers, one level below the title", () => {
+    expect(demo).toMatch(/^## 1 Purpose$/m);
+    expect(demo).toMatch(/^### 4\.2 Timing of activation$/m);
+    expect(demo).toMatch(/^#### 9\.3\.a Release timeline$/m);
+    expect(demo).toMatch(/^## 12 Community Reporting$/m);
     for (const heading of demoNumberedHeadings) expect(demo).toContain(heading);
+  });
+
+  it("has one top-level heading, the title, with the sections below it, as a standard parser reads it", () => {
+    const headings = new MarkdownIt()
+      .parse(exportMarkdown(buildVersionExport({ approval: sampleApproval })), {})
+      .flatMap((token, index, tokens) => (token.type === "heading_open" ? [`${token.tag} ${tokens[index + 1]?.content ?? ""}`] : []));
+    expect(headings.filter((heading) => heading.startsWith("h1 "))).toEqual(["h1 Body-Worn Camera Policy"]);
+    expect(headings).toContain("h2 1 Purpose");
+    expect(headings).toContain("h3 4.2 Timing of activation");
+    expect(headings).toContain("h4 9.3.a Release timeline");
+    // The approval record closes the file, as on the public page: an h2 with an h3 per group.
+    expect(headings.slice(-4)).toEqual(["h2 Approval record", "h3 Working-group sign-offs", "h3 Decisions of the approving bodies", "h3 Publication"]);
   });
 
   it("writes lists, quotes, marks, links and hard breaks in Markdown syntax", () => {
@@ -46,8 +60,8 @@ describe("exportMarkdown", () => {
 
   it("prints the approval record when there is one", () => {
     const approved = exportMarkdown(buildVersionExport({ approval: sampleApproval }));
-    expect(approved).toContain("**Approval record:** Approved by Board of Police Commissioners and Police Union.");
-    for (const line of sampleApprovalLines) expect(approved).toContain(line);
+    expect(approved).toContain("## Approval record\n\nApproved by Board of Police Commissioners and Police Union.");
+    for (const line of [...sampleApprovalLines, ...sampleApprovalRecordOfThePage]) expect(approved).toContain(line);
     expect(approved).toContain("- Citizen: Sam Okafor and Lee Park");
     expect(approved).toContain("- Effective on 2025-05-01");
   });
@@ -62,9 +76,9 @@ describe("exportMarkdown", () => {
 
     it("escapes markup-like text so that it stays text", () => {
       expect(tricky).not.toContain("<script>");
-      expect(tricky).toContain("# 1 Scope \\<script\\>alert(1)\\</script\\>");
+      expect(tricky).toContain("## 1 Scope \\<script\\>alert(1)\\</script\\>");
       expect(tricky).toContain('Never run \\<script\\>alert("x")\\</script\\> from a policy \\& never trust \\*stars\\*.');
-      expect(tricky.startsWith("**BWC \\<script\\>x\\</script\\>**")).toBe(true);
+      expect(tricky.startsWith("# BWC \\<script\\>x\\</script\\>\n")).toBe(true);
     });
 
     it("keeps the line after a hard break from becoming a heading or a list", () => {
@@ -79,14 +93,14 @@ describe("exportMarkdown", () => {
 
     it("writes bold, italic and underline", () => {
       expect(tricky).toContain("Plain **bold words** and *italic words* and <u>underlined words</u>.");
-      expect(tricky).toMatch(/^### 1\.1\.a A lettered clause$/m);
+      expect(tricky).toMatch(/^#### 1\.1\.a A lettered clause$/m);
       expect(tricky).toContain("> A quoted statute sentence.");
     });
   });
 
   it("keeps a heading's trailing # as text", () => {
     const markdown = exportMarkdown(buildVersionExport({ document: docJSON(headingJSON(2, "Form ##")) }));
-    expect(markdown).toContain("## 0.1 Form \\##\n");
+    expect(markdown).toContain("### 0.1 Form \\##\n");
   });
 
   it("writes pending suggestions in CriticMarkup and says in the header that they are not policy text", () => {

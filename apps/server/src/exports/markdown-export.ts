@@ -5,8 +5,9 @@ import { prepareDocument, type PreparedDocument } from "./export-document.js";
 import { approvalHeading, approvalSummary, versionFacts, versionHeadline, fieldText } from "./export-metadata.js";
 import { assertExportableVersion, type VersionExport } from "./version-export.js";
 
-// Markdown export of a policy version: a header block (title, facts, approval record), a rule,
-// then the policy text with numbered ATX headings.
+// Markdown export of a policy version: a header block (the title as the one `#` heading, the
+// facts), a rule, the policy text with numbered ATX headings one level below the title (`##` for a
+// section, as on the public page, where the title is the <h1>), then the approval record (`##`).
 //
 // Decisions:
 // - The header is plain Markdown, not YAML front matter, so it reads the same in a text editor,
@@ -57,7 +58,8 @@ function buildSerializer(prepared: PreparedDocument, position: { offset: number 
     heading(state, node, _parent, index) {
       const level = node.attrs["level"] as number;
       const number = prepared.sectionsByIndex.get(position.offset + index)?.number;
-      state.write(`${"#".repeat(level)} ${number === undefined ? "" : `${number} `}`);
+      // One level below the title, the document's one `#`.
+      state.write(`${"#".repeat(level + 1)} ${number === undefined ? "" : `${number} `}`);
       state.renderInline(node, false);
       state.closeBlock(node);
     },
@@ -171,22 +173,29 @@ function escapeField(text: string): string {
 }
 
 function headerBlock(version: VersionExport): string {
-  const lines: string[] = [`**${escapeField(version.policyTitle)}**`, "", escapeField(versionHeadline(version)), ""];
+  // An empty title would leave a bare "#", which is still a (empty) heading: the file keeps its one h1.
+  const lines: string[] = [`# ${escapeField(version.policyTitle)}`, "", escapeField(versionHeadline(version)), ""];
   for (const fact of versionFacts(version)) {
     lines.push(`- ${fact.label}: ${fact.monospace ? `\`${fact.value}\`` : escapeField(fact.value)}`);
   }
+  return lines.join("\n");
+}
+
+// After the text, as on the public page and in the Word and PDF files.
+function approvalBlock(version: VersionExport): string {
   const approval = approvalSummary(version.approval);
-  lines.push("", `**${approvalHeading}:** ${escapeField(approval.status)}`);
+  const lines: string[] = [`## ${approvalHeading}`, "", escapeField(approval.status)];
   for (const group of approval.groups) {
-    lines.push("", `${group.title}:`, "", ...group.lines.map((line) => `- ${escapeField(line)}`));
+    lines.push("", `### ${group.title}`, "", ...group.lines.map((line) => `- ${escapeField(line)}`));
   }
   return lines.join("\n");
 }
 
 /**
- * The Markdown file of a policy version: a header block with the title, version number and
- * label, time, author, SHA-256 content hash and approval record (or "Not yet approved."), a
- * thematic break, then the policy text with numbered headings ("## 4.2 Timing of activation").
+ * The Markdown file of a policy version: a header block with the title (the one `#` heading),
+ * version number and label, time, author and SHA-256 content hash, a thematic break, the policy
+ * text with numbered headings one level below the title ("### 4.2 Timing of activation"), then the
+ * approval record (or "Not yet approved.").
  * Throws a RangeError for a malformed hash or version number, and an InvalidPolicyDocumentError
  * for a document the policy schema refuses.
  */
@@ -210,5 +219,5 @@ export function exportMarkdown(version: VersionExport): string {
     return serializer.serialize(prepared.node.copy(Fragment.fromArray(children.slice(start, end))), { tightLists: true });
   });
   const body = chunks.join("\n\n");
-  return `${headerBlock(version)}\n\n---\n\n${body}\n`;
+  return `${headerBlock(version)}\n\n---\n\n${body}\n\n${approvalBlock(version)}\n`;
 }

@@ -19,6 +19,10 @@ export interface BodyDecision {
   readonly meetingReference: string;
   /** The representative who recorded the decision. */
   readonly representative: string;
+  /** The body's reason for its decision, as the public page shows it. */
+  readonly reason: string;
+  /** How the body voted, when its representative recorded the count. */
+  readonly voteTally?: { readonly for: number; readonly against: number; readonly abstain: number } | undefined;
 }
 
 /** The approval record printed with a version: sign-offs, the bodies' decisions, publication. */

@@ -5,8 +5,8 @@ import { escapeHtml } from "@accord/policy-render";
 import { diffPolicyDocuments } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import { exportPdf } from "../exports/index.js";
-import { approvalRecordOf } from "../use-cases/approval-record.js";
 import type { UseCaseContext } from "../use-cases/context.js";
+import { findVersionExport } from "../use-cases/find-version-export.js";
 import { findDisplayNames } from "../storage/proposals.js";
 import { listAllPublications, listCurrentPublications, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
 import { PageCache } from "./page-cache.js";
@@ -136,20 +136,12 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     const { slug, number } = request.params;
     return fromVersions(request, reply, `pdf:${slug}:${number}`, "application/pdf", slug, async (versions) => {
       const version = findNumber(versions, number);
-      if (!version) return null;
+      // The same description as the app's export of this version: one version, one history.
+      const description = version ? await findVersionExport(context.db, version.policyId, number) : null;
+      if (!description) return null;
       // Only a found version is a download: a 404 must not be saved as a .pdf file.
       reply.header("content-disposition", `attachment; filename="${slug}-v${number}.pdf"`);
-      return exportPdf({
-        policyTitle: version.title,
-        policySlug: version.slug,
-        versionNumber: version.versionNumber,
-        versionLabel: version.versionLabel,
-        savedAt: version.publishedAt,
-        authorName: "the working group",
-        contentHash: version.contentHash,
-        document: JSON.parse(version.canonicalJson) as PolicyNodeJSON,
-        approval: approvalRecordOf(version.proposal, await names(version)),
-      });
+      return exportPdf(description);
     });
   });
 

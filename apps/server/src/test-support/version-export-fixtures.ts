@@ -37,6 +37,8 @@ export const sampleApproval: ApprovalRecord = {
       decidedOn: "2025-04-02",
       meetingReference: "BPC regular meeting 2025-07, item 4",
       representative: "Morgan Hale",
+      reason: "The policy meets the Board's standards for recording and retention.",
+      voteTally: { for: 5, against: 2, abstain: 0 },
     },
     {
       body: "Police Union",
@@ -44,6 +46,7 @@ export const sampleApproval: ApprovalRecord = {
       decidedOn: "2025-04-09",
       meetingReference: "RPU executive board minutes 2025-15",
       representative: "Casey Burke",
+      reason: "The members' concerns about activation were addressed in section 4.",
     },
   ],
   publishedOn: "2025-04-10",
@@ -103,6 +106,16 @@ export const sampleApprovalLines = [
   "BPC regular meeting 2025-07, item 4",
   "Police Union: approved on 2025-04-09",
   "RPU executive board minutes 2025-15",
+] as const;
+
+/**
+ * What the public page shows of the sample record beyond those lines (the vote tally and the
+ * bodies' reasons), which every export of an approved version must print too.
+ */
+export const sampleApprovalRecordOfThePage = [
+  "Vote: 5 for, 2 against, 0 abstaining.",
+  "The policy meets the Board's standards for recording and retention.",
+  "The members' concerns about activation were addressed in section 4.",
 ] as const;
 
 /** Collapses runs of whitespace to one space, for text read back from a laid-out file. */

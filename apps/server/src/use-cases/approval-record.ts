@@ -42,6 +42,8 @@ export function approvalRecordOf(state: ProposalState, names: ReadonlyMap<string
       decidedOn: decision.meetingDate,
       meetingReference: decision.meetingReference,
       representative: names.get(decision.recordedBy) ?? "A representative",
+      reason: decision.reason,
+      voteTally: decision.voteTally,
     })),
     publishedOn: state.publication?.publishedAt.slice(0, 10),
     effectiveOn: state.publication?.effectiveDate,

@@ -1,10 +1,9 @@
-import { renderPolicyHtml, renderStandaloneHtml } from "@accord/policy-render";
-import type { PolicyNodeJSON } from "@accord/policy-schema";
+import { AccordError } from "@accord/domain";
 import type { CurrentUser } from "../auth/sessions.js";
-import { exportDocx, exportMarkdown, exportPdf, type VersionExport } from "../exports/index.js";
+import { exportDocx, exportHtml, exportMarkdown, exportPdf, type VersionExport } from "../exports/index.js";
 import type { UseCaseContext } from "./context.js";
-import { findApprovalRecord } from "./approval-record.js";
-import { getVersion } from "./get-version.js";
+import { findVersionExport } from "./find-version-export.js";
+import { loadPolicyFor } from "./policy-access.js";
 
 /** The formats a version can be exported to. */
 export const exportFormats = ["html", "md", "pdf", "docx"] as const;
@@ -25,8 +24,9 @@ export interface ExportedFile {
 }
 
 /**
- * A version as a file. Every format carries the title, version number, date and content hash; the
- * approval record joins them once the sign-off workflow has one.
+ * A version as a file. Every format carries the title, version number, when and by whom it was
+ * saved, the content hash and, once it is approved, the same approval record as the public page;
+ * what it prints comes from findVersionExport, as the public site's PDF does.
  */
 export async function exportVersion(
   ctx: UseCaseContext,
@@ -35,24 +35,16 @@ export async function exportVersion(
   number: number,
   format: ExportFormat,
 ): Promise<ExportedFile> {
-  const { policy, version, content } = await getVersion(ctx, user, policyId, number);
-  const description: VersionExport = {
-    policyTitle: policy.title,
-    policySlug: policy.slug,
-    versionNumber: version.number,
-    versionLabel: version.label,
-    savedAt: new Date(version.created_at),
-    authorName: version.author_name ?? "Unknown",
-    contentHash: version.content_hash,
-    document: content as unknown as PolicyNodeJSON,
-    approval: await findApprovalRecord(ctx.db, policy.id, version.number),
-  };
-  const filename = `${policy.slug}-v${version.number}.${format}`;
+  const { policy } = await loadPolicyFor(ctx.db, user, policyId, "policy.read");
+  const description = await findVersionExport(ctx.db, policy.id, number);
+  if (!description) throw new AccordError("not_found", `This policy has no version ${number}.`);
+  const filename = `${policy.slug}-v${description.versionNumber}.${format}`;
   const body = await renderExport(description, format);
   return { filename, contentType: contentTypes[format], body };
 }
 
-async function renderExport(description: VersionExport, format: ExportFormat): Promise<Buffer | string> {
+/** The file of a version in one format. */
+export async function renderExport(description: VersionExport, format: ExportFormat): Promise<Buffer | string> {
   switch (format) {
     case "md":
       return exportMarkdown(description);
@@ -61,28 +53,6 @@ async function renderExport(description: VersionExport, format: ExportFormat): P
     case "pdf":
       return exportPdf(description);
     case "html":
-      return renderStandaloneHtml({
-        title: description.policyTitle,
-        subtitleLines: [
-          `Version ${description.versionNumber}: ${description.versionLabel}`,
-          `Saved ${description.savedAt.toISOString().slice(0, 10)} by ${description.authorName}`,
-          `SHA-256 of the canonical text: ${description.contentHash}`,
-          ...approvalLines(description),
-        ],
-        bodyHtml: renderPolicyHtml(description.document),
-      });
+      return exportHtml(description);
   }
-}
-
-/** The approval record in a few lines, for the standalone HTML export's header. */
-function approvalLines(description: VersionExport): string[] {
-  const approval = description.approval;
-  if (!approval) return ["Not yet approved."];
-  return [
-    ...approval.signOffs.map((signOff) => `Signed off (${signOff.affiliation}): ${signOff.names.join(", ")}`),
-    ...approval.decisions.map(
-      (decision) => `${decision.body}: ${decision.decision} on ${decision.decidedOn}, ${decision.meetingReference} (recorded by ${decision.representative})`,
-    ),
-    ...(approval.effectiveOn ? [`Published, effective ${approval.effectiveOn}`] : []),
-  ];
 }
