@@ -7,6 +7,7 @@ import * as signOffWorkflow from "./0005-sign-off-workflow.js";
 import * as commentsAndSuggestions from "./0006-comments-and-suggestions.js";
 import * as noSuggestionsInPublications from "./0007-no-suggestions-in-publications.js";
 import * as publishedTitleAndSummary from "./0008-published-title-and-summary.js";
+import * as sectionPositionHistory from "./0009-section-position-history.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   "0006-comments-and-suggestions": commentsAndSuggestions,
   "0007-no-suggestions-in-publications": noSuggestionsInPublications,
   "0008-published-title-and-summary": publishedTitleAndSummary,
+  "0009-section-position-history": sectionPositionHistory,
 };
 
 /** The provider Kysely's Migrator takes. */

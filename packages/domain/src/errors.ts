@@ -29,6 +29,10 @@ export const errorCatalogue = {
   already_decided: { status: 409, message: "This body has already recorded its decision on this proposal." },
   objection_not_found: { status: 404, message: "No objection was found on this proposal." },
   objection_not_open: { status: 409, message: "This objection is no longer open." },
+  own_objection_open: {
+    status: 409,
+    message: "You have an open objection to this version. Withdraw it first, then sign off.",
+  },
   reason_required: { status: 400, message: "Give a reason." },
   not_required_body: { status: 403, message: "This body is not asked to approve this proposal." },
   empty_electorate: {

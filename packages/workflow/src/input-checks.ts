@@ -13,9 +13,9 @@ function invalid(path: string, message: string): AccordError {
 export function requireReason(reason: unknown, what: string, path = "/reason"): string {
   const trimmed = typeof reason === "string" ? reason.trim() : "";
   if (trimmed === "") {
-    throw new AccordError("reason_required", `Give a reason ${what}.`, {
-      fields: [{ path, message: "a reason is required" }],
-    });
+    // The field's message is the same sentence as the error's, so a form can show it beside the field.
+    const sentence = `Give a reason ${what}.`;
+    throw new AccordError("reason_required", sentence, { fields: [{ path, message: sentence }] });
   }
   return trimmed;
 }

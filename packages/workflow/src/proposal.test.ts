@@ -25,6 +25,7 @@ describe("proposing a version", () => {
       signOffs: [],
       objections: [],
       sectionPositions: [],
+      sectionPositionHistory: [],
       decisions: [],
     });
   });

@@ -54,7 +54,7 @@ function assertUnique(ids: readonly string[], path: string, what: string): void 
   for (const id of ids) {
     if (seen.has(id)) {
       throw new AccordError("validation_failed", `${what} ${JSON.stringify(id)} is listed twice.`, {
-        fields: [{ path, message: "listed twice" }],
+        fields: [{ path, message: `${what} ${JSON.stringify(id)} is listed twice.` }],
       });
     }
     seen.add(id);
@@ -78,7 +78,7 @@ export function createProposal(input: ProposalInput, actor: WorkflowActor): Prop
   assertNonEmpty(input.policyId, "/policyId", "policy id");
   if (!Number.isSafeInteger(input.versionNumber) || input.versionNumber < 1) {
     throw new AccordError("validation_failed", `The version number must be a whole number from 1, got ${JSON.stringify(input.versionNumber)}.`, {
-      fields: [{ path: "/versionNumber", message: "a whole number from 1" }],
+      fields: [{ path: "/versionNumber", message: "The version number must be a whole number from 1." }],
     });
   }
   assertContentHash(input.contentHash);
@@ -112,6 +112,7 @@ export function createProposal(input: ProposalInput, actor: WorkflowActor): Prop
     signOffs: [],
     objections: [],
     sectionPositions: [],
+    sectionPositionHistory: [],
     decisions: [],
   };
 }

@@ -1,13 +1,11 @@
 import { AccordError } from "@accord/domain";
-import { assertOneOf, assertSectionNumber, optionalText, requireReason } from "./input-checks.js";
+import { requireReason } from "./input-checks.js";
 import { assertStageAllows } from "./stage-rules.js";
 import type {
   Objection,
   ObjectEvent,
   OverruleObjectionEvent,
   ProposalState,
-  SectionPositionValue,
-  SetSectionPositionEvent,
   SignOffEvent,
   WithdrawObjectionEvent,
   WithdrawSignOffEvent,
@@ -20,13 +18,25 @@ import { assertMayOverrule, assertMayReview } from "./who-may-act.js";
 // (objection_not_found, objection_not_open). A handler that has nothing to change returns the very same
 // object, so a double click does no harm and the caller can tell that nothing needs storing or auditing.
 
-const sectionPositionValues: readonly SectionPositionValue[] = ["approve", "object", "reserve"];
-
-/** Records the actor's sign-off; a second one changes nothing. */
+/**
+ * Records the actor's sign-off; a second one changes nothing. A person's latest stance replaces the
+ * earlier one, but a sign-off never silently withdraws an objection: that would close an objection the
+ * rest of the group is waiting on without the author saying so. So signing off with an open objection of
+ * one's own is refused (own_objection_open) until the author withdraws it.
+ */
 export function signOff(state: ProposalState, event: SignOffEvent, actor: WorkflowActor): ProposalState {
   assertMayReview(state, actor, "sign off");
   assertStageAllows(state.stage, "sign_off");
   if (state.signOffs.some((given) => given.userId === actor.userId)) return state;
+  const ownOpen = state.objections.filter((objection) => objection.status === "open" && objection.authorId === actor.userId);
+  if (ownOpen.length > 0) {
+    const which = ownOpen.length === 1 ? "an open objection" : `${ownOpen.length} open objections`;
+    const them = ownOpen.length === 1 ? "it" : "them";
+    throw new AccordError(
+      "own_objection_open",
+      `You have ${which} to this version. Withdraw ${them} first, then sign off: one person cannot both object and sign off.`,
+    );
+  }
   // The affiliation is the snapshot's, not the actor's today, so a later change cannot recount the rule.
   const member = state.electorate.find((candidate) => candidate.userId === actor.userId);
   if (!member) throw new AccordError("forbidden");
@@ -43,7 +53,9 @@ export function withdrawSignOff(state: ProposalState, _event: WithdrawSignOffEve
 
 /**
  * Raises an objection. The same author raising the same reason again while it is open changes nothing:
- * a resubmitted form should not make the facilitator overrule the same objection twice.
+ * a resubmitted form should not make the facilitator overrule the same objection twice. Objecting
+ * replaces the author's own sign-off, if they had given one (their latest stance wins); the objection
+ * records when that sign-off was given, so the record says it was withdrawn by this objection.
  */
 export function object(state: ProposalState, event: ObjectEvent, actor: WorkflowActor): ProposalState {
   assertMayReview(state, actor, "object");
@@ -53,14 +65,20 @@ export function object(state: ProposalState, event: ObjectEvent, actor: Workflow
     (existing) => existing.status === "open" && existing.authorId === actor.userId && existing.reason === reason,
   );
   if (repeated) return state;
+  const ownSignOff = state.signOffs.find((given) => given.userId === actor.userId);
   const objection: Objection = {
     id: `objection-${state.objections.length + 1}`,
     authorId: actor.userId,
     reason,
     raisedAt: event.at,
     status: "open",
+    ...(ownSignOff ? { withdrewSignOffGivenAt: ownSignOff.at } : {}),
   };
-  return { ...state, objections: [...state.objections, objection] };
+  return {
+    ...state,
+    signOffs: ownSignOff ? state.signOffs.filter((given) => given !== ownSignOff) : state.signOffs,
+    objections: [...state.objections, objection],
+  };
 }
 
 function findObjection(state: ProposalState, objectionId: string): Objection {
@@ -105,30 +123,4 @@ export function overruleObjection(state: ProposalState, event: OverruleObjection
     closedAt: event.at,
     closingReason,
   });
-}
-
-/**
- * Records the actor's stance on one section, replacing their earlier stance on it (the latest wins).
- * Object and reserve need a reason, so that the drafters know what to change. Stating exactly the same
- * stance again changes nothing.
- */
-export function setSectionPosition(state: ProposalState, event: SetSectionPositionEvent, actor: WorkflowActor): ProposalState {
-  assertMayReview(state, actor, "state a position on a section");
-  assertStageAllows(state.stage, "set_section_position");
-  assertSectionNumber(event.section);
-  assertOneOf(event.position, sectionPositionValues, "/position", "position");
-  const reason =
-    event.position === "approve"
-      ? optionalText(event.reason)
-      : requireReason(event.reason, `for ${event.position === "object" ? "objecting to" : "reserving your position on"} section ${event.section}`);
-  const mine = (position: { userId: string; section: string }) => position.userId === actor.userId && position.section === event.section;
-  const current = state.sectionPositions.find(mine);
-  if (current && current.position === event.position && current.reason === reason) return state;
-  return {
-    ...state,
-    sectionPositions: [
-      ...state.sectionPositions.filter((position) => !mine(position)),
-      { userId: actor.userId, section: event.section, position: event.position, reason, at: event.at },
-    ],
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateSignOffRule } from "./sign-off-rule.js";
-import { actors, applyAll, buildActor, buildProposal, deepFreeze, helpers, nextTime, refusalOf } from "./test-factories.js";
+import { actors, applyAll, buildActor, buildProposal, deepFreeze, helpers, nextTime, proposalAt, refusalOf } from "./test-factories.js";
 import { transition } from "./transition.js";
 import type { WorkflowEvent } from "./types.js";
 
@@ -102,6 +102,43 @@ describe("section positions", () => {
     expect(refusalOf(buildProposal(), position("4.2", "reserve", " "), citizen)).toMatchObject({ code: "reason_required" });
     const approved = deepFreeze(transition(buildProposal(), position("4.2", "approve", ""), citizen));
     expect(transition(approved, position("4.2", "approve", ""), citizen)).toBe(approved);
+  });
+
+  it("can be changed and withdrawn until review closes, and the history keeps every stance", () => {
+    const state = applyAll(buildProposal(), [
+      [position("4.2", "object", "Consent must be recorded."), citizen],
+      [position("4.2", "approve", "Fixed by 4.2.b."), citizen],
+      [position("7", "reserve", "Waiting for legal advice."), officer],
+      [{ kind: "withdraw_section_position", at: nextTime(), section: "4.2" }, citizen],
+    ]);
+    expect(state.sectionPositions.map(({ userId, section, position: value }) => [userId, section, value])).toEqual([["officer", "7", "reserve"]]);
+    expect(state.sectionPositionHistory.map(({ userId, section, position: value, reason }) => [userId, section, value, reason])).toEqual([
+      ["citizen", "4.2", "object", "Consent must be recorded."],
+      ["citizen", "4.2", "approve", "Fixed by 4.2.b."],
+      ["officer", "7", "reserve", "Waiting for legal advice."],
+      ["citizen", "4.2", "withdrawn", ""],
+    ]);
+    // Withdrawing a stance one does not hold changes nothing, and only one's own stance can be withdrawn.
+    const frozen = deepFreeze(state);
+    expect(transition(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "4.2" }, citizen)).toBe(frozen);
+    expect(transition(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "7" }, citizen)).toBe(frozen);
+    expect(refusalOf(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "7" }, actors.facilitator)).toMatchObject({ code: "forbidden" });
+  });
+
+  it("close with the review: the final positions stay as they were", () => {
+    const awaiting = proposalAt("awaiting_approval");
+    expect(awaiting.sectionPositions).toEqual([expect.objectContaining({ userId: "citizen", section: "4.2", position: "object" })]);
+    expect(refusalOf(awaiting, { kind: "withdraw_section_position", at: nextTime(), section: "4.2" }, citizen)).toMatchObject({
+      code: "wrong_stage",
+      message: "This proposal is awaiting approval; section positions are closed.",
+    });
+  });
+
+  it("explain a missing reason in a sentence that names the section, also for the field", () => {
+    expect(refusalOf(buildProposal(), position("4.2", "object", ""), citizen)).toMatchObject({
+      message: "Give a reason for objecting to section 4.2.",
+      fields: [{ path: "/reason", message: "Give a reason for objecting to section 4.2." }],
+    });
   });
 
   it("name sections by their number", () => {

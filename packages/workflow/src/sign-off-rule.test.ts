@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateSignOffRule } from "./sign-off-rule.js";
-import { actors, applyAll, buildProposal, deepFreeze, helpers, nextTime } from "./test-factories.js";
+import { actors, applyAll, buildActor, buildProposal, deepFreeze, demoWorkingGroup, helpers, nextTime } from "./test-factories.js";
 import type { ElectorateMember, ProposalState } from "./types.js";
 
 const signOff = () => ({ kind: "sign_off", at: nextTime() }) as const;
@@ -40,8 +40,10 @@ describe("the each-affiliation rule", () => {
   });
 
   it("is not met while an objection is open, and says so", () => {
-    const state = applyAll(buildProposal(), [
-      [{ kind: "object", at: nextTime(), reason: "Too vague." }, actors.electorEditor],
+    // A second citizen objects; the first signs off, so every affiliation is covered.
+    const neighbour = buildActor({ userId: "neighbour", role: "editor", affiliation: "citizen" });
+    const state = applyAll(buildProposal({ workingGroup: [...demoWorkingGroup, { userId: "neighbour", role: "editor", affiliation: "citizen" }] }), [
+      [{ kind: "object", at: nextTime(), reason: "Too vague." }, neighbour],
       [signOff(), helpers.officer],
       [signOff(), actors.electorEditor],
       [signOff(), helpers.prosecutor],

@@ -14,7 +14,9 @@ export const stagesAllowing: Readonly<Record<StageAction, readonly ProposalStage
   object: ["review"],
   withdraw_objection: ["review"],
   overrule_objection: ["review"],
+  // Until the proposal leaves the working group, a member may change or withdraw a section position.
   set_section_position: ["review"],
+  withdraw_section_position: ["review"],
   record_decision: ["awaiting_approval"],
   publish: ["approved"],
   // An approved but unpublished proposal may be superseded too: the facilitator chose to put a newer
@@ -38,6 +40,7 @@ const closed: Record<StageAction, string> = {
   withdraw_objection: "objections are closed",
   overrule_objection: "objections are closed",
   set_section_position: "section positions are closed",
+  withdraw_section_position: "section positions are closed",
   record_decision: "decisions are closed",
   publish: "only an approved proposal can be published",
   supersede: "it is already closed",

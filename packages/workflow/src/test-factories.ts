@@ -98,8 +98,9 @@ export function decisionEvent(bodyId: string, decision: "approve" | "reject", re
 
 /**
  * A proposal at each stage, reached through the rules:
- * - review: the officer and the citizen signed off, the citizen objected (objection-1 open);
- * - awaiting_approval: then the prosecutor signed off and the citizen withdrew objection-1;
+ * - review: the officer and the citizen signed off, the citizen objected to section 4.2, then the citizen
+ *   objected to the version (objection-1 open), which withdrew the citizen's sign-off;
+ * - awaiting_approval: then the prosecutor signed off, the citizen withdrew objection-1 and signed off again;
  * - approved: then the board and the union approved; published: then the facilitator published;
  * - changes_requested: from awaiting approval, the union rejected;
  * - superseded: the review proposal, superseded.
@@ -108,6 +109,7 @@ export function proposalAt(stage: ProposalStage): ProposalState {
   const review = applyAll(buildProposal(), [
     [{ kind: "sign_off", at: nextTime() }, helpers.officer],
     [{ kind: "sign_off", at: nextTime() }, actors.electorEditor],
+    [{ kind: "set_section_position", at: nextTime(), section: "4.2", position: "object", reason: "Consent must be asked for." }, actors.electorEditor],
     [{ kind: "object", at: nextTime(), reason: "Section 4.2 lets officers record inside homes without consent." }, actors.electorEditor],
   ]);
   if (stage === "review") return review;
@@ -115,6 +117,7 @@ export function proposalAt(stage: ProposalStage): ProposalState {
   const awaiting = applyAll(review, [
     [{ kind: "sign_off", at: nextTime() }, helpers.prosecutor],
     [{ kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, actors.electorEditor],
+    [{ kind: "sign_off", at: nextTime() }, actors.electorEditor],
   ]);
   if (stage === "awaiting_approval") return awaiting;
   if (stage === "changes_requested") {

@@ -15,6 +15,8 @@ const SAME = "same";
 const F = "forbidden";
 const W = "wrong_stage";
 const N = "not_required_body";
+/** Refused because the actor's own objection is still open: they withdraw it before signing off. */
+const O = "own_objection_open";
 type Outcome = typeof CHANGES | typeof SAME | ErrorCode;
 
 const actorColumns: readonly ActorKind[] = [
@@ -28,18 +30,20 @@ const actorColumns: readonly ActorKind[] = [
   "unrequiredBodyRep",
 ];
 
-// The fixtures (see proposalAt): in review the citizen (electorEditor) has signed off and raised the
-// open objection-1; the later stages come after it was withdrawn. A body representative records for
+// The fixtures (see proposalAt): in review the citizen (electorEditor) has stated a position on 4.2
+// and raised the open objection-1, which withdrew their sign-off; the later stages come after it was
+// withdrawn and the citizen signed off again. A body representative records for
 // their own body: the board's (required) or an ethics committee's (not required).
 // prettier-ignore
 const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   //                                      facilitator electorEditor lateEditor commenter viewer outsider requiredRep unrequiredRep
-  ["review", "sign_off",                  F,          SAME,         F,         F,        F,     F,       F,          F],
-  ["review", "withdraw_sign_off",         F,          CHANGES,      F,         F,        F,     F,       F,          F],
+  ["review", "sign_off",                  F,          O,            F,         F,        F,     F,       F,          F],
+  ["review", "withdraw_sign_off",         F,          SAME,         F,         F,        F,     F,       F,          F],
   ["review", "object",                    F,          CHANGES,      F,         F,        F,     F,       F,          F],
   ["review", "withdraw_objection",        F,          CHANGES,      F,         F,        F,     F,       F,          F],
   ["review", "overrule_objection",        CHANGES,    F,            F,         F,        F,     F,       F,          F],
   ["review", "set_section_position",      F,          CHANGES,      F,         F,        F,     F,       F,          F],
+  ["review", "withdraw_section_position", F,          CHANGES,      F,         F,        F,     F,       F,          F],
   ["review", "record_decision",           F,          F,            F,         F,        F,     F,       W,          N],
   ["review", "publish",                   W,          F,            F,         F,        F,     F,       F,          F],
 
@@ -49,6 +53,7 @@ const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   ["awaiting_approval", "withdraw_objection",   F,    W,            F,         F,        F,     F,       F,          F],
   ["awaiting_approval", "overrule_objection",   W,    F,            F,         F,        F,     F,       F,          F],
   ["awaiting_approval", "set_section_position", F,    W,            F,         F,        F,     F,       F,          F],
+  ["awaiting_approval", "withdraw_section_position", F,    W,            F,         F,        F,     F,       F,          F],
   ["awaiting_approval", "record_decision",      F,    F,            F,         F,        F,     F,       CHANGES,    N],
   ["awaiting_approval", "publish",              W,    F,            F,         F,        F,     F,       F,          F],
 
@@ -58,6 +63,7 @@ const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   ["approved", "withdraw_objection",      F,          W,            F,         F,        F,     F,       F,          F],
   ["approved", "overrule_objection",      W,          F,            F,         F,        F,     F,       F,          F],
   ["approved", "set_section_position",    F,          W,            F,         F,        F,     F,       F,          F],
+  ["approved", "withdraw_section_position",    F,          W,            F,         F,        F,     F,       F,          F],
   ["approved", "record_decision",         F,          F,            F,         F,        F,     F,       W,          N],
   ["approved", "publish",                 CHANGES,    F,            F,         F,        F,     F,       F,          F],
 
@@ -67,6 +73,7 @@ const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   ["published", "withdraw_objection",     F,          W,            F,         F,        F,     F,       F,          F],
   ["published", "overrule_objection",     W,          F,            F,         F,        F,     F,       F,          F],
   ["published", "set_section_position",   F,          W,            F,         F,        F,     F,       F,          F],
+  ["published", "withdraw_section_position",   F,          W,            F,         F,        F,     F,       F,          F],
   ["published", "record_decision",        F,          F,            F,         F,        F,     F,       W,          N],
   ["published", "publish",                W,          F,            F,         F,        F,     F,       F,          F],
 
@@ -76,6 +83,7 @@ const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   ["changes_requested", "withdraw_objection",   F,    W,            F,         F,        F,     F,       F,          F],
   ["changes_requested", "overrule_objection",   W,    F,            F,         F,        F,     F,       F,          F],
   ["changes_requested", "set_section_position", F,    W,            F,         F,        F,     F,       F,          F],
+  ["changes_requested", "withdraw_section_position", F,    W,            F,         F,        F,     F,       F,          F],
   ["changes_requested", "record_decision",      F,    F,            F,         F,        F,     F,       W,          N],
   ["changes_requested", "publish",              W,    F,            F,         F,        F,     F,       F,          F],
 
@@ -85,6 +93,7 @@ const expected: readonly [ProposalStage, WorkflowEventKind, ...Outcome[]][] = [
   ["superseded", "withdraw_objection",    F,          W,            F,         F,        F,     F,       F,          F],
   ["superseded", "overrule_objection",    W,          F,            F,         F,        F,     F,       F,          F],
   ["superseded", "set_section_position",  F,          W,            F,         F,        F,     F,       F,          F],
+  ["superseded", "withdraw_section_position",  F,          W,            F,         F,        F,     F,       F,          F],
   ["superseded", "record_decision",       F,          F,            F,         F,        F,     F,       W,          N],
   ["superseded", "publish",               W,          F,            F,         F,        F,     F,       F,          F],
 ];
@@ -104,6 +113,8 @@ function eventOf(kind: WorkflowEventKind, actorKind: ActorKind): WorkflowEvent {
       return { kind, at, objectionId: "objection-1", reason: "Section 4.2 already requires consent; see 4.2.b." };
     case "set_section_position":
       return { kind, at, section: "4.2", position: "object", reason: "Consent must be recorded on camera." };
+    case "withdraw_section_position":
+      return { kind, at, section: "4.2" };
     case "record_decision":
       return {
         kind,

@@ -1,7 +1,8 @@
 import { AccordError } from "@accord/domain";
 import { publish, recordDecision } from "./approval-events.js";
 import { assertTimestamp } from "./input-checks.js";
-import { object, overruleObjection, setSectionPosition, signOff, withdrawObjection, withdrawSignOff } from "./review-events.js";
+import { object, overruleObjection, signOff, withdrawObjection, withdrawSignOff } from "./review-events.js";
+import { setSectionPosition, withdrawSectionPosition } from "./section-position-events.js";
 import { evaluateSignOffRule } from "./sign-off-rule.js";
 import type { ProposalState, WorkflowActor, WorkflowEvent } from "./types.js";
 
@@ -29,6 +30,8 @@ function applyEvent(state: ProposalState, event: WorkflowEvent, actor: WorkflowA
       return overruleObjection(state, event, actor);
     case "set_section_position":
       return setSectionPosition(state, event, actor);
+    case "withdraw_section_position":
+      return withdrawSectionPosition(state, event, actor);
     case "record_decision":
       return recordDecision(state, event, actor);
     case "publish":
@@ -48,8 +51,8 @@ function applyEvent(state: ProposalState, event: WorkflowEvent, actor: WorkflowA
  * Applies one event by one actor to a proposal and returns the next state; it never changes its input.
  * Refusals throw an AccordError whose catalogue code gives the HTTP status: forbidden or
  * not_required_body (who), wrong_stage (the stage does not allow it), reason_required or
- * validation_failed (the input), objection_not_found, objection_not_open or already_decided (the
- * record). When the event changes nothing (a second sign-off, the same objection again) the very same
+ * validation_failed (the input), objection_not_found, objection_not_open, own_objection_open or
+ * already_decided (the record). When the event changes nothing (a second sign-off, the same objection again) the very same
  * object is returned, so the caller can skip storing and auditing by comparing references.
  */
 export function transition(state: ProposalState, event: WorkflowEvent, actor: WorkflowActor): ProposalState {

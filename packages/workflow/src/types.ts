@@ -51,6 +51,11 @@ export interface Objection {
   readonly closedAt?: string;
   /** Why the facilitator overruled it (withdrawals need no reason). */
   readonly closingReason?: string;
+  /**
+   * When the author had signed off before raising it, the time of that sign-off: a person's latest
+   * stance replaces the earlier one, so raising the objection withdrew the sign-off, and the record says so.
+   */
+  readonly withdrewSignOffGivenAt?: string;
 }
 
 /** A member's stance on one numbered section of the proposed version. */
@@ -62,6 +67,19 @@ export interface SectionPosition {
   readonly section: string;
   readonly position: SectionPositionValue;
   /** Required for object and reserve; may be empty for approve. */
+  readonly reason: string;
+  readonly at: string;
+}
+
+/**
+ * One change of a member's stance on one section, in the order they were made: a stance stated (or
+ * changed), or withdrawn. The current positions are the latest of these; the history keeps every one.
+ */
+export interface SectionPositionChange {
+  readonly userId: string;
+  readonly section: string;
+  readonly position: SectionPositionValue | "withdrawn";
+  /** The reason given with the stance ("" for a withdrawal or an approval without one). */
   readonly reason: string;
   readonly at: string;
 }
@@ -118,7 +136,10 @@ export interface ProposalState {
   readonly requiredBodies: readonly RequiredBody[];
   readonly signOffs: readonly SignOff[];
   readonly objections: readonly Objection[];
+  /** Each member's current stance per section (withdrawn ones are gone from here). */
   readonly sectionPositions: readonly SectionPosition[];
+  /** Every stance stated, changed or withdrawn, oldest first: the record of how positions came to be. */
+  readonly sectionPositionHistory: readonly SectionPositionChange[];
   readonly decisions: readonly BodyDecision[];
   readonly publication?: Publication;
   /** Why the proposal was closed without publication (a rejection's reason, or superseded). */
@@ -139,7 +160,11 @@ export interface WorkflowActor {
   readonly representedBodyIds: readonly string[];
 }
 
-/** Gives a working-group sign-off. Idempotent: a second one changes nothing. */
+/**
+ * Gives a working-group sign-off. Idempotent: a second one changes nothing. Refused while the actor has
+ * an open objection of their own (own_objection_open): they withdraw it first, so the record never shows
+ * one person both objecting and signing off.
+ */
 export interface SignOffEvent {
   readonly kind: "sign_off";
   readonly at: string;
@@ -151,7 +176,7 @@ export interface WithdrawSignOffEvent {
   readonly at: string;
 }
 
-/** Raises an objection; an open objection blocks the sign-off rule. */
+/** Raises an objection; an open objection blocks the sign-off rule. It withdraws the actor's own sign-off. */
 export interface ObjectEvent {
   readonly kind: "object";
   readonly at: string;
@@ -180,6 +205,13 @@ export interface SetSectionPositionEvent {
   readonly section: string;
   readonly position: SectionPositionValue;
   readonly reason: string;
+}
+
+/** Takes back the actor's stance on one section; without one, nothing changes. The history keeps it. */
+export interface WithdrawSectionPositionEvent {
+  readonly kind: "withdraw_section_position";
+  readonly at: string;
+  readonly section: string;
 }
 
 /** A representative records their body's decision on this proposal. */
@@ -212,6 +244,7 @@ export type WorkflowEvent =
   | WithdrawObjectionEvent
   | OverruleObjectionEvent
   | SetSectionPositionEvent
+  | WithdrawSectionPositionEvent
   | RecordDecisionEvent
   | PublishEvent;
 
@@ -226,6 +259,7 @@ export const workflowEventKinds = [
   "withdraw_objection",
   "overrule_objection",
   "set_section_position",
+  "withdraw_section_position",
   "record_decision",
   "publish",
 ] as const satisfies readonly WorkflowEventKind[];

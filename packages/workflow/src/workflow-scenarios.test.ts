@@ -4,8 +4,10 @@ import { evaluateSignOffRule } from "./sign-off-rule.js";
 import {
   actors,
   applyAll,
+  buildActor,
   buildProposal,
   decisionEvent,
+  demoWorkingGroup,
   deepFreeze,
   helpers,
   nextTime,
@@ -68,9 +70,11 @@ describe("the whole way from proposal to publication", () => {
 });
 
 describe("objections", () => {
+  // A second citizen on the group objects: every affiliation can sign off while her objection is open.
+  const neighbour = buildActor({ userId: "neighbour", role: "editor", affiliation: "citizen" });
   const signedByAll = (): ProposalState =>
-    applyAll(buildProposal(), [
-      [objectTo("Section 4.2 lets officers record inside homes without consent."), citizen],
+    applyAll(buildProposal({ workingGroup: [...demoWorkingGroup, { userId: "neighbour", role: "editor", affiliation: "citizen" }] }), [
+      [objectTo("Section 4.2 lets officers record inside homes without consent."), neighbour],
       [signOff(), officer],
       [signOff(), citizen],
       [signOff(), prosecutor],
@@ -83,9 +87,9 @@ describe("objections", () => {
     expect(evaluateSignOffRule(blocked).openObjections.map((objection) => objection.id)).toEqual(["objection-1"]);
 
     const at = nextTime();
-    const next = transition(blocked, { kind: "withdraw_objection", at, objectionId: "objection-1" }, citizen);
+    const next = transition(blocked, { kind: "withdraw_objection", at, objectionId: "objection-1" }, neighbour);
     expect(next.stage).toBe("awaiting_approval");
-    expect(next.objections[0]).toMatchObject({ status: "withdrawn", closedBy: "citizen", closedAt: at, authorId: "citizen" });
+    expect(next.objections[0]).toMatchObject({ status: "withdrawn", closedBy: "neighbour", closedAt: at, authorId: "neighbour" });
   });
 
   it("block the rule until the facilitator overrules, and the overrule is recorded with who, when and why", () => {
@@ -111,7 +115,7 @@ describe("objections", () => {
   it("cannot be closed twice, nor found when they do not exist", () => {
     const twoOpen = applyAll(signedByAll(), [
       [objectTo("Section 7 keeps footage too long."), officer],
-      [{ kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, citizen],
+      [{ kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, neighbour],
     ]);
     expect(twoOpen.stage).toBe("review");
     const again: WorkflowEvent = { kind: "overrule_objection", at: nextTime(), objectionId: "objection-1", reason: "Noted." };
@@ -125,6 +129,37 @@ describe("objections", () => {
     expect(transition(deepFreeze(once), objectTo("  Too vague. "), citizen)).toBe(once);
     const twice = transition(once, objectTo("Section 7 keeps footage too long."), citizen);
     expect(twice.objections.map((objection) => objection.id)).toEqual(["objection-1", "objection-2"]);
+  });
+});
+
+describe("one person's stance", () => {
+  it("objecting withdraws the objector's own sign-off, and the objection records it", () => {
+    const signed = deepFreeze(applyAll(buildProposal(), [[signOff(), officer], [signOff(), citizen]]));
+    const givenAt = signed.signOffs.find((given) => given.userId === "citizen")!.at;
+    const objected = transition(signed, objectTo("Section 4.2 lets officers record inside homes without consent."), citizen);
+    expect(objected.signOffs.map((given) => given.userId)).toEqual(["officer"]);
+    expect(objected.objections[0]).toMatchObject({ authorId: "citizen", status: "open", withdrewSignOffGivenAt: givenAt });
+    expect(evaluateSignOffRule(objected).missingAffiliations).toEqual(["citizen", "prosecutor"]);
+    // Someone who had not signed off objects without touching anyone's sign-off.
+    const unsigned = transition(signed, objectTo("Section 7 keeps footage too long."), prosecutor);
+    expect(unsigned.signOffs).toBe(signed.signOffs);
+    expect(unsigned.objections[0]).not.toHaveProperty("withdrewSignOffGivenAt");
+  });
+
+  it("refuses a sign-off while the person's own objection is open, and accepts it once withdrawn", () => {
+    const objected = deepFreeze(transition(buildProposal(), objectTo("Too vague."), citizen));
+    expect(refusalOf(objected, signOff(), citizen)).toMatchObject({
+      code: "own_objection_open",
+      status: 409,
+      message: "You have an open objection to this version. Withdraw it first, then sign off: one person cannot both object and sign off.",
+    });
+    // Someone else's open objection blocks the rule, but not a sign-off.
+    expect(transition(objected, signOff(), officer).signOffs.map((given) => given.userId)).toEqual(["officer"]);
+    const withdrawn = transition(objected, { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, citizen);
+    expect(transition(withdrawn, signOff(), citizen).signOffs.map((given) => given.userId)).toEqual(["citizen"]);
+    // An overruled objection is closed too, so its author may then sign off.
+    const overruled = transition(objected, { kind: "overrule_objection", at: nextTime(), objectionId: "objection-1", reason: "Settled." }, facilitator);
+    expect(transition(overruled, signOff(), citizen).signOffs).toHaveLength(1);
   });
 });
 

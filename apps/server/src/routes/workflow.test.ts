@@ -99,10 +99,16 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(again.json().proposal.signOffs.filter((signOff: { userId: string }) => signOff.userId === again.json().proposal.signOffs[1].userId)).toHaveLength(1);
     const positioned = await act(proposalId, "prosecutor", { kind: "set_section_position", section: "9.3", position: "reserve", reason: "Waiting for the DA's view." });
     expect(positioned.json().proposal.sectionPositions).toEqual([expect.objectContaining({ section: "9.3", position: "reserve" })]);
-    expect((await act(proposalId, "prosecutor", { kind: "sign_off" })).json().proposal.stage).toBe("review");
+    // One person cannot both object and sign off: the prosecutor withdraws the objection first.
+    const both = await act(proposalId, "prosecutor", { kind: "sign_off" });
+    expect(both.statusCode).toBe(409);
+    expect(both.json().error.code).toBe("own_objection_open");
     const withdrawn = await act(proposalId, "prosecutor", { kind: "withdraw_objection", objectionId });
-    expect(withdrawn.json().proposal.stage).toBe("awaiting_approval");
+    expect(withdrawn.json().proposal.stage).toBe("review");
     expect(withdrawn.json().proposal.objections[0]).toMatchObject({ status: "withdrawn" });
+    const signed = await act(proposalId, "prosecutor", { kind: "sign_off" });
+    expect(signed.json().proposal.stage).toBe("awaiting_approval");
+    expect(signed.json().effects).toEqual([expect.objectContaining({ kind: "stage_changed", from: "review", to: "awaiting_approval" })]);
   });
 
   it("records both bodies' decisions, even when they decide at the same moment", async () => {

@@ -33,6 +33,10 @@ const ActionSchema = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
+    { kind: Type.Literal("withdraw_section_position"), section: Type.String({ maxLength: 20 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
     {
       kind: Type.Literal("record_decision"),
       bodyId: Type.String({ format: "uuid" }),
@@ -110,10 +114,17 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext
 
   app.post(
     "/api/proposals/:proposalId/actions",
-    { schema: { params: ProposalIdParams, body: ActionSchema, response: responses({ 200: Type.Object({ proposal: ProposalSchema }) }) } },
-    async (request) => ({
-      proposal: await actOnProposal(context, requireUser(request), request.params.proposalId, request.body as ProposalAction),
-    }),
+    {
+      schema: {
+        params: ProposalIdParams,
+        body: ActionSchema,
+        // effects: what the action did besides itself (a sign-off an objection replaced, a step to the next stage).
+        response: responses({
+          200: Type.Object({ proposal: ProposalSchema, effects: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+        }),
+      },
+    },
+    async (request) => actOnProposal(context, requireUser(request), request.params.proposalId, request.body as ProposalAction),
   );
 
   app.get(

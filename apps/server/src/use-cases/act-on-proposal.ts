@@ -1,5 +1,5 @@
 import { AccordError, type PolicyStatus } from "@accord/domain";
-import { transition, type ProposalStage, type ProposalState, type WorkflowEvent } from "@accord/workflow";
+import { effectsOf, transition, type ActionEffect, type ProposalStage, type ProposalState, type WorkflowEvent } from "@accord/workflow";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../auth/sessions.js";
 import type { NotificationInput } from "../notifications/notifier.js";
@@ -18,6 +18,7 @@ import { findVersion } from "../storage/versions.js";
 import type { UseCaseContext } from "./context.js";
 import { assertNoPendingSuggestions } from "./pending-suggestions.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
+import { objectionClosedNotification, publicationAudience } from "./workflow-notices.js";
 
 /** A workflow event as a client sends it: the time is the server's. */
 export type ProposalAction = WorkflowEvent extends infer Event ? (Event extends WorkflowEvent ? Omit<Event, "at"> : never) : never;
@@ -35,19 +36,22 @@ const policyStatusOf: Partial<Record<ProposalStage, PolicyStatus>> = {
  * on a section, records a body's decision, or publishes. The proposal row is locked for the transaction,
  * so two representatives deciding at once, a double click, or a proposal superseded while a decision is
  * in flight always end consistent: each sees the other's result. A repeated action that changes nothing
- * records nothing and answers with the proposal as it is.
+ * records nothing and answers with the proposal as it is. The answer also says what the action did
+ * besides itself (`effects`: an objection that withdrew the objector's sign-off, a step to the next
+ * stage), and the audit event records the former.
  */
 export async function actOnProposal(
   ctx: UseCaseContext,
   user: CurrentUser,
   proposalId: string,
   action: ProposalAction,
-): Promise<ProposalView> {
+): Promise<{ proposal: ProposalView; effects: ActionEffect[] }> {
   const { access } = await loadProposalFor(ctx.db, user, proposalId);
   const actor = await workflowActorFor(ctx.db, user, access);
   const now = ctx.now();
   const event = { ...action, at: now.toISOString() } as WorkflowEvent;
 
+  let effects: ActionEffect[] = [];
   const next = await ctx.db.transaction().execute(async (trx) => {
     // The policy first, then the proposal: the same order as a new proposal takes them (no deadlock).
     await lockPolicyForWorkflow(trx, access.policy.id);
@@ -57,6 +61,7 @@ export async function actOnProposal(
     if (isRepeatedDecision(current, event)) return current;
     const updated = transition(current, event, actor);
     if (updated === current) return current;
+    effects = effectsOf(current, updated, user.id);
 
     await saveProposalState(trx, updated, now);
     if (updated.stage !== current.stage) {
@@ -98,6 +103,7 @@ export async function actOnProposal(
         contentHash: updated.contentHash,
         stage: updated.stage,
         ...auditDetails(action),
+        ...(effects.some((effect) => effect.kind === "sign_off_withdrawn") ? { signOffWithdrawn: true } : {}),
       },
     });
     for (const notification of await notificationsFor(trx, access.policy, current, updated, event, user)) {
@@ -106,7 +112,7 @@ export async function actOnProposal(
     return updated;
   });
   if (event.kind === "publish" && next.stage === "published") ctx.publications.announce(access.policy.id);
-  return proposalView(ctx.db, next, actor);
+  return { proposal: await proposalView(ctx.db, next, actor), effects };
 }
 
 /** A retried decision identical to the one recorded changes nothing and is not an error. */
@@ -141,7 +147,8 @@ async function notificationsFor(
   event: WorkflowEvent,
   user: CurrentUser,
 ): Promise<NotificationInput[]> {
-  const base = { policyId: policy.id, proposalId: after.id, link: `/app/policies/${policy.id}` };
+  // No one is told of their own action (the notifier leaves the actor out).
+  const base = { policyId: policy.id, proposalId: after.id, link: `/app/policies/${policy.id}`, actorId: user.id };
   const version = `version ${after.versionNumber}`;
   const group = after.electorate.map((member) => member.userId);
   const bodies = after.requiredBodies.map((body) => body.bodyId);
@@ -155,6 +162,8 @@ async function notificationsFor(
       body: event.reason,
     });
   }
+  const objectionClosed = await objectionClosedNotification(db, policy, after, event, user);
+  if (objectionClosed) notifications.push(objectionClosed);
   if (event.kind === "record_decision") {
     const body = after.requiredBodies.find((candidate) => candidate.bodyId === event.bodyId)?.name ?? "A body";
     notifications.push({
@@ -194,7 +203,7 @@ async function notificationsFor(
     notifications.push({
       ...base,
       kind: "published",
-      recipientIds: [...group, ...(await findRepresentativeIds(db, bodies))],
+      recipientIds: [...group, ...(await publicationAudience(db, policy.id, await findRepresentativeIds(db, bodies)))],
       title: `${policy.title} ${version} is published`,
       body: `It takes effect on ${after.publication?.effectiveDate ?? "its effective date"}.`,
     });
