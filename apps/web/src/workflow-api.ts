@@ -30,6 +30,8 @@ export interface Objection {
   closedBy?: string;
   closedAt?: string;
   closingReason?: string;
+  /** When raising it withdrew the author's own sign-off: the time that sign-off had been given. */
+  withdrewSignOffGivenAt?: string;
 }
 
 /** One member's latest stance on one section ("4.2"). */
@@ -37,6 +39,15 @@ export interface SectionPosition {
   userId: string;
   section: string;
   position: SectionPositionValue;
+  reason: string;
+  at: string;
+}
+
+/** One change of a member's stance on a section, oldest first: stated, changed, or withdrawn. */
+export interface SectionPositionChange {
+  userId: string;
+  section: string;
+  position: SectionPositionValue | "withdrawn";
   reason: string;
   at: string;
 }
@@ -53,16 +64,30 @@ export interface BodyDecision {
   recordedAt: string;
 }
 
-/** One thing the signed-in person may do on a proposal now; the server works it out from the rules. */
-export type AvailableAction =
+/**
+ * One thing the signed-in person may do on a proposal now; the server works it out from the rules.
+ * `advancesTo` and `consequence` are there when doing it would move the proposal to another stage:
+ * the app asks for confirmation first, showing the consequence.
+ */
+export type AvailableAction = ActionTarget & { advancesTo?: ProposalStage; consequence?: string };
+
+/** What an available action applies to. */
+export type ActionTarget =
   | { kind: "sign_off" }
   | { kind: "withdraw_sign_off" }
   | { kind: "object" }
   | { kind: "withdraw_objection"; objectionId: string }
   | { kind: "overrule_objection"; objectionId: string }
   | { kind: "set_section_position" }
+  | { kind: "withdraw_section_position"; section: string }
   | { kind: "record_decision"; bodyId: string }
   | { kind: "publish" };
+
+/** What an accepted action did besides itself, in words from the server. */
+export interface ActionEffect {
+  kind: "sign_off_withdrawn" | "stage_changed";
+  message: string;
+}
 
 /** Where the proposal stands against its sign-off rule. */
 export interface SignOffEvaluation {
@@ -95,6 +120,8 @@ export interface ProposalView {
   signOffs: { userId: string; affiliation: Affiliation; at: string }[];
   objections: Objection[];
   sectionPositions: SectionPosition[];
+  /** Every stance stated, changed or withdrawn, oldest first (older servers may not send it). */
+  sectionPositionHistory?: SectionPositionChange[];
   decisions: BodyDecision[];
   publication?: { effectiveDate: string; publishedBy: string; publishedAt: string };
   closedReason?: string;
@@ -149,6 +176,7 @@ export type ProposalActionInput =
   | { kind: "withdraw_objection"; objectionId: string }
   | { kind: "overrule_objection"; objectionId: string; reason: string }
   | { kind: "set_section_position"; section: string; position: SectionPositionValue; reason: string }
+  | { kind: "withdraw_section_position"; section: string }
   | {
       kind: "record_decision";
       bodyId: string;
@@ -188,6 +216,12 @@ export const workflowApi = {
   /** One action on a proposal; a refusal keeps the server's message (wrong_stage, already_decided, …). */
   act: (proposalId: string, action: ProposalActionInput) =>
     request<{ proposal: ProposalView }>("POST", `${proposalPath(proposalId)}/actions`, action).then((r) => r.proposal),
+  /** The same action, with what it did besides itself (an objection replacing my sign-off, a next stage). */
+  actWithEffects: (proposalId: string, action: ProposalActionInput) =>
+    request<{ proposal: ProposalView; effects?: ActionEffect[] }>("POST", `${proposalPath(proposalId)}/actions`, action).then((r) => ({
+      proposal: r.proposal,
+      effects: r.effects ?? [],
+    })),
   waitingForMe: (signal?: AbortSignal) =>
     request<{ items: WaitingItem[] }>("GET", "/waiting", undefined, signal).then((r) => r.items),
 

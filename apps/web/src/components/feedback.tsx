@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { ApiError } from "../api.js";
+import { fieldProblemsOf } from "./field-problems.js";
 import type { Action } from "./use-action.js";
 import type { Resource } from "./use-resource.js";
 
@@ -11,31 +12,24 @@ function describe(error: unknown): { message: string; fields: { path: string; me
 }
 
 /**
- * "/body/slug" → "slug": field paths are JSON pointers, sometimes prefixed with the request part
- * ("/body", "/params"); people need only the field's name.
+ * Shows an error's message and the fields it names, each as a sentence (never a raw field path),
+ * announced at once to screen readers. A form that shows its fields' problems beside them lists their
+ * keys in `beside`, so they are not repeated here; `labels` names its fields as the form does.
  */
-function fieldName(path: string): string {
-  return (
-    path
-      .replace(/^\/(?:body|params|querystring)(?=\/|$)/, "")
-      .replace(/^\//, "")
-      .replace(/\//g, " › ") || "request"
-  );
-}
-
-/** Shows an error's message and the fields it names, announced at once to screen readers. */
-export function ErrorMessage(props: { error: unknown }) {
+export function ErrorMessage(props: { error: unknown; labels?: Readonly<Record<string, string>>; beside?: readonly string[] }) {
   if (!props.error) return null;
-  const { message, fields } = describe(props.error);
+  const { message } = describe(props.error);
+  const problems = fieldProblemsOf(props.error, props.labels);
+  const fields = Object.entries(problems)
+    .filter(([key, sentence]) => !props.beside?.includes(key) && sentence !== message)
+    .map(([key, sentence]) => ({ path: key, message: sentence }));
   return (
     <div class="error" role="alert">
       <p>{message}</p>
       {fields.length > 0 && (
         <ul>
           {fields.map((field) => (
-            <li key={field.path + field.message}>
-              <strong>{fieldName(field.path)}</strong>: {field.message}
-            </li>
+            <li key={field.path + field.message}>{field.message}</li>
           ))}
         </ul>
       )}

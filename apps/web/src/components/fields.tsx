@@ -10,6 +10,24 @@ interface CommonFieldProps {
   hiddenLabel?: boolean;
   /** Associates the control with a form elsewhere on the page (a table row's form). */
   form?: string;
+  /** What is wrong with the value, as a sentence: shown under the field and tied to it (aria-describedby). */
+  error?: string;
+}
+
+/** The ids that describe a control: its hint and its error, when it has them. */
+function describedBy(id: string, props: CommonFieldProps): string | undefined {
+  const ids = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return ids || undefined;
+}
+
+/** A field's error under it, with the id its control points to. */
+function FieldError(props: { id: string; error: string | undefined }) {
+  if (!props.error) return null;
+  return (
+    <p class="field-error" id={`${props.id}-error`}>
+      {props.error}
+    </p>
+  );
 }
 
 /** A labelled text-like input. */
@@ -36,7 +54,8 @@ export function TextField(
     maxLength: props.maxLength,
     defaultValue: props.defaultValue,
     form: props.form,
-    "aria-describedby": props.hint ? hintId : undefined,
+    "aria-describedby": describedBy(id, props),
+    "aria-invalid": props.error ? true : undefined,
   };
   return (
     <div class="field">
@@ -60,6 +79,7 @@ export function TextField(
       ) : (
         <input {...shared} type="text" autoComplete={props.autoComplete} pattern={props.pattern} inputMode={props.inputMode} />
       )}
+      <FieldError id={id} error={props.error} />
     </div>
   );
 }
@@ -71,6 +91,8 @@ export function SelectField(
     defaultValue?: string;
     /** A first, empty choice ("Choose a person") that a required select refuses. */
     placeholder?: string;
+    /** Called with the new value when the choice changes. */
+    onChange?: (value: string) => void;
   },
 ) {
   const id = useId();
@@ -90,7 +112,9 @@ export function SelectField(
         name={props.name}
         required={props.required}
         form={props.form}
-        aria-describedby={props.hint ? hintId : undefined}
+        aria-describedby={describedBy(id, props)}
+        aria-invalid={props.error ? true : undefined}
+        onChange={props.onChange ? (event) => props.onChange!(event.currentTarget.value) : undefined}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map(([value, label]) => (
@@ -100,6 +124,7 @@ export function SelectField(
           </option>
         ))}
       </select>
+      <FieldError id={id} error={props.error} />
     </div>
   );
 }

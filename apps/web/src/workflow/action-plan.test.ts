@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasReviewControls, planActions } from "./action-plan.js";
+import { consequenceOf, hasReviewControls, planActions } from "./action-plan.js";
 
 describe("planActions", () => {
   it("shows nothing when the server offers nothing", () => {
@@ -40,5 +40,30 @@ describe("planActions", () => {
 
   it("offers the facilitator publication of an approved proposal", () => {
     expect(planActions([{ kind: "publish" }]).publish).toBe(true);
+  });
+});
+
+describe("what an action will do", () => {
+  const actions = [
+    { kind: "withdraw_objection" as const, objectionId: "objection-1" },
+    {
+      kind: "withdraw_objection" as const,
+      objectionId: "objection-2",
+      advancesTo: "awaiting_approval" as const,
+      consequence: "This meets the sign-off rule: version 3 goes to the approving bodies.",
+    },
+    { kind: "withdraw_section_position" as const, section: "4.2" },
+  ];
+
+  it("is asked about only for the action that moves the proposal on", () => {
+    expect(consequenceOf(actions, { kind: "withdraw_objection", objectionId: "objection-2" })).toBe(
+      "This meets the sign-off rule: version 3 goes to the approving bodies.",
+    );
+    expect(consequenceOf(actions, { kind: "withdraw_objection", objectionId: "objection-1" })).toBeUndefined();
+    expect(consequenceOf(actions, { kind: "sign_off" })).toBeUndefined();
+  });
+
+  it("lists the sections whose position I may withdraw", () => {
+    expect(planActions(actions).withdrawableSections).toEqual(["4.2"]);
   });
 });

@@ -1,4 +1,4 @@
-import type { AvailableAction } from "../workflow-api.js";
+import type { ActionTarget, AvailableAction } from "../workflow-api.js";
 
 /**
  * Which controls a proposal shows, read from the server's `myActions` and nothing else: the server
@@ -16,6 +16,8 @@ export interface ActionPlan {
   withdrawableObjectionIds: string[];
   /** Open objections I may overrule (as facilitator). */
   overrulableObjectionIds: string[];
+  /** Sections on which I hold a position I may withdraw (while the working group reviews). */
+  withdrawableSections: string[];
 }
 
 /** Reads `myActions` into the controls to show. */
@@ -29,6 +31,7 @@ export function planActions(actions: readonly AvailableAction[]): ActionPlan {
     decisionBodyIds: [],
     withdrawableObjectionIds: [],
     overrulableObjectionIds: [],
+    withdrawableSections: [],
   };
   for (const action of actions) {
     switch (action.kind) {
@@ -56,6 +59,9 @@ export function planActions(actions: readonly AvailableAction[]): ActionPlan {
       case "overrule_objection":
         plan.overrulableObjectionIds.push(action.objectionId);
         break;
+      case "withdraw_section_position":
+        plan.withdrawableSections.push(action.section);
+        break;
     }
   }
   return plan;
@@ -64,4 +70,17 @@ export function planActions(actions: readonly AvailableAction[]): ActionPlan {
 /** True when the plan offers the review controls (sign off, object, positions) of a working-group member. */
 export function hasReviewControls(plan: ActionPlan): boolean {
   return plan.signOff || plan.withdrawSignOff || plan.object || plan.sectionPosition;
+}
+
+/**
+ * What an action will do beyond itself when it moves the proposal to another stage (the server's words,
+ * from `myActions`), so that the app asks for confirmation first; undefined when it does not.
+ */
+export function consequenceOf(actions: readonly AvailableAction[], target: ActionTarget): string | undefined {
+  const same = (action: AvailableAction) =>
+    action.kind === target.kind &&
+    (!("objectionId" in target) || ("objectionId" in action && action.objectionId === target.objectionId)) &&
+    (!("bodyId" in target) || ("bodyId" in action && action.bodyId === target.bodyId)) &&
+    (!("section" in target) || ("section" in action && action.section === target.section));
+  return actions.find(same)?.consequence;
 }

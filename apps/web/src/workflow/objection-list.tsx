@@ -1,12 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
+import { useConfirmation } from "../components/confirm-dialog.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
 import { workflowApi, type Objection, type ProposalView } from "../workflow-api.js";
-import type { ActionPlan } from "./action-plan.js";
+import { consequenceOf, type ActionPlan } from "./action-plan.js";
 import { Subheading, type SubheadingLevel } from "./proposal-record.js";
 import { personName } from "./stage-wording.js";
 
@@ -22,30 +23,43 @@ function ObjectionControls(props: {
   objection: Objection;
   authorName: string;
   plan: ActionPlan;
+  actions: ProposalView["myActions"];
   onChanged: () => void;
 }) {
   const { objection, plan } = props;
   const acting = useAction();
   const [overruling, setOverruling] = useState(false);
+  const confirmation = useConfirmation();
   const mayWithdraw = plan.withdrawableObjectionIds.includes(objection.id);
   const mayOverrule = plan.overrulableObjectionIds.includes(objection.id);
   if (!mayWithdraw && !mayOverrule) return null;
 
-  const withdraw = () =>
+  const sendWithdrawal = () =>
     acting.run(async () => {
       await workflowApi.act(props.proposalId, { kind: "withdraw_objection", objectionId: objection.id });
       props.onChanged();
     });
+  // Withdrawing or overruling the last open objection can move the proposal on: ask first, saying what follows.
+  const withdraw = () => {
+    const consequence = consequenceOf(props.actions, { kind: "withdraw_objection", objectionId: objection.id });
+    if (!consequence) return void sendWithdrawal();
+    confirmation.ask({ title: "Withdraw your objection?", consequence, confirmLabel: "Withdraw my objection", run: () => void sendWithdrawal() });
+  };
 
   async function overrule(event: TargetedSubmitEvent<HTMLFormElement>) {
     const form = takeForm(event);
     const reason = textOf(form, "reason");
-    const done = await acting.run(async () => {
-      if (reason === "") throw new Error("Say why the objection is overruled; the working group and the public will read it.");
-      await workflowApi.act(props.proposalId, { kind: "overrule_objection", objectionId: objection.id, reason });
-      props.onChanged();
-    });
-    if (done) setOverruling(false);
+    const send = async () => {
+      const done = await acting.run(async () => {
+        if (reason === "") throw new Error("Say why the objection is overruled; the working group and the public will read it.");
+        await workflowApi.act(props.proposalId, { kind: "overrule_objection", objectionId: objection.id, reason });
+        props.onChanged();
+      });
+      if (done) setOverruling(false);
+    };
+    const consequence = reason === "" ? undefined : consequenceOf(props.actions, { kind: "overrule_objection", objectionId: objection.id });
+    if (!consequence) return send();
+    confirmation.ask({ title: `Overrule the objection by ${props.authorName}?`, consequence, confirmLabel: "Overrule the objection", run: () => void send() });
   }
 
   return (
@@ -76,6 +90,7 @@ function ObjectionControls(props: {
         </form>
       )}
       <ActionFeedback action={acting} />
+      {confirmation.dialog}
     </div>
   );
 }
@@ -96,6 +111,12 @@ export function ObjectionList(props: { proposal: ProposalView; plan: ActionPlan;
               <time dateTime={objection.raisedAt}>{formatVersionTime(objection.raisedAt)}</time>
             </p>
             <p class="version-note">{objection.reason}</p>
+            {objection.withdrewSignOffGivenAt && (
+              <p class="secondary">
+                Raising it withdrew {personName(proposal.names, objection.authorId)}'s sign-off of{" "}
+                {formatVersionTime(objection.withdrewSignOffGivenAt)}.
+              </p>
+            )}
             {objection.status !== "open" && objection.closedBy && (
               <p class="secondary">
                 {objection.status === "withdrawn" ? "Withdrawn" : "Overruled"} by {personName(proposal.names, objection.closedBy)}
@@ -109,6 +130,7 @@ export function ObjectionList(props: { proposal: ProposalView; plan: ActionPlan;
                 objection={objection}
                 authorName={personName(proposal.names, objection.authorId)}
                 plan={props.plan}
+                actions={proposal.myActions}
                 onChanged={props.onChanged}
               />
             )}

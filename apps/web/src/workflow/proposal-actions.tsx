@@ -1,12 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { useConfirmation } from "../components/confirm-dialog.js";
 import { ErrorMessage } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { paths } from "../paths.js";
 import { workflowApi, type ProposalActionInput, type ProposalView } from "../workflow-api.js";
-import type { ActionPlan } from "./action-plan.js";
+import { consequenceOf, type ActionPlan } from "./action-plan.js";
 import { SectionPositionForm } from "./section-position-form.js";
 import { bodyName, bodyPossessive } from "./stage-wording.js";
 import { readRequiredDate } from "./workflow-input.js";
@@ -25,6 +26,8 @@ function successNotice(input: ProposalActionInput, versionNumber: number): strin
       return "Your objection was recorded. It blocks the sign-off until it is withdrawn or overruled.";
     case "set_section_position":
       return `Your position on section ${input.section} was recorded.`;
+    case "withdraw_section_position":
+      return `Your position on section ${input.section} was withdrawn.`;
     case "publish":
       return `Version ${versionNumber} is published, effective ${input.effectiveDate}.`;
     default:
@@ -45,6 +48,7 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
   const [open, setOpen] = useState<OpenForm>("none");
   const status = useRef<HTMLParagraphElement>(null);
   const [succeeded, setSucceeded] = useState(0);
+  const confirmation = useConfirmation();
 
   useEffect(() => {
     if (succeeded > 0) status.current?.focus();
@@ -52,9 +56,10 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
 
   async function act(input: ProposalActionInput): Promise<boolean> {
     const done = await acting.run(async () => {
-      await workflowApi.act(proposal.id, input);
+      const { effects } = await workflowApi.actWithEffects(proposal.id, input);
       props.onChanged();
-      return successNotice(input, proposal.versionNumber);
+      // What the action did besides itself (my sign-off replaced, the next stage) is said with it.
+      return [successNotice(input, proposal.versionNumber), ...effects.map((effect) => effect.message)].join(" ");
     });
     if (done) {
       setOpen("none");
@@ -73,6 +78,18 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
     void acting.run(async () => {
       throw new Error(problem);
     });
+
+  /** Signs off, first asking for confirmation when this sign-off moves the proposal on (the server says so). */
+  function signOff() {
+    const consequence = consequenceOf(proposal.myActions, { kind: "sign_off" });
+    if (!consequence) return void act({ kind: "sign_off" });
+    confirmation.ask({
+      title: `Sign off on version ${proposal.versionNumber}?`,
+      consequence,
+      confirmLabel: `Sign off on version ${proposal.versionNumber}`,
+      run: () => void act({ kind: "sign_off" }),
+    });
+  }
 
   async function submitObjection(event: TargetedSubmitEvent<HTMLFormElement>) {
     const reason = textOf(takeForm(event), "reason");
@@ -93,7 +110,7 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
     <div class="proposal-actions" role="group" aria-label={`What you can do on version ${proposal.versionNumber}`}>
       <div class="row-actions">
         {plan.signOff && (
-          <button type="button" disabled={acting.pending} onClick={() => act({ kind: "sign_off" })}>
+          <button type="button" disabled={acting.pending} onClick={signOff}>
             Sign off on version {proposal.versionNumber}
           </button>
         )}
@@ -124,6 +141,9 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
         ))}
       </div>
 
+      {!plan.signOff && plan.withdrawableObjectionIds.length > 0 && (
+        <p class="hint">To sign off, first withdraw your open objection below: one person cannot both object and sign off.</p>
+      )}
       {open === "object" && plan.object && (
         <form class="stack inline-panel" aria-label="Your objection" onSubmit={submitObjection}>
           <TextField
@@ -132,7 +152,11 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
             required
             multiline
             maxLength={4000}
-            hint="What must change before you can sign off. An open objection blocks the sign-off rule."
+            hint={
+              plan.withdrawSignOff
+                ? "What must change before you can sign off. Raising an objection withdraws your sign-off, and an open objection blocks the sign-off rule."
+                : "What must change before you can sign off. An open objection blocks the sign-off rule."
+            }
           />
           <div class="row-actions">
             <button type="submit" disabled={acting.pending}>
@@ -149,6 +173,7 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
           policyId={proposal.policyId}
           versionNumber={proposal.versionNumber}
           pending={acting.pending}
+          error={acting.error}
           onSubmit={act}
           onCancel={() => setOpen("none")}
         />
@@ -172,7 +197,8 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
           </div>
         </form>
       )}
-      <ErrorMessage error={acting.error} />
+      <ErrorMessage error={acting.error} beside={open === "position" ? ["reason", "section", "position"] : []} />
+      {confirmation.dialog}
       <p class="notice" role="status" tabIndex={-1} ref={status}>
         {acting.notice}
       </p>

@@ -38,7 +38,7 @@ export function ProposalCard(props: {
       <ProposalActions proposal={proposal} plan={plan} onChanged={props.onChanged} />
       <SignOffRecord proposal={proposal} level={level} />
       <ObjectionList proposal={proposal} plan={plan} level={level} onChanged={props.onChanged} />
-      <SectionPositionRecord proposal={proposal} level={level} />
+      <SectionPositionRecord proposal={proposal} level={level} plan={plan} onChanged={props.onChanged} />
       <DecisionRecord proposal={proposal} level={level} />
     </article>
   );

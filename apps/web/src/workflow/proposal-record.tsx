@@ -1,5 +1,8 @@
+import { ActionFeedback } from "../components/feedback.js";
+import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
-import type { ProposalView } from "../workflow-api.js";
+import { workflowApi, type ProposalView } from "../workflow-api.js";
+import type { ActionPlan } from "./action-plan.js";
 import { groupSectionPositions, positionLabels } from "./section-positions.js";
 import { signOffsByAffiliation } from "./sign-off-summary.js";
 import { bodyName, personName, tallyText } from "./stage-wording.js";
@@ -38,11 +41,37 @@ export function SignOffRecord(props: { proposal: ProposalView; level: Subheading
   );
 }
 
-/** Members' positions on numbered sections, grouped by section, open sections marked. */
-export function SectionPositionRecord(props: { proposal: ProposalView; level: SubheadingLevel }) {
+/** My Withdraw for my position on one section, while the working group reviews. */
+function WithdrawPosition(props: { proposalId: string; section: string; onChanged: () => void }) {
+  const acting = useAction();
+  const withdraw = () =>
+    acting.run(async () => {
+      await workflowApi.act(props.proposalId, { kind: "withdraw_section_position", section: props.section });
+      props.onChanged();
+      return `Your position on section ${props.section} was withdrawn.`;
+    });
+  return (
+    <>
+      <button type="button" class="button-quiet" disabled={acting.pending} onClick={withdraw}>
+        Withdraw my position<span class="visually-hidden"> on section {props.section}</span>
+      </button>
+      <ActionFeedback action={acting} />
+    </>
+  );
+}
+
+const historyWords: Record<string, string> = { ...positionLabels, withdrawn: "Withdrew their position" };
+
+/**
+ * Members' final positions on numbered sections, grouped by section, open sections marked; my own can
+ * be withdrawn (or changed with the position form) while the working group reviews; and every change,
+ * oldest first, so the record shows how the positions came to be.
+ */
+export function SectionPositionRecord(props: { proposal: ProposalView; level: SubheadingLevel; plan?: ActionPlan; onChanged?: () => void }) {
   const { proposal } = props;
   const groups = groupSectionPositions(proposal.sectionPositions);
-  if (groups.length === 0) return null;
+  const history = proposal.sectionPositionHistory ?? [];
+  if (groups.length === 0 && history.length === 0) return null;
   return (
     <div class="record-part">
       <Subheading level={props.level}>Positions on sections</Subheading>
@@ -66,9 +95,26 @@ export function SectionPositionRecord(props: { proposal: ProposalView; level: Su
                 ))}
               </ul>
             </details>
+            {props.plan?.withdrawableSections.includes(group.section) && props.onChanged && (
+              <WithdrawPosition proposalId={proposal.id} section={group.section} onChanged={props.onChanged} />
+            )}
           </li>
         ))}
       </ul>
+      {history.length > proposal.sectionPositions.length && (
+        <details>
+          <summary>How the positions changed ({history.length} changes)</summary>
+          <ol class="plain-list">
+            {history.map((change, index) => (
+              <li key={index}>
+                <time dateTime={change.at}>{formatVersionTime(change.at)}</time>: {personName(proposal.names, change.userId)}, section{" "}
+                {change.section}: {historyWords[change.position]}
+                {change.reason && <> — {change.reason}</>}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
     </div>
   );
 }

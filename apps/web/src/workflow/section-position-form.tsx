@@ -1,11 +1,13 @@
 import { numberSectionsJSON, type PolicyNodeJSON } from "@accord/policy-schema";
 import type { TargetedSubmitEvent } from "preact";
+import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
+import { fieldProblemsOf } from "../components/field-problems.js";
 import { useResource } from "../components/use-resource.js";
 import type { ProposalActionInput, SectionPositionValue } from "../workflow-api.js";
-import { positionLabels } from "./section-positions.js";
+import { positionLabels, reasonRule } from "./section-positions.js";
 
 const positionChoices = (Object.keys(positionLabels) as SectionPositionValue[]).map((value) => [value, positionLabels[value]] as const);
 
@@ -25,12 +27,15 @@ async function sectionChoices(policyId: string, versionNumber: number, signal: A
 /**
  * Records my position on one numbered section of the proposed version. The sections are those of the
  * proposed version (not the live draft), since that is the text being signed; if they cannot be read,
- * the section is typed instead. A reason is required for "object" and "reserve", as the server requires.
+ * the section is typed instead. The reason's label follows the rule the server applies: required to
+ * object or reserve, optional to approve. Problems show beside their field, as sentences.
  */
 export function SectionPositionForm(props: {
   policyId: string;
   versionNumber: number;
   pending: boolean;
+  /** The last refusal of this form's action, whose field problems show beside the fields. */
+  error: unknown;
   onSubmit: (input: ProposalActionInput) => Promise<boolean>;
   onCancel: () => void;
 }) {
@@ -39,11 +44,22 @@ export function SectionPositionForm(props: {
     props.versionNumber,
   ]);
   const choices = sections.state === "ready" ? sections.data : null;
+  const [position, setPosition] = useState<SectionPositionValue>("object");
+  // A problem found here, before sending (shown beside the reason); the server's own are read from props.error.
+  const [reasonProblem, setReasonProblem] = useState<string | undefined>(undefined);
+  const rule = reasonRule(position);
+  const serverProblems = fieldProblemsOf(props.error, { reason: "Reason", section: "Section", position: "Position" });
 
   async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
     const form = takeForm(event);
-    const position = textOf(form, "position") as SectionPositionValue;
-    await props.onSubmit({ kind: "set_section_position", section: textOf(form, "section"), position, reason: textOf(form, "reason") });
+    const section = textOf(form, "section");
+    const reason = textOf(form, "reason");
+    if (rule.required && reason === "") {
+      setReasonProblem(rule.missing(section));
+      return;
+    }
+    setReasonProblem(undefined);
+    await props.onSubmit({ kind: "set_section_position", section, position, reason });
   }
 
   return (
@@ -57,17 +73,29 @@ export function SectionPositionForm(props: {
           required
           maxLength={20}
           pattern="[0-9]+(\.[0-9]+)*(\.[a-z]+)?"
+          error={serverProblems.section}
           hint={sections.state === "loading" ? "Loading the sections of this version…" : "Its number, such as 4.2 or 4.2.a."}
         />
       )}
-      <SelectField label="Position" name="position" required options={positionChoices} defaultValue="object" />
+      <SelectField
+        label="Position"
+        name="position"
+        required
+        options={positionChoices}
+        defaultValue="object"
+        onChange={(value) => {
+          setPosition(value as SectionPositionValue);
+          setReasonProblem(undefined);
+        }}
+      />
       <TextField
         label="Reason"
         name="reason"
-        required={false}
+        required={rule.required}
         multiline
         maxLength={4000}
-        hint="Needed when you object or reserve judgement: say what would settle it."
+        hint={rule.hint}
+        error={reasonProblem ?? serverProblems.reason}
       />
       <div class="row-actions">
         <button type="submit" disabled={props.pending}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SectionPosition } from "../workflow-api.js";
-import { compareSections, groupSectionPositions } from "./section-positions.js";
+import { reasonRule, compareSections, groupSectionPositions } from "./section-positions.js";
 
 const position = (userId: string, section: string, value: SectionPosition["position"]): SectionPosition => ({
   userId,
@@ -46,5 +46,18 @@ describe("compareSections", () => {
   it("puts clause z before clause aa", () => {
     expect(compareSections("1.1.z", "1.1.aa")).toBeLessThan(0);
     expect(compareSections("3", "3")).toBe(0);
+  });
+});
+
+describe("the reason a position needs", () => {
+  it("is required to object or reserve, and optional to approve, as the server rules", () => {
+    expect(reasonRule("object").required).toBe(true);
+    expect(reasonRule("reserve").required).toBe(true);
+    expect(reasonRule("approve").required).toBe(false);
+  });
+
+  it("is asked for in a sentence naming the section, never a field path", () => {
+    expect(reasonRule("object").missing("4.2")).toBe("Give a reason for objecting to section 4.2, so the drafters know what to change.");
+    expect(reasonRule("reserve").missing("")).toMatch(/^Give a reason for reserving your position on this section/);
   });
 });

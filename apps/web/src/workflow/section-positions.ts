@@ -63,3 +63,34 @@ export const positionLabels: Record<SectionPositionValue, string> = {
   object: "Object",
   reserve: "Reserve judgement",
 };
+
+/** Whether a position needs a reason, and how the form words it: the rule the server applies. */
+export interface ReasonRule {
+  required: boolean;
+  hint: string;
+  /** The sentence shown beside the reason when it is missing. */
+  missing: (section: string) => string;
+}
+
+/**
+ * Objecting and reserving judgement need a reason (the drafters must know what would settle it);
+ * approving does not. The form's label, hint and check all come from here, so they cannot disagree.
+ */
+export function reasonRule(position: SectionPositionValue): ReasonRule {
+  const named = (section: string) => (section ? `section ${section}` : "this section");
+  if (position === "object") {
+    return {
+      required: true,
+      hint: "Say what you object to and what would settle it.",
+      missing: (section) => `Give a reason for objecting to ${named(section)}, so the drafters know what to change.`,
+    };
+  }
+  if (position === "reserve") {
+    return {
+      required: true,
+      hint: "Say what you are waiting for before you can decide.",
+      missing: (section) => `Give a reason for reserving your position on ${named(section)}: what are you waiting for?`,
+    };
+  }
+  return { required: false, hint: "Anything the group should know; approving needs no reason.", missing: () => "" };
+}
