@@ -6,3 +6,4 @@ export * from "./session-lifetime.js";
 export * from "./login-throttle.js";
 export * from "./audit-chain.js";
 export * from "./text-rule.js";
+export * from "./publication-standing.js";
