@@ -3,29 +3,77 @@ import { renderRedlineHtml, type Redline } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import type { PublishedVersion } from "../storage/public-policies.js";
 import { renderApprovalRecord } from "./approval-record.js";
-import { humanDate, publicPage } from "./public-layout.js";
+import type { PolicyStanding } from "./policy-standing.js";
+import { humanDate, publicPage, type FeedLink } from "./public-layout.js";
 
 const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 const base = (version: PublishedVersion) => `/policies/${version.slug}`;
+const versionPath = (version: PublishedVersion) => `${base(version)}/versions/${version.versionNumber}`;
+const comparePath = (from: PublishedVersion, to: PublishedVersion) => `${base(from)}/compare/${from.versionNumber}/${to.versionNumber}`;
 
-/** The page of one published version: text, hash, effective date, approval record, and ways to check it. */
-export function renderVersionPage(version: PublishedVersion, names: ReadonlyMap<string, string>, current: boolean, newest: number): string {
-  const status = current
-    ? `<p class="status">In effect since ${escapeHtml(humanDate(version.effectiveDate))} · version ${version.versionNumber}</p>`
-    : `<p class="status">Version ${version.versionNumber}, effective ${escapeHtml(humanDate(version.effectiveDate))}; superseded. ${link(base(version), "See the current version")}.</p>`;
-  const versionPath = `${base(version)}/versions/${version.versionNumber}`;
+/** The feed of one policy's publications, announced on its pages. */
+export function policyFeed(version: PublishedVersion): FeedLink {
+  return { title: `${version.title}: published versions (Atom)`, href: `${base(version)}/feed.atom` };
+}
+
+/** Where a version stands today, in words: in effect since, adopted and taking effect on, or superseded. */
+export function standingWords(version: PublishedVersion, standing: PolicyStanding): string {
+  const effective = escapeHtml(humanDate(version.effectiveDate));
+  switch (standing.standingOf(version)) {
+    case "in_force":
+      return `In effect since ${effective}`;
+    case "adopted":
+      return `Adopted on ${escapeHtml(humanDate(version.publishedAt.toISOString()))}; takes effect on ${effective}`;
+    case "superseded":
+      return `Effective ${effective}; superseded`;
+  }
+}
+
+// Where a page points readers at the other versions that matter today: the one in force, and the
+// adopted texts to come with what they change.
+function noticesFor(version: PublishedVersion, standing: PolicyStanding): string {
+  const notices: string[] = [];
+  const { inForce } = standing;
+  if (standing.standingOf(version) !== "in_force") {
+    // Comparisons run from the older text to the newer: from the one in force to an adopted one.
+    const compare = !inForce
+      ? ""
+      : standing.standingOf(version) === "adopted"
+        ? link(comparePath(inForce, version), `See what this version changes`)
+        : link(comparePath(version, inForce), `See what changed since`);
+    notices.push(
+      inForce
+        ? `Version ${inForce.versionNumber} is the one in force today. ${link(versionPath(inForce), `Read version ${inForce.versionNumber}`)} · ${compare}.`
+        : "No version of this policy is in force yet.",
+    );
+  }
+  for (const coming of standing.adopted) {
+    if (coming === version) continue;
+    const changes = link(comparePath(version, coming), `See what changes from version ${version.versionNumber}`);
+    notices.push(
+      `Version ${coming.versionNumber} was adopted on ${escapeHtml(humanDate(coming.publishedAt.toISOString()))} and takes effect on ${escapeHtml(humanDate(coming.effectiveDate))}. ${link(versionPath(coming), "Read the adopted text")} · ${changes}.`,
+    );
+  }
+  return notices.map((notice) => `<p class="notice">${notice}</p>`).join("\n");
+}
+
+/** The page of one published version: text, hash, where it stands today, approval record, and ways to check it. */
+export function renderVersionPage(version: PublishedVersion, names: ReadonlyMap<string, string>, standing: PolicyStanding): string {
+  const path = versionPath(version);
   const links = [
     link(`${base(version)}/versions`, "Every published version"),
-    link(`${versionPath}/canonical.json`, "Canonical JSON (what the hash covers)"),
-    link(`${versionPath}/pdf`, "Download as PDF"),
+    link(`${path}/canonical.json`, "Canonical JSON (what the hash covers)"),
+    link(`${path}/pdf`, "Download as PDF"),
     link("/verify", "How to verify this text"),
-    ...(version.versionNumber !== newest ? [link(`${base(version)}/compare/${version.versionNumber}/${newest}`, "Compare with the current version")] : []),
   ];
   return publicPage({
     title: version.title,
+    description: version.summary,
+    feeds: [policyFeed(version)],
     body: `<article>
 <h1>${escapeHtml(version.title)}</h1>
-${status}
+<p class="status">${standingWords(version, standing)} · version ${version.versionNumber}</p>
+${noticesFor(version, standing)}
 <p class="summary">${escapeHtml(version.summary)}</p>
 <p class="hash-line">SHA-256 of the approved text: <code class="hash">${escapeHtml(version.contentHash)}</code></p>
 <nav aria-label="About this policy"><ul class="policy-links">${links.map((item) => `<li>${item}</li>`).join("")}</ul></nav>
@@ -37,29 +85,35 @@ ${renderApprovalRecord(version.proposal, names, version.contentHash)}
   });
 }
 
-/** Every published version of a policy, with links to compare any two. */
-export function renderVersionsPage(versions: readonly PublishedVersion[]): string {
-  const [current] = versions;
-  if (!current) return "";
-  const items = versions
-    .map(
-      (version, index) => `<li>${link(`${base(version)}/versions/${version.versionNumber}`, `Version ${version.versionNumber}`)}, effective ${escapeHtml(humanDate(version.effectiveDate))}${index === 0 ? " (current)" : " (superseded)"}${
-        index > 0 ? ` · ${link(`${base(version)}/compare/${version.versionNumber}/${current.versionNumber}`, "changes since")}` : ""
-      }<br><code class="hash">${escapeHtml(version.contentHash)}</code></li>`,
-    )
+/** Every published version of a policy, where each stands today, with links to compare them with the one in force. */
+export function renderVersionsPage(standing: PolicyStanding): string {
+  const { shown, inForce } = standing;
+  const items = standing.versions
+    .map((version) => {
+      // Every comparison runs from the older text to the newer: to the one in force, or from it to an adopted one.
+      const compare = !inForce || version === inForce ? "" : standing.standingOf(version) === "adopted"
+        ? ` · ${link(comparePath(inForce, version), "what it changes")}`
+        : ` · ${link(comparePath(version, inForce), "changes since")}`;
+      return `<li>${link(versionPath(version), `Version ${version.versionNumber}`)}: ${standingWords(version, standing)}${compare}<br><code class="hash">${escapeHtml(version.contentHash)}</code></li>`;
+    })
     .join("\n");
   return publicPage({
-    title: `${current.title}: published versions`,
-    body: `<h1>${escapeHtml(current.title)}: published versions</h1><ul class="version-list">${items}</ul>`,
+    title: `${shown.title}: published versions`,
+    description: shown.summary,
+    feeds: [policyFeed(shown)],
+    body: `<h1>${escapeHtml(shown.title)}: published versions</h1><ul class="version-list">${items}</ul>
+<p>${link(policyFeed(shown).href, "Atom feed of this policy's publications")}</p>`,
   });
 }
 
-/** The redline between two published versions. */
+/** The redline between two published versions, with a key that shows and says how changes are marked. */
 export function renderComparePage(from: PublishedVersion, to: PublishedVersion, redline: Redline): string {
   return publicPage({
     title: `${to.title}: changes from version ${from.versionNumber} to ${to.versionNumber}`,
+    description: `What changed in ${to.title} from version ${from.versionNumber} to version ${to.versionNumber}.`,
+    feeds: [policyFeed(to)],
     body: `<h1>${escapeHtml(to.title)}: changes from version ${from.versionNumber} to version ${to.versionNumber}</h1>
-<p>Insertions are underlined and marked “inserted”; deletions are struck through and marked “deleted”.</p>
+<p class="redline-key">Key: <ins>inserted text</ins> is underlined, <del>deleted text</del> is struck through. Screen readers hear “insertion start” and “insertion end”, or “deletion start” and “deletion end”, around each change.</p>
 <div class="redline">${renderRedlineHtml(redline)}</div>`,
   });
 }
@@ -68,6 +122,7 @@ export function renderComparePage(from: PublishedVersion, to: PublishedVersion, 
 export function renderVerifyPage(): string {
   return publicPage({
     title: "How to verify a published policy",
+    description: "How to check, with the SHA-256 hash, that a published policy is exactly the approved text.",
     body: `<h1>How to verify a published policy</h1>
 <p>Every published version shows the SHA-256 hash of its text. The working group signed off, and the approving bodies decided on, exactly that hash; so if the hash of what you read matches, you read the approved text.</p>
 <h2>The steps</h2>
@@ -79,31 +134,4 @@ export function renderVerifyPage(): string {
 <h2>In a program</h2>
 <p>Node.js: <code>crypto.createHash("sha256").update(text, "utf8").digest("hex")</code>. Python: <code>hashlib.sha256(text.encode("utf-8")).hexdigest()</code>, where <code>text</code> is the canonical JSON. To rebuild the canonical JSON from a parsed document in Python: <code>json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)</code>.</p>`,
   });
-}
-
-/** The Atom feed of publications, newest first. */
-export function renderAtomFeed(publications: readonly PublishedVersion[], origin: string): string {
-  const updated = publications[0]?.publishedAt.toISOString() ?? new Date(0).toISOString();
-  const entries = publications
-    .map((version) => {
-      const url = `${origin}${base(version)}/versions/${version.versionNumber}`;
-      return `<entry>
-<title>${escapeHtml(`${version.title}, version ${version.versionNumber}`)}</title>
-<link href="${escapeHtml(url)}"/>
-<id>${escapeHtml(url)}</id>
-<updated>${version.publishedAt.toISOString()}</updated>
-<summary>${escapeHtml(`Published; in effect from ${version.effectiveDate}. SHA-256 ${version.contentHash}. ${version.summary}`)}</summary>
-</entry>`;
-    })
-    .join("\n");
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-<title>Published policies</title>
-<link href="${escapeHtml(`${origin}/policies`)}"/>
-<link rel="self" href="${escapeHtml(`${origin}/policies/feed.atom`)}"/>
-<id>${escapeHtml(`${origin}/policies`)}</id>
-<updated>${updated}</updated>
-${entries}
-</feed>
-`;
 }

@@ -92,7 +92,7 @@ describe("the public site", () => {
     expect((await accord.request({ url: "/verify" })).body).toContain("sha256sum canonical.json");
     const feed = await accord.request({ url: "/policies/feed.atom" });
     expect(feed.headers["content-type"]).toContain("application/atom+xml");
-    expect(feed.body).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+    expect(feed.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
     expect(feed.body).toContain(publishedHash);
   });
 

@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { calendarDay } from "@accord/domain";
 import { escapeHtml } from "@accord/policy-render";
 import { diffPolicyDocuments } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
@@ -8,15 +9,19 @@ import { exportPdf } from "../exports/index.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { findVersionExport } from "../use-cases/find-version-export.js";
 import { findDisplayNames } from "../storage/proposals.js";
-import { listAllPublications, listCurrentPublications, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
+import { listAllPublications, listEveryPublication, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
+import { renderAtomFeed } from "./atom-feed.js";
 import { PageCache } from "./page-cache.js";
-import { renderAtomFeed, renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsPage } from "./public-pages.js";
+import { policyStandingOn, type PolicyStanding } from "./policy-standing.js";
+import { renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsPage, standingWords } from "./public-pages.js";
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
+import { siteIconSvg } from "./site-icon.js";
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) });
 const VersionNumber = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 const html = "text/html; charset=utf-8";
+const atom = "application/atom+xml; charset=utf-8";
 
 function notFound(reply: FastifyReply): FastifyReply {
   return reply
@@ -28,30 +33,32 @@ function notFound(reply: FastifyReply): FastifyReply {
 /**
  * The public site, with no account and no script. It reads only published versions (publications
  * joined to their versions and proposals), so drafts, unpublished versions, comments and internal
- * records cannot reach it. Every page is rendered once and cached until the next publication.
+ * records cannot reach it. Every page is rendered once and cached until the next publication or the next
+ * day, since where a version stands (in force, adopted, superseded) depends on the date of the app's clock.
+ * Nothing rendered depends on the request's headers, so nothing cached can carry a client's Host.
  */
 export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; publicOrigin: string | null }> = async (
   app,
   { context, publicOrigin },
 ) => {
-  const cache = new PageCache();
+  const cache = new PageCache(() => calendarDay(context.now()));
   const unsubscribe = context.publications.subscribe(() => cache.clear());
   app.addHook("onClose", async () => unsubscribe());
 
   const names = (version: PublishedVersion) =>
     findDisplayNames(context.db, [...version.proposal.signOffs.map((signOff) => signOff.userId), ...version.proposal.decisions.map((decision) => decision.recordedBy)]);
-  /** Renders from the published versions of a slug, or answers 404 when there is nothing to show. */
+  /** Renders from the published versions of a slug as they stand today, or answers 404 when there is nothing to show. */
   const fromVersions = async (
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
     contentType: string,
     slug: string,
-    render: (versions: PublishedVersion[]) => Promise<string | Buffer | null>,
+    render: (versions: PublishedVersion[], standing: PolicyStanding) => Promise<string | Buffer | null>,
   ) => {
-    const sent = await cache.send(request, reply, key, contentType, async () => {
+    const sent = await cache.send(request, reply, key, contentType, async (today) => {
       const versions = await listPublishedVersions(context.db, slug);
-      return versions.length === 0 ? null : render(versions);
+      return versions.length === 0 ? null : render(versions, policyStandingOn(versions, today));
     });
     return sent ? reply : notFound(reply);
   };
@@ -60,17 +67,26 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(publicStylesheet),
   );
 
+  // The site's icon, also at the address browsers and crawlers try without being told (see site-icon.ts).
+  for (const path of ["/favicon.svg", "/favicon.ico"]) {
+    app.get(path, async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(siteIconSvg));
+  }
+
   app.get("/verify", async (request, reply) => {
     await cache.send(request, reply, "verify", html, async () => renderVerifyPage());
     return reply;
   });
 
   app.get("/policies/feed.atom", async (request, reply) => {
-    await cache.send(request, reply, "feed", "application/atom+xml; charset=utf-8", async () =>
-      renderAtomFeed(await listAllPublications(context.db), publicOrigin ?? `${request.protocol}://${request.host}`),
-    );
+    await cache.send(request, reply, "feed", atom, async () => renderAtomFeed(await listAllPublications(context.db), { kind: "site" }, publicOrigin));
     return reply;
   });
+
+  app.get("/policies/:slug/feed.atom", { schema: { params: SlugParams } }, async (request, reply) =>
+    fromVersions(request, reply, `feed:${request.params.slug}`, atom, request.params.slug, async (versions, { shown }) =>
+      renderAtomFeed(versions, { kind: "policy", policyId: shown.policyId, slug: shown.slug, title: shown.title }, publicOrigin),
+    ),
+  );
 
   app.get(
     "/policies",
@@ -78,16 +94,25 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
     async (request, reply) => {
       const raw = request.query.q ?? "";
       const query = raw.trim().toLowerCase();
-      await cache.send(request, reply, `index:${query}`, html, async () => {
-        const policies = (await listCurrentPublications(context.db)).filter(
-          (policy) => !query || policy.title.toLowerCase().includes(query) || policy.summary.toLowerCase().includes(query),
-        );
+      await cache.send(request, reply, `index:${query}`, html, async (today) => {
+        const byPolicy = new Map<string, PublishedVersion[]>();
+        for (const version of await listEveryPublication(context.db)) byPolicy.set(version.policyId, [...(byPolicy.get(version.policyId) ?? []), version]);
+        // Each policy as it stands today: the title and summary of the version in force (or, before any
+        // takes effect, of the first adopted one), and a word on the adopted text to come.
+        const policies = [...byPolicy.values()]
+          .map((versions) => policyStandingOn(versions, today))
+          .filter(({ shown }) => !query || shown.title.toLowerCase().includes(query) || shown.summary.toLowerCase().includes(query))
+          .sort((a, b) => a.shown.title.localeCompare(b.shown.title));
         const items = policies
-          .map(
-            (policy) => `<li><h2><a href="/policies/${escapeHtml(policy.slug)}">${escapeHtml(policy.title)}</a></h2>
-<p>${escapeHtml(policy.summary)}</p>
-<p class="meta">In effect since ${escapeHtml(humanDate(policy.effectiveDate))} · last changed ${escapeHtml(humanDate(policy.publishedAt.toISOString()))}</p></li>`,
-          )
+          .map((standing) => {
+            const { shown } = standing;
+            const coming = standing.adopted
+              .filter((version) => version !== shown)
+              .map((version) => ` · version ${version.versionNumber} adopted, takes effect on ${escapeHtml(humanDate(version.effectiveDate))}`);
+            return `<li><h2><a href="/policies/${escapeHtml(shown.slug)}">${escapeHtml(shown.title)}</a></h2>
+<p>${escapeHtml(shown.summary)}</p>
+<p class="meta">${standingWords(shown, standing)}${coming.join("")}</p></li>`;
+          })
           .join("\n");
         return publicPage({
           title: "Published policies",
@@ -105,14 +130,15 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     },
   );
 
+  // What is in force today, with a notice of any adopted text to come.
   app.get("/policies/:slug", { schema: { params: SlugParams } }, async (request, reply) =>
-    fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async ([current]) =>
-      current ? renderVersionPage(current, await names(current), true, current.versionNumber) : null,
+    fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
+      renderVersionPage(standing.shown, await names(standing.shown), standing),
     ),
   );
 
   app.get("/policies/:slug/versions", { schema: { params: SlugParams } }, async (request, reply) =>
-    fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (versions) => renderVersionsPage(versions)),
+    fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (_versions, standing) => renderVersionsPage(standing)),
   );
 
   const VersionParams = Type.Intersect([SlugParams, Type.Object({ number: VersionNumber })]);
@@ -120,9 +146,9 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
 
   app.get("/policies/:slug/versions/:number", { schema: { params: VersionParams } }, async (request, reply) => {
     const { slug, number } = request.params;
-    return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions) => {
+    return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions, standing) => {
       const version = findNumber(versions, number);
-      return version ? renderVersionPage(version, await names(version), version === versions[0], versions[0]!.versionNumber) : null;
+      return version ? renderVersionPage(version, await names(version), standing) : null;
     });
   });
 
@@ -159,4 +185,7 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
       });
     },
   );
+
+  // Any other address under the public site is the site's own "not found" page, not the API's JSON.
+  for (const path of ["/policies/*", "/public/*"]) app.get(path, async (_request, reply) => notFound(reply));
 };

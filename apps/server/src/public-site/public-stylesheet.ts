@@ -21,7 +21,10 @@ h1 { line-height: 1.25; }
 .status, .meta { color: var(--muted); }
 .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; word-break: break-all; }
 .section-number { margin-right: 0.4em; }
-.section-link { margin-left: 0.4em; font-size: 0.8em; text-decoration: none; color: var(--muted); }
+.section-heading { display: flex; align-items: baseline; gap: 0.4em; }
+.section-link { text-decoration: none; color: var(--muted); }
+.notice { border-left: 4px solid var(--focus); padding: 0.25rem 0 0.25rem 0.75rem; }
+.redline-key ins, .redline-key del { padding: 0 0.2em; }
 .policy-index, .version-list { list-style: none; padding: 0; }
 .policy-index li { border-bottom: 1px solid var(--rule); padding: 0.5rem 0; }
 .search { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }

@@ -45,16 +45,14 @@ function publishedQuery(db: Kysely<Database>) {
     ]);
 }
 
-/** Every publication of a policy by slug, newest first (the first is the current one). Only published text. */
+/** Every publication of a policy by slug, newest first. Only published text. */
 export async function listPublishedVersions(db: Kysely<Database>, slug: string): Promise<PublishedVersion[]> {
   return publishedQuery(db).where("policies.slug", "=", slug).orderBy("publications.published_at", "desc").execute();
 }
 
-/** The current published version of every policy that has one, for the public index. */
-export async function listCurrentPublications(db: Kysely<Database>): Promise<PublishedVersion[]> {
-  const all = await publishedQuery(db).orderBy("publications.published_at", "desc").execute();
-  const seen = new Set<string>();
-  return all.filter((version) => !seen.has(version.policyId) && seen.add(version.policyId)).sort((a, b) => a.title.localeCompare(b.title));
+/** Every publication of every policy, newest first, for the public index (which shows what is in force today). */
+export async function listEveryPublication(db: Kysely<Database>): Promise<PublishedVersion[]> {
+  return publishedQuery(db).orderBy("publications.published_at", "desc").execute();
 }
 
 /** Every publication of every policy, newest first (for the Atom feed). */
