@@ -32,7 +32,7 @@ const hostileTexts = [
 // Since "<" in text is always escaped, every "<" in the output starts a real tag. Whatever the
 // hostile text was, each such tag must be one the renderer writes, with only its own attributes,
 // and no attribute value may contain a raw quote (which would let text break out of it).
-const rendererTag = /^<\/?(h[1-6]|p|strong|em|u|ul|ol|li|blockquote|span|a|br)(?: (?:id|class|href|title|rel|aria-label|start)="[^"<>]*")*>$/;
+const rendererTag = /^<\/?(h[1-6]|p|strong|em|u|ul|ol|li|blockquote|span|a|br|div)(?: (?:id|class|href|title|rel|aria-label|start)="[^"<>]*")*>$/;
 
 function expectOnlyRendererTags(html: string): void {
   for (const tag of html.match(/<[^>]*>?/g) ?? []) expect(tag).toMatch(rendererTag);
@@ -115,7 +115,7 @@ describe("renderPolicyHtml", () => {
     );
     const headings = renderPolicyHtml(doc).split("\n");
     expect(headings[2]).toBe(
-      '<h4 id="section-1-1-a"><span class="section-number">1.1.a</span> Before arrival <a class="section-link" href="#section-1-1-a" aria-label="Link to section 1.1.a">#</a></h4>',
+      '<div class="section-heading"><h4 id="section-1-1-a"><span class="section-number">1.1.a</span> Before arrival</h4> <a class="section-link" href="#section-1-1-a" aria-label="Link to section 1.1.a">#</a></div>',
     );
     expect(headings.map((line) => /id="([^"]+)"/.exec(line)?.[1])).toEqual(["section-1", "section-1-1", "section-1-1-a", "section-2", "section-2-1"]);
     expect(headings[4]).toContain('<span class="section-number">2.1</span> Exceptions');
@@ -127,7 +127,7 @@ describe("renderPolicyHtml", () => {
   });
 
   it("renders level-1 headings as <h1> with a heading offset of 0", () => {
-    expect(renderPolicyHtml(docJSON(headingJSON(1, "Scope"), headingJSON(3, "Clause")), { headingOffset: 0 })).toMatch(/^<h1 [^]*<h3 /);
+    expect(renderPolicyHtml(docJSON(headingJSON(1, "Scope"), headingJSON(3, "Clause")), { headingOffset: 0 })).toMatch(/^<div class="section-heading"><h1 [^]*<h3 /);
   });
 
   it.each([-1, 4, 1.5, Number.NaN])("refuses the heading offset %s", (headingOffset) => {

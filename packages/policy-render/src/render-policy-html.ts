@@ -17,7 +17,10 @@ export type PolicyDocumentNode = ReturnType<typeof parsePolicyDocument>;
 
 /** How renderPolicyHtml lays out headings. */
 export interface RenderPolicyOptions {
-  /** Whether each heading ends with a "#" permalink to its section (default true); off for print and e-mail. */
+  /**
+   * Whether each heading is followed by a "#" permalink to its section (default true), the two wrapped in
+   * a `div.section-heading`; off for print and e-mail.
+   */
   readonly sectionAnchors?: boolean;
   /**
    * How many levels every heading moves down (default 1): a level-1 heading renders as `<h2>`,
@@ -142,10 +145,11 @@ function renderHeading(node: PolicyNodeJSON, context: RenderContext): string {
   if (section === undefined) return `<${tag}>${text}</${tag}>`;
   const number = escapeHtml(section.number);
   const anchor = escapeHtml(section.anchor);
-  const permalink = context.sectionAnchors
-    ? ` <a class="section-link" href="#${anchor}" aria-label="Link to section ${number}">#</a>`
-    : "";
-  return `<${tag} id="${anchor}"><span class="section-number">${number}</span> ${text}${permalink}</${tag}>`;
+  const heading = `<${tag} id="${anchor}"><span class="section-number">${number}</span> ${text}</${tag}>`;
+  if (!context.sectionAnchors) return heading;
+  // The permalink stands beside the heading, not inside it: inside, its label would become part of the
+  // heading's accessible name ("1.2 Timing Link to section 1.2") in every screen reader's list of headings.
+  return `<div class="section-heading">${heading} <a class="section-link" href="#${anchor}" aria-label="Link to section ${number}">#</a></div>`;
 }
 
 function isDocumentNode(doc: PolicyNodeJSON | PolicyDocumentNode): doc is PolicyDocumentNode {

@@ -27,7 +27,8 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 17px/1.6 Georgia, "Tim
 h2, h3, h4, h5, h6 { font-family: system-ui, sans-serif; line-height: 1.3; margin: 2rem 0 0.6rem; }
 h2 { font-size: 1.45rem; } h3 { font-size: 1.2rem; } h4, h5, h6 { font-size: 1.05rem; }
 .section-number { margin-right: 0.35em; }
-.section-link { color: #777; font-weight: normal; text-decoration: none; margin-left: 0.25em; }
+.section-heading { display: flex; align-items: baseline; gap: 0.4em; }
+.section-link { color: #777; font-weight: normal; text-decoration: none; }
 p { margin: 0 0 0.9rem; }
 ul, ol { margin: 0 0 0.9rem; padding-left: 1.75rem; }
 li > p { margin-bottom: 0.35rem; }
