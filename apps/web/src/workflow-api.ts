@@ -132,13 +132,15 @@ export interface ProposalView {
   myActions: AvailableAction[];
 }
 
-/** A published version of a policy; the first of a list is the one in force. */
+/** A published version of a policy (lists are newest first). */
 export interface PublicationSummary {
   versionNumber: number;
   contentHash: string;
   proposalId: string;
   effectiveDate: string;
   publishedAt: string;
+  /** Where it stands today, by the server's clock: in force, adopted and yet to take effect, or superseded. */
+  standing: "in_force" | "adopted" | "superseded";
 }
 
 /** A policy's proposals (newest first) and publications (newest first). */

@@ -78,6 +78,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext
           proposalId: publication.proposal_id,
           effectiveDate: publication.effective_date,
           publishedAt: new Date(publication.published_at).toISOString(),
+          standing: publication.standing,
         })),
       };
     },

@@ -1,3 +1,4 @@
+import { calendarDay, publicationStandings, type PublicationStanding } from "@accord/domain";
 import { isWaitingFor } from "@accord/workflow";
 import type { CurrentUser } from "../auth/sessions.js";
 import { listProposals, listPublications, listOpenProposals, type PublicationRow } from "../storage/proposals.js";
@@ -6,18 +7,27 @@ import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 
-/** Every proposal of a policy, newest first (superseded and rejected ones keep their record), and its publications. */
+/** A publication of a policy and where it stands today (in force, adopted and yet to take effect, superseded). */
+export type PublicationWithStanding = PublicationRow & { standing: PublicationStanding };
+
+/**
+ * Every proposal of a policy, newest first (superseded and rejected ones keep their record), and its
+ * publications, newest first, each with its standing on the app's clock's day (the same rule as the public site).
+ */
 export async function listPolicyProposals(
   ctx: UseCaseContext,
   user: CurrentUser,
   policyId: string,
-): Promise<{ proposals: ProposalView[]; publications: PublicationRow[] }> {
+): Promise<{ proposals: ProposalView[]; publications: PublicationWithStanding[] }> {
   const access = await loadPolicyFor(ctx.db, user, policyId, "policy.read");
   const actor = await workflowActorFor(ctx.db, user, access);
   const rows = await listProposals(ctx.db, access.policy.id);
+  const publications = await listPublications(ctx.db, access.policy.id);
+  const dated = publications.map((publication) => ({ effectiveDate: publication.effective_date, publishedAt: new Date(publication.published_at) }));
+  const standings = publicationStandings(dated, calendarDay(ctx.now()));
   return {
     proposals: await Promise.all(rows.map((row) => proposalView(ctx.db, row.state, actor))),
-    publications: await listPublications(ctx.db, access.policy.id),
+    publications: publications.map((publication, index) => ({ ...publication, standing: standings[index]! })),
   };
 }
 

@@ -4,22 +4,41 @@ import { Loaded } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
 import { workflowApi, type PolicyProposals, type PublicationSummary } from "../workflow-api.js";
+import { publicationsInForce } from "./in-force.js";
 import { ProposalCard } from "./proposal-card.js";
 import { ProposeForm } from "./propose-form.js";
 
 /** Stages in which a proposal is still under way; proposing another one supersedes it. */
 const openStages = new Set(["review", "awaiting_approval", "approved"]);
 
-/** The version in force, from the newest publication, with a link to its public page. */
-function InForce(props: { policy: PolicyDetail; publication: PublicationSummary | undefined }) {
-  const { publication } = props;
-  if (!publication) return <p>No version of this policy has been published yet.</p>;
+/**
+ * The version in force today and the adopted ones yet to take effect (by the server's clock), with a link
+ * to the public page. A publication with a future effective date is "adopted", never "in force", early.
+ */
+function InForce(props: { policy: PolicyDetail; publications: readonly PublicationSummary[] }) {
+  if (props.publications.length === 0) return <p>No version of this policy has been published yet.</p>;
+  const { inForce, adopted } = publicationsInForce(props.publications);
+  const version = (publication: PublicationSummary) => (
+    <a href={paths.version(props.policy.id, publication.versionNumber)}>version {publication.versionNumber}</a>
+  );
   return (
-    <p class="in-force">
-      In force: <a href={paths.version(props.policy.id, publication.versionNumber)}>version {publication.versionNumber}</a>, effective{" "}
-      <time dateTime={publication.effectiveDate}>{publication.effectiveDate}</time>.{" "}
-      <a href={paths.publicPolicy(props.policy.slug)}>Read the public page</a>
-    </p>
+    <>
+      <p class="in-force">
+        {inForce ? (
+          <>
+            In force: {version(inForce)}, effective <time dateTime={inForce.effectiveDate}>{inForce.effectiveDate}</time>.
+          </>
+        ) : (
+          "No version of this policy is in force yet."
+        )}{" "}
+        <a href={paths.publicPolicy(props.policy.slug)}>Read the public page</a>
+      </p>
+      {adopted.map((publication) => (
+        <p class="in-force" key={publication.versionNumber}>
+          Adopted: {version(publication)}, takes effect on <time dateTime={publication.effectiveDate}>{publication.effectiveDate}</time>.
+        </p>
+      ))}
+    </>
   );
 }
 
@@ -73,7 +92,7 @@ export function WorkflowPanel(props: { policy: PolicyDetail; onChanged: () => vo
       <Loaded resource={proposals} what="the sign-off record">
         {(data) => (
           <>
-            <InForce policy={policy} publication={data.publications[0]} />
+            <InForce policy={policy} publications={data.publications} />
             {canPropose &&
               (proposing ? (
                 <ProposeForm
