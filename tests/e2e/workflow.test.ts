@@ -134,6 +134,12 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
         .click();
       const workflow = member.getByRole("region", { name: "Sign-off and approval" });
       await workflow.getByRole("button", { name: `Sign off on version ${versionNumber}` }).click();
+      if (index === editors.length - 1) {
+        // The last sign-off moves the proposal on, so a dialog says so and asks to confirm.
+        const confirm = member.getByRole("dialog", { name: `Sign off on version ${versionNumber}?` });
+        await confirm.getByText(/goes to the approving bodies/).waitFor();
+        await confirm.getByRole("button", { name: `Sign off on version ${versionNumber}` }).click();
+      }
       await workflow.getByText(`You signed off on version ${versionNumber}.`).waitFor({ timeout: 20_000 });
       if (index < editors.length - 1) {
         // Still in review: a sign-off can be taken back until the rule is met.
