@@ -8,6 +8,7 @@ import * as commentsAndSuggestions from "./0006-comments-and-suggestions.js";
 import * as noSuggestionsInPublications from "./0007-no-suggestions-in-publications.js";
 import * as publishedTitleAndSummary from "./0008-published-title-and-summary.js";
 import * as sectionPositionHistory from "./0009-section-position-history.js";
+import * as notificationPreferences from "./0010-notification-preferences.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "0007-no-suggestions-in-publications": noSuggestionsInPublications,
   "0008-published-title-and-summary": publishedTitleAndSummary,
   "0009-section-position-history": sectionPositionHistory,
+  "0010-notification-preferences": notificationPreferences,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/database.js";
+import { findEmailOptOuts } from "../storage/notification-preferences.js";
 import { findActiveRecipientIds, insertNotifications } from "../storage/notifications.js";
 import type { NotificationInput, Notifier } from "./notifier.js";
 
@@ -20,7 +21,8 @@ export interface DatabaseNotifierOptions {
 /**
  * The notifier over the `notifications` table: one row per recipient, in the caller's transaction, so a
  * notification exists exactly when the change it announces does. Recipients are counted once however
- * often they are named (a facilitator who is also an editor), and disabled accounts get nothing.
+ * often they are named (a facilitator who is also an editor), and disabled accounts get nothing. No one
+ * is told of their own action. E-mail follows each recipient's choice for the kind (in-app always).
  */
 export class DatabaseNotifier implements Notifier {
   private readonly newId: () => string;
@@ -30,9 +32,11 @@ export class DatabaseNotifier implements Notifier {
   }
 
   async notify(trx: Kysely<Database>, input: NotificationInput, now: Date): Promise<void> {
-    const recipients = await findActiveRecipientIds(trx, input.recipientIds);
+    const named = input.recipientIds.filter((userId) => userId !== input.actorId);
+    const recipients = await findActiveRecipientIds(trx, named);
     if (recipients.length === 0) return;
-    const emailStatus = this.options.emailEnabled ? "pending" : "skipped";
+    const optedOut = this.options.emailEnabled ? await findEmailOptOuts(trx, recipients, input.kind) : new Set<string>();
+    const emailStatusOf = (userId: string) => (this.options.emailEnabled && !optedOut.has(userId) ? "pending" : "skipped");
     await insertNotifications(
       trx,
       recipients.map((userId) => ({
@@ -45,9 +49,9 @@ export class DatabaseNotifier implements Notifier {
         body: input.body,
         link: input.link,
         created_at: now,
-        email_status: emailStatus,
+        email_status: emailStatusOf(userId),
       })),
     );
-    if (this.options.emailEnabled) this.options.onQueued?.();
+    if (recipients.some((userId) => emailStatusOf(userId) === "pending")) this.options.onQueued?.();
   }
 }

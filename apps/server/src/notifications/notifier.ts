@@ -1,21 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/database.js";
+import type { NotificationKind } from "./notification-kinds.js";
 
-/** The kinds of notification the workflow and the comments send. */
-export type NotificationKind =
-  | "signoff_requested"
-  | "objection_raised"
-  | "decision_requested"
-  | "body_decided"
-  | "changes_requested"
-  | "approved"
-  | "published"
-  /** Someone mentioned the recipient in a comment. */
-  | "mentioned";
+export type { NotificationKind } from "./notification-kinds.js";
 
 /** One notification to several people. */
 export interface NotificationInput {
   recipientIds: readonly string[];
+  /** Who did what it announces, never told of their own action (null when no one did, or a system). */
+  actorId: string | null;
   kind: NotificationKind;
   policyId: string;
   proposalId: string | null;

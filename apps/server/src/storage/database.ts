@@ -14,6 +14,7 @@ import type { AuditEventsTable } from "./audit-events.js";
 import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
 import type { PolicyVersionsTable } from "./versions.js";
 import type { NotificationsTable } from "./notifications.js";
+import type { NotificationEmailPreferencesTable } from "./notification-preferences.js";
 import type { ProposalsTable, PublicationsTable } from "./proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./comments.js";
 import type { SuggestionDecisionsTable } from "./suggestion-decisions.js";
@@ -35,6 +36,7 @@ export interface Database {
   proposals: ProposalsTable;
   publications: PublicationsTable;
   notifications: NotificationsTable;
+  notification_email_preferences: NotificationEmailPreferencesTable;
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   suggestion_decisions: SuggestionDecisionsTable;

@@ -13,6 +13,8 @@ export interface NotificationsTable {
   link: string;
   created_at: Date;
   read_at: Date | null;
+  /** When what it asked for stopped being needed (its proposal was superseded): no longer new. */
+  obsolete_at: Date | null;
   email_status: Generated<"pending" | "sent" | "skipped" | "failed">;
   email_attempts: Generated<number>;
   emailed_at: Date | null;
@@ -31,6 +33,8 @@ export interface NotificationView {
   link: string;
   createdAt: string;
   read: boolean;
+  /** What it asked for is no longer needed (a sign-off requested on a superseded proposal): not new. */
+  obsolete: boolean;
 }
 
 /** The public shape of a notification row (the e-mail state is the server's business). */
@@ -45,6 +49,7 @@ export function toNotificationView(row: NotificationRow): NotificationView {
     link: row.link,
     createdAt: new Date(row.created_at).toISOString(),
     read: row.read_at !== null,
+    obsolete: row.obsolete_at !== null,
   };
 }
 
@@ -53,12 +58,16 @@ export function toNotificationView(row: NotificationRow): NotificationView {
  * gets no notification: it cannot sign in to read it, and its owner may have left the process.
  */
 export async function findActiveRecipientIds(db: Kysely<Database>, userIds: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(userIds)];
+  // Ids come from documents too (a suggestion mark names its author): one that is not a UUID names no
+  // account, and must not reach PostgreSQL's uuid column, which would refuse the whole transaction.
+  const unique = [...new Set(userIds)].filter((id) => uuidPattern.test(id));
   if (unique.length === 0) return [];
   const rows = await db.selectFrom("users").select("id").where("id", "in", unique).where("disabled_at", "is", null).execute();
   const active = new Set(rows.map((row) => row.id));
   return unique.filter((id) => active.has(id));
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Inserts notifications (several at once). */
 export async function insertNotifications(db: Kysely<Database>, rows: readonly NewNotificationRow[]): Promise<void> {
@@ -66,7 +75,7 @@ export async function insertNotifications(db: Kysely<Database>, rows: readonly N
   await db.insertInto("notifications").values([...rows]).execute();
 }
 
-/** A user's newest notifications, newest first, and how many of all theirs are unread. */
+/** A user's newest notifications, newest first, and how many of all theirs are unread (obsolete ones are not). */
 export async function listNotificationsForUser(
   db: Kysely<Database>,
   userId: string,
@@ -85,6 +94,7 @@ export async function listNotificationsForUser(
     .select((eb) => eb.fn.countAll<string>().as("count"))
     .where("user_id", "=", userId)
     .where("read_at", "is", null)
+    .where("obsolete_at", "is", null)
     .executeTakeFirstOrThrow();
   return { notifications, unread: Number(counted.count) };
 }
@@ -113,6 +123,29 @@ export async function markAllNotificationsRead(db: Kysely<Database>, userId: str
     .where("read_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Marks the notifications of the given kinds about the given proposals obsolete (once: the first time is
+ * kept), and cancels their e-mails not yet sent: a request that lapsed is not news, and an e-mail
+ * asking for it would mislead. An e-mail already being sent goes out; its row then reads obsolete.
+ */
+export async function markProposalNotificationsObsolete(
+  db: Kysely<Database>,
+  proposalIds: readonly string[],
+  kinds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (proposalIds.length === 0 || kinds.length === 0) return;
+  await db
+    .updateTable("notifications")
+    .set((eb) => ({
+      obsolete_at: eb.fn.coalesce("obsolete_at", eb.val(now)),
+      email_status: eb.case().when("email_status", "=", "pending").then("skipped" as const).else(eb.ref("email_status")).end(),
+    }))
+    .where("proposal_id", "in", [...proposalIds])
+    .where("kind", "in", [...kinds])
+    .execute();
 }
 
 /** A notification claimed for e-mailing, with its recipient's address. */

@@ -102,6 +102,7 @@ export async function notifyMentioned(
     trx,
     {
       recipientIds,
+      actorId: input.author.id,
       kind: "mentioned",
       policyId: input.policy.id,
       proposalId: null,

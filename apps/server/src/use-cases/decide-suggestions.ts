@@ -8,6 +8,7 @@ import { storableText } from "../storage/storable-text.js";
 import { insertSuggestionDecisions, type NewSuggestionDecisionRow } from "../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
+import { notifySuggestionDecisions } from "./suggestion-notices.js";
 import type { DecidedSuggestionView } from "./suggestion-views.js";
 
 /** What an editor decides: accept or reject, named suggestions or all of one author's (exactly one of the two). */
@@ -50,7 +51,7 @@ function suggestedAt(time: string, decidedAt: Date): Date {
  * server-made change to the draft, computed on the committed document (the suggestions decided are
  * those it holds at that moment), and committed in one transaction with its audit event and a record
  * of each decision (who decided, when, what text, whose suggestion), so that authorship survives
- * acceptance. Connected editors see the change at once.
+ * acceptance, and the notifications of their authors. Connected editors see the change at once.
  */
 export async function decideSuggestions(
   ctx: UseCaseContext,
@@ -107,7 +108,16 @@ export async function decideSuggestions(
         ...("authorId" in choice ? { authorId: choice.authorId } : {}),
       },
     }),
-    (trx) => insertSuggestionDecisions(trx, rows),
+    async (trx) => {
+      await insertSuggestionDecisions(trx, rows);
+      await notifySuggestionDecisions(ctx, trx, {
+        policy,
+        decider: actor,
+        decision,
+        decided: decided.map((suggestion) => ({ author: suggestion.author, kind: suggestion.kind, text: suggestion.storedText })),
+        now,
+      });
+    },
   );
   // Nothing changed, so nothing was committed or recorded: claiming decisions would be false.
   if (!changed) {

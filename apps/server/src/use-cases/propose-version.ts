@@ -10,6 +10,7 @@ import type { UseCaseContext } from "./context.js";
 import { assertNoPendingSuggestions } from "./pending-suggestions.js";
 import { loadPolicyFor } from "./policy-access.js";
 import { proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
+import { notifyProposalToOthers, retireRequestsOf } from "./workflow-notices.js";
 
 export interface ProposeVersionInput {
   versionNumber: number;
@@ -61,7 +62,8 @@ export async function proposeVersion(
   );
 
   await ctx.db.transaction().execute(async (trx) => {
-    for (const open of await lockOpenProposals(trx, policy.id)) {
+    const superseded = await lockOpenProposals(trx, policy.id);
+    for (const open of superseded) {
       await saveProposalState(trx, supersede(open.state, now.toISOString(), version.number), now);
       await appendAuditEvent(trx, {
         occurredAt: now,
@@ -72,6 +74,7 @@ export async function proposeVersion(
         payload: { policyId: policy.id, versionNumber: open.version_number, supersededBy: state.id },
       });
     }
+    await retireRequestsOf(trx, superseded.map((open) => open.id), now);
     await insertProposal(trx, state, now);
     await updatePolicy(trx, policy.id, { status: "in_review", updated_at: now });
     await appendAuditEvent(trx, {
@@ -86,6 +89,7 @@ export async function proposeVersion(
       trx,
       {
         recipientIds: state.electorate.map((member) => member.userId),
+        actorId: actor.id,
         kind: "signoff_requested",
         policyId: policy.id,
         proposalId: state.id,
@@ -95,6 +99,7 @@ export async function proposeVersion(
       },
       now,
     );
+    await notifyProposalToOthers(ctx, trx, { policy, proposal: state, versionLabel: version.label, proposer: actor, now });
   });
   return proposalView(ctx.db, state, workflowActor);
 }

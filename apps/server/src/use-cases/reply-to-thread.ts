@@ -1,6 +1,7 @@
 import type { CurrentUser } from "../auth/sessions.js";
 import { insertComment } from "../storage/comments.js";
 import { checkMentions, loadThreadFor, notifyMentioned } from "./comment-access.js";
+import { notifyThreadReply } from "./comment-notices.js";
 import { buildCommentView, type CommentView } from "./comment-views.js";
 import type { UseCaseContext } from "./context.js";
 
@@ -25,6 +26,7 @@ export async function replyToThread(
       created_at: now,
     });
     await notifyMentioned(ctx, trx, { policy, thread, author: actor, recipientIds: mentions, now });
+    await notifyThreadReply(ctx, trx, { policy, thread, author: actor, mentioned: mentions, now });
     return created;
   });
   ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
