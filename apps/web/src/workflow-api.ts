@@ -168,6 +168,8 @@ export interface AccordNotification {
   link: string;
   createdAt: string;
   read: boolean;
+  /** What it asked for is no longer needed (its proposal was superseded); not counted as unread. Absent on older servers. */
+  obsolete?: boolean;
 }
 
 /** What the person asks to do on a proposal: the body of POST /api/proposals/:id/actions. */

@@ -5,9 +5,10 @@ import { TextField } from "../components/fields.js";
 import { passwordOf, takeForm } from "../components/form-values.js";
 import { usePageTitle } from "../components/page-title.js";
 import { useAction } from "../components/use-action.js";
+import { EmailPreferences } from "../notifications/email-preferences.js";
 import { useAccount } from "../session.js";
 
-/** The signed-in person's own account: who they are, and changing their password. */
+/** The signed-in person's own account: who they are, changing their password, and their e-mail choices. */
 export function AccountPage() {
   usePageTitle("My account");
   const account = useAccount();
@@ -66,6 +67,7 @@ export function AccountPage() {
           </button>
         </form>
       </section>
+      <EmailPreferences />
     </>
   );
 }

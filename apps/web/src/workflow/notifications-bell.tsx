@@ -2,20 +2,28 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ErrorMessage } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
+import { paths } from "../paths.js";
 import { formatVersionTime } from "../versions/version-format.js";
 import { workflowApi, type AccordNotification } from "../workflow-api.js";
 
 /** The list that opens under the bell; a link closes it, since it leads to another page. */
 function NotificationList(props: { notifications: AccordNotification[]; onFollow: () => void }) {
-  if (props.notifications.length === 0) return <p>Nothing new. Sign-off requests, decisions and publications show up here.</p>;
+  if (props.notifications.length === 0) {
+    return <p>Nothing new. Sign-off requests, decisions on your suggestions, replies and publications show up here.</p>;
+  }
   return (
     <ul class="plain-list notification-list">
       {props.notifications.map((notification) => (
-        <li key={notification.id} class={notification.read ? "notification" : "notification unread"}>
+        <li key={notification.id} class={notification.read || notification.obsolete ? "notification" : "notification unread"}>
           <a href={notification.link} onClick={props.onFollow}>
             {notification.title}
           </a>
-          {!notification.read && <span class="visually-hidden"> (new)</span>}
+          {/* A request that lapsed (its proposal was superseded) is said so, seen and heard, and is never new. */}
+          {notification.obsolete ? (
+            <span class="secondary"> (no longer needed: a newer version was proposed)</span>
+          ) : (
+            !notification.read && <span class="visually-hidden"> (new)</span>
+          )}
           {notification.body && <p class="notification-body">{notification.body}</p>}
           <time class="secondary" dateTime={notification.createdAt}>
             {formatVersionTime(notification.createdAt)}
@@ -109,6 +117,11 @@ export function NotificationsBell() {
       {open && (
         <div id="notifications-panel" class="notifications-panel" role="region" aria-label="Notifications">
           <NotificationList notifications={notifications} onFollow={() => setOpen(false)} />
+          <p class="secondary">
+            <a href={paths.account} onClick={() => setOpen(false)}>
+              Choose which come by e-mail
+            </a>
+          </p>
           <ErrorMessage error={markError} />
         </div>
       )}
