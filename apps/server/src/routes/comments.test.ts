@@ -377,10 +377,36 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     const serverDoc = () => accord.app.collabRegistry.peek(policyId)!.ydoc;
     await eventually(() => draftText(serverDoc()).includes("Officers during breaks."), "the deletion is committed");
     const listed = await threads("observer");
-    expect(listed.find((thread) => thread.id === doomed.id)).toMatchObject({ onDeletedText: true, quote: "mute audio", anchor: doomed.anchor });
+    expect(listed.find((thread) => thread.id === doomed.id)).toMatchObject({ onDeletedText: true, quote: "mute audio", originalQuote: "mute audio", anchor: doomed.anchor });
     expect(listed.find((thread) => thread.id === kept.id)).toMatchObject({ onDeletedText: false, quote: "during breaks" });
     const resolved = await send("POST", `/threads/${doomed.id}/resolve`, cookies.citizen);
     expect(resolved.json().thread.onDeletedText).toBe(true);
+  });
+
+  it("quotes the words as the draft holds them now, beside the words it was started on", async () => {
+    appendParagraph(editor.doc, "Recordings are kept for thirty days.");
+    await waitUntilCommitted(editor.doc);
+    const started = (await start("citizen", "kept for thirty days", "Too short?")).json().thread;
+    expect(started).toMatchObject({ quote: "kept for thirty days", originalQuote: "kept for thirty days" });
+    // An editor retypes the number inside the commented words: the anchor follows, the quote must too.
+    for (const paragraph of editor.doc.getXmlFragment("prosemirror").toArray()) {
+      const yText = (paragraph as Y.XmlElement).get(0);
+      const index = yText instanceof Y.XmlText ? yText.toString().indexOf("thirty") : -1;
+      if (index < 0) continue;
+      editor.doc.transact(() => {
+        (yText as Y.XmlText).insert(index, "sixty");
+        (yText as Y.XmlText).delete(index + "sixty".length, "thirty".length);
+      });
+    }
+    const serverDoc = () => accord.app.collabRegistry.peek(policyId)!.ydoc;
+    await eventually(() => draftText(serverDoc()).includes("kept for sixty days."), "the retyping is committed");
+    const listed = (await threads("observer")).find((thread) => thread.id === started.id);
+    expect(listed).toMatchObject({ quote: "kept for sixty days", originalQuote: "kept for thirty days", onDeletedText: false });
+    const resolved = (await send("POST", `/threads/${started.id}/resolve`, cookies.citizen)).json().thread;
+    expect(resolved).toMatchObject({ quote: "kept for sixty days", originalQuote: "kept for thirty days" });
+    // The stored quote is the original, never rewritten.
+    const row = await accord.database.db.selectFrom("comment_threads").select("quote").where("id", "=", started.id).executeTakeFirstOrThrow();
+    expect(row.quote).toBe("kept for thirty days");
   });
 
   it("tells every socket on the draft, readers too, when someone replies", async () => {

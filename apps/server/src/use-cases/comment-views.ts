@@ -4,6 +4,7 @@ import { decodeCommentAnchor, DraftAnchors } from "@accord/collab";
 import type { Database } from "../storage/database.js";
 import { findCommentsOfThreads, type CommentRow, type CommentThreadRow } from "../storage/comments.js";
 import { findPeopleOnPolicy, personFor, type Person } from "../storage/people.js";
+import { threadQuote } from "./thread-quote.js";
 
 /** A comment as the API shows it. Its body is null once it is deleted or hidden; the row stays. */
 export interface CommentView {
@@ -23,7 +24,13 @@ export interface ThreadView {
   id: string;
   policyId: string;
   anchor: { start: string; end: string };
+  /**
+   * The words the thread is on as the draft holds them now (its anchor follows the text as people
+   * edit); the original quote once that text is deleted, so a thread always says what it is about.
+   */
   quote: string;
+  /** The words the thread was started on, as quoted then; differs from `quote` once they were retyped. */
+  originalQuote: string;
   /** True when the commented text no longer exists in the draft: the quote says what it was. */
   onDeletedText: boolean;
   status: "open" | "resolved";
@@ -46,25 +53,29 @@ export function withDraftAnchors<T>(state: Uint8Array, use: (anchors: DraftAncho
 }
 
 /**
- * The ids of the threads whose text no longer exists in this state of the draft, decoding the draft
- * once for all of them. Without a draft, every thread is on deleted text.
+ * What each thread's anchor covers in one state of the draft: its words now (cut and made storable as
+ * a new thread's quote is), or null when that text no longer exists. Decodes the draft once for all of
+ * them. Without a draft, every thread is on deleted text.
  */
-export function threadsOnDeletedText(state: Uint8Array | undefined, threads: readonly CommentThreadRow[]): Set<string> {
-  if (threads.length === 0) return new Set();
-  if (!state) return new Set(threads.map((thread) => thread.id));
+export function threadTextsNow(state: Uint8Array | undefined, threads: readonly CommentThreadRow[]): Map<string, string | null> {
+  if (threads.length === 0) return new Map();
+  if (!state) return new Map(threads.map((thread) => [thread.id, null]));
   return withDraftAnchors(state, (anchors) => {
-    const deleted = new Set<string>();
+    const texts = new Map<string, string | null>();
     for (const thread of threads) {
-      let onDeletedText: boolean;
+      let text: string | null;
       try {
-        onDeletedText = anchors.isOnDeletedText(decodeCommentAnchor({ start: thread.anchor_start, end: thread.anchor_end }));
+        const range = anchors.resolve(decodeCommentAnchor({ start: thread.anchor_start, end: thread.anchor_end }));
+        const covered = range ? anchors.textOf(range) : "";
+        // Both ends of deleted text fall together where it was: nothing covered is deleted text.
+        text = covered.length > 0 ? threadQuote(covered) : null;
       } catch {
         // Stored anchors were checked when the thread began; one that no longer decodes anchors nothing.
-        onDeletedText = true;
+        text = null;
       }
-      if (onDeletedText) deleted.add(thread.id);
+      texts.set(thread.id, text);
     }
-    return deleted;
+    return texts;
   });
 }
 
@@ -100,12 +111,16 @@ export async function buildCommentView(db: Kysely<Database>, policyId: string, c
   return toCommentView(comment, await findPeopleOnPolicy(db, policyId, userIdsOf(comment)));
 }
 
-/** The views of these threads with their comments; `onDeletedText` holds the ids of those on deleted text. */
+/**
+ * The views of these threads with their comments. `textsNow` (see threadTextsNow) holds each thread's
+ * words in the draft now, null for one on deleted text; a thread it leaves out is shown as quoted (a
+ * thread just started, whose text was read a moment ago).
+ */
 export async function buildThreadViews(
   db: Kysely<Database>,
   policyId: string,
   threads: readonly CommentThreadRow[],
-  onDeletedText: ReadonlySet<string>,
+  textsNow: ReadonlyMap<string, string | null>,
 ): Promise<ThreadView[]> {
   const comments = await findCommentsOfThreads(
     db,
@@ -125,8 +140,9 @@ export async function buildThreadViews(
     id: thread.id,
     policyId: thread.policy_id,
     anchor: { start: thread.anchor_start, end: thread.anchor_end },
-    quote: thread.quote,
-    onDeletedText: onDeletedText.has(thread.id),
+    quote: textsNow.get(thread.id) ?? thread.quote,
+    originalQuote: thread.quote,
+    onDeletedText: textsNow.get(thread.id) === null,
     status: thread.resolved_at ? "resolved" : "open",
     createdAt: iso(thread.created_at),
     createdBy: personFrom(people, thread.created_by),

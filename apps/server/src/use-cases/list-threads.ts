@@ -1,7 +1,7 @@
 import type { Affiliation } from "@accord/domain";
 import type { CurrentUser } from "../auth/sessions.js";
 import { findThreadsOfPolicy } from "../storage/comments.js";
-import { buildThreadViews, threadsOnDeletedText, type ThreadView } from "./comment-views.js";
+import { buildThreadViews, threadTextsNow, type ThreadView } from "./comment-views.js";
 import type { UseCaseContext } from "./context.js";
 import { loadPolicyFor } from "./policy-access.js";
 
@@ -14,8 +14,8 @@ export interface ThreadListFilter {
 }
 
 /**
- * The comment threads of a policy, oldest first, each with its comments and whether its text still
- * exists in the committed draft (the draft is decoded once for the whole list).
+ * The comment threads of a policy, oldest first, each with its comments and its words as the committed
+ * draft holds them now, or on deleted text (the draft is decoded once for the whole list).
  */
 export async function listThreads(
   ctx: UseCaseContext,
@@ -30,5 +30,5 @@ export async function listThreads(
     ...(filter.affiliation ? { startedByAffiliation: filter.affiliation } : {}),
   });
   const state = threads.length > 0 ? await ctx.liveDrafts.committedState(policy.id) : undefined;
-  return buildThreadViews(ctx.db, policy.id, threads, threadsOnDeletedText(state, threads));
+  return buildThreadViews(ctx.db, policy.id, threads, threadTextsNow(state, threads));
 }

@@ -2,7 +2,7 @@ import { AccordError } from "@accord/domain";
 import type { CurrentUser } from "../auth/sessions.js";
 import { markThreadOpen } from "../storage/comments.js";
 import { loadThreadFor } from "./comment-access.js";
-import { buildThreadViews, threadsOnDeletedText, type ThreadView } from "./comment-views.js";
+import { buildThreadViews, threadTextsNow, type ThreadView } from "./comment-views.js";
 import type { UseCaseContext } from "./context.js";
 
 /** Reopens a resolved thread. */
@@ -14,6 +14,6 @@ export async function reopenThread(ctx: UseCaseContext, actor: CurrentUser, poli
   if (!reopened) throw new AccordError("thread_not_resolved");
   ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
   const state = await ctx.liveDrafts.committedState(policy.id);
-  const [view] = await buildThreadViews(ctx.db, policy.id, [reopened], threadsOnDeletedText(state, [reopened]));
+  const [view] = await buildThreadViews(ctx.db, policy.id, [reopened], threadTextsNow(state, [reopened]));
   return view!;
 }

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../auth/sessions.js";
 import { markThreadResolved } from "../storage/comments.js";
 import { loadThreadFor } from "./comment-access.js";
 import { notifyThreadResolved } from "./comment-notices.js";
-import { buildThreadViews, threadsOnDeletedText, type ThreadView } from "./comment-views.js";
+import { buildThreadViews, threadTextsNow, type ThreadView } from "./comment-views.js";
 import type { UseCaseContext } from "./context.js";
 
 /**
@@ -23,6 +23,6 @@ export async function resolveThread(ctx: UseCaseContext, actor: CurrentUser, pol
   });
   ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
   const state = await ctx.liveDrafts.committedState(policy.id);
-  const [view] = await buildThreadViews(ctx.db, policy.id, [resolved], threadsOnDeletedText(state, [resolved]));
+  const [view] = await buildThreadViews(ctx.db, policy.id, [resolved], threadTextsNow(state, [resolved]));
   return view!;
 }

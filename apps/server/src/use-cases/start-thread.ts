@@ -56,6 +56,6 @@ export async function startThread(ctx: UseCaseContext, actor: CurrentUser, polic
   });
   ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
   // Just checked against the committed draft: its text exists.
-  const [view] = await buildThreadViews(ctx.db, policy.id, [thread], new Set());
+  const [view] = await buildThreadViews(ctx.db, policy.id, [thread], new Map());
   return view!;
 }

@@ -46,8 +46,10 @@ export interface ThreadView {
   id: string;
   policyId: string;
   anchor: ThreadAnchor;
-  /** The text the thread was started on, kept so the thread still makes sense once that text is gone. */
+  /** The words the thread is on in the committed draft now; once they are deleted, the original quote. */
   quote: string;
+  /** The words the thread was started on, kept so the thread still makes sense once that text changes or goes. */
+  originalQuote: string;
   /** The server found the anchored text deleted. */
   onDeletedText: boolean;
   status: ThreadStatus;

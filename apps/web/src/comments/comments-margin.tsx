@@ -170,10 +170,12 @@ export function CommentsMargin(props: CommentsMarginProps) {
     else cards.current.delete(key);
   };
 
-  const card = (thread: ThreadView) => (
+  // A card on text shows the words its highlight covers now, as the editor holds them (kept live as people type).
+  const card = (thread: ThreadView, place?: AnchorPlace) => (
     <ThreadCard
       key={thread.id}
       thread={thread}
+      wordsNow={place?.kind === "range" && state ? state.doc.textBetween(place.from, place.to, "\n", " ") : null}
       comments={comments}
       active={thread.id === activeThreadId}
       onSelect={select}
@@ -182,7 +184,7 @@ export function CommentsMargin(props: CommentsMarginProps) {
     />
   );
 
-  const onText = groups.onText.map((placed) => card(placed.thread));
+  const onText = groups.onText.map((placed) => card(placed.thread, placed.place));
   if (comments.draft) {
     onText.splice(
       composerAt,
@@ -237,7 +239,7 @@ export function CommentsMargin(props: CommentsMarginProps) {
         <section class="deleted-threads" aria-labelledby="deleted-threads-heading">
           <h4 id="deleted-threads-heading">On deleted text</h4>
           <p class="hint">The words these threads were on are no longer in the draft.</p>
-          <ol class="thread-list thread-list-deleted">{groups.onDeletedText.map(card)}</ol>
+          <ol class="thread-list thread-list-deleted">{groups.onDeletedText.map((thread) => card(thread))}</ol>
         </section>
       )}
     </section>

@@ -6,6 +6,7 @@ import { formatVersionTime } from "../versions/version-format.js";
 import { CommentComposer } from "./comment-composer.js";
 import { CommentItem } from "./comment-item.js";
 import { commentsApi, type CommentInput, type ThreadView } from "./comments-api.js";
+import { threadWords } from "./thread-words.js";
 import type { Comments } from "./use-comments.js";
 
 /** How much of a long quote the card shows; the rest is in the draft (or was). */
@@ -19,6 +20,8 @@ function shortQuote(quote: string): string {
 /** The props of one thread's card. */
 export interface ThreadCardProps {
   thread: ThreadView;
+  /** The words its highlight covers in the live editor now; null when it is not placed there. */
+  wordsNow?: string | null;
   comments: Comments;
   active: boolean;
   /** Selects the thread: its text is highlighted and scrolled to. */
@@ -30,7 +33,7 @@ export interface ThreadCardProps {
 }
 
 /**
- * One thread in the margin: the words it is on, its comments, a reply box, and Resolve or Reopen.
+ * One thread in the margin: the words it is on as they are now (and as first quoted, when retyped), its comments, a reply box, and Resolve or Reopen.
  * Resolved threads stay readable, folded to one line until opened. Viewers get no buttons.
  */
 export function ThreadCard(props: ThreadCardProps) {
@@ -43,6 +46,7 @@ export function ThreadCard(props: ThreadCardProps) {
   const selectButton = useRef<HTMLButtonElement>(null);
   const replyButton = useRef<HTMLButtonElement>(null);
   const expanded = !resolved || unfolded || active;
+  const words = threadWords(thread, props.wordsNow ?? null);
   const count = thread.comments.length;
 
   const focusAfter = (target: { current: HTMLButtonElement | null }, message: string) =>
@@ -89,10 +93,16 @@ export function ThreadCard(props: ThreadCardProps) {
           >
             <span class="visually-hidden">Thread on </span>
             <q id={`${id}-quote`} class="thread-quote">
-              {shortQuote(thread.quote)}
+              {shortQuote(words.now)}
             </q>
           </button>
         </h4>
+        {words.originally !== null && (
+          // Someone retyped the commented words since: the comments below answered these.
+          <p class="thread-original-quote">
+            originally: <q>{shortQuote(words.originally)}</q>
+          </p>
+        )}
         {resolved && (
           <p class="thread-status">
             Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ""}

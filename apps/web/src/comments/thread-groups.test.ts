@@ -29,6 +29,7 @@ function buildThread(overrides: Partial<ThreadView> = {}): ThreadView {
     policyId: "p1",
     anchor: { start: "AA==", end: "AA==" },
     quote: "retention period",
+    originalQuote: "retention period",
     onDeletedText: false,
     status: "open",
     createdAt: "2026-03-01T10:00:00.000Z",

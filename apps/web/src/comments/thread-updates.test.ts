@@ -24,6 +24,7 @@ function buildThread(id: string, comments: CommentView[] = [buildComment(`${id}-
     policyId: "p1",
     anchor: { start: "AA==", end: "AA==" },
     quote: "quoted",
+    originalQuote: "quoted",
     onDeletedText: false,
     status: "open",
     createdAt: "2026-03-01T10:00:00.000Z",
