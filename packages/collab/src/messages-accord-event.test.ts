@@ -30,6 +30,15 @@ describe("Accord events (message type 100)", () => {
     expect(decodeAccordEvent(typed(JSON.stringify({ kind: "comments-changed", threadId }), [0]))).toBeNull();
   });
 
+  it("carries who restored which version, and the version that keeps the draft as it was", () => {
+    const restored = { kind: "version-restored", versionNumber: 1, restoredBy: "Olivia Officer", savedVersionNumber: 4 } as const;
+    expect(decodeAccordEvent(encodeAccordEvent(restored))).toEqual(restored);
+    expect(decodeAccordEvent(encodeAccordEvent({ ...restored, savedVersionNumber: null }))).toEqual({ ...restored, savedVersionNumber: null });
+    expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, versionNumber: "1" })))).toBeNull();
+    expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, savedVersionNumber: 0 })))).toBeNull();
+    expect(decodeAccordEvent(typed(JSON.stringify({ kind: "version-restored", versionNumber: 1, savedVersionNumber: null })))).toBeNull();
+  });
+
   it("is refused from a client like any message type the protocol does not have", () => {
     expect(() => parseCollabMessage(encodeAccordEvent({ kind: "comments-changed", threadId }))).toThrow(CollabProtocolError);
   });

@@ -76,8 +76,14 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
  */
 export const accordEventMessageType = 100;
 
-/** An Accord event: something beside the document changed, and clients refetch it. */
-export type AccordEvent = { kind: "comments-changed"; threadId: string };
+/**
+ * An Accord event: something beside the document changed, and clients refetch it ("comments-changed");
+ * or someone restored a version, which the document's own update cannot say (who, which version, and
+ * the version that keeps the draft as it was, or null when it was already saved).
+ */
+export type AccordEvent =
+  | { kind: "comments-changed"; threadId: string }
+  | { kind: "version-restored"; versionNumber: number; restoredBy: string; savedVersionNumber: number | null };
 
 /** Encodes an Accord event for every socket on a draft. */
 export function encodeAccordEvent(event: AccordEvent): Uint8Array {
@@ -95,8 +101,19 @@ export function decodeAccordEvent(bytes: Uint8Array): AccordEvent | null {
     const event = JSON.parse(decoder.readVarString()) as unknown;
     decoder.expectEnd();
     if (typeof event !== "object" || event === null) return null;
-    const { kind, threadId } = event as Record<string, unknown>;
-    return kind === "comments-changed" && typeof threadId === "string" ? { kind, threadId } : null;
+    const fields = event as Record<string, unknown>;
+    if (fields["kind"] === "comments-changed") {
+      const { threadId } = fields;
+      return typeof threadId === "string" ? { kind: "comments-changed", threadId } : null;
+    }
+    if (fields["kind"] === "version-restored") {
+      const { versionNumber, restoredBy, savedVersionNumber } = fields;
+      const isVersionNumber = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value > 0;
+      if (!isVersionNumber(versionNumber) || typeof restoredBy !== "string") return null;
+      if (savedVersionNumber !== null && !isVersionNumber(savedVersionNumber)) return null;
+      return { kind: "version-restored", versionNumber, restoredBy, savedVersionNumber };
+    }
+    return null;
   } catch {
     return null;
   }

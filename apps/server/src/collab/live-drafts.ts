@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import * as Y from "yjs";
+import { encodeAccordEvent, type AccordEvent } from "@accord/collab";
 import type { AuditRecord } from "../storage/audit-events.js";
 import type { Database } from "../storage/database.js";
 import { findDraftState } from "../storage/drafts.js";
@@ -37,7 +38,8 @@ export class LiveDrafts {
    * nothing) when the change changes nothing. An error thrown by `change` refuses the whole change.
    *
    * `audit` may be a function, called after `change`, when the record depends on what the change found
-   * in the document; `alsoWrite` writes more rows in the same transaction as the update and its record.
+   * in the document; `alsoWrite` writes more rows in the same transaction as the update and its record
+   * (null `audit`: `alsoWrite` writes the audit records itself, when one depends on rows it writes).
    *
    * Server changes to one policy run one at a time, each from building to applying its committed
    * update: one built from a state that misses another still being committed would decide on stale
@@ -46,7 +48,7 @@ export class LiveDrafts {
   applyServerChange(
     policyId: string,
     change: (doc: Y.Doc) => void,
-    audit: AuditRecord | (() => AuditRecord),
+    audit: AuditRecord | (() => AuditRecord) | null,
     alsoWrite?: WriteWithUpdate,
   ): Promise<boolean> {
     const previous = this.changesInProgress.get(policyId) ?? Promise.resolve();
@@ -65,7 +67,7 @@ export class LiveDrafts {
   private async applyNow(
     policyId: string,
     change: (doc: Y.Doc) => void,
-    audit: AuditRecord | (() => AuditRecord),
+    audit: AuditRecord | (() => AuditRecord) | null,
     alsoWrite?: WriteWithUpdate,
   ): Promise<boolean> {
     const peer: DocumentPeer = { id: nextServerPeerId--, send: () => undefined };
@@ -82,12 +84,21 @@ export class LiveDrafts {
       }
       if (updates.length === 0) return false;
       const update = Y.mergeUpdates(updates);
-      const record = typeof audit === "function" ? audit() : audit;
+      const record = typeof audit === "function" ? audit() : (audit ?? undefined);
       await document.commit(update, null, () => this.updateLog.append(policyId, update, record, alsoWrite));
       this.registry.compactIfDue(document);
       return true;
     } finally {
       this.registry.detach(document, peer);
     }
+  }
+
+  /**
+   * Tells every socket on a loaded draft of an event beside its text (who restored a version). Call it
+   * after the change is committed and applied, so the event follows the update it explains. Nobody is
+   * editing a draft that is not loaded, so there is no one to tell.
+   */
+  announce(policyId: string, event: AccordEvent): void {
+    this.registry.peek(policyId)?.broadcast(encodeAccordEvent(event));
   }
 }

@@ -14,7 +14,12 @@ export const draftRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }>
       schema: {
         params: PolicyIdParams,
         response: responses({
-          200: Type.Object({ draft: Type.Object({ content: Type.Object({}, { additionalProperties: true }) }) }),
+          200: Type.Object({
+            draft: Type.Object({
+              content: Type.Object({}, { additionalProperties: true }),
+              contentHash: Type.String({ description: "the hash a version of this text would have: equal to the latest version's when nothing is unsaved" }),
+            }),
+          }),
         }),
       },
     },

@@ -6,6 +6,8 @@ import { canonicalizeDocument, contentHash, policySchema } from "@accord/policy-
 import { buildApp } from "../app.js";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
 import { listAuditEvents } from "../storage/audit-events.js";
+import * as decoding from "lib0/decoding";
+import { accordEventMessageType } from "@accord/collab";
 import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
@@ -102,6 +104,8 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     const officer = connectProvider(origin, policyId, cookies.officer!);
     const citizen = connectProvider(origin, policyId, cookies.citizen!);
     clients.push(officer, citizen);
+    // Accord's own events (type 100), which the stock provider does not know, are read as the web app does.
+    for (const client of [officer, citizen]) client.provider.messageHandlers[accordEventMessageType] = (_encoder, decoder) => decoding.readVarString(decoder);
     await Promise.all([officer.synced, citizen.synced]);
     appendParagraph(officer.doc, "Officers shall upload footage before the end of each shift.");
     appendParagraph(citizen.doc, "Recordings of minors are redacted before release.");
@@ -114,6 +118,9 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
 
     const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${draftVersion}/restore`, cookie: cookies.officer });
     expect(restored.statusCode).toBe(200);
+    // Nothing changed since the latest version: nothing to keep, so no extra version.
+    expect(restored.json()).toEqual({ restored: draftVersion, savedVersion: null });
+    expect((await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions[0].number).toBe(draftVersion + 1);
     await eventually(() => hashOfClient(officer.doc) === demoHash && hashOfClient(citizen.doc) === demoHash, "both editors see version 1");
     expect(officer.closes).toEqual([]);
     expect(citizen.closes).toEqual([]);
@@ -163,5 +170,53 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     expect(response.body).toContain("Resolution 2026-041");
     expect(response.body).toContain("Executive board minutes, item 7");
     expect(response.body).toContain("Sgt. Marcus Reyes");
+  });
+
+  it("saves unsaved work as a version before a restore replaces it, in order, and tells everyone who restored what", async () => {
+    const [officer, citizen] = clients as [ProviderClient, ProviderClient];
+    const heard: Record<string, unknown>[] = [];
+    // What the web client does with Accord events: the stock provider dispatches on the message type.
+    citizen.provider.messageHandlers[accordEventMessageType] = (_encoder, decoder) => {
+      heard.push(JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown>);
+    };
+    const latest = (await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions[0];
+    appendParagraph(officer.doc, "A sentence typed after the latest version.");
+    await waitUntilCommitted(officer.doc);
+    const typedHash = hashOfClient(officer.doc);
+    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.officer })).json().draft;
+    expect(draft.contentHash).toBe(typedHash);
+    expect(draft.contentHash).not.toBe(latest.contentHash);
+
+    accord.clock.advance(60_000);
+    const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/1/restore`, cookie: cookies.officer });
+    expect(restored.statusCode).toBe(200);
+    const saved = restored.json().savedVersion;
+    expect(saved).toMatchObject({ number: latest.number + 1, label: "Draft before restoring v1", contentHash: typedHash, authorName: "Sgt. Marcus Reyes" });
+    expect(restored.json().restored).toBe(1);
+    const version1 = (await accord.request({ url: `/api/policies/${policyId}/versions/1`, cookie: cookies.officer })).json().version;
+    await eventually(() => hashOfClient(officer.doc) === version1.contentHash && hashOfClient(citizen.doc) === version1.contentHash, "both editors see version 1");
+
+    // The typed sentence is kept by the new version, whole: its text, hash and Yjs state.
+    const kept = (await accord.request({ url: `/api/policies/${policyId}/versions/${saved.number}`, cookie: cookies.citizen })).json().version;
+    expect(JSON.stringify(kept.content)).toContain("A sentence typed after the latest version.");
+    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("policy_id", "=", policyId).where("number", "=", saved.number).executeTakeFirstOrThrow();
+    expect(canonicalizeDocument(decodeDraftContent(new Uint8Array(row.yjs_state))).hash).toBe(typedHash);
+    expect(new Date(row.created_at).toISOString()).toBe(accord.clock.now().toISOString());
+
+    // In the audit trail, the save comes first, then the restore that names it.
+    const events = (await listAuditEvents(accord.database.db)).filter((event) => event.action === "version.saved" || event.action === "version.restored");
+    expect(events.slice(-2)).toMatchObject([
+      { action: "version.saved", payload: { versionNumber: saved.number, contentHash: typedHash, label: "Draft before restoring v1" } },
+      { action: "version.restored", payload: { versionNumber: 1, contentHash: version1.contentHash, savedVersionNumber: saved.number } },
+    ]);
+    await eventually(() => heard.some((event) => event.kind === "version-restored"), "the other editor is told");
+    expect(heard).toEqual([{ kind: "version-restored", versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: saved.number }]);
+
+    // The draft is now exactly version 1, which keeps it: restoring another saves nothing more.
+    const back = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${saved.number}/restore`, cookie: cookies.citizen });
+    expect(back.json()).toEqual({ restored: saved.number, savedVersion: null });
+    await eventually(() => hashOfClient(officer.doc) === typedHash, "the typed sentence is back");
+    const numbers = (await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions.map((version: { number: number }) => version.number);
+    expect(numbers[0]).toBe(saved.number);
   });
 });

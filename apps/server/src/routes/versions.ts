@@ -97,11 +97,20 @@ export const versionRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
 
   app.post(
     "/api/policies/:policyId/versions/:number/restore",
-    { schema: { params: VersionParams, response: responses({ 200: Type.Object({ restored: Type.Integer() }) }) } },
-    async (request) => {
-      await restoreVersion(context, requireUser(request), request.params.policyId, request.params.number);
-      return { restored: request.params.number };
+    {
+      schema: {
+        params: VersionParams,
+        response: responses({
+          200: Type.Object({
+            restored: Type.Integer(),
+            savedVersion: Type.Union([VersionSummarySchema, Type.Null()], {
+              description: "the draft as it was before the restore, saved first because it differed from the latest version",
+            }),
+          }),
+        }),
+      },
     },
+    async (request) => restoreVersion(context, requireUser(request), request.params.policyId, request.params.number),
   );
 
   app.get(

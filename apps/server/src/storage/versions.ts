@@ -119,6 +119,19 @@ export async function findLatestVersion(
     .executeTakeFirst();
 }
 
+/** The number of the oldest version of a policy with exactly this content hash, or undefined when none has it. */
+export async function findVersionNumberWithHash(db: Kysely<Database>, policyId: string, hash: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("policy_versions")
+    .select("number")
+    .where("policy_id", "=", policyId)
+    .where("content_hash", "=", hash)
+    .orderBy("number")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.number;
+}
+
 /**
  * Takes the per-policy lock under which version numbers are given, until the transaction ends: two
  * concurrent saves then number one after the other, and the second sees the first.
