@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startTimeoutMs } from "./e2e-setup.js";
 
 /** The repository root. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -34,7 +35,7 @@ export async function startAccordProcess(env: NodeJS.ProcessEnv = {}): Promise<A
   });
   let printed = "";
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Accord did not start within 60 s:\n${printed}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`Accord did not start within ${startTimeoutMs / 1000} s:\n${printed}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       printed += chunk.toString();
       const match = /Accord is listening on (http:\/\/[^\s"]+)/.exec(printed);

@@ -1,4 +1,5 @@
 import { chromium, type Browser } from "playwright-core";
+import { startTimeoutMs } from "./e2e-setup.js";
 
 /**
  * Debian's Chromium, headless, as these machines can run it (a test tool's own browser download cannot
@@ -7,6 +8,7 @@ import { chromium, type Browser } from "playwright-core";
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    timeout: startTimeoutMs,
     args: [
       "--headless",
       "--no-sandbox",

@@ -3,12 +3,13 @@ import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
 import { openDemoDraft } from "./draft-page.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs } from "./e2e-setup.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
 // cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
 // editor sees the other's named caret, the viewer can neither type nor format, and both editors'
 // status lines reach "Saved". Nothing the page does may trip the Content-Security-Policy.
-describe("co-editing the body-worn camera draft in the browser", () => {
+describe("co-editing the body-worn camera draft in the browser", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -24,20 +25,20 @@ describe("co-editing the body-worn camera draft in the browser", () => {
   beforeAll(async () => {
     accord = await startAccordProcess();
     browser = await launchChromium();
-  });
+  }, browserHookTimeoutMs);
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   const openDraftAs = (email: string, who: string) => openDemoDraft({ browser, origin: accord.origin, problems, contexts }, email, who);
 
   /** Puts the caret at the very end of the draft and types a new paragraph there. */
   async function typeAtEnd(page: Page, sentence: string): Promise<void> {
     const editor = page.locator('.policy-editor-content[contenteditable="true"]');
-    await editor.waitFor({ timeout: 30_000 });
+    await editor.waitFor();
     await editor.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Enter");
@@ -49,8 +50,9 @@ describe("co-editing the body-worn camera draft in the browser", () => {
   it("shows each editor's text and named caret to the other, live, and to a viewer who cannot edit", async () => {
     const viewer = await openDraftAs("observer@accord.test", "viewer");
     officer = await openDraftAs("officer@accord.test", "officer");
-    // The viewer is present at once, not only after the awareness renewal 15 s later.
-    await officer.locator(".presence").getByText("Lena Kowalski").waitFor({ timeout: 5_000 });
+    // The viewer is present at once, not only after the awareness renewal 15 s later: the one wait
+    // bounded below the condition limit, since waiting past the renewal would prove nothing.
+    await officer.locator(".presence").getByText("Lena Kowalski").waitFor({ timeout: 14_000 });
     const citizen = await openDraftAs("citizen@accord.test", "citizen");
 
     await typeAtEnd(officer, officerSentence);
@@ -58,13 +60,13 @@ describe("co-editing the body-worn camera draft in the browser", () => {
 
     for (const page of [officer, citizen, viewer]) {
       for (const sentence of [officerSentence, citizenSentence]) {
-        await page.locator(".policy-editor-content", { hasText: sentence }).waitFor({ timeout: 20_000 });
+        await page.locator(".policy-editor-content", { hasText: sentence }).waitFor();
       }
     }
 
     // Each editor's caret, labelled with their name, shows in the other's editor (y-prosemirror's widget).
-    await officer.locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" }).waitFor({ timeout: 20_000 });
-    await citizen.locator(".ProseMirror-yjs-cursor", { hasText: "Sgt. Marcus Reyes" }).waitFor({ timeout: 20_000 });
+    await officer.locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" }).waitFor();
+    await citizen.locator(".ProseMirror-yjs-cursor", { hasText: "Sgt. Marcus Reyes" }).waitFor();
     // The caret's colour reached it through the CSSOM, which the CSP allows (a style attribute would not).
     const caretColor = await officer
       .locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" })
@@ -78,7 +80,7 @@ describe("co-editing the body-worn camera draft in the browser", () => {
 
     // Everything typed is committed on the server.
     for (const page of [officer, citizen]) {
-      await saveStatus(page).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+      await saveStatus(page).filter({ hasText: /^Saved$/ }).waitFor();
     }
 
     // The viewer watched it happen but can neither type nor format, and was never refused by the server.
@@ -94,9 +96,9 @@ describe("co-editing the body-worn camera draft in the browser", () => {
   it("gives a newcomer the typed text from the server", async () => {
     prosecutor = await openDraftAs("prosecutor@accord.test", "prosecutor");
     for (const sentence of [officerSentence, citizenSentence]) {
-      await prosecutor.locator(".policy-editor-content", { hasText: sentence }).waitFor({ timeout: 20_000 });
+      await prosecutor.locator(".policy-editor-content", { hasText: sentence }).waitFor();
     }
-    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -109,17 +111,17 @@ describe("co-editing the body-worn camera draft in the browser", () => {
       else socket.close({ code: 4999, reason: "offline in this test" });
     });
     await prosecutor.reload();
-    await saveStatus(prosecutor).filter({ hasText: "Offline — your changes will sync" }).waitFor({ timeout: 20_000 });
+    await saveStatus(prosecutor).filter({ hasText: "Offline — your changes will sync" }).waitFor();
     // The draft came back from IndexedDB and stays editable offline.
     await typeAtEnd(prosecutor, offlineSentence);
     expect(await saveStatus(prosecutor).textContent()).toBe("Offline — your changes will sync");
 
     await prosecutor.reload();
-    await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor({ timeout: 20_000 });
+    await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
 
     socketAllowed = true;
-    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 30_000 });
-    await officer.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor({ timeout: 20_000 });
+    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor();
+    await officer.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
     expect(problems).toEqual([]);
   });
 });

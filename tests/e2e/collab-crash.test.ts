@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectProvider, eventually, type ProviderClient } from "../../apps/server/src/test-support/collab-clients.js";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs, conditionTimeoutMs, waitUntil } from "./e2e-setup.js";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -23,6 +24,28 @@ async function logIn(origin: string, email: string): Promise<string> {
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
+/**
+ * Resolves once the server has read every message `client` sent before the call (not committed it):
+ * the server handles one socket's messages in order and answers a sync step 1 with a sync step 2.
+ * Bytes: message sync (0), step 1 (0), a state vector of one byte (1), which is empty (0).
+ */
+async function serverHasRead(client: ProviderClient): Promise<void> {
+  const socket = client.provider.ws;
+  if (!socket) throw new Error("The client has no socket to the server.");
+  let answered = false;
+  const onMessage = (event: MessageEvent) => {
+    const bytes = new Uint8Array(event.data as ArrayBuffer);
+    if (bytes[0] === 0 && bytes[1] === 1) answered = true;
+  };
+  socket.addEventListener("message", onMessage);
+  try {
+    socket.send(Uint8Array.of(0, 0, 1, 0));
+    await waitUntil(() => answered, "the server answers a sync step 1 sent after the edits");
+  } finally {
+    socket.removeEventListener("message", onMessage);
+  }
+}
+
 const paragraphsOf = (doc: Y.Doc): string[] =>
   doc
     .getXmlFragment("prosemirror")
@@ -32,14 +55,14 @@ const paragraphsOf = (doc: Y.Doc): string[] =>
 // SIGKILL leaves no chance to flush: only what was committed before relaying survives. The promise is
 // that nothing any client received from the server is lost, and that on restart every client converges
 // with each edit present exactly once (clients resend what the server never stored).
-describe("a server killed with SIGKILL while three editors type", () => {
+describe("a server killed with SIGKILL while three editors type", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess | undefined;
   const clients: ProviderClient[] = [];
   afterAll(async () => {
     for (const client of clients) client.destroy();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   it("keeps everything any client received, and all converge after a restart with each edit once", async () => {
     const port = await freePort();
@@ -64,7 +87,12 @@ describe("a server killed with SIGKILL while three editors type", () => {
         await new Promise((resolve) => setTimeout(resolve, 15));
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 700 + Math.random() * 300));
+    // Killed once every client has received some of the others' edits (on a busy machine that can take
+    // seconds), at a random moment of the typing after that.
+    const othersReceived = (clientIndex: number) =>
+      paragraphsOf(clients[clientIndex]!.doc).some((text) => text.startsWith("crash-test") && !text.startsWith(`crash-test c${clientIndex} `));
+    await waitUntil(() => clients.every((_client, clientIndex) => othersReceived(clientIndex)), "every client receives the others' edits");
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
     accord.child.kill("SIGKILL");
     await new Promise((resolve) => accord!.child.once("exit", resolve));
     typing = false;
@@ -92,7 +120,7 @@ describe("a server killed with SIGKILL while three editors type", () => {
     await eventually(
       () => clients.every((client) => written.every((text) => paragraphsOf(client.doc).includes(text))),
       "every client holds every edit after reconnecting",
-      30_000,
+      conditionTimeoutMs,
     );
     const reference = paragraphsOf(clients[0]!.doc);
     for (const client of clients) expect(paragraphsOf(client.doc)).toEqual(reference);
@@ -116,8 +144,8 @@ describe("a server killed with SIGKILL while three editors type", () => {
       paragraph.insert(0, [new Y.XmlText(`before sigterm ${index}`)]);
       client.doc.getXmlFragment("prosemirror").push([paragraph]);
     }
-    // Give the edits time to reach the server (not to be committed: SIGTERM must do that).
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The edits have reached the server (not necessarily been committed: SIGTERM must do that).
+    await serverHasRead(client);
     // Stay connected through SIGTERM (the server closes the socket), but never reconnect: what the
     // restarted server holds must come from the shutdown flush, not from a client resending it.
     client.provider.shouldConnect = false;

@@ -1,4 +1,5 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { newBrowserContext } from "./e2e-setup.js";
 
 /** Where a browser test keeps what its pages did wrong, and the contexts it must close. */
 export interface BrowserTestState {
@@ -15,7 +16,7 @@ export interface BrowserTestState {
  * Page errors, CSP refusals and Yjs or provider complaints are collected in `problems` under `who`.
  */
 export async function openDemoDraft(state: BrowserTestState, email: string, who: string, width = 1100): Promise<Page> {
-  const context = await state.browser.newContext({ viewport: { width, height: 900 } });
+  const context = await newBrowserContext(state.browser, { viewport: { width, height: 900 } });
   state.contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (error) => state.problems.push(`${who}: page error: ${error.message}`));
@@ -29,12 +30,61 @@ export async function openDemoDraft(state: BrowserTestState, email: string, who:
   await page.getByLabel("Password").fill("accord-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
   const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
-  await policyLink.waitFor({ timeout: 30_000 });
+  await policyLink.waitFor();
   const href = (await policyLink.getAttribute("href")) ?? "";
   if (!/^\/app\/policies\/[0-9a-f-]{36}$/.test(href)) throw new Error(`The policy link goes to ${href}, not to /app/policies/<id>.`);
   await policyLink.click();
   await page.getByRole("heading", { name: "Draft" }).waitFor();
   // The draft's text arrives over the WebSocket; the demo draft begins with a numbered section.
-  await page.locator(".policy-editor-content .section-number").first().waitFor({ timeout: 30_000 });
+  await page.locator(".policy-editor-content .section-number").first().waitFor();
   return page;
+}
+
+/**
+ * Puts the caret after the last character of `block` (a paragraph of the draft) with a click there, as
+ * a person would. Clicking the block's middle and pressing End is not the same: End goes to the end of
+ * the visual line, and a long paragraph wraps.
+ */
+export async function clickAtEndOf(page: Page, block: Locator): Promise<void> {
+  await block.scrollIntoViewIfNeeded();
+  const point = await block.evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let last: Text | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent) last = node as Text;
+    if (!last) throw new Error("The block holds no text to click at the end of.");
+    const range = document.createRange();
+    range.setStart(last, last.length - 1);
+    range.setEnd(last, last.length);
+    const rect = range.getBoundingClientRect();
+    // Just inside the last character's right edge, halfway down its line.
+    return { x: rect.right - 1, y: rect.top + rect.height / 2 };
+  });
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Counts the document updates a page sends on its collaboration socket from now on. */
+export interface UpdateCounter {
+  readonly count: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Counts the y-websocket document updates (message sync, then update: bytes 0, 2) that `page` sends,
+ * read from Chromium's own record of WebSocket frames, so that a socket opened before the call counts too.
+ */
+export async function countDraftUpdatesSent(page: Page): Promise<UpdateCounter> {
+  const session = await page.context().newCDPSession(page);
+  let count = 0;
+  session.on("Network.webSocketFrameSent", ({ response }) => {
+    if (response.opcode !== 2) return;
+    const bytes = Buffer.from(response.payloadData, "base64");
+    if (bytes[0] === 0 && bytes[1] === 2) count++;
+  });
+  await session.send("Network.enable");
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => session.detach(),
+  };
 }

@@ -3,22 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser } from "playwright-core";
 import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
 
 // What a newcomer sees on a fresh machine: the built server on an empty embedded database seeds the
 // demo, answers the stable contracts, serves the app, and leaves an intact audit trail behind.
-describe("a first run of the built server on an empty embedded database", () => {
+describe("a first run of the built server on an empty embedded database", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess;
   let browser: Browser;
 
   beforeAll(async () => {
     accord = await startAccordProcess();
     browser = await launchChromium();
-  });
+  }, browserHookTimeoutMs);
   afterAll(async () => {
     await browser?.close();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${accord.origin}${url}`, {
@@ -63,7 +64,8 @@ describe("a first run of the built server on an empty embedded database", () => 
   });
 
   it("lets a demo member sign in through the web app and see their policies", async () => {
-    const page = await browser.newPage();
+    const context = await newBrowserContext(browser);
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${accord.origin}/app/`);
@@ -71,13 +73,13 @@ describe("a first run of the built server on an empty embedded database", () => 
     await page.getByLabel("Password").fill("accord-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "My policies" }).waitFor();
-    // The list loads after the heading: wait for the link itself (waitFor fails the test after 30 s).
+    // The list loads after the heading: wait for the link itself.
     const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
-    await policyLink.waitFor({ timeout: 30_000 });
+    await policyLink.waitFor();
     expect(await policyLink.getAttribute("href")).toMatch(/^\/app\/policies\/[0-9a-f-]{36}$/);
     expect(await page.getByRole("banner").textContent()).toContain("Priya Natarajan");
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it("stops cleanly on SIGTERM and leaves an audit trail that `pnpm audit:verify` finds intact", async () => {

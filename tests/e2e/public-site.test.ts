@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { launchChromium } from "./chromium.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
 import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
 import {
   AccordApi,
@@ -168,7 +169,7 @@ interface AxeViolation {
   nodes: { target: string; html: string; summary: string }[];
 }
 
-describe("the public site, without an account or script", () => {
+describe("the public site, without an account or script", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess;
   let browser: Browser;
   let api: AccordApi;
@@ -190,7 +191,7 @@ describe("the public site, without an account or script", () => {
   };
 
   async function newContext(options: { bypassCSP?: boolean; width?: number; height?: number } = {}): Promise<BrowserContext> {
-    const context = await browser.newContext({
+    const context = await newBrowserContext(browser, {
       viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       bypassCSP: options.bypassCSP ?? false,
       javaScriptEnabled: true,
@@ -304,14 +305,14 @@ describe("the public site, without an account or script", () => {
         meetingReference: "Unpublished reference 99",
       });
     }
-  });
+  }, browserHookTimeoutMs);
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   describe("what it shows", () => {
     it("lists the published policies and searches them", async () => {
@@ -588,7 +589,7 @@ describe("the public site, without an account or script", () => {
       const context = await newContext();
       const page = await context.newPage();
       await page.setContent(`<p>control</p><img src=x onerror="window.__pwned=1">`);
-      await page.waitForFunction(() => (window as unknown as { __pwned?: unknown }).__pwned === 1, undefined, { timeout: 5_000 });
+      await page.waitForFunction(() => (window as unknown as { __pwned?: unknown }).__pwned === 1);
     });
 
     it("keeps the hostile https link's address inside its attribute", async () => {
@@ -682,7 +683,7 @@ describe("the public site, without an account or script", () => {
           (href) => !/\/pdf$|\.json$|\.atom$/.test(href) && !/^https?:\/\/(?!127\.0\.0\.1)/.test(href),
         );
         for (const href of links.slice(0, 6)) {
-          await page.locator(`main a[href="${href.replace(/["\\]/g, "\\$&")}"]`).first().click({ timeout: 5_000 });
+          await page.locator(`main a[href="${href.replace(/["\\]/g, "\\$&")}"]`).first().click();
           await page.waitForLoadState("load");
           expect(await pwned(), `after following ${href}`).toBeUndefined();
           await page.goto(url(pathname));

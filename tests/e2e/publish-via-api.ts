@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { connectProvider } from "../../apps/server/src/test-support/collab-clients.js";
+import { conditionTimeoutMs } from "./e2e-setup.js";
 
 // Publishing through the API, as the facilitator, the editors and the bodies' representatives would in
 // the app, so that the public site can be checked on content the test chose (hostile strings included).
@@ -111,7 +112,9 @@ export async function writeDraft(api: AccordApi, editor: Session, policyId: stri
   try {
     await Promise.race([
       client.synced,
-      new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`The draft of ${policyId} did not sync: ${JSON.stringify(client.closes)}`)), 20_000)),
+      new Promise((_resolve, reject) =>
+        setTimeout(() => reject(new Error(`The draft of ${policyId} did not sync: ${JSON.stringify(client.closes)}`)), conditionTimeoutMs),
+      ),
     ]);
     const fragment = client.doc.getXmlFragment("prosemirror");
     client.doc.transact(() => {
@@ -137,7 +140,7 @@ export async function writeDraft(api: AccordApi, editor: Session, policyId: stri
       const draft = await api.expect(editor, "GET", `/api/policies/${policyId}/draft`, undefined);
       if (JSON.stringify(draft).includes(JSON.stringify(sentinel).slice(1, -1))) break;
       if (client.closes.length > 0) throw new Error(`The server closed the draft socket: ${JSON.stringify(client.closes)}`);
-      if (Date.now() - started > 20_000) throw new Error(`The draft never showed the new text; it is ${JSON.stringify(draft)}`);
+      if (Date.now() - started > conditionTimeoutMs) throw new Error(`The draft never showed the new text; it is ${JSON.stringify(draft)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {

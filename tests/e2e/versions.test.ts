@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
 
 // An editor's round trip through versions, in the browser, on the built server: save a version, type,
 // save another, see the typed sentence as an insertion in the redline between them, restore the first
 // one and watch the live editor lose the sentence, then read the version's content hash on its page.
 // The steps build on each other, as they would for the officer. Nothing may trip the CSP.
-describe("versions of the body-worn camera draft in the browser", () => {
+describe("versions of the body-worn camera draft in the browser", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess;
   let browser: Browser;
   let context: BrowserContext;
@@ -24,20 +25,20 @@ describe("versions of the body-worn camera draft in the browser", () => {
   beforeAll(async () => {
     accord = await startAccordProcess();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    context = await newBrowserContext(browser, { viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
       // A CSP refusal (a style attribute, an inline script) is a bug of ours.
       if (/Content Security Policy|\[yjs\]/i.test(message.text())) problems.push(message.text());
     });
-  });
+  }, browserHookTimeoutMs);
   afterAll(async () => {
     await context?.close();
     await browser?.close();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   const editor = () => page.locator(".policy-editor-content");
   const versionsRegion = () => page.getByRole("region", { name: "Versions" });
@@ -45,7 +46,7 @@ describe("versions of the body-worn camera draft in the browser", () => {
   /** Waits until the live draft has arrived over the WebSocket (the demo draft begins with a section). */
   async function waitForDraft(): Promise<void> {
     await page.getByRole("heading", { name: "Draft" }).waitFor();
-    await page.locator(".policy-editor-content .section-number").first().waitFor({ timeout: 30_000 });
+    await page.locator(".policy-editor-content .section-number").first().waitFor();
   }
 
   /** Saves the draft as a version with this label through the form, and returns its number. */
@@ -54,10 +55,10 @@ describe("versions of the body-worn camera draft in the browser", () => {
     await form.getByLabel("Label", { exact: true }).fill(label);
     await form.getByRole("button", { name: "Save version" }).click();
     const notice = form.locator(".notice").filter({ hasText: /^Version \d+ was saved/ });
-    await notice.waitFor({ timeout: 20_000 });
+    await notice.waitFor();
     const number = Number(/^Version (\d+)/.exec((await notice.textContent()) ?? "")?.[1]);
     // The timeline reloads after saving and lists the new version.
-    await versionsRegion().getByRole("heading", { name: `Version ${number}: ${label}` }).waitFor({ timeout: 20_000 });
+    await versionsRegion().getByRole("heading", { name: `Version ${number}: ${label}` }).waitFor();
     return number;
   }
 
@@ -67,7 +68,7 @@ describe("versions of the body-worn camera draft in the browser", () => {
     await page.getByLabel("Password").fill("accord-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
-    await policyLink.waitFor({ timeout: 30_000 });
+    await policyLink.waitFor();
     policyId = /\/app\/policies\/([0-9a-f-]{36})$/.exec((await policyLink.getAttribute("href")) ?? "")?.[1] ?? "";
     expect(policyId).not.toBe("");
     await policyLink.click();
@@ -76,13 +77,13 @@ describe("versions of the body-worn camera draft in the browser", () => {
     before = await saveVersion("Before my change");
 
     const editable = page.locator('.policy-editor-content[contenteditable="true"]');
-    await editable.waitFor({ timeout: 30_000 });
+    await editable.waitFor();
     await editable.click();
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Enter");
     await page.keyboard.type(sentence, { delay: 5 });
     // A version is made from what the server has committed, so the typing must be saved first.
-    await page.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+    await page.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor();
 
     after = await saveVersion("After my change");
     expect(after).toBe(before + 1);
@@ -93,7 +94,7 @@ describe("versions of the body-worn camera draft in the browser", () => {
     await page.getByRole("button", { name: "Compare", exact: true }).click();
     await page.waitForURL(new RegExp(`/compare\\?from=${before}&to=${after}$`));
     await page.getByRole("heading", { name: new RegExp(`^Changes from version ${before}\\b.* to version ${after}\\b`) }).waitFor();
-    await page.locator(".redline ins", { hasText: sentence }).first().waitFor({ timeout: 20_000 });
+    await page.locator(".redline ins", { hasText: sentence }).first().waitFor();
     expect(await page.locator(".redline del", { hasText: sentence }).count()).toBe(0);
     expect(await page.getByRole("link", { name: /Printable redline/ }).getAttribute("href")).toBe(
       `/api/policies/${policyId}/redline.html?from=${before}&to=${after}`,
@@ -104,7 +105,7 @@ describe("versions of the body-worn camera draft in the browser", () => {
   it("restores the first version after an in-page confirmation, and the live editor loses the sentence", async () => {
     await page.getByRole("link", { name: "Body-Worn Camera Policy" }).click();
     await waitForDraft();
-    await editor().filter({ hasText: sentence }).waitFor({ timeout: 20_000 });
+    await editor().filter({ hasText: sentence }).waitFor();
 
     const timeline = versionsRegion();
     await timeline.getByRole("button", { name: `Restore version ${before}` }).click();
@@ -112,9 +113,9 @@ describe("versions of the body-worn camera draft in the browser", () => {
     await confirmation.waitFor();
     await confirmation.getByRole("button", { name: `Yes, restore version ${before}` }).click();
 
-    await timeline.getByText(`The draft now has the text of version ${before}.`, { exact: false }).waitFor({ timeout: 20_000 });
+    await timeline.getByText(`The draft now has the text of version ${before}.`, { exact: false }).waitFor();
     // The restore reaches this editor as a live change through Yjs; the page is not reloaded.
-    await editor().filter({ hasText: sentence }).waitFor({ state: "detached", timeout: 20_000 });
+    await editor().filter({ hasText: sentence }).waitFor({ state: "detached" });
     await page.locator(".policy-editor-content .section-number").first().waitFor();
     expect(problems).toEqual([]);
   });

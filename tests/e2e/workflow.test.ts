@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, type Page } from "playwright-core";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { launchChromium } from "./chromium.js";
+import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
 
 // The whole sign-off path of the body-worn camera policy in the browser, on the built server, each person
 // in their own browser context (their own cookies): the officer saves the draft as a version, the
@@ -9,7 +10,7 @@ import { launchChromium } from "./chromium.js";
 // its hash and the redline on the decision screen and approve with a meeting reference, and the
 // facilitator publishes it. The steps build on each other, as they would for the group. Nothing may trip
 // the CSP.
-describe("the sign-off workflow of the body-worn camera policy in the browser", () => {
+describe("the sign-off workflow of the body-worn camera policy in the browser", { timeout: browserTestTimeoutMs }, () => {
   let accord: AccordProcess;
   let browser: Browser;
   let policyId = "";
@@ -29,16 +30,16 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   beforeAll(async () => {
     accord = await startAccordProcess();
     browser = await launchChromium();
-  });
+  }, browserHookTimeoutMs);
   afterAll(async () => {
     await browser?.close();
     await accord?.stop();
     await accord?.cleanUp();
-  });
+  }, browserHookTimeoutMs);
 
   /** Signs a demo person in, in a browser context of their own, and returns their page on the home page. */
   async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await newBrowserContext(browser, { viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`${email}: page error: ${error.message}`));
     page.on("console", (message) => {
@@ -49,7 +50,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("accord-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My policies", level: 1 }).waitFor({ timeout: 30_000 });
+    await page.getByRole("heading", { name: "My policies", level: 1 }).waitFor();
     return page;
   }
 
@@ -57,7 +58,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   async function openWorkflow(page: Page) {
     await page.goto(`${accord.origin}/app/policies/${policyId}`);
     const region = page.getByRole("region", { name: "Sign-off and approval" });
-    await region.locator(".proposal-stage").first().waitFor({ timeout: 30_000 });
+    await region.locator(".proposal-stage").first().waitFor();
     return region;
   }
 
@@ -74,24 +75,24 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
 
     // The demo's published version 1 shows its record before anything is proposed.
     const workflow = officer.getByRole("region", { name: "Sign-off and approval" });
-    await workflow.getByRole("heading", { name: /^Published, effective \d{4}-\d{2}-\d{2}$/ }).waitFor({ timeout: 30_000 });
+    await workflow.getByRole("heading", { name: /^Published, effective \d{4}-\d{2}-\d{2}$/ }).waitFor();
 
     // The draft's pending suggestions are settled first (a version holding one cannot be proposed):
     // the advocate's and the prosecutor's accepted, the sergeant's own withdrawn.
     const suggestions = officer.locator(".suggestions-panel");
-    await suggestions.locator(".suggestion-entry").first().waitFor({ timeout: 30_000 });
+    await suggestions.locator(".suggestion-entry").first().waitFor();
     for (const action of ["Accept all from Jamal Carter", "Reject all from Sgt. Marcus Reyes", "Accept all from ADA Helen Okafor"]) {
       await suggestions.getByRole("button", { name: action }).click();
-      await suggestions.getByRole("button", { name: action }).waitFor({ state: "detached", timeout: 20_000 });
+      await suggestions.getByRole("button", { name: action }).waitFor({ state: "detached" });
     }
     await suggestions.getByText("No pending suggestions in the draft.").waitFor();
-    await officer.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
+    await officer.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor();
 
     const form = officer.getByRole("form", { name: "Save a version" });
     await form.getByLabel("Label", { exact: true }).fill("For sign-off");
     await form.getByRole("button", { name: "Save version" }).click();
     const notice = form.locator(".notice").filter({ hasText: /^Version \d+ was saved/ });
-    await notice.waitFor({ timeout: 20_000 });
+    await notice.waitFor();
     versionNumber = Number(/^Version (\d+)/.exec((await notice.textContent()) ?? "")?.[1]);
     expect(versionNumber).toBeGreaterThan(1);
 
@@ -115,7 +116,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await form.getByLabel("Review deadline").fill("2026-12-01");
     await form.getByRole("button", { name: "Propose this version" }).click();
 
-    await workflow.getByRole("heading", { name: `Working-group review of version ${versionNumber}` }).waitFor({ timeout: 20_000 });
+    await workflow.getByRole("heading", { name: `Working-group review of version ${versionNumber}` }).waitFor();
     await workflow.locator(".content-hash", { hasText: contentHash }).waitFor();
     // The published version 1 keeps its record, collapsed below.
     await workflow.getByText("Earlier proposals (1)").waitFor();
@@ -140,13 +141,13 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
         await confirm.getByText(/goes to the approving bodies/).waitFor();
         await confirm.getByRole("button", { name: `Sign off on version ${versionNumber}` }).click();
       }
-      await workflow.getByText(`You signed off on version ${versionNumber}.`).waitFor({ timeout: 20_000 });
+      await workflow.getByText(`You signed off on version ${versionNumber}.`).waitFor();
       if (index < editors.length - 1) {
         // Still in review: a sign-off can be taken back until the rule is met.
         await workflow.getByRole("button", { name: "Withdraw my sign-off" }).waitFor();
       } else {
         // The last affiliation's sign-off meets the rule, and the proposal moves on to the bodies at once.
-        await workflow.getByRole("heading", { name: /^Awaiting approval by / }).waitFor({ timeout: 20_000 });
+        await workflow.getByRole("heading", { name: /^Awaiting approval by / }).waitFor();
         expect(await workflow.getByRole("button", { name: "Withdraw my sign-off" }).count()).toBe(0);
       }
       await closePage(member);
@@ -155,7 +156,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     const workflow = await openWorkflow(facilitator);
     await workflow
       .getByRole("heading", { name: "Awaiting approval by the Board of Police Commissioners and the Police Union" })
-      .waitFor({ timeout: 20_000 });
+      .waitFor();
     expect(await workflow.locator(".proposal-awaiting_approval .rule-verdict").textContent()).toBe(
       "Every affiliation in the working group has signed off (3 of 3).",
     );
@@ -176,9 +177,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       `/app/policies/${policyId}/versions/${versionNumber}`,
     );
     expect((await representative.locator(".content-hash").textContent())?.trim()).toBe(contentHash);
-    await representative.getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) }).waitFor({
-      timeout: 20_000,
-    });
+    await representative.getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) }).waitFor();
     await representative.locator(".redline ins", { hasText: newSentence }).first().waitFor();
 
     const form = representative.getByRole("form", { name: `Record ${body.replace(/^The/, "the")} decision` });
@@ -192,7 +191,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       await form.getByLabel("Abstaining", { exact: true }).fill(tally[2]);
     }
     await form.getByRole("button", { name: "Record the decision" }).click();
-    await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor({ timeout: 20_000 });
+    await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor();
     await representative.locator(".decision-list", { hasText: reference }).waitFor();
     await closePage(representative);
   }
@@ -220,18 +219,18 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await form.getByLabel("Effective date").fill(effectiveDate);
     await form.getByRole("button", { name: `Publish version ${versionNumber}`, exact: true }).click();
 
-    await workflow.getByRole("heading", { name: `Published, effective ${effectiveDate}` }).waitFor({ timeout: 20_000 });
+    await workflow.getByRole("heading", { name: `Published, effective ${effectiveDate}` }).waitFor();
     await workflow.getByText(`In force: version ${versionNumber}, effective ${effectiveDate}.`).waitFor();
     // Both bodies' records stay on the proposal, and the policy's own status follows.
     await workflow.locator(".decision-list", { hasText: boardReference }).first().waitFor();
     await workflow.locator(".decision-list", { hasText: unionReference }).first().waitFor();
-    await facilitator.locator(".facts .status", { hasText: "Published" }).first().waitFor({ timeout: 20_000 });
+    await facilitator.locator(".facts .status", { hasText: "Published" }).first().waitFor();
     await closePage(facilitator);
     expect(problems).toEqual([]);
   });
 
   it("shows the new text and its approval record on the public page, without signing in", async () => {
-    const context = await browser.newContext();
+    const context = await newBrowserContext(browser);
     const page = await context.newPage();
     const response = await page.goto(`${accord.origin}/policies/body-worn-cameras`);
     expect(response?.status()).toBe(200);
