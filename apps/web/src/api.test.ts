@@ -92,8 +92,8 @@ describe("api", () => {
   });
 
   it("restores a version with a body-less POST and asks for a redline with both sides in the query", async () => {
-    const sent = answer(200, { restored: 2 });
-    await expect(api.restoreVersion("p1", 2)).resolves.toBe(2);
+    const sent = answer(200, { restored: 2, savedVersion: null });
+    await expect(api.restoreVersion("p1", 2)).resolves.toEqual({ restored: 2, savedVersion: null });
     expect(sent[0]?.url).toBe("/api/policies/p1/versions/2/restore");
     expect(sent[0]?.init.method).toBe("POST");
     expect(sent[0]?.init.body).toBeUndefined();

@@ -85,6 +85,12 @@ export interface VersionSummary {
   wordsRemoved: number;
 }
 
+/** What a restore did: the version restored, and the version that keeps the draft as it was (null when one already did). */
+export interface RestoreResult {
+  restored: number;
+  savedVersion: VersionSummary | null;
+}
+
 /** One version with its content and the server's escaped HTML rendering of it. */
 export interface VersionDetail extends VersionSummary {
   content: ProseMirrorJson;
@@ -304,10 +310,16 @@ export const api = {
       undefined,
       signal,
     ).then((r) => r.version),
-  /** Makes the live draft equal to a version (one change that open editors receive); 409 draft_unchanged. */
+  /**
+   * Makes the live draft equal to a version (one change that open editors receive); 409 draft_unchanged.
+   * A draft no version holds is first saved as a version: `savedVersion`, else null.
+   */
   restoreVersion: (policyId: string, versionNumber: number) =>
-    request<{ restored: number }>("POST", `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}/restore`).then(
-      (r) => r.restored,
+    request<RestoreResult>("POST", `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}/restore`),
+  /** The content hash the committed draft would have as a version: a version with it holds the draft's text. */
+  draftContentHash: (policyId: string, signal?: AbortSignal) =>
+    request<{ draft: { contentHash: string } }>("GET", `/policies/${encodeURIComponent(policyId)}/draft`, undefined, signal).then(
+      (r) => r.draft.contentHash,
     ),
   getRedline: (policyId: string, from: CompareSide, to: CompareSide, signal?: AbortSignal) =>
     request<RedlineResult>(

@@ -25,6 +25,20 @@ describe("readAccordEvent", () => {
     expect(readAccordEvent(eventDecoder('{"kind":"suggestions-decided"}'))).toEqual({ kind: "suggestions-decided" });
   });
 
+  it("reads who restored which version, and the version that keeps the draft as it was", () => {
+    expect(
+      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":1,"restoredBy":"Sgt. Marcus Reyes","savedVersionNumber":4}')),
+    ).toEqual({ kind: "version-restored", restored: { versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: 4 } });
+    expect(readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":2,"restoredBy":"A","savedVersionNumber":null}'))).toEqual({
+      kind: "version-restored",
+      restored: { versionNumber: 2, restoredBy: "A", savedVersionNumber: null },
+    });
+    // Fields of the wrong kind tell of no restore.
+    expect(readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":"2","restoredBy":"A","savedVersionNumber":null}'))).toEqual({
+      kind: "version-restored",
+    });
+  });
+
   it("ignores what is not an event object instead of breaking the connection", () => {
     expect(readAccordEvent(eventDecoder("not json"))).toBeNull();
     expect(readAccordEvent(eventDecoder('["comments-changed"]'))).toBeNull();

@@ -5,6 +5,7 @@ import { Awareness } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { messageSync, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { collabMessageTypes } from "@accord/collab/protocol";
 import { closeOutcome, type CloseOutcome } from "./close-codes.js";
 import { OutgoingUpdateBatch } from "./outgoing-updates.js";
 
@@ -41,13 +42,28 @@ export interface CollabEvents {
   onAccordEvent?(event: AccordEvent): void;
 }
 
-/** The y-websocket message type of Accord's own server events (server to client only). */
-export const messageAccordEvent = 100;
+/** The y-websocket message type of Accord's own server events (server to client only), from the protocol table. */
+export const messageAccordEvent = collabMessageTypes.accordEvent;
 
-/** A server event: `{"kind":"comments-changed","threadId":"…"}`. Unknown kinds are passed on as they are. */
+/**
+ * A server event: `{"kind":"comments-changed","threadId":"…"}`, or `{"kind":"version-restored",
+ * "versionNumber":1,"restoredBy":"…","savedVersionNumber":4|null}`. Unknown kinds are passed on as they are.
+ */
 export interface AccordEvent {
   kind: string;
   threadId?: string;
+  /** Who restored which version, and the version that keeps the draft as it was (null: one already did). */
+  restored?: { versionNumber: number; restoredBy: string; savedVersionNumber: number | null };
+}
+
+/** The restore a "version-restored" event tells of, when its fields are what the server sends. */
+function restoredOf(value: Record<string, unknown>): AccordEvent["restored"] {
+  const { versionNumber, restoredBy, savedVersionNumber } = value;
+  const isNumber = (field: unknown): field is number => typeof field === "number" && Number.isInteger(field) && field > 0;
+  if (!isNumber(versionNumber) || typeof restoredBy !== "string" || !(savedVersionNumber === null || isNumber(savedVersionNumber))) {
+    return undefined;
+  }
+  return { versionNumber, restoredBy, savedVersionNumber };
 }
 
 /** Reads an event's JSON (a varString after the message type); null when it is not an event object. */
@@ -57,7 +73,8 @@ export function readAccordEvent(decoder: decoding.Decoder): AccordEvent | null {
     if (typeof value !== "object" || value === null) return null;
     const { kind, threadId } = value as { kind?: unknown; threadId?: unknown };
     if (typeof kind !== "string") return null;
-    return typeof threadId === "string" ? { kind, threadId } : { kind };
+    const restored = kind === "version-restored" ? restoredOf(value as Record<string, unknown>) : undefined;
+    return { kind, ...(typeof threadId === "string" ? { threadId } : {}), ...(restored ? { restored } : {}) };
   } catch {
     // A message this client cannot read must not break the connection; the next event or reload catches up.
     return null;

@@ -5,6 +5,7 @@ import { useComments } from "../comments/use-comments.js";
 import { SuggestionModeControls } from "../suggestions/suggestion-mode-controls.js";
 import { suggestionModeOf } from "../suggestions/suggestion-mode.js";
 import { SuggestionsPanel } from "../suggestions/suggestions-panel.js";
+import { restoreNotice } from "../versions/restore-wording.js";
 import { canLink, linkRange, setLink, toolbarCommands, type ToolbarCommandName } from "./commands.js";
 import { LinkForm } from "./link-form.js";
 import type { CollaboratorUser } from "./presence.js";
@@ -36,6 +37,8 @@ export function PolicyEditor(props: PolicyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   const canSuggest = props.canSuggest ?? false;
   const mayWrite = props.canEdit || canSuggest;
+  // Who restored which version: the text changes under everyone's eyes, so it is said in words too.
+  const [restoreNoticeText, setRestoreNotice] = useState<string | null>(null);
   const comments = useComments({
     policyId: props.policyId,
     myId: props.me.userId,
@@ -48,7 +51,10 @@ export function PolicyEditor(props: PolicyEditorProps) {
     canSuggest,
     me: props.me,
     mount,
-    onAccordEvent: comments.onAccordEvent,
+    onAccordEvent: (event) => {
+      comments.onAccordEvent(event);
+      if (event.restored) setRestoreNotice(restoreNotice(event.restored));
+    },
   });
   const [linkForm, setLinkForm] = useState<{ initialHref: string } | null>(null);
   const { view, state } = editor;
@@ -87,6 +93,10 @@ export function PolicyEditor(props: PolicyEditorProps) {
           {statusText({ readOnly: !mayWrite, connection: editor.connection, saved: editor.saved })}
         </p>
       </div>
+      {/* Always present (empty and hidden until a restore), so that screen readers announce what fills it. */}
+      <p class="notice restore-notice" role="status">
+        {restoreNoticeText}
+      </p>
       {editor.alert && (
         <div class="error" role="alert">
           <p>{editor.alert.message}</p>
