@@ -11,9 +11,12 @@ const base = (version: PublishedVersion) => `/policies/${version.slug}`;
 const versionPath = (version: PublishedVersion) => `${base(version)}/versions/${version.versionNumber}`;
 const comparePath = (from: PublishedVersion, to: PublishedVersion) => `${base(from)}/compare/${from.versionNumber}/${to.versionNumber}`;
 
-/** The feed of one policy's publications, announced on its pages. */
+/**
+ * The feed of one policy's publications, announced on its pages. Its title names no policy: the page's
+ * own title already does, and the feed carries the policy's title itself.
+ */
 export function policyFeed(version: PublishedVersion): FeedLink {
-  return { title: `${version.title}: published versions (Atom)`, href: `${base(version)}/feed.atom` };
+  return { title: "This policy's publications (Atom)", href: `${base(version)}/feed.atom` };
 }
 
 /** Where a version stands today, in words: in effect since, adopted and taking effect on, or superseded. */
