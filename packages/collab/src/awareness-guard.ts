@@ -1,6 +1,7 @@
 import * as encoding from "lib0/encoding";
 import type { Presence } from "./presence.js";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 import { StrictDecoder } from "./strict-decoding.js";
 
 /** Who holds an awareness client id within one document. */

@@ -1,3 +1,4 @@
+export * from "./protocol.js";
 export * from "./protocol-error.js";
 export * from "./strict-decoding.js";
 export * from "./messages.js";

@@ -1,15 +1,12 @@
 import * as encoding from "lib0/encoding";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes, collabMessageTypes, collabSyncMessageTypes } from "./protocol.js";
 import { StrictDecoder } from "./strict-decoding.js";
 
 // The y-websocket wire protocol (y-protocols): [messageType][payload]. Sync messages carry a sync type.
-const messageSync = 0;
-const messageAwareness = 1;
-const messageAuth = 2;
-const messageQueryAwareness = 3;
-const syncStep1 = 0;
-const syncStep2 = 1;
-const syncUpdate = 2;
+const { sync: messageSync, awareness: messageAwareness, auth: messageAuth, queryAwareness: messageQueryAwareness } =
+  collabMessageTypes;
+const { step1: syncStep1, step2: syncStep2, update: syncUpdate } = collabSyncMessageTypes;
 
 /** One message from a client, parsed and framed strictly. */
 export type CollabMessage =
@@ -72,9 +69,9 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
 
 /**
  * The y-websocket message type of Accord's own events, server to client only (a client sending it is
- * refused like any unknown type): varUint 100, then a varString of JSON.
+ * refused like any unknown type): varUint 100, then a varString of JSON. From the one protocol table.
  */
-export const accordEventMessageType = 100;
+export const accordEventMessageType = collabMessageTypes.accordEvent;
 
 /**
  * An Accord event: something beside the document changed, and clients refetch it ("comments-changed");

@@ -1,4 +1,5 @@
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 
 /**
  * A reader for the y-websocket envelope that refuses what lib0's lenient decoder would accept: truncated

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 import { checkSuggestedPlacement, checkSuggestedStructs } from "./suggested-structs.js";
 import type { Suggester } from "./suggestion-guard.js";
 

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
-import { collabCloseCodes, CollabProtocolError, refuseSuggestion } from "./protocol-error.js";
+import { CollabProtocolError, refuseSuggestion } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 import { UpdateNeighbourhood } from "./suggested-marks.js";
 import type { Suggester } from "./suggestion-guard.js";
 import { contentFragmentName } from "./update-inspection.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Mark, Node } from "prosemirror-model";
 import { policySchema } from "@accord/policy-schema";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 import { checkSuggestOnlyChange, type Suggester } from "./suggestion-guard.js";
 
 const advocate: Suggester = { userId: "advocate-id", affiliation: "community" };

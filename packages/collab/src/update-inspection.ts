@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import { policyMarkSpecs, policyNodeSpecs } from "@accord/policy-schema";
 import { placementResolver, type KnownStructs, type Placement } from "./entry-keys.js";
-import { collabCloseCodes, CollabProtocolError } from "./protocol-error.js";
+import { CollabProtocolError } from "./protocol-error.js";
+import { collabCloseCodes } from "./protocol.js";
 
 /** The Y.XmlFragment holding the ProseMirror content (a stable contract with clients). */
 export const contentFragmentName = "prosemirror";

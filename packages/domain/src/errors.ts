@@ -1,5 +1,6 @@
 /**
- * The one error catalogue. Every refusal Accord gives, over HTTP or WebSocket, is one of these codes.
+ * The one error catalogue. Every refusal Accord gives over HTTP is one of these codes; the collaboration
+ * socket closes with the codes of @accord/collab's protocol table (`collabCloseEvents`) instead.
  * Codes are stable: clients may rely on them. Messages are for people and may be reworded.
  */
 export const errorCatalogue = {
@@ -90,25 +91,4 @@ export class AccordError extends Error {
 /** True when the value is an AccordError (also across module copies, by shape). */
 export function isAccordError(value: unknown): value is AccordError {
   return value instanceof AccordError;
-}
-
-/**
- * WebSocket close codes for the same catalogue, so the collaboration server refuses exactly as HTTP does.
- * 4400-4499 make the stock y-websocket provider stop reconnecting, which is right for refusals that a
- * retry cannot fix.
- */
-export const webSocketCloseCodes: Partial<Record<ErrorCode, number>> & { default: number } = {
-  unauthenticated: 4401,
-  forbidden: 4403,
-  cross_origin_refused: 4403,
-  not_found: 4404,
-  validation_failed: 4400,
-  too_many_attempts: 4429,
-  payload_too_large: 1009,
-  default: 1011,
-};
-
-/** The close code to send when a WebSocket is refused for this error code. */
-export function closeCodeFor(code: ErrorCode): number {
-  return webSocketCloseCodes[code] ?? webSocketCloseCodes.default;
 }

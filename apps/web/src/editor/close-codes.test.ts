@@ -1,4 +1,4 @@
-import { closeCodeFor } from "@accord/domain";
+import { collabCloseEvents } from "@accord/collab/protocol";
 import { describe, expect, it } from "vitest";
 import { closeOutcome } from "./close-codes.js";
 
@@ -43,10 +43,16 @@ describe("closeOutcome", () => {
     for (const code of [1000, 1001, 1006, 1011, 1012, 4500]) expect(closeOutcome(code)).toEqual({ kind: "retry" });
   });
 
-  it("matches the close codes of the domain's error catalogue", () => {
-    expect(closeOutcome(closeCodeFor("unauthenticated")).kind).toBe("sign-in");
-    expect(closeOutcome(closeCodeFor("forbidden")).kind).toBe("read-only");
-    expect(closeOutcome(closeCodeFor("too_many_attempts"))).toMatchObject({ permanent: true });
-    expect(closeOutcome(closeCodeFor("payload_too_large"))).toMatchObject({ permanent: false });
+  it("reads every close of the server's protocol table as the provider will treat it", () => {
+    // One table for both ends: a refusal the provider gives up on must never look like a retry, and a
+    // close it reconnects after must never be shown as final.
+    for (const event of Object.values(collabCloseEvents)) {
+      const outcome = closeOutcome(event.code);
+      const permanent = outcome.kind !== "retry" && !(outcome.kind === "message" && !outcome.permanent);
+      expect({ code: event.code, permanent }).toEqual({ code: event.code, permanent: !event.reconnect });
+    }
+    expect(closeOutcome(collabCloseEvents.unauthenticated.code).kind).toBe("sign-in");
+    expect(closeOutcome(collabCloseEvents.forbidden.code).kind).toBe("read-only");
+    expect(closeOutcome(collabCloseEvents.messageTooBig.code)).toMatchObject({ permanent: false });
   });
 });

@@ -1,7 +1,10 @@
+import { collabCloseCodes, providerReconnects } from "@accord/collab/protocol";
+
 /**
- * What the editor does when the collaboration server closes the socket. The codes come from the server's
- * error catalogue (`webSocketCloseCodes` in @accord/domain); anything else is a dropped connection that
- * the provider retries by itself.
+ * What the editor does when the collaboration server closes the socket. The codes come from the one
+ * protocol table the server uses too (`@accord/collab/protocol`, imported alone so that the bundle takes
+ * none of the server's update checks); anything else is a dropped connection that the provider retries
+ * by itself.
  */
 
 /** How the editor reacts to one close code. */
@@ -17,24 +20,13 @@ export type CloseOutcome =
   /** A network drop or server restart: the status line already says "Offline" and the provider retries. */
   | { kind: "retry" };
 
-/** The close codes Accord's collaboration server sends, by name. */
-export const collabCloseCodes = {
-  tooLarge: 1009,
-  invalid: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  reset: 4409,
-  suggestionRefused: 4422,
-  tooManyChanges: 4429,
-} as const;
-
 /** The message shown when the server refuses further edits. */
 export const noLongerEditableMessage = "You can no longer edit this draft.";
 
 /**
  * The outcome of a close code. The stock y-websocket provider stops reconnecting for 4400-4499 and keeps
- * trying for everything else, so `permanent` mirrors that rule rather than deciding it.
+ * trying for everything else, so `permanent` mirrors that rule (`providerReconnects`) rather than
+ * deciding it.
  */
 export function closeOutcome(code: number): CloseOutcome {
   switch (code) {
@@ -44,7 +36,7 @@ export function closeOutcome(code: number): CloseOutcome {
       return { kind: "read-only", message: noLongerEditableMessage };
     case collabCloseCodes.notFound:
       return { kind: "message", message: "This policy is not available.", permanent: true };
-    case collabCloseCodes.reset:
+    case collabCloseCodes.lineageMismatch:
       return {
         kind: "reset",
         message: "This draft was restored from a backup on the server. Reloading the page to show the restored text…",
@@ -53,9 +45,9 @@ export function closeOutcome(code: number): CloseOutcome {
       // A suggest-only member's copy holds a change the server will never take; merging it again would only
       // be refused again, so the copy goes and the server's draft comes back.
       return { kind: "reset", message: "The server accepted only your suggestions; reloading the draft…" };
-    case collabCloseCodes.tooManyChanges:
+    case collabCloseCodes.rateLimited:
       return { kind: "message", message: "Too many changes too fast; reload the page.", permanent: true };
-    case collabCloseCodes.tooLarge:
+    case collabCloseCodes.messageTooBig:
       // The provider reconnects and would resend the same change; undoing it is what lets the rest through.
       return {
         kind: "message",
@@ -63,7 +55,7 @@ export function closeOutcome(code: number): CloseOutcome {
         permanent: false,
       };
     default:
-      if (code >= 4400 && code < 4500) {
+      if (!providerReconnects(code)) {
         return {
           kind: "message",
           message: `The server refused this connection (code ${code}). Reload the page to try again.`,
