@@ -12,6 +12,7 @@ import {
   releaseEmailClaims,
 } from "../storage/notifications.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { saveEmailChoices } from "../storage/notification-preferences.js";
 import { DatabaseNotifier } from "./database-notifier.js";
 import type { NotificationInput } from "./notifier.js";
 
@@ -36,6 +37,7 @@ async function buildUser(db: Kysely<Database>, options: { disabled?: boolean } =
 function buildInput(policyId: string, recipientIds: string[], overrides: Partial<NotificationInput> = {}): NotificationInput {
   return {
     recipientIds,
+    actorId: null,
     kind: "signoff_requested",
     policyId,
     proposalId: null,
@@ -81,6 +83,29 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
     await db.transaction().execute((trx) => notifier.notify(trx, buildInput(policyId, [person]), start));
     expect(await emailStatuses([person])).toEqual([{ user_id: person, email_status: "skipped" }]);
     expect(woken).toBe(0);
+  });
+
+  it("never tells the actor of their own action, nor a named id that is no account's", async () => {
+    const [actor, other] = [await buildUser(db), await buildUser(db)];
+    const notifier = new DatabaseNotifier({ emailEnabled: true });
+    // A suggestion mark may name any author: a string that is not a UUID must not fail the transaction.
+    const input = buildInput(policyId, [actor, other, "not-an-account"], { actorId: actor, kind: "suggestion_accepted" });
+    await db.transaction().execute((trx) => notifier.notify(trx, input, start));
+    expect(await emailStatuses([actor, other])).toEqual([{ user_id: other, email_status: "pending" }]);
+  });
+
+  it("queues no e-mail of a kind its recipient turned off, and still notifies them in the app", async () => {
+    const [quiet, keen] = [await buildUser(db), await buildUser(db)];
+    await saveEmailChoices(db, quiet, new Map([["thread_reply", false], ["mentioned", true]]), start);
+    let woken = 0;
+    const notifier = new DatabaseNotifier({ emailEnabled: true, onQueued: () => (woken += 1) });
+    await db.transaction().execute((trx) => notifier.notify(trx, buildInput(policyId, [quiet, keen], { kind: "thread_reply" }), start));
+    expect(await emailStatuses([quiet])).toEqual([{ user_id: quiet, email_status: "skipped" }]);
+    expect(await emailStatuses([keen])).toEqual([{ user_id: keen, email_status: "pending" }]);
+    expect(woken).toBe(1);
+    // Only quiet, for that kind: nothing to send wakes no one.
+    await db.transaction().execute((trx) => notifier.notify(trx, buildInput(policyId, [quiet], { kind: "thread_reply", title: "again" }), start));
+    expect(woken).toBe(1);
   });
 
   it("writes nothing when the caller's transaction rolls back", async () => {

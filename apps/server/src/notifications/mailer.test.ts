@@ -92,7 +92,7 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
 
   async function notify(recipientIds: string[], title = "Your sign-off is requested on version 7", notifier = new DatabaseNotifier({ emailEnabled: true })) {
     await db.transaction().execute((trx) =>
-      notifier.notify(trx, { recipientIds, kind: "signoff_requested", policyId, proposalId: null, title, body: "Please sign off.\n\nThank you.", link: `/app/policies/${policyId}` }, sentAt),
+      notifier.notify(trx, { recipientIds, actorId: null, kind: "signoff_requested", policyId, proposalId: null, title, body: "Please sign off.\n\nThank you.", link: `/app/policies/${policyId}` }, sentAt),
     );
   }
 
@@ -222,7 +222,7 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
     await db.transaction().execute((trx) =>
       new DatabaseNotifier({ emailEnabled: true }).notify(
         trx,
-        { recipientIds: [second.id], kind: "approved", policyId, proposalId: null, title: "later", body: "", link: "/app/" },
+        { recipientIds: [second.id], actorId: null, kind: "approved", policyId, proposalId: null, title: "later", body: "", link: "/app/" },
         new Date(sentAt.getTime() + 1000),
       ),
     );

@@ -53,7 +53,7 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
     for (const [index, title] of ["Sign-off requested", "Objection raised", "Approved"].entries()) {
       await notifier.notify(
         database.db,
-        { recipientIds: [people.reader.id, people.other.id], kind: "signoff_requested", policyId, proposalId: null, title, body: `${title}.`, link: `/app/policies/${policyId}` },
+        { recipientIds: [people.reader.id, people.other.id], actorId: null, kind: "signoff_requested", policyId, proposalId: null, title, body: `${title}.`, link: `/app/policies/${policyId}` },
         new Date(clock.now().getTime() + index * 60_000),
       );
     }
@@ -96,6 +96,7 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
       link: `/app/policies/${policyId}`,
       createdAt: new Date(clock.now().getTime() + 120_000).toISOString(),
       read: false,
+      obsolete: false,
     });
   });
 
