@@ -17,6 +17,7 @@ import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import type { AppConfig } from "./config.js";
+import { compressionPlugin } from "./plugins/compression.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
 import { inputValidationPlugin } from "./plugins/input-validation.js";
@@ -112,6 +113,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     strictTransportSecurity: config.production,
   });
+  // Before any route: the compression hook is added to each route as it is declared.
+  await app.register(compressionPlugin);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   const origins = { publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins, acceptOwnHost: !config.production };

@@ -6,7 +6,10 @@ import path from "node:path";
 /**
  * Serves the built browser app under /app. Any /app path that is not a file gets index.html, so the
  * app's own router handles deep links (/app/policies/…) on reload. Hashed assets are cached for a year;
- * index.html never, so a new build is picked up at once.
+ * index.html never, so a new build is picked up at once. The build writes a `.br` and a `.gz` twin of each
+ * text file (apps/web/vite.config.ts), and `preCompressed` sends the one the request's Accept-Encoding
+ * prefers, with `Vary: Accept-Encoding`: compressed once at the highest level rather than per request. A
+ * file without twins (an older build) is compressed per request by the compression plugin instead.
  */
 export const webAppPlugin = fp<{ webRoot: string | null }>(
   async (app, { webRoot }) => {
@@ -23,6 +26,7 @@ export const webAppPlugin = fp<{ webRoot: string | null }>(
       prefix: "/app/",
       wildcard: false,
       index: ["index.html"],
+      preCompressed: true,
       setHeaders: (reply, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
