@@ -1,0 +1,115 @@
+/**
+ * Accord's rules of import (ARCHITECTURE.md, "Rules of import"), checked by dependency-cruiser so that
+ * they cannot drift: `pnpm lint:imports`, run by `pnpm test` and therefore by CI. A rule broken here
+ * fails the run; a known exception is named file by file below with the reason it still stands, so that
+ * a new one cannot hide among them.
+ *
+ * Workspace packages resolve to their TypeScript sources (the `accord-source` export condition), so an
+ * import of `@accord/collab/protocol` is seen as the file `packages/collab/src/protocol.ts`.
+ */
+
+/**
+ * Known exception, to go with issue 13's restructure (table types in leaf files): `storage/database.ts`
+ * names every table in its `Database` interface, so it imports each module's table type, and each of
+ * these modules imports `Database` back (all `import type`, so nothing runs in a cycle). dependency-cruiser
+ * reports the 13 cycles this makes, each through database.ts:
+ *   accounts, audit-events, bodies, comments, drafts, notification-preferences, notifications, policies,
+ *   proposals, sessions, suggestion-decisions, versions ⇄ database; drafts → audit-events → database → drafts.
+ * Only these files are excused, and only for cycles through database.ts; a new storage module that joins
+ * in fails until its table type moves to a leaf file (or it is added here, with a reason).
+ */
+const storageTableCycle =
+  "^apps/server/src/storage/(accounts|audit-events|bodies|comments|database|drafts|notification-preferences|" +
+  "notifications|policies|proposals|sessions|suggestion-decisions|versions)\\.ts$";
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "packages-import-no-app",
+      comment:
+        "packages/* hold the domain rules with no I/O; they import other packages/* only, never an app " +
+        "(the apps import them).",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "packages-do-no-io",
+      comment:
+        "packages/* do no I/O: no Node built-in (file system, network, processes, clock or randomness " +
+        "come from the caller).",
+      severity: "error",
+      from: { path: "^packages/[^/]+/src/", pathNot: "\\.test\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "migrations-import-only-kysely",
+      comment:
+        "A migration never imports app or package code, so old migrations keep working as the app changes.",
+      severity: "error",
+      from: { path: "^migrations/" },
+      to: { path: "^(apps|packages)/" },
+    },
+    {
+      name: "web-imports-no-server",
+      comment: "The browser app talks to the server over HTTP and WebSocket only; it never imports its code.",
+      severity: "error",
+      from: { path: "^apps/web/" },
+      to: { path: "^apps/server/" },
+    },
+    {
+      name: "server-imports-no-web",
+      comment: "The server serves the web app's build as files; it never imports its code.",
+      severity: "error",
+      from: { path: "^apps/server/" },
+      to: { path: "^apps/web/" },
+    },
+    {
+      name: "web-takes-only-the-collab-protocol-table",
+      comment:
+        "The browser shares the close codes and message types through @accord/collab/protocol, which " +
+        "imports nothing; the rest of @accord/collab (the server's update checks) stays out of the bundle.",
+      severity: "error",
+      from: { path: "^apps/web/" },
+      to: { path: "^packages/collab/src/", pathNot: "^packages/collab/src/protocol\\.ts$" },
+    },
+    {
+      name: "routes-import-no-storage",
+      comment: "Routes call use cases; use cases call storage. A route never reaches a table itself.",
+      severity: "error",
+      from: { path: "^apps/server/src/routes/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^apps/server/src/storage/" },
+    },
+    {
+      name: "no-circular",
+      comment: "No module depends on itself through others: a cycle is two ideas that cannot be told apart.",
+      severity: "error",
+      from: { pathNot: storageTableCycle },
+      to: { circular: true },
+    },
+    {
+      name: "no-circular-in-storage-but-the-table-types",
+      comment:
+        "The storage modules' only known cycle is through database.ts (see storageTableCycle); any other " +
+        "cycle among them is refused.",
+      severity: "error",
+      from: { path: storageTableCycle },
+      to: { circular: true, viaOnly: { pathNot: "^apps/server/src/storage/database\\.ts$" } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|node_modules)/" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      conditionNames: ["accord-source", "import", "types", "default"],
+      exportsFields: ["exports"],
+      mainFields: ["types", "module", "main"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};
