@@ -140,8 +140,12 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(list.json().publications[0]).toMatchObject({ versionNumber: version1.number, contentHash: version1.contentHash, effectiveDate: "2027-01-01" });
     expect(list.json().publications.length).toBeGreaterThanOrEqual(2);
     expect((await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer })).json().policy.status).toBe("published");
-    // The publication clears the public site's cache: the new text shows at once.
-    expect((await accord.request({ url: "/policies/body-worn-cameras" })).body).toContain(version1.contentHash);
+    // The publication clears the public site's cache: the adopted text is announced at once, and the
+    // version in force stays the earlier one until 2027-01-01 (the test clock says 2026-11-27).
+    const page = (await accord.request({ url: "/policies/body-worn-cameras" })).body;
+    expect(page).toContain(`Version ${version1.number} was adopted on`);
+    expect(page).toContain("takes effect on");
+    expect(page).not.toContain(version1.contentHash);
   });
 
   it("returns the policy to drafting-with-changes when a body rejects, with the reason visible", async () => {
