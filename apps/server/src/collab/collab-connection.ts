@@ -249,9 +249,12 @@ export class CollabConnection implements DocumentPeer {
       if (!allowed) {
         throw new CollabProtocolError(collabCloseCodes.rateLimited, "Your changes take the server too long to check; reload the draft.");
       }
-      // Measured in elapsed time on a monotonic stopwatch, not by the injected clock: this is the work
-      // done in one synchronous step (nothing else runs meanwhile), which a test's clock never sees pass.
-      const started = performance.now();
+      // Measured in this process's CPU time, not by the injected clock (a test's clock never sees
+      // synchronous work pass) and not in elapsed time: on a busy machine the process is paused
+      // mid-check, and other processes' load must not be billed to the person typing. (It is the
+      // whole process's: work on another thread meanwhile, such as a password hash, errs on the
+      // server's side.)
+      const started = process.cpuUsage();
       try {
         const novel = this.novelPart(document, update);
         if (!novel) return;
@@ -260,7 +263,7 @@ export class CollabConnection implements DocumentPeer {
       } finally {
         // Charged after the fact, refused or not: how long a check takes is known only once it ran.
         this.deps.checkBudget
-          .charge(accountId, performance.now() - started)
+          .charge(accountId, cpuMillisecondsSince(started))
           .catch((error: unknown) => this.deps.log.warn({ err: error, userId: accountId }, "could not charge a suggestion check"));
       }
     } catch (error) {
@@ -298,4 +301,10 @@ export class CollabConnection implements DocumentPeer {
  */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** CPU time (user and system) this process spent since `started`, in milliseconds. */
+function cpuMillisecondsSince(started: NodeJS.CpuUsage): number {
+  const spent = process.cpuUsage(started);
+  return (spent.user + spent.system) / 1000;
 }
