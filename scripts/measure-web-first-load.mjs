@@ -1,13 +1,14 @@
 // Builds the browser app into a temporary folder and says what a browser downloads before the first draft
 // is opened: the entry chunk and every chunk it imports statically (dynamic imports, such as the policy
 // page with the editor, load later). For each: its size raw, gzip and brotli, and the node_modules
-// packages bundled in it. `node scripts/measure-web-first-load.mjs` prints a table;
+// packages bundled in it; and whether the build's compressed twins (.br, .gz) hold exactly each file.
+// `node scripts/measure-web-first-load.mjs` prints a table;
 // `--json` prints the measurement for tests/web-bundle/first-load-budget.test.ts.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { build } from "vite";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,22 +23,19 @@ function packageOf(moduleId) {
 }
 
 const chunks = [];
+/** Compressed twins (`.br`, `.gz`) that do not decompress to their file: the server would send wrong code. */
+const mismatchedTwins = [];
 const recordChunks = {
   name: "accord-record-chunks",
-  enforce: "post",
-  generateBundle(_options, bundle) {
+  writeBundle(_options, bundle) {
     for (const output of Object.values(bundle)) {
       if (output.type !== "chunk") continue;
-      const code = Buffer.from(output.code);
       chunks.push({
         file: output.fileName,
         isEntry: output.isEntry,
         imports: output.imports,
         dynamicImports: output.dynamicImports,
         packages: [...new Set(output.moduleIds.map(packageOf).filter((name) => name !== null))].sort(),
-        rawBytes: code.length,
-        gzipBytes: gzipSync(code).length,
-        brotliBytes: brotliCompressSync(code).length,
       });
     }
   },
@@ -53,6 +51,23 @@ try {
     plugins: [recordChunks],
     build: { outDir, emptyOutDir: true },
   });
+  // Sizes from the files as written once the build is over, the precompression included: what a browser gets.
+  for (const chunk of chunks) {
+    const file = path.join(outDir, chunk.file);
+    const code = readFileSync(file);
+    Object.assign(chunk, {
+      rawBytes: code.length,
+      gzipBytes: gzipSync(code).length,
+      brotliBytes: brotliCompressSync(code).length,
+      hasTwins: existsSync(`${file}.br`) && existsSync(`${file}.gz`),
+    });
+    for (const [suffix, decompress] of [
+      [".br", brotliDecompressSync],
+      [".gz", gunzipSync],
+    ]) {
+      if (existsSync(file + suffix) && !decompress(readFileSync(file + suffix)).equals(code)) mismatchedTwins.push(chunk.file + suffix);
+    }
+  }
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
@@ -81,6 +96,7 @@ const measurement = {
     brotliBytes: sum(firstLoad, "brotliBytes"),
   },
   chunks,
+  mismatchedTwins,
 };
 
 if (process.argv.includes("--json")) {

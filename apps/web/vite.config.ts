@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig, defaultClientConditions, type Plugin } from "vite";
 
@@ -9,25 +11,36 @@ const compressible = /\.(?:js|mjs|css|html|svg|json|map|txt)$/;
  * made once per build, and the server sends them as they are (@fastify/static `preCompressed`) to a
  * client that asks for br or gzip, so no request pays for compressing the app. Made with node:zlib, so the
  * build needs no compression package; a file that does not shrink gets no compressed twin.
+ * From the files on disk once all is written, never from the bundle in memory: Vite still rewrites chunks
+ * late (its preload helper), and a twin made earlier would differ from its file.
  */
 function precompress(): Plugin {
   return {
     name: "accord-precompress",
     apply: "build",
-    generateBundle(_options, bundle) {
-      for (const [fileName, output] of Object.entries(bundle)) {
-        if (!compressible.test(fileName)) continue;
-        const source = Buffer.from(output.type === "chunk" ? output.code : output.source);
-        const brotli = brotliCompressSync(source, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
-          },
-        });
-        const gzip = gzipSync(source, { level: constants.Z_BEST_COMPRESSION });
-        if (brotli.length < source.length) this.emitFile({ type: "asset", fileName: `${fileName}.br`, source: brotli });
-        if (gzip.length < source.length) this.emitFile({ type: "asset", fileName: `${fileName}.gz`, source: gzip });
-      }
+    enforce: "post",
+    writeBundle: {
+      order: "post",
+      handler(options) {
+        const outDir = options.dir;
+        if (!outDir) throw new Error("accord-precompress needs the build's output folder (build.outDir).");
+        const files = readdirSync(outDir, { recursive: true, encoding: "utf8" })
+          // Not .vite/manifest.json: it is for tools, never sent to a browser.
+          .filter((name) => compressible.test(name) && !name.startsWith(".vite"));
+        for (const name of files) {
+          const file = path.join(outDir, name);
+          const source = readFileSync(file);
+          const brotli = brotliCompressSync(source, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+              [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+            },
+          });
+          const gzip = gzipSync(source, { level: constants.Z_BEST_COMPRESSION });
+          if (brotli.length < source.length) writeFileSync(`${file}.br`, brotli);
+          if (gzip.length < source.length) writeFileSync(`${file}.gz`, gzip);
+        }
+      },
     },
   };
 }
