@@ -1,5 +1,6 @@
-import { numberSectionsJSON, type HeadingLevel, type PolicyMarkJSON, type PolicyNodeJSON, type SectionNumber } from "@accord/policy-schema";
-import type { BlockContainer, RedlineBlockType } from "./redline-types.js";
+import { numberSectionsJSON, type HeadingLevel, type PolicyNodeJSON, type SectionNumber } from "@accord/policy-schema";
+import { marksSignature, redlineMarksOf, textRun } from "./formatting.js";
+import type { BlockContainer, RedlineBlockType, RedlineMark, TextRun } from "./redline-types.js";
 import { paragraphBreak } from "./segments.js";
 
 /** One leaf block (paragraph or heading) of a document, with what a redline needs to know about it. */
@@ -10,6 +11,8 @@ export interface FlatBlock {
   readonly level?: HeadingLevel;
   /** Its text; a hard break is "\n". */
   readonly text: string;
+  /** Its text in runs of like formatting (one plain run when it has none). */
+  readonly runs: readonly TextRun[];
   /**
    * Everything that makes two blocks the same: type, level, the kinds of container around it,
    * text and marks. Blocks with equal keys are unchanged; equal text with other keys is a
@@ -23,32 +26,29 @@ export interface FlatBlock {
 
 const containerTypes = new Set<string>(["blockquote", "bullet_list", "ordered_list", "list_item"]);
 
-function markSignature(marks: readonly PolicyMarkJSON[] | undefined): string {
-  // Attributes matter only for links (a changed href is a changed link); sorted so that the
-  // order marks were listed in never makes two equal runs look different.
-  return (marks ?? [])
-    .map((mark) => (mark.type === "link" ? `link(${String(mark.attrs?.["href"])} ${String(mark.attrs?.["title"] ?? "")})` : mark.type))
-    .sort()
-    .join("+");
-}
-
-// The text and the formatting of a textblock. Formatting is written as runs of "marks:length",
-// so that "**bold** text" and "bold **text**" differ although their text is the same; runs with
-// the same marks are merged, so adjacent text nodes with equal marks read as one.
-function readInline(block: PolicyNodeJSON): { text: string; formatting: string } {
+// The text, the runs of like formatting and a signature of the formatting of a textblock. The
+// signature is written as runs of "marks:length", so that "**bold** text" and "bold **text**"
+// differ although their text is the same; runs with the same marks are merged, so adjacent text
+// nodes with equal marks (or marks listed in another order) read as one.
+function readInline(block: PolicyNodeJSON): { text: string; runs: TextRun[]; formatting: string } {
   let text = "";
-  const runs: { signature: string; length: number }[] = [];
+  const runs: { marks: readonly RedlineMark[]; signature: string; text: string }[] = [];
   for (const child of block.content ?? []) {
     // U+2029 is how a redline marks a paragraph boundary inside a word diff; one typed into the
     // text itself is shown as an ordinary space rather than as a break that never happened.
     const piece = child.type === "hard_break" ? "\n" : (child.text ?? "").replaceAll(paragraphBreak, " ");
-    const signature = markSignature(child.marks);
+    const marks = redlineMarksOf(child.marks);
+    const signature = marksSignature(marks);
     const last = runs.at(-1);
-    if (last?.signature === signature) last.length += piece.length;
-    else runs.push({ signature, length: piece.length });
+    if (last?.signature === signature) last.text += piece;
+    else runs.push({ marks, signature, text: piece });
     text += piece;
   }
-  return { text, formatting: runs.map((run) => `${run.signature}:${run.length}`).join(",") };
+  return {
+    text,
+    runs: runs.map((run) => textRun(run.text, run.marks)),
+    formatting: runs.map((run) => `${run.signature}:${run.text.length}`).join(","),
+  };
 }
 
 /**
@@ -65,7 +65,7 @@ export function flattenDocument(doc: PolicyNodeJSON, side: "a" | "b"): FlatBlock
 
   const visit = (node: PolicyNodeJSON, path: string, containers: readonly BlockContainer[]): void => {
     if (node.type === "heading" || node.type === "paragraph") {
-      const { text, formatting } = readInline(node);
+      const { text, runs, formatting } = readInline(node);
       const level = node.type === "heading" ? (Number(node.attrs?.["level"] ?? 1) as HeadingLevel) : undefined;
       if (node.type === "heading") section = sections[headingCount++];
       const shape = containers.map((container) => container.type).join(">");
@@ -74,6 +74,7 @@ export function flattenDocument(doc: PolicyNodeJSON, side: "a" | "b"): FlatBlock
         type: node.type,
         ...(level === undefined ? {} : { level }),
         text,
+        runs,
         key: JSON.stringify([node.type, level ?? 0, shape, text, formatting]),
         containers,
         ...(section === undefined ? {} : { section }),

@@ -1,6 +1,7 @@
 import type { AlignedBlocks } from "./align.js";
 import type { FlatBlock } from "./blocks.js";
-import type { BlockChange, BlockContainer, RedlineStats } from "./redline-types.js";
+import { isFormatted } from "./formatting.js";
+import type { BlockChange, BlockContainer, RedlineStats, TextRun, TextSegment } from "./redline-types.js";
 import { cutAtParagraphBreaks, paragraphBreak, segmentWordCounts, wordSegments } from "./segments.js";
 import { countWords } from "./words.js";
 
@@ -35,30 +36,43 @@ function sections(before: FlatBlock | undefined, after: FlatBlock | undefined): 
   };
 }
 
-// A paired block whose text is the same can only differ in formatting (its key holds the rest);
-// one whose text changed is reported by its word diff alone.
-function textOrSegments(before: FlatBlock, after: FlatBlock): Pick<BlockChange, "text" | "segments" | "formatChanged"> {
-  if (before.text === after.text) return { text: after.text, ...(before.key === after.key ? {} : { formatChanged: true as const }) };
-  return { segments: wordSegments(before.text, after.text) };
+// A block's runs of formatting, for a block change: only when some of it is formatted, so that
+// plain text stays just `text`.
+function runsOf(block: FlatBlock): Pick<BlockChange, "runs"> {
+  return isFormatted(block.runs) ? { runs: block.runs } : {};
+}
+
+// Paired blocks with the same key are the same text, formatted alike. Otherwise the word diff
+// (which shows changed marks as well as changed words) tells what changed; when the words are the
+// same, the change was one of formatting (marks, level, or the lists and quotes around it).
+function textOrSegments(before: FlatBlock, after: FlatBlock): Pick<BlockChange, "text" | "runs" | "segments" | "formatChanged"> {
+  if (before.key === after.key) return { text: after.text, ...runsOf(after) };
+  const formatChanged = before.text === after.text ? { formatChanged: true as const } : {};
+  return { segments: wordSegments(before.runs, after.runs), ...formatChanged };
+}
+
+// The runs of paragraphs read as one text, a paragraph break between each two.
+function joinedRuns(blocks: readonly FlatBlock[]): TextRun[] {
+  return blocks.flatMap((block, index) => (index === 0 ? block.runs : [{ text: paragraphBreak }, ...block.runs]));
 }
 
 function modifiedChanges(before: readonly FlatBlock[], after: readonly FlatBlock[]): BlockChange[] {
   const [firstBefore, firstAfter] = [before[0]!, after[0]!];
   if (before.length === 1 && after.length === 1) {
-    // A modified block always carries segments, even when only its formatting changed.
-    const { text, segments, formatChanged } = textOrSegments(firstBefore, firstAfter);
+    const { segments, formatChanged } = textOrSegments(firstBefore, firstAfter);
     return [
       {
         kind: "modified",
         ...describeBlock(firstAfter),
         ...sections(firstBefore, firstAfter),
-        segments: segments ?? (text ? [{ kind: "equal", text }] : []),
+        // A modified block always carries segments, even when it is the same text formatted alike.
+        segments: segments ?? firstAfter.runs.map((run): TextSegment => ({ kind: "equal", ...run })),
         ...(formatChanged ? { formatChanged } : {}),
         containers: firstAfter.containers,
       },
     ];
   }
-  const segments = wordSegments(before.map((block) => block.text).join(paragraphBreak), after.map((block) => block.text).join(paragraphBreak));
+  const segments = wordSegments(joinedRuns(before), joinedRuns(after));
   if (after.length === 1) {
     return [{ kind: "modified", ...describeBlock(firstAfter), ...sections(firstBefore, firstAfter), segments, reshaped: "joined", containers: firstAfter.containers }];
   }
@@ -79,14 +93,14 @@ export function buildChanges(aligned: readonly AlignedBlocks[]): BlockChange[] {
   for (const step of aligned) {
     switch (step.kind) {
       case "unchanged":
-        changes.push({ kind: "unchanged", ...describeBlock(step.after), ...sections(step.before, step.after), text: step.after.text, containers: step.after.containers });
+        changes.push({ kind: "unchanged", ...describeBlock(step.after), ...sections(step.before, step.after), text: step.after.text, ...runsOf(step.after), containers: step.after.containers });
         break;
       case "inserted":
-        changes.push({ kind: "inserted", ...describeBlock(step.after), ...sections(undefined, step.after), text: step.after.text, containers: step.after.containers });
+        changes.push({ kind: "inserted", ...describeBlock(step.after), ...sections(undefined, step.after), text: step.after.text, ...runsOf(step.after), containers: step.after.containers });
         break;
       case "deleted": {
         const containers = step.before.containers.map((container) => afterContainerOf.get(container.id) ?? container);
-        changes.push({ kind: "deleted", ...describeBlock(step.before), ...sections(step.before, undefined), text: step.before.text, containers });
+        changes.push({ kind: "deleted", ...describeBlock(step.before), ...sections(step.before, undefined), text: step.before.text, ...runsOf(step.before), containers });
         break;
       }
       case "moved":

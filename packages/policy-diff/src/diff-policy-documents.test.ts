@@ -3,7 +3,9 @@ import {
   bodyWornCameraPublishedDocument,
   bulletListJSON,
   docJSON,
+  emJSON,
   headingJSON,
+  linkJSON,
   paragraphJSON,
   parsePolicyDocument,
   strongJSON,
@@ -12,7 +14,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { flattenDocument } from "./blocks.js";
 import { diffPolicyDocuments } from "./diff-policy-documents.js";
-import type { BlockChange } from "./redline-types.js";
+import type { BlockChange, TextRun } from "./redline-types.js";
 import { paragraphBreak } from "./segments.js";
 
 // A small policy; each case below changes one thing in it. Its outline:
@@ -37,6 +39,11 @@ const release = (...extra: PolicyNodeJSON[]) => [
 ];
 const policy = docJSON(...purpose, ...activation(), ...retention(), ...release());
 
+// A run of text with its marks, e.g. "strong(shall)" or "link<https://example.org>(the toolkit)".
+function formatted(run: TextRun): string {
+  return (run.marks ?? []).reduceRight((text, mark) => `${mark.type}${mark.href === undefined ? "" : `<${mark.href}>`}(${text})`, run.text);
+}
+
 // A change in one line, so that a case can list every change it expects:
 // "~" modified, "+" inserted, "-" deleted, ">" moved; then p or h, the section, and the text with
 // [+insertions+] and [-deletions-] ("¶" a paragraph break).
@@ -47,8 +54,8 @@ function describeChange(change: BlockChange): string {
   const flags = [change.reshaped, change.formatChanged ? "format" : undefined].flatMap((flag) => (flag ? [`(${flag}) `] : [])).join("");
   const text =
     change.segments === undefined
-      ? (change.text ?? "")
-      : change.segments.map((segment) => (segment.kind === "equal" ? segment.text : segment.kind === "insert" ? `[+${segment.text}+]` : `[-${segment.text}-]`)).join("");
+      ? (change.runs ?? [{ text: change.text ?? "" }]).map(formatted).join("")
+      : change.segments.map((segment) => (segment.kind === "equal" ? formatted(segment) : segment.kind === "insert" ? `[+${formatted(segment)}+]` : `[-${formatted(segment)}-]`)).join("");
   return `${symbol} ${change.blockType === "heading" ? "h" : "p"} ${section}${from} ${flags}${text.replaceAll(paragraphBreak, "¶")}`;
 }
 
@@ -173,10 +180,29 @@ describe("diffPolicyDocuments", () => {
       { changes: ["~ h 2.1 [-Timing-][+When to activate+]"], summaryText: "Section 2.1 changed.", words: [3, 1] },
     ],
     [
-      "reports bold added to a word as a formatting change with no words changed",
+      "reports bold added to a word as a formatting change, the plain word struck out and the bold one inserted, with no words counted",
       policy,
       docJSON(...purpose, ...activation([paragraphJSON("Officers ", strongJSON("shall"), " activate the camera as soon as practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
-      { changes: [`~ p 2.1 (format) ${timingText}`], summaryText: "Section 2.1 changed.", words: [0, 0] },
+      { changes: ["~ p 2.1 (format) Officers [-shall-][+strong(shall)+] activate the camera as soon as practical."], summaryText: "Section 2.1 changed.", words: [0, 0] },
+    ],
+    [
+      "keeps bold around words rewritten inside it",
+      policy,
+      docJSON(...purpose, ...activation([paragraphJSON("Officers ", strongJSON("must activate"), " the camera as soon as practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
+      // "activate" only became bold: it is struck out and inserted with "shall" and "must", but counts as no word changed.
+      { changes: ["~ p 2.1 Officers [-shall-][- activate-][+strong(must)+][+strong( activate)+] the camera as soon as practical."], summaryText: "Section 2.1 changed.", words: [1, 1] },
+    ],
+    [
+      "reports a link whose target changed as a formatting change, each target kept",
+      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/old"), "."))),
+      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/new"), "."))),
+      { changes: ["~ p 4 (format) See [-link<https://example.org/old>(the toolkit)-][+link<https://example.org/new>(the toolkit)+]."], summaryText: "Section 4 changed.", words: [0, 0] },
+    ],
+    [
+      "keeps the marks and links of an inserted paragraph",
+      policy,
+      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/bwc"), ", ", emJSON("not"), " this."))),
+      { changes: ["+ p 4 See link<https://example.org/bwc>(the toolkit), em(not) this."], summaryText: "Section 4 changed.", words: [5, 0] },
     ],
     [
       "compares the published demo policy with the draft",
@@ -196,11 +222,26 @@ describe("diffPolicyDocuments", () => {
     expect(afterTexts).toEqual(flattenDocument(parsePolicyDocument(after).toJSON() as PolicyNodeJSON, "a").map((block) => block.text));
   });
 
+  it("keeps the marks of unchanged blocks, and drops a link no page may show, keeping its words", () => {
+    const unsafe = { type: "text", text: "this", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }, { type: "em" }] };
+    const text = paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/bwc"), " and ", unsafe as PolicyNodeJSON, ".");
+    const redline = diffPolicyDocuments(docJSON(text), docJSON(text, paragraphJSON("More.")));
+    expect(redline.changes[0]).toMatchObject({ kind: "unchanged", text: "See the toolkit and this." });
+    expect(redline.changes[0]!.runs).toEqual([
+      { text: "See " },
+      { text: "the toolkit", marks: [{ type: "link", href: "https://example.org/bwc" }] },
+      { text: " and " },
+      { text: "this", marks: [{ type: "em" }] },
+      { text: "." },
+    ]);
+    expect(redline.changes[1]).toEqual({ kind: "inserted", blockType: "paragraph", text: "More.", containers: [] });
+  });
+
   it("finds the known differences between the published demo policy and the draft", () => {
     const redline = diffPolicyDocuments(bodyWornCameraPublishedDocument, bodyWornCameraDemoDocument);
     const changed = redline.changes.filter((change) => change.kind !== "unchanged").map(describeChange);
-    expect(changed).toContain("~ p 8.2 non-evidentiary recordings (no arrest, citation, use of force or complaint): [-90-][+180+] days;");
-    expect(changed.find((line) => line.startsWith("~ p 9.3.a "))).toMatch(/^~ p 9\.3\.a The Department releases the recordings of a critical incident to the public within \[-45-\]\[\+30\+\] days/);
+    expect(changed).toContain("~ p 8.2 non-evidentiary recordings (no arrest, citation, use of force or complaint): [-strong(90)-][+strong(180)+]strong( days);");
+    expect(changed.find((line) => line.startsWith("~ p 9.3.a "))).toMatch(/^~ p 9\.3\.a The Department releases the recordings of a critical incident to the public within \[-strong\(45\)-\]\[\+strong\(30\)\+\]strong\( days\) of the incident/);
     expect(changed).toContain("+ h 7.3 Medical and mental health settings");
     expect(changed).toContain("+ h 12 Community Reporting");
     expect(changed.find((line) => line.startsWith("~ p 4.2 "))).toMatch(/^~ p 4\.2 Officers \[-shall-\]\[\+must\+\] activate the BWC/);

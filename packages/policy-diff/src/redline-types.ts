@@ -10,13 +10,38 @@ export type RedlineBlockType = "paragraph" | "heading";
 export type BlockChangeKind = "unchanged" | "inserted" | "deleted" | "modified" | "moved";
 
 /**
+ * A mark of inline formatting that a redline keeps: bold, italic, underline, or a link with its
+ * href (only one that isAllowedHref accepts ever reaches a redline). Pending suggestion marks are
+ * not formatting and never appear here.
+ */
+export interface RedlineMark {
+  readonly type: "link" | "em" | "strong" | "underline";
+  /** A link's href. */
+  readonly href?: string;
+  /** A link's title, if it has one. */
+  readonly title?: string;
+}
+
+/** A run of text with one formatting: its marks in the schema's order, absent for plain text. */
+export interface TextRun {
+  readonly text: string;
+  readonly marks?: readonly RedlineMark[];
+}
+
+/**
  * One run of text in a word-level diff. Equal and inserted runs together are the after text;
  * equal and deleted runs the before text. A run may hold the `paragraphBreak` character, which
- * marks where a paragraph was split (inserted) or joined to the next (deleted).
+ * marks where a paragraph was split (inserted) or joined to the next (deleted). Consecutive runs
+ * of one kind differ in their marks.
  */
-export interface TextSegment {
+export interface TextSegment extends TextRun {
   readonly kind: "equal" | "insert" | "delete";
-  readonly text: string;
+  /**
+   * Set on a deleted and an inserted run that hold the same words and differ only in their
+   * formatting (plain "shall" deleted, bold "shall" inserted): they show as a change but are not
+   * counted as words inserted or deleted.
+   */
+  readonly formatOnly?: true;
 }
 
 /** A list, list item or quote around a block, from the outside in, so that a redline can redraw the structure. */
@@ -48,12 +73,14 @@ export interface BlockChange {
   readonly afterSection?: string;
   /** The block's text, for unchanged, inserted, deleted and moved blocks ("\n" is a line break). */
   readonly text?: string;
+  /** The same text in runs of like formatting, present only when some of it is formatted. */
+  readonly runs?: readonly TextRun[];
   /** The word-level diff of a modified block. */
   readonly segments?: readonly TextSegment[];
   /**
    * Set when the words are exactly the same and only the formatting changed: marks (bold,
-   * italic, underline, links), a heading's level, or the list or quote around the block. When the
-   * words changed as well, the word diff is what is reported and formatting is not compared.
+   * italic, underline, links), a heading's level, or the list or quote around the block. Changed
+   * marks also show in the segments (see TextSegment.formatOnly), whether or not words changed.
    */
   readonly formatChanged?: true;
   /** Set on the modified blocks of a paragraph that was split in two or more, or of paragraphs joined into one. */

@@ -1,22 +1,34 @@
 import { escapeHtml, renderStandaloneHtml } from "@accord/policy-render";
-import type { BlockChange, BlockContainer, PendingSuggestionNote, Redline, SectionChange, TextSegment } from "./redline-types.js";
+import { isAllowedHref, linkRel } from "@accord/policy-schema";
+import type { BlockChange, BlockContainer, PendingSuggestionNote, Redline, RedlineMark, SectionChange, TextRun, TextSegment } from "./redline-types.js";
 import { paragraphBreak } from "./segments.js";
 
 /**
+ * What a screen reader hears at the start and the end of each insertion and deletion of a redline.
+ * Browsers and screen readers mostly do not announce <ins> and <del>, and some skip text that CSS
+ * generates (::before content), so these words are real text in the markup, visually hidden. Pages
+ * that explain the marks quote them from here.
+ */
+export const changeAnnouncements = {
+  insert: { start: "insertion start", end: "insertion end" },
+  delete: { start: "deletion start", end: "deletion end" },
+} as const;
+
+/**
  * The styles of a redline. Insertions are underlined and deletions struck through as well as
- * coloured, and each announces itself to screen readers through visually hidden text, so no
- * change is told by colour alone (WCAG 1.4.1). Exported for pages that show renderRedlineHtml's
- * fragment inside their own stylesheet.
+ * coloured, and each says so in visually hidden text (changeAnnouncements), so no change is told
+ * by colour alone (WCAG 1.4.1). `.visually-hidden` is the common class of text for screen readers
+ * only; it is defined here too so that every page showing the fragment with this stylesheet hides
+ * it. Exported for pages that show renderRedlineHtml's fragment inside their own stylesheet.
  */
 export const redlineCss = `
 ins { color: #0b5d1e; background: #e3f4e6; text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 2px; }
 del { color: #9b1c1c; background: #fbe7e7; text-decoration: line-through; text-decoration-thickness: 2px; }
 ins, del { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-ins::before, ins::after, del::before, del::after {
-  clip-path: inset(100%); height: 1px; width: 1px; overflow: hidden; position: absolute; white-space: nowrap;
+ins a, del a { color: inherit; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
-ins::before { content: " [insertion start] "; } ins::after { content: " [insertion end] "; }
-del::before { content: " [deletion start] "; } del::after { content: " [deletion end] "; }
 .redline-pilcrow { font-family: system-ui, sans-serif; font-weight: bold; padding: 0 0.1em; }
 .redline-label { display: inline-block; border: 1px solid currentColor; border-radius: 3px; color: #4b3b8f; font: 600 0.72rem/1.3 system-ui, sans-serif; margin-right: 0.4em; padding: 0 0.35em; vertical-align: 0.1em; }
 .redline-moved { border-left: 4px double #4b3b8f; padding-left: 0.6rem; }
@@ -46,15 +58,53 @@ function textHtml(text: string): string {
     .join('<span class="redline-pilcrow" title="Paragraph break">¶</span>');
 }
 
-function segmentsHtml(segments: readonly TextSegment[]): string {
-  return segments
-    .map((segment) => {
-      const html = textHtml(segment.text);
-      if (segment.kind === "insert") return `<ins>${html}</ins>`;
-      if (segment.kind === "delete") return `<del>${html}</del>`;
-      return html;
+// Tags of one formatting mark; a link only to an href that isAllowedHref accepts (the differ already
+// dropped any other, and a stored redline is checked again as it renders), otherwise plain words.
+function markTags(mark: RedlineMark): { open: string; close: string } {
+  switch (mark.type) {
+    case "link": {
+      if (mark.href === undefined || !isAllowedHref(mark.href)) return { open: "", close: "" };
+      const title = mark.title === undefined ? "" : ` title="${escapeHtml(mark.title)}"`;
+      return { open: `<a href="${escapeHtml(mark.href)}"${title} rel="${linkRel}">`, close: "</a>" };
+    }
+    case "em":
+      return { open: "<em>", close: "</em>" };
+    case "strong":
+      return { open: "<strong>", close: "</strong>" };
+    case "underline":
+      return { open: "<u>", close: "</u>" };
+  }
+}
+
+// Runs of text, each in its formatting (marks nested in the order given, the schema's).
+function runsHtml(runs: readonly TextRun[]): string {
+  return runs
+    .map((run) => {
+      const tags = (run.marks ?? []).map(markTags);
+      return tags.map((tag) => tag.open).join("") + textHtml(run.text) + tags.map((tag) => tag.close).reverse().join("");
     })
     .join("");
+}
+
+// An insertion or a deletion, with the words a screen reader says around it (real text, hidden).
+function changeHtml(kind: "insert" | "delete", innerHtml: string): string {
+  const tag = kind === "insert" ? "ins" : "del";
+  const words = changeAnnouncements[kind];
+  return `<${tag}><span class="visually-hidden">[${words.start}] </span>${innerHtml}<span class="visually-hidden"> [${words.end}]</span></${tag}>`;
+}
+
+// Consecutive segments of one kind (runs of different formatting) make one insertion or deletion.
+function segmentsHtml(segments: readonly TextSegment[]): string {
+  let html = "";
+  for (let start = 0; start < segments.length; ) {
+    const kind = segments[start]!.kind;
+    let end = start;
+    while (end + 1 < segments.length && segments[end + 1]!.kind === kind) end++;
+    const inner = runsHtml(segments.slice(start, end + 1));
+    html += kind === "equal" ? inner : changeHtml(kind, inner);
+    start = end + 1;
+  }
+  return html;
 }
 
 function movedFrom(change: BlockChange): string {
@@ -66,10 +116,10 @@ function blockHtml(change: BlockChange, previous: BlockChange | undefined): stri
   const tag = isHeading ? `h${Math.min(6, (change.level ?? 1) + 1)}` : "p";
   const number = isHeading ? (change.kind === "deleted" ? change.beforeSection : change.afterSection) : undefined;
   const numberHtml = number === undefined ? "" : `<span class="section-number">${escapeHtml(number)}</span> `;
-  const content = change.segments === undefined ? textHtml(change.text ?? "") : segmentsHtml(change.segments);
+  const content = change.segments !== undefined ? segmentsHtml(change.segments) : runsHtml(change.runs ?? [{ text: change.text ?? "" }]);
   let inner = numberHtml + content;
-  if (change.kind === "inserted") inner = `<ins>${inner}</ins>`;
-  if (change.kind === "deleted") inner = `<del>${inner}</del>`;
+  if (change.kind === "inserted") inner = changeHtml("insert", inner);
+  if (change.kind === "deleted") inner = changeHtml("delete", inner);
   // A moved section shows its label once, on the first of its blocks, not on every paragraph.
   const label = change.kind === "moved" && !(previous?.kind === "moved" && movedFrom(previous) === movedFrom(change)) ? movedFrom(change) : undefined;
   const prefix = label === undefined ? "" : `<span class="redline-label">${escapeHtml(label)}</span>`;
