@@ -44,12 +44,31 @@ describe("the public pages' details", () => {
     const key = /<p class="redline-key">([^]*?)<\/p>/.exec(page)?.[1] ?? "";
     expect(key).toMatch(/<ins>[^<]+<\/ins>/);
     expect(key).toMatch(/<del>[^<]+<\/del>/);
-    const stylesheet = (await accord.request({ url: "/public/site.css" })).body;
-    // Every phrase the key says screen readers hear is what the stylesheet makes them hear.
+    // Every phrase the key says screen readers hear is real text, hidden from sight, at the start and
+    // the end of each change of the redline (not CSS-generated content, which some screen readers skip).
     const phrases = [...key.matchAll(/“([^”]+)”/g)].map((match) => match[1]);
     expect(phrases).toEqual(["insertion start", "insertion end", "deletion start", "deletion end"]);
-    for (const phrase of phrases) expect(stylesheet).toContain(`content: " [${phrase}] "`);
-    expect(page).toMatch(/<ins>/);
+    const redline = page.slice(page.indexOf('<div class="redline">'));
+    const changes = [...redline.matchAll(/<(ins|del)>(.*?)<\/\1>/g)];
+    expect(changes.map((change) => change[1])).toEqual(expect.arrayContaining(["ins", "del"]));
+    for (const [, tag, inner] of changes) {
+      const [start, end] = tag === "ins" ? phrases.slice(0, 2) : phrases.slice(2);
+      expect(inner).toMatch(new RegExp(`^<span class="visually-hidden">\\[${start}\\] </span>.*<span class="visually-hidden"> \\[${end}\\]</span>$`));
+    }
+    const stylesheet = (await accord.request({ url: "/public/site.css" })).body;
+    expect(stylesheet).toMatch(/\.visually-hidden \{[^}]*position: absolute/);
+    expect(stylesheet).not.toMatch(/content: "[^"]/);
+  });
+
+  it("keeps bold and links in the compare page's redline, links to their own address only", async () => {
+    const page = (await accord.request({ url: `/policies/${slug}/compare/1/2` })).body;
+    const redline = page.slice(page.indexOf('<div class="redline">'));
+    // Section 8.2 of the seeded policy: the bold "90" of "90 days" was replaced by a suggested, plain "120".
+    const hidden = (words: string) => `<span class="visually-hidden">${words}</span>`;
+    expect(redline).toContain(`<del>${hidden("[deletion start] ")}<strong>90</strong>${hidden(" [deletion end]")}</del><ins>${hidden("[insertion start] ")}120${hidden(" [insertion end]")}</ins><strong> days</strong>`);
+    const links = [...redline.matchAll(/<a href="([^"]*)"[^>]*>/g)].map((match) => match[1]);
+    expect(links).toContain("https://bja.ojp.gov/program/bwc");
+    for (const href of links) expect(href).toMatch(/^(https:\/\/|mailto:)/);
   });
 
   it("serves an icon at /favicon.ico and /favicon.svg, named by every page", async () => {

@@ -1,5 +1,5 @@
 import { escapeHtml, renderPolicyHtml } from "@accord/policy-render";
-import { renderRedlineHtml, type Redline } from "@accord/policy-diff";
+import { changeAnnouncements, renderRedlineHtml, type Redline } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import type { PublishedVersion } from "../storage/public-policies.js";
 import { renderApprovalRecord } from "./approval-record.js";
@@ -116,7 +116,7 @@ export function renderComparePage(from: PublishedVersion, to: PublishedVersion, 
     description: `What changed in ${to.title} from version ${from.versionNumber} to version ${to.versionNumber}.`,
     feeds: [policyFeed(to)],
     body: `<h1>${escapeHtml(to.title)}: changes from version ${from.versionNumber} to version ${to.versionNumber}</h1>
-<p class="redline-key">Key: <ins>inserted text</ins> is underlined, <del>deleted text</del> is struck through. Screen readers hear “insertion start” and “insertion end”, or “deletion start” and “deletion end”, around each change.</p>
+<p class="redline-key">Key: <ins>inserted text</ins> is underlined, <del>deleted text</del> is struck through. Screen readers hear “${changeAnnouncements.insert.start}” and “${changeAnnouncements.insert.end}”, or “${changeAnnouncements.delete.start}” and “${changeAnnouncements.delete.end}”, around each change.</p>
 <div class="redline">${renderRedlineHtml(redline)}</div>`,
   });
 }
