@@ -77,7 +77,9 @@ const unpublishedTitle = "Unpublished Zeta Policy";
 const demoSlug = "body-worn-cameras";
 /** The demo draft's new section, saved as the unpublished version 2: never public. */
 const draftOnlyText = "Community Reporting";
-const effectiveDate = "2027-01-01";
+// Effective today (UTC), so that the new publication is in force whatever day the test runs on: the
+// server runs on the wall clock, and a fixed date would be "adopted, takes effect on …" before it.
+const effectiveDate = new Date().toISOString().slice(0, 10);
 
 /** The public HTML pages that exist once the setup is done (the hostile ones show the corpus). */
 const htmlPages = {
@@ -144,8 +146,10 @@ function decodeEntities(text: string): string {
 function hrefsIn(markup: string): string[] {
   const found: string[] = [];
   for (const tag of markup.matchAll(/<[a-z][^>]*>/gi)) {
-    for (const match of tag[0].matchAll(/\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) {
-      found.push(decodeEntities(match[1] ?? match[2] ?? match[3] ?? ""));
+    // Attributes in order, each value consumed whole, so " href=" inside another attribute's quoted
+    // value (a meta description quoting hostile text) is that value's text, not an attribute.
+    for (const match of tag[0].matchAll(/\s([^\s=>\/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g)) {
+      if (match[1]!.toLowerCase() === "href") found.push(decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
     }
   }
   return found;

@@ -25,7 +25,9 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   const newSentence = "Buffered video does not satisfy this duty.";
   const boardReference = "Resolution 2026-077";
   const unionReference = "Executive board minutes, item 12";
-  const effectiveDate = "2027-01-01";
+  // Effective today (UTC), so that the new publication is in force whatever day the test runs on: the
+  // server runs on the wall clock, and a fixed date would be "adopted, takes effect on …" before it.
+  const effectiveDate = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     accord = await startAccordProcess();
