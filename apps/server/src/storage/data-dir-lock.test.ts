@@ -51,6 +51,27 @@ describe("the lock of an embedded data folder", () => {
     lock.release();
   });
 
+  it("takes over a lock left with its own pid by an earlier process (node is process 1 in a container)", () => {
+    const folder = newFolder();
+    writeLock(folder, { pid: process.pid, hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z", purpose: "the Accord server" });
+    const lock = lockDataDir(folder, "the Accord server");
+    expect(JSON.parse(readFileSync(lock.path, "utf8"))).toMatchObject({ pid: process.pid, purpose: "the Accord server" });
+    lock.release();
+  });
+
+  it("takes over a lock from an earlier boot, even if its pid is alive now", () => {
+    const folder = newFolder();
+    const lock = lockDataDir(folder, "the Accord server");
+    const written = JSON.parse(readFileSync(lock.path, "utf8")) as { bootId?: string };
+    lock.release();
+    // The kernel gives a boot id on Linux (where CI runs); elsewhere the pid alone decides.
+    const bootIdFile = "/proc/sys/kernel/random/boot_id";
+    expect(written.bootId).toBe(existsSync(bootIdFile) ? readFileSync(bootIdFile, "utf8").trim() : undefined);
+    if (!written.bootId) return;
+    writeLock(folder, { pid: 1, hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z", purpose: "the Accord server", bootId: "an-earlier-boot" });
+    lockDataDir(folder, "the Accord server").release();
+  });
+
   it("never takes over a lock of another machine, nor one it cannot read", () => {
     const folder = newFolder();
     writeLock(folder, { pid: pidOfEndedProcess(), hostname: `not-${hostname()}`, startedAt: "2026-01-01T00:00:00.000Z", purpose: "the Accord server" });

@@ -27,6 +27,11 @@ export interface DataDirLockHolder {
   startedAt: string;
   /** What the holder is: "the server", "db:migrate", … */
   purpose: string;
+  /**
+   * The kernel's boot id (Linux), when known: a lock from an earlier boot is stale whatever its pid,
+   * because after a reboot the same pid may be another process's.
+   */
+  bootId?: string;
 }
 
 /** A held lock. */
@@ -69,7 +74,9 @@ function readHolder(lockPath: string): { text: string; holder: DataDirLockHolder
   try {
     const parsed = JSON.parse(text) as Partial<DataDirLockHolder>;
     if (typeof parsed.pid === "number" && typeof parsed.hostname === "string") {
-      return { text, holder: { pid: parsed.pid, hostname: parsed.hostname, startedAt: String(parsed.startedAt), purpose: String(parsed.purpose) } };
+      const holder: DataDirLockHolder = { pid: parsed.pid, hostname: parsed.hostname, startedAt: String(parsed.startedAt), purpose: String(parsed.purpose) };
+      if (typeof parsed.bootId === "string") holder.bootId = parsed.bootId;
+      return { text, holder };
     }
   } catch {
     // Not ours, or damaged: reported as unreadable, never taken over.
@@ -87,9 +94,27 @@ function processExists(pid: number): boolean {
   }
 }
 
-function isStale(holder: DataDirLockHolder): boolean {
+/** This boot's id on Linux, or undefined where the kernel does not say. */
+function currentBootId(): string | undefined {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lock files this process holds now. */
+const heldLockPaths = new Set<string>();
+
+function isStale(holder: DataDirLockHolder, lockPath: string): boolean {
   // Another machine's pid means nothing here: never take over its lock.
-  return holder.hostname === hostname() && holder.pid !== process.pid && !processExists(holder.pid);
+  if (holder.hostname !== hostname()) return false;
+  const bootId = currentBootId();
+  if (holder.bootId && bootId && holder.bootId !== bootId) return true;
+  // Our own pid: a lock we hold is alive; otherwise it is a lock left by an earlier process that had
+  // the same pid (in a container, node is process 1 at every start).
+  if (holder.pid === process.pid) return !heldLockPaths.has(lockPath);
+  return !processExists(holder.pid);
 }
 
 /**
@@ -100,6 +125,8 @@ export function lockDataDir(dataDir: string, purpose: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, lockFileName);
   const mine: DataDirLockHolder = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), purpose };
+  const bootId = currentBootId();
+  if (bootId) mine.bootId = bootId;
   const text = `${JSON.stringify(mine)}\n`;
   const draftPath = `${lockPath}.${process.pid}.new`;
   const draft = openSync(draftPath, "w", 0o644);
@@ -119,7 +146,7 @@ export function lockDataDir(dataDir: string, purpose: string): DataDirLock {
       }
       const current = readHolder(lockPath);
       if (current === null) continue; // released meanwhile: try again
-      if (current.holder === null || !isStale(current.holder)) throw new DataDirLockedError(dataDir, lockPath, current.holder);
+      if (current.holder === null || !isStale(current.holder, lockPath)) throw new DataDirLockedError(dataDir, lockPath, current.holder);
       takeOverStale(lockPath, current.text);
     }
     throw new DataDirLockedError(dataDir, lockPath, readHolder(lockPath)?.holder ?? null);
@@ -153,9 +180,11 @@ function takeOverStale(lockPath: string, staleText: string): void {
 
 function heldLock(lockPath: string, text: string): DataDirLock {
   let held = true;
+  heldLockPaths.add(lockPath);
   const release = () => {
     if (!held) return;
     held = false;
+    heldLockPaths.delete(lockPath);
     process.removeListener("exit", release);
     // Only our own lock: never remove one that someone took over from us.
     if (readHolder(lockPath)?.text === text) unlinkSync(lockPath);
