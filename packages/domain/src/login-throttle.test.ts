@@ -83,11 +83,26 @@ describe("the sign-in rules", () => {
   it("slows every failing address once the account's failures pass the allowance, longer with each failure", () => {
     const attackers = Array.from({ length: 12 }, (_, index) => fromAddress(`198.51.100.${index}`));
     const state = failAll(emptySignInThrottle, attackers, 0);
-    // 12 failures, 10 free: each failing address waits 1 s × 2² before its next try.
-    expect(checkSignIn(state, attackers[0]!, rules, 1000)).toEqual({ allowed: false, retryAfterMs: 3000 });
-    expect(checkSignIn(state, attackers[0]!, rules, 4000)).toEqual({ allowed: true });
-    const more = failAll(state, Array.from({ length: 6 }, (_, index) => fromAddress(`192.0.2.${index}`)), 0);
-    expect(checkSignIn(more, attackers[0]!, rules, 4000)).toEqual({ allowed: false, retryAfterMs: 256_000 - 4000 });
+    // 12 failures, 10 free: the account asks 1 s × 2² of each failing address, bounded by that
+    // address's own failures (one so far: 1 s).
+    expect(checkSignIn(state, attackers[0]!, rules, 500)).toEqual({ allowed: false, retryAfterMs: 500 });
+    expect(checkSignIn(state, attackers[0]!, rules, 1000)).toEqual({ allowed: true });
+    // Its second failure, with 18 on the account: min(1 s × 2⁸, 4 s) = 4 s.
+    const more = failAll(state, [...Array.from({ length: 5 }, (_, index) => fromAddress(`192.0.2.${index}`)), attackers[0]!], 1000);
+    expect(checkSignIn(more, attackers[0]!, rules, 2000)).toEqual({ allowed: false, retryAfterMs: 3000 });
+    // Its third: 16 s, its fourth: 64 s (the account's wait, 2¹⁰ s and more, is larger).
+    const third = failAll(more, [attackers[0]!], 5000);
+    expect(checkSignIn(third, attackers[0]!, rules, 5000)).toEqual({ allowed: false, retryAfterMs: 16_000 });
+    const fourth = failAll(third, [attackers[0]!], 21_000);
+    expect(checkSignIn(fourth, attackers[0]!, rules, 21_000)).toEqual({ allowed: false, retryAfterMs: 64_000 });
+  });
+
+  it("costs the owner one second for one typo, however hard strangers hammer the account", () => {
+    const strangers = Array.from({ length: 50 }, (_, index) => fromAddress(`198.51.100.${index}`));
+    const owner = fromAddress("203.0.113.5");
+    const state = failAll(emptySignInThrottle, [...strangers, ...strangers, owner], 0);
+    expect(checkSignIn(state, owner, rules, 1)).toEqual({ allowed: false, retryAfterMs: 999 });
+    expect(checkSignIn(state, owner, rules, 1000)).toEqual({ allowed: true });
   });
 
   it("does not slow anyone while the account's failures stay within the allowance", () => {

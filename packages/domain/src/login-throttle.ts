@@ -79,8 +79,9 @@ export function withdrawFailure(state: ThrottleState, key: string, time: number)
  * - per account across addresses (`accountSlowdown`): a distributed guess at one account is slowed,
  *   not refused. Past a free allowance of failures, an address that has already failed on the account
  *   must wait between tries, and the wait doubles with every further failure on the account from
- *   anywhere. An address with no failure on the account is never held back by this rule, so the owner
- *   signing in from their own address gets in with the right password during an attack.
+ *   anywhere, up to a bound set by that address's own failures (`pairSlowdownCapMs`). An address with
+ *   no failure on the account is never held back by this rule, so the owner signing in from their own
+ *   address gets in with the right password during an attack, and one typo costs them a second.
  */
 export interface SignInThrottleRules {
   perPair: ThrottleRule;
@@ -127,6 +128,17 @@ export function accountSlowdownMs(accountFailures: number, rule: AccountSlowdown
   return Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** doublings);
 }
 
+/**
+ * The most the account's slowdown may make one address wait, set by that address's own failures on the
+ * account: 1 s after one, then 4 s, 16 s, 64 s (the pair's own limit refuses it after five). So an
+ * owner who mistypes once while strangers hammer the account waits a second, never the account's
+ * 15 minutes, while every attacking address is still slowed with each of its own failures.
+ */
+export function pairSlowdownCapMs(pairFailures: number, rule: AccountSlowdownRule): number {
+  if (pairFailures <= 0) return 0;
+  return Math.min(rule.maxDelayMs, rule.baseDelayMs * 4 ** Math.min(pairFailures - 1, 20));
+}
+
 /** Whether this address may try this account now, and if not, for how long it must wait. */
 export function checkSignIn(state: SignInThrottleState, attempt: SignInAttempt, rules: SignInThrottleRules, now: number): ThrottleVerdict {
   const waits: number[] = [];
@@ -140,7 +152,8 @@ export function checkSignIn(state: SignInThrottleState, attempt: SignInAttempt, 
   const lastPairFailure = pairFailures.at(-1);
   if (lastPairFailure !== undefined) {
     const accountFailures = recentFailures(state.byAccount, attempt.accountKey, rules.accountSlowdown, now).length;
-    const readyAt = lastPairFailure + accountSlowdownMs(accountFailures, rules.accountSlowdown);
+    const wait = Math.min(accountSlowdownMs(accountFailures, rules.accountSlowdown), pairSlowdownCapMs(pairFailures.length, rules.accountSlowdown));
+    const readyAt = lastPairFailure + wait;
     if (readyAt > now) waits.push(readyAt - now);
   }
   return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterMs: Math.max(...waits) };
