@@ -62,8 +62,6 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    // .vite/manifest.json lists each chunk's static and dynamic imports: the first-load budget test reads it.
-    manifest: true,
   },
   server: {
     proxy: {

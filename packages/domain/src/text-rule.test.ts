@@ -29,6 +29,10 @@ describe("the text rule", () => {
     ["lone \uDFFF low", "U+DFFF"],
     ["not a character \uFFFE", "U+FFFE"],
     ["not a character \uFFFF", "U+FFFF"],
+    ["not a character \uFDD0", "U+FDD0"],
+    ["not a character \uFDEF", "U+FDEF"],
+    ["not a character \u{1FFFE}", "U+1FFFE"],
+    ["not a character \u{10FFFF}", "U+10FFFF"],
   ])("refuses %j everywhere, naming %s", (text, character) => {
     expect(forbiddenCharacterIn(text, "single-line")).toBe(character);
     expect(forbiddenCharacterIn(text, "multi-line")).toBe(character);

@@ -3,7 +3,7 @@
  * query strings): no control character, and nothing that is not a character at all.
  *
  * Why: PostgreSQL's text cannot hold U+0000 (an insert fails); XML 1.0, which the Atom feed and the
- * exports are, cannot hold the other C0 controls, lone surrogates, U+FFFE or U+FFFF; and none of them has
+ * exports are, cannot hold the other C0 controls, lone surrogates or noncharacters; and none of them has
  * a place in a title or a comment. Tab is allowed everywhere (pasted text holds it); line feed and
  * carriage return only in a field that holds several lines (a comment, a reason, a note, a summary).
  */
@@ -15,9 +15,11 @@ export type TextLines = "single-line" | "multi-line";
 export const textLines: readonly TextLines[] = ["single-line", "multi-line"];
 
 // C0 controls but tab, U+007F and the C1 controls, lone surrogates (the `u` flag makes a surrogate range
-// match only an unpaired half), and the two non-characters XML refuses.
-const forbiddenInOneLine = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/u;
-const forbiddenInSeveralLines = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+// match only an unpaired half), and the noncharacters (U+FDD0–U+FDEF and the last two of every plane,
+// U+FFFE and U+FFFF among them, which XML refuses): the output escaping replaces the same set, so
+// nothing accepted is shown altered.
+const forbiddenInOneLine = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\uD800-\uDFFF\p{Noncharacter_Code_Point}]/u;
+const forbiddenInSeveralLines = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\p{Noncharacter_Code_Point}]/u;
 
 /**
  * The first character the rule refuses in `text`, written as `U+XXXX`, or null when the text is

@@ -123,6 +123,16 @@ describe("renderRedlineHtml's formatting", () => {
     expect(documentLines(renderRedlineHtml(stored))).toEqual(['<p class="redline-unchanged"><strong>Click</strong> here.</p>']);
   });
 
+  it("writes a stored redline's mark it does not know as plain words, never failing", () => {
+    const stored = {
+      changes: [{ kind: "unchanged", blockType: "paragraph", text: "Click here.", runs: [{ text: "Click", marks: [{ type: "highlight" }, { type: "em" }] }, { text: " here." }], containers: [] }],
+      stats: { wordsInserted: 0, wordsDeleted: 0, blocksInserted: 0, blocksDeleted: 0, blocksModified: 0, blocksMoved: 0, blocksChanged: 0 },
+      summary: [],
+      summaryText: "No changes.",
+    } as unknown as Redline;
+    expect(documentLines(renderRedlineHtml(stored))).toEqual(['<p class="redline-unchanged"><em>Click</em> here.</p>']);
+  });
+
   it("makes one insertion of inserted words of different formatting, announced once", () => {
     const html = renderRedlineHtml(diffPolicyDocuments(docJSON(paragraphJSON("Keep it.")), docJSON(paragraphJSON("Keep ", strongJSON("all of"), " it."))));
     expect(documentLines(html)).toEqual([`<p class="redline-modified">Keep ${ins("<strong>all of</strong> ")}it.</p>`]);

@@ -73,6 +73,9 @@ function markTags(mark: RedlineMark): { open: string; close: string } {
       return { open: "<strong>", close: "</strong>" };
     case "underline":
       return { open: "<u>", close: "</u>" };
+    default:
+      // A mark this renderer does not know (a stored redline from a later schema): plain words.
+      return { open: "", close: "" };
   }
 }
 
