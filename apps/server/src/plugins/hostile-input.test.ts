@@ -106,6 +106,9 @@ describe("the text rule written into every request schema", () => {
         kind: { type: "string", const: "sign_off" },
         choice: { enum: [{ type: "string" }] },
         count: { type: "integer" },
+        // Fields named like data keywords are fields all the same.
+        default: { type: "string" },
+        examples: { type: "array", items: { type: "string" } },
       },
     };
     expect(withTextRule(schema)).toEqual({
@@ -120,6 +123,8 @@ describe("the text rule written into every request schema", () => {
         // enum values are data, not schemas
         choice: { enum: [{ type: "string" }] },
         count: { type: "integer" },
+        default: { type: "string", accordText: "single-line" },
+        examples: { type: "array", items: { type: "string", accordText: "single-line" } },
       },
     });
     // The route's own schema object, shared between routes, is left as it was.

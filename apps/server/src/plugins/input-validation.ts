@@ -56,6 +56,8 @@ function createAjv(coerceTypes: Options["coerceTypes"]): Ajv {
 
 /** Keys whose values are data, not schemas: the text rule is never written into them. */
 const dataKeys = new Set(["enum", "const", "default", "examples"]);
+/** Keys whose values map names to schemas. */
+const namedSchemaKeys = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 
 /**
  * A copy of a schema in which every string that names no kind of text is "single-line": the rule then
@@ -65,7 +67,13 @@ export function withTextRule(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withTextRule);
   if (typeof schema !== "object" || schema === null) return schema;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = dataKeys.has(key) ? value : withTextRule(value);
+  for (const [key, value] of Object.entries(schema)) {
+    if (dataKeys.has(key)) copy[key] = value;
+    else if (namedSchemaKeys.has(key) && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      // Keys here are names (a body field may be called "default"), each naming a schema.
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, withTextRule(inner)]));
+    } else copy[key] = withTextRule(value);
+  }
   const type = copy.type;
   const holdsString = type === "string" || (Array.isArray(type) && type.includes("string"));
   if (holdsString && copy[textKeyword] === undefined) copy[textKeyword] = "single-line";
