@@ -279,6 +279,14 @@ describe.each(testDatabaseKinds())("a sign-in attack from many addresses on %s",
   it("still lets the owner in with the right password from an address with no failures", async () => {
     expect((await signIn("203.0.113.77", "accord-demo")).statusCode).toBe(200);
   });
+
+  it("counts IPv6 addresses of one /64 as one address", async () => {
+    const guess = (remoteAddress: string) =>
+      accord.request({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { email: "union@accord.test", password: "guess" } });
+    for (let host = 1; host <= 5; host++) expect((await guess(`2001:db8:7:7::${host}`)).statusCode).toBe(401);
+    expect((await guess("2001:db8:7:7::99")).statusCode).toBe(429);
+    expect((await guess("2001:db8:7:8::1")).statusCode).toBe(401);
+  });
 });
 
 describe("production cookies", () => {

@@ -1,6 +1,7 @@
 import { AccordError } from "@accord/domain";
 import { issueSession, type IssuedSession } from "../auth/sessions.js";
 import { verifyDecoyPassword, verifyPassword } from "../auth/passwords.js";
+import { throttleAddressKey } from "../auth/throttle-address.js";
 import { findAccountByEmail, normaliseEmail, toAccountView, type AccountView } from "../storage/accounts.js";
 import type { UseCaseContext } from "./context.js";
 
@@ -18,7 +19,7 @@ export interface LogInInput {
 export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ session: IssuedSession; account: AccountView }> {
   const accountKey = normaliseEmail(input.email);
   // Counted as a failure from here on, unless it succeeds: parallel guesses cannot outrun the count.
-  const attempt = await ctx.loginThrottle.begin({ accountKey, address: input.address });
+  const attempt = await ctx.loginThrottle.begin({ accountKey, address: throttleAddressKey(input.address) });
 
   const account = await findAccountByEmail(ctx.db, accountKey);
   const usable = account !== undefined && account.disabled_at === null;
