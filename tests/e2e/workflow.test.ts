@@ -167,7 +167,8 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   });
 
   /** A representative finds the request in "waiting for me", reads the decision screen, and approves. */
-  async function approveAs(email: string, body: string, reference: string, tally?: [string, string, string]) {
+  async function approveAs(email: string, body: string, reference: string, options: { tally?: [string, string, string]; last?: boolean } = {}) {
+    const { tally } = options;
     const representative = await signIn(email);
     const waiting = representative.getByRole("region", { name: "Waiting for me" });
     await waiting.getByRole("link", { name: `${body} decision is requested on version ${versionNumber} of ${policyTitle}` }).waitFor();
@@ -193,18 +194,23 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       await form.getByLabel("Abstaining", { exact: true }).fill(tally[2]);
     }
     await form.getByRole("button", { name: "Record the decision" }).click();
+    if (options.last) {
+      // The last approval moves the proposal on, so a dialog says so and asks to confirm.
+      const confirm = representative.getByRole("dialog", { name: `Record ${body.replace(/^The/, "the")} approval of version ${versionNumber}?` });
+      await confirm.getByRole("button", { name: "Record the approval" }).click();
+    }
     await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor();
     await representative.locator(".decision-list", { hasText: reference }).waitFor();
     await closePage(representative);
   }
 
   it("lets the board approve on the decision screen, having seen the hash and the redline", async () => {
-    await approveAs("board@accord.test", "The Board of Police Commissioners'", boardReference, ["5", "1", "0"]);
+    await approveAs("board@accord.test", "The Board of Police Commissioners'", boardReference, { tally: ["5", "1", "0"] });
     expect(problems).toEqual([]);
   });
 
   it("lets the union approve next, which makes the version approved", async () => {
-    await approveAs("union@accord.test", "The Police Union's", unionReference);
+    await approveAs("union@accord.test", "The Police Union's", unionReference, { last: true });
     expect(problems).toEqual([]);
   });
 

@@ -1,10 +1,12 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
+import { useConfirmation } from "../components/confirm-dialog.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { workflowApi, type ProposalView } from "../workflow-api.js";
+import { consequenceOf } from "./action-plan.js";
 import { bodyName, bodyPossessive } from "./stage-wording.js";
 import { readDecisionInput } from "./workflow-input.js";
 
@@ -38,6 +40,7 @@ export function DecisionForm(props: {
 }) {
   const { proposal, bodyId } = props;
   const recording = useAction();
+  const confirmation = useConfirmation();
   const name = bodyName(proposal, bodyId);
   const headingId = useId();
 
@@ -52,11 +55,31 @@ export function DecisionForm(props: {
       votesAgainst: textOf(form, "votesAgainst"),
       votesAbstain: textOf(form, "votesAbstain"),
     });
-    await recording.run(async () => {
-      if (!read.ok) throw new Error(read.problem);
-      await workflowApi.act(proposal.id, read.input);
-      const verb = read.input.kind === "record_decision" && read.input.decision === "reject" ? "rejection" : "approval";
-      props.onRecorded(`${bodyPossessive(name)} ${verb} of version ${proposal.versionNumber} was recorded.`);
+    if (!read.ok) {
+      void recording.run(async () => {
+        throw new Error(read.problem);
+      });
+      return;
+    }
+    const input = read.input;
+    const rejecting = input.kind === "record_decision" && input.decision === "reject";
+    const verb = rejecting ? "rejection" : "approval";
+    const record = () =>
+      void recording.run(async () => {
+        await workflowApi.act(proposal.id, input);
+        props.onRecorded(`${bodyPossessive(name)} ${verb} of version ${proposal.versionNumber} was recorded.`);
+      });
+    // A decision that moves the proposal on (a rejection always; the last approval, as the server says)
+    // is confirmed first, in words saying what will happen.
+    const consequence = rejecting
+      ? `The proposal goes back to the working group with changes requested, and your reason is shown to everyone. ${bodyPossessive(name)} decision is part of the public record and cannot be changed.`
+      : consequenceOf(proposal.myActions, { kind: "record_decision", bodyId });
+    if (!consequence) return record();
+    confirmation.ask({
+      title: `Record ${bodyPossessive(name, false)} ${verb} of version ${proposal.versionNumber}?`,
+      consequence,
+      confirmLabel: `Record the ${verb}`,
+      run: record,
     });
   }
 
@@ -89,6 +112,7 @@ export function DecisionForm(props: {
         </div>
       </fieldset>
       <ActionFeedback action={recording} />
+      {confirmation.dialog}
       <button type="submit" disabled={recording.pending}>
         Record the decision
       </button>
