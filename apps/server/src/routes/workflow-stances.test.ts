@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { rejectPendingSuggestions } from "../test-support/reject-pending-suggestions.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
 // One person, one stance: an objection replaces the objector's sign-off, a sign-off waits for the
@@ -16,16 +17,7 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
     accord = await startTestAccord(kind);
     for (const name of ["facilitator", "officer", "citizen", "prosecutor"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
     policyId = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json().policies[0].id;
-    const pending = (await accord.request({ url: `/api/policies/${policyId}/suggestions`, cookie: cookies.officer })).json().suggestions;
-    if (pending.length > 0) {
-      const rejected = await accord.request({
-        method: "POST",
-        url: `/api/policies/${policyId}/suggestions/decisions`,
-        cookie: cookies.officer,
-        payload: { decision: "reject", suggestionIds: pending.map((suggestion: { id: string }) => suggestion.id) },
-      });
-      if (rejected.statusCode !== 200) throw new Error(`Could not reject the demo suggestions: ${rejected.body}`);
-    }
+    await rejectPendingSuggestions(accord, policyId, cookies.officer!);
     for (const account of (await accord.request({ url: "/api/accounts", cookie: cookies.facilitator })).json().accounts) {
       userIds[account.email.split("@")[0]] = account.id;
     }

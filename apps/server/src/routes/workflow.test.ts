@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@accord/domain";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { rejectPendingSuggestions } from "../test-support/reject-pending-suggestions.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
 describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
@@ -16,17 +17,7 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
       cookies[name] = await accord.logIn(`${name}@accord.test`);
     }
     policyId = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json().policies[0].id;
-    // The demo draft holds pending suggestions, and a version that still has any cannot be proposed.
-    const pending = (await accord.request({ url: `/api/policies/${policyId}/suggestions`, cookie: cookies.officer })).json().suggestions;
-    if (pending.length > 0) {
-      const rejected = await accord.request({
-        method: "POST",
-        url: `/api/policies/${policyId}/suggestions/decisions`,
-        cookie: cookies.officer,
-        payload: { decision: "reject", suggestionIds: pending.map((suggestion: { id: string }) => suggestion.id) },
-      });
-      if (rejected.statusCode !== 200) throw new Error(`Could not reject the demo suggestions: ${rejected.body}`);
-    }
+    await rejectPendingSuggestions(accord, policyId, cookies.officer!);
     for (const body of (await accord.request({ url: "/api/bodies", cookie: cookies.facilitator })).json().bodies) {
       bodyIds[body.name.includes("Union") ? "union" : "board"] = body.id;
     }
