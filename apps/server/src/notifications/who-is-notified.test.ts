@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { initProseMirrorDoc } from "y-prosemirror";
-import { anchorForRange, type EncodedCommentAnchor } from "@accord/collab";
-import { policySchema } from "@accord/policy-schema";
 import { appendRuns, connectProvider, type ProviderClient } from "../test-support/collab-clients.js";
 import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync } from "../test-support/suggestion-scene.js";
+import { anchorAround } from "../test-support/comment-anchor.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
-/** The selection around the first occurrence of the text in a client's draft, as an editor sends it. */
-function anchorAround(doc: Y.Doc, text: string): EncodedCommentAnchor {
-  const { doc: node } = initProseMirrorDoc(doc.getXmlFragment("prosemirror"), policySchema);
-  let from = -1;
-  node.descendants((child, pos) => {
-    const index = child.isText ? (child.text ?? "").indexOf(text) : -1;
-    if (from < 0 && index >= 0) from = pos + index;
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`"${text}" is not in the draft`);
-  return anchorForRange(doc, from, from + text.length);
-}
 
 interface Listed {
   notifications: { kind: string; title: string; body: string; proposalId: string | null; read: boolean; obsolete: boolean }[];

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { initProseMirrorDoc } from "y-prosemirror";
-import { accordEventMessageType, anchorForRange, decodeAccordEvent, type EncodedCommentAnchor } from "@accord/collab";
-import { policySchema } from "@accord/policy-schema";
+import { accordEventMessageType, decodeAccordEvent } from "@accord/collab";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { appendParagraph, connectProvider, connectRaw, draftText, eventually, type ProviderClient, type RawClient } from "../test-support/collab-clients.js";
+import { anchorAround } from "../test-support/comment-anchor.js";
 import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
 import { testDatabaseKinds } from "../test-support/test-database.js";
 
-/** What an editor sends: the selection around the first occurrence of the text, as relative positions. */
-function anchorAround(doc: Y.Doc, text: string): EncodedCommentAnchor {
-  const { doc: node } = initProseMirrorDoc(doc.getXmlFragment("prosemirror"), policySchema);
-  let from = -1;
-  node.descendants((child, pos) => {
-    const index = child.isText ? (child.text ?? "").indexOf(text) : -1;
-    if (from < 0 && index >= 0) from = pos + index;
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`"${text}" is not in the draft`);
-  return anchorForRange(doc, from, from + text.length);
-}
 
 /** Deletes the first occurrence of the text from the client's draft, as typing over it would. */
 function deleteText(doc: Y.Doc, text: string): void {
