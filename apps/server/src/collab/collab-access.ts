@@ -3,7 +3,7 @@ import { presenceFor, type Presence } from "@accord/collab";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../auth/sessions.js";
 import type { Database } from "../storage/database.js";
-import { loadPolicyFor } from "../use-cases/policy-access.js";
+import { loadPolicyFor } from "../use-cases/policies/policy-access.js";
 
 /** What a connection may do, decided by the one permission table, and how others see its person. */
 export interface CollabAccess {

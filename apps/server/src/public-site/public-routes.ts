@@ -7,7 +7,7 @@ import { diffPolicyDocuments } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import { exportPdf } from "../exports/index.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { findVersionExport } from "../use-cases/find-version-export.js";
+import { findVersionExport } from "../use-cases/versions/find-version-export.js";
 import { findDisplayNames } from "../storage/proposals.js";
 import { listAllPublications, listEveryPublication, listPublishedVersions, type PublishedVersion } from "../storage/public-policies.js";
 import { renderAtomFeed } from "./atom-feed.js";

@@ -2,9 +2,9 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { createAccount } from "../use-cases/create-account.js";
-import { listAccounts } from "../use-cases/list-accounts.js";
-import { updateAccount } from "../use-cases/update-account.js";
+import { createAccount } from "../use-cases/accounts/create-account.js";
+import { listAccounts } from "../use-cases/accounts/list-accounts.js";
+import { updateAccount } from "../use-cases/accounts/update-account.js";
 import { AccountSchema, DisplayNameSchema, EmailSchema, NewPasswordSchema, responses, UuidSchema } from "./schemas.js";
 
 /** The facilitator's people pages: list, create, rename, disable, reset a password. */

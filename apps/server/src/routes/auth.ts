@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AccordError } from "@accord/domain";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { changePassword } from "../use-cases/change-password.js";
-import { logIn } from "../use-cases/log-in.js";
-import { logOut } from "../use-cases/log-out.js";
+import { changePassword } from "../use-cases/accounts/change-password.js";
+import { logIn } from "../use-cases/sessions/log-in.js";
+import { logOut } from "../use-cases/sessions/log-out.js";
 import { AccountSchema, NewPasswordSchema, responses } from "./schemas.js";
 
 export interface AuthRoutesOptions {

@@ -2,10 +2,10 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { createBody } from "../use-cases/create-body.js";
-import { getBody, listBodies } from "../use-cases/list-bodies.js";
-import { addRepresentative, removeRepresentative } from "../use-cases/set-representative.js";
-import { updateBody } from "../use-cases/update-body.js";
+import { createBody } from "../use-cases/bodies/create-body.js";
+import { getBody, listBodies } from "../use-cases/bodies/list-bodies.js";
+import { addRepresentative, removeRepresentative } from "../use-cases/bodies/set-representative.js";
+import { updateBody } from "../use-cases/bodies/update-body.js";
 import { BodySchema, MultiLineTextSchema, responses, TitleSchema, UuidSchema } from "./schemas.js";
 
 const BodyParams = Type.Object({ bodyId: UuidSchema });

@@ -3,14 +3,14 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { maxEncodedAnchorLength } from "@accord/collab";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { deleteComment } from "../use-cases/delete-comment.js";
-import { editComment } from "../use-cases/edit-comment.js";
-import { hideComment } from "../use-cases/hide-comment.js";
-import { listThreads } from "../use-cases/list-threads.js";
-import { reopenThread } from "../use-cases/reopen-thread.js";
-import { replyToThread } from "../use-cases/reply-to-thread.js";
-import { resolveThread } from "../use-cases/resolve-thread.js";
-import { startThread } from "../use-cases/start-thread.js";
+import { deleteComment } from "../use-cases/comments/delete-comment.js";
+import { editComment } from "../use-cases/comments/edit-comment.js";
+import { hideComment } from "../use-cases/comments/hide-comment.js";
+import { listThreads } from "../use-cases/comments/list-threads.js";
+import { reopenThread } from "../use-cases/comments/reopen-thread.js";
+import { replyToThread } from "../use-cases/comments/reply-to-thread.js";
+import { resolveThread } from "../use-cases/comments/resolve-thread.js";
+import { startThread } from "../use-cases/comments/start-thread.js";
 import { AffiliationSchema, MultiLineTextSchema, NullableString, PersonSchema, PolicyIdParams, responses, UuidSchema, WrittenTextSchema } from "./schemas.js";
 
 const CommentSchema = Type.Object({

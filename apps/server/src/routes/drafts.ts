@@ -2,8 +2,8 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { getDraft } from "../use-cases/get-draft.js";
-import { getDraftStateVector } from "../use-cases/get-draft-state-vector.js";
+import { getDraft } from "../use-cases/drafts/get-draft.js";
+import { getDraftStateVector } from "../use-cases/drafts/get-draft-state-vector.js";
 import { PolicyIdParams, responses } from "./schemas.js";
 
 /** The live draft's text, read-only (live editing goes through /collab). */

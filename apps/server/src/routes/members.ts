@@ -2,9 +2,9 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { listMembers } from "../use-cases/list-members.js";
-import { removeMember } from "../use-cases/remove-member.js";
-import { setMember } from "../use-cases/set-member.js";
+import { listMembers } from "../use-cases/members/list-members.js";
+import { removeMember } from "../use-cases/members/remove-member.js";
+import { setMember } from "../use-cases/members/set-member.js";
 import { AffiliationSchema, MemberSchema, PolicyIdParams, PolicyRoleSchema, responses, UuidSchema } from "./schemas.js";
 
 const MemberParams = Type.Intersect([PolicyIdParams, Type.Object({ userId: UuidSchema })]);

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { notificationKindNames, type NotificationKind } from "../notifications/notification-kinds.js";
-import { getNotificationPreferences } from "../use-cases/get-notification-preferences.js";
-import { listNotifications } from "../use-cases/list-notifications.js";
-import { markAllNotificationsRead } from "../use-cases/mark-all-notifications-read.js";
-import { markNotificationRead } from "../use-cases/mark-notification-read.js";
-import { setNotificationPreferences } from "../use-cases/set-notification-preferences.js";
+import { getNotificationPreferences } from "../use-cases/notifications/get-notification-preferences.js";
+import { listNotifications } from "../use-cases/notifications/list-notifications.js";
+import { markAllNotificationsRead } from "../use-cases/notifications/mark-all-notifications-read.js";
+import { markNotificationRead } from "../use-cases/notifications/mark-notification-read.js";
+import { setNotificationPreferences } from "../use-cases/notifications/set-notification-preferences.js";
 import { responses, UuidSchema } from "./schemas.js";
 
 const NotificationSchema = Type.Object({

@@ -2,11 +2,11 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { createPolicy } from "../use-cases/create-policy.js";
-import { getPolicy } from "../use-cases/get-policy.js";
-import { listPolicies } from "../use-cases/list-policies.js";
-import { setRequiredBodies } from "../use-cases/set-required-bodies.js";
-import { updatePolicy } from "../use-cases/update-policy.js";
+import { createPolicy } from "../use-cases/policies/create-policy.js";
+import { getPolicy } from "../use-cases/policies/get-policy.js";
+import { listPolicies } from "../use-cases/policies/list-policies.js";
+import { setRequiredBodies } from "../use-cases/proposals/set-required-bodies.js";
+import { updatePolicy } from "../use-cases/policies/update-policy.js";
 import {
   BodySchema,
   PolicyDetailSchema,

@@ -2,9 +2,9 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { decideSuggestions } from "../use-cases/decide-suggestions.js";
-import { getAuthorship } from "../use-cases/get-authorship.js";
-import { listSuggestions } from "../use-cases/list-suggestions.js";
+import { decideSuggestions } from "../use-cases/suggestions/decide-suggestions.js";
+import { getAuthorship } from "../use-cases/drafts/get-authorship.js";
+import { listSuggestions } from "../use-cases/suggestions/list-suggestions.js";
 import { NullableString, PersonSchema, PolicyIdParams, responses } from "./schemas.js";
 
 const SuggestionKindSchema = Type.Enum(["insertion", "deletion"]);

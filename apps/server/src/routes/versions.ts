@@ -5,12 +5,12 @@ import { renderRedlineHtml, renderRedlineStandalone } from "@accord/policy-diff"
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import { requireUser } from "../plugins/session-auth.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { exportFormats, exportVersion } from "../use-cases/export-version.js";
-import { getRedline, type RedlineSide } from "../use-cases/get-redline.js";
-import { getVersion } from "../use-cases/get-version.js";
-import { listVersions } from "../use-cases/list-versions.js";
-import { restoreVersion } from "../use-cases/restore-version.js";
-import { saveVersion } from "../use-cases/save-version.js";
+import { exportFormats, exportVersion } from "../use-cases/versions/export-version.js";
+import { getRedline, type RedlineSide } from "../use-cases/versions/get-redline.js";
+import { getVersion } from "../use-cases/versions/get-version.js";
+import { listVersions } from "../use-cases/versions/list-versions.js";
+import { restoreVersion } from "../use-cases/versions/restore-version.js";
+import { saveVersion } from "../use-cases/versions/save-version.js";
 import { MultiLineTextSchema, PolicyIdParams, responses } from "./schemas.js";
 
 const VersionSummarySchema = Type.Object({

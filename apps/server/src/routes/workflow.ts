@@ -1,11 +1,11 @@
 import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireUser } from "../plugins/session-auth.js";
-import { actOnProposal, type ProposalAction } from "../use-cases/act-on-proposal.js";
+import { actOnProposal, type ProposalAction } from "../use-cases/proposals/act-on-proposal.js";
 import type { UseCaseContext } from "../use-cases/context.js";
-import { getAuditHead } from "../use-cases/get-audit-head.js";
-import { getProposal, listPolicyProposals, listWaitingForMe } from "../use-cases/get-proposals.js";
-import { proposeVersion } from "../use-cases/propose-version.js";
+import { getAuditHead } from "../use-cases/audit/get-audit-head.js";
+import { getProposal, listPolicyProposals, listWaitingForMe } from "../use-cases/proposals/get-proposals.js";
+import { proposeVersion } from "../use-cases/proposals/propose-version.js";
 import { MultiLineTextSchema, PolicyIdParams, responses } from "./schemas.js";
 
 const Reason = MultiLineTextSchema({ minLength: 1, maxLength: 4000, pattern: "\\S" });
