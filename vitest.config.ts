@@ -8,7 +8,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["accord-source", ...defaultServerConditions] } },
   test: {
     include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "migrations/src/**/*.test.ts", "tests/**/*.test.ts"],
-    globalSetup: ["apps/server/src/test-support/global-setup.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
-import { connectProvider, type ProviderClient } from "../../apps/server/src/test-support/collab-clients.js";
+import { connectProvider, type ProviderClient } from "../../tests/support/collab-clients.js";
 
 /** The load: D documents × C clients each × R edits per second per client, W s warm-up then T s measured. */
 export interface LoadShape {

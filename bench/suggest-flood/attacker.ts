@@ -4,7 +4,7 @@
  * I ms, and reconnecting at once whenever the server closes it (4429 included). Settings come as JSON in
  * argv[2]; the figures go back to the parent over IPC at the end.
  */
-import { openRawDraft, locateText, type RawDraftClient } from "../../apps/server/src/test-support/raw-draft-client.js";
+import { openRawDraft, locateText, type RawDraftClient } from "../../tests/support/raw-draft-client.js";
 
 export interface AttackSettings {
   origin: string;

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { connectProvider, eventually, type ProviderClient } from "../../apps/server/src/test-support/collab-clients.js";
+import { connectProvider, eventually, type ProviderClient } from "../support/collab-clients.js";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { browserHookTimeoutMs, browserTestTimeoutMs, conditionTimeoutMs, waitUntil } from "./e2e-setup.js";
 

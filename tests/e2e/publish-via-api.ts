@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { connectProvider } from "../../apps/server/src/test-support/collab-clients.js";
+import { connectProvider } from "../support/collab-clients.js";
 import { conditionTimeoutMs } from "./e2e-setup.js";
 
 // Publishing through the API, as the facilitator, the editors and the bodies' representatives would in

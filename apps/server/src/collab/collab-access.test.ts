@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { encodeSyncUpdate } from "@accord/collab";
-import { connectProvider, connectRaw, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { connectProvider, connectRaw, eventually, type ProviderClient, draftText } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 
 
 function paragraphUpdate(text: string): Uint8Array {

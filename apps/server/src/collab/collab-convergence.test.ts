@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
-import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "../test-support/collab-clients.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import type { DraftPersistence } from "./document-registry.js";
 import type { AppendUpdates } from "./update-log.js";
 

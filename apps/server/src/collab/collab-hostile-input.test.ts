@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import { encodeAwarenessMessage, encodeSyncUpdate } from "@accord/collab";
-import { connectRaw, eventually } from "../test-support/collab-clients.js";
-import { openRawDraft } from "../test-support/raw-draft-client.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { connectRaw, eventually } from "@accord/test-support/collab-clients.js";
+import { openRawDraft } from "@accord/test-support/raw-draft-client.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 
 /** An update made by a throwaway client: `build` edits the content fragment. */
 function updateBy(build: (fragment: Y.XmlFragment, doc: Y.Doc) => void): Uint8Array {

@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { collabCloseCodes } from "@accord/collab";
 import { appendDraftUpdates } from "../storage/drafts.js";
-import { appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "../test-support/collab-clients.js";
-import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "../test-support/raw-draft-client.js";
-import { createPolicyWithWorkingGroup } from "../test-support/suggestion-scene.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "@accord/test-support/raw-draft-client.js";
+import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 describe.each(testDatabaseKinds())("a commenter's update judged against everything in flight and pending (%s)", (kind) => {
   let accord: TestAccord;

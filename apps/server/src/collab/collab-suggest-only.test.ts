@@ -5,10 +5,10 @@ import { collabCloseCodes, encodeSyncUpdate } from "@accord/collab";
 import { collectSuggestions, policySchema } from "@accord/policy-schema";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
 import { appendDraftUpdates, findDraftState } from "../storage/drafts.js";
-import { connectProvider, draftText, eventually, type ProviderClient } from "../test-support/collab-clients.js";
-import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "../test-support/raw-draft-client.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "@accord/test-support/raw-draft-client.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 const affiliations: Record<string, string> = { advocate: "community", officer: "police" };
 

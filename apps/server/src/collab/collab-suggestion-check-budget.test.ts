@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { collabCloseCodes } from "@accord/collab";
-import { connectRaw, draftText, eventually, type CloseInfo } from "../test-support/collab-clients.js";
-import { locateText, openRawDraft, type RawDraftClient } from "../test-support/raw-draft-client.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { connectRaw, draftText, eventually, type CloseInfo } from "@accord/test-support/collab-clients.js";
+import { locateText, openRawDraft, type RawDraftClient } from "@accord/test-support/raw-draft-client.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 describe.each(testDatabaseKinds())("the server time spent checking a commenter's updates, budgeted per account (%s)", (kind) => {
   let accord: TestAccord;

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { appendDraftUpdates } from "../storage/drafts.js";
-import { appendParagraph, appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "../test-support/collab-clients.js";
-import { createPolicyWithWorkingGroup } from "../test-support/suggestion-scene.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendParagraph, appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 import type { UpdateRow } from "./update-log.js";
 
 /** A PostgreSQL error as pg and PGlite raise it: a message and its SQLSTATE in `code`. */

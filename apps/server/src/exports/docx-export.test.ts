@@ -13,7 +13,7 @@ import {
   sampleContentHash,
   suggestionDocument,
   trickyDocument,
-} from "../test-support/version-export-fixtures.js";
+} from "@accord/test-support/version-export-fixtures.js";
 
 // The parts of a .docx (a zip), read through its central directory, so that a test can look at
 // the XML and relationships themselves and not only at what mammoth makes of them.

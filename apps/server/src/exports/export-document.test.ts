@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { listMarker, prepareDocument, type ExportParagraph } from "./export-document.js";
 import { approvalSummary, printableText, versionFacts } from "./export-metadata.js";
 import { assertExportableVersion } from "./version-export.js";
-import { buildVersionExport, sampleApproval, sampleContentHash } from "../test-support/version-export-fixtures.js";
+import { buildVersionExport, sampleApproval, sampleContentHash } from "@accord/test-support/version-export-fixtures.js";
 
 describe("prepareDocument", () => {
   it("numbers the headings of the demo policy as the schema does", () => {

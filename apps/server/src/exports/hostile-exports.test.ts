@@ -20,8 +20,8 @@ import { describe, expect, it } from "vitest";
 import { exportDocx } from "./docx-export.js";
 import { exportMarkdown } from "./markdown-export.js";
 import { exportPdf } from "./pdf-export.js";
-import { buildVersionExport, normalizeWhitespace, sampleApproval } from "../test-support/version-export-fixtures.js";
-import { renderMarkdownElements, type ParsedElement } from "../test-support/strict-markup.js";
+import { buildVersionExport, normalizeWhitespace, sampleApproval } from "@accord/test-support/version-export-fixtures.js";
+import { renderMarkdownElements, type ParsedElement } from "@accord/test-support/strict-markup.js";
 
 // Item 4 of issue 11: an export, rendered by a standard renderer, holds no element that the document
 // does not hold, whatever its text and links say. Hostile text and hrefs go in every node and mark type.

@@ -12,7 +12,7 @@ import {
   sampleContentHash,
   suggestionDocument,
   trickyDocument,
-} from "../test-support/version-export-fixtures.js";
+} from "@accord/test-support/version-export-fixtures.js";
 
 describe("exportMarkdown", () => {
   const demo = exportMarkdown(buildVersionExport());

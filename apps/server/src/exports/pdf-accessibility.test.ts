@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { docJSON, headingJSON, paragraphJSON } from "@accord/policy-schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportPdf } from "./pdf-export.js";
-import { buildVersionExport, normalizeWhitespace, sampleApproval, trickyDocument } from "../test-support/version-export-fixtures.js";
+import { buildVersionExport, normalizeWhitespace, sampleApproval, trickyDocument } from "@accord/test-support/version-export-fixtures.js";
 
 // The PDF export judged by poppler's command-line tools (Debian's poppler-utils, which .ci/run
 // installs), the tools outside testers used: not by the library that wrote the file.

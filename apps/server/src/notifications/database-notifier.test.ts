@@ -11,7 +11,7 @@ import {
   markNotificationRead,
   releaseEmailClaims,
 } from "../storage/notifications.js";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { saveEmailChoices } from "../storage/notification-preferences.js";
 import { DatabaseNotifier } from "./database-notifier.js";
 import type { NotificationInput } from "./notifier.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPolicySlug } from "../seed/demo-data.js";
-import { startSmtpSink, type SmtpSink } from "../test-support/smtp-sink.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { startSmtpSink, type SmtpSink } from "@accord/test-support/smtp-sink.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 import { notificationKinds } from "./notification-kinds.js";
 
 /** Waits for a condition of real time (the mail server's), checking every 20 ms, with a generous margin. */

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { demoPolicySlug, seedDemoData } from "../seed/demo-data.js";
 import { insertAccount } from "../storage/accounts.js";
 import type { Database } from "../storage/database.js";
-import { startSmtpSink, type SmtpSink } from "../test-support/smtp-sink.js";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { startSmtpSink, type SmtpSink } from "@accord/test-support/smtp-sink.js";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { DatabaseNotifier } from "./database-notifier.js";
 import { Mailer, type MailerOptions } from "./mailer.js";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendRuns, connectProvider, type ProviderClient } from "../test-support/collab-clients.js";
-import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync } from "../test-support/suggestion-scene.js";
-import { anchorAround } from "../test-support/comment-anchor.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendRuns, connectProvider, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync } from "@accord/test-support/suggestion-scene.js";
+import { anchorAround } from "@accord/test-support/comment-anchor.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 
 interface Listed {

@@ -4,8 +4,8 @@ import path from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 /** The body as the client reads it after undoing the response's Content-Encoding. */
 function decoded(response: LightMyRequestResponse): string {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql, type Kysely } from "kysely";
 import type { LightMyRequestResponse } from "fastify";
 import type { Database } from "../storage/database.js";
-import { connectRaw } from "../test-support/collab-clients.js";
-import { startTestAccord, testOrigin, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { connectRaw } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, testOrigin, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 import { toAccordError } from "./error-handler.js";
 import { withTextRule } from "./input-validation.js";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPassword } from "../seed/demo-data.js";
-import { publishDemoDraft } from "../test-support/publish-draft.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
-import { childElements, parseXmlTree, textOf, type XmlElement } from "../test-support/xml-tree.js";
+import { publishDemoDraft } from "@accord/test-support/publish-draft.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
+import { childElements, parseXmlTree, textOf, type XmlElement } from "@accord/test-support/xml-tree.js";
 
 // Issue 12, item 2: the Atom feeds are valid Atom (RFC 4287), their ids are permanent, and nothing a
 // request says (its Host) reaches any later answer.

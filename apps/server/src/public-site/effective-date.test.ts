@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishDemoDraft } from "../test-support/publish-draft.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { publishDemoDraft } from "@accord/test-support/publish-draft.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 // Issue 12, item 1: a publication whose effective date is still to come is "adopted, takes effect on …",
 // and the version in force stays the earlier one until that day, on every page, in the app's API, and

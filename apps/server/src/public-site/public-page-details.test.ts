@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishDemoDraft } from "../test-support/publish-draft.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { parseHtmlAsXhtml } from "../test-support/strict-markup.js";
-import { allElements, nameFromContent, parseXmlTree, textOf } from "../test-support/xml-tree.js";
+import { publishDemoDraft } from "@accord/test-support/publish-draft.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { parseHtmlAsXhtml } from "@accord/test-support/strict-markup.js";
+import { allElements, nameFromContent, parseXmlTree, textOf } from "@accord/test-support/xml-tree.js";
 
 // Issue 12, item 7 (the public site): headings named by their words alone, a compare page whose key is
 // true, an icon, a description on every page, and the site's own 404 page for any unknown address.

@@ -6,9 +6,9 @@ import { migrationProvider } from "@accord/migrations";
 import { docJSON, headingJSON, linkJSON, paragraphJSON } from "@accord/policy-schema";
 import type { ProposalState } from "@accord/workflow";
 import { migrateToLatest } from "../storage/database.js";
-import { parseHtmlAsXhtml, parseStrictXml, renderMarkdownElements } from "../test-support/strict-markup.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { parseHtmlAsXhtml, parseStrictXml, renderMarkdownElements } from "@accord/test-support/strict-markup.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 // Items 8 (output side), 11 and 12 of issue 11: the public site logs no warning and the status it
 // sent; what the public sees of a publication is what was published; and every XML and HTML output is

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyWornCameraPublishedDocument, canonicalizeDocument } from "@accord/policy-schema";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 
 describe("the public site", () => {
   let accord: TestAccord;

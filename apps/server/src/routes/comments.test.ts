@@ -3,10 +3,10 @@ import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { accordEventMessageType, decodeAccordEvent } from "@accord/collab";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { appendParagraph, connectProvider, connectRaw, draftText, eventually, type ProviderClient, type RawClient } from "../test-support/collab-clients.js";
-import { anchorAround } from "../test-support/comment-anchor.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendParagraph, connectProvider, connectRaw, draftText, eventually, type ProviderClient, type RawClient } from "@accord/test-support/collab-clients.js";
+import { anchorAround } from "@accord/test-support/comment-anchor.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 
 /** Deletes the first occurrence of the text from the client's draft, as typing over it would. */

@@ -12,8 +12,8 @@ import { sessionAuthPlugin } from "../plugins/session-auth.js";
 import { demoPolicySlug, seedDemoData } from "../seed/demo-data.js";
 import { insertAccount } from "../storage/accounts.js";
 import type { Database } from "../storage/database.js";
-import { TestClock, testOrigin } from "../test-support/test-app.js";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { TestClock, testOrigin } from "@accord/test-support/test-app.js";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { notificationRoutes } from "./notifications.js";
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProposal } from "@accord/workflow";
 import { insertProposal } from "../storage/proposals.js";
-import { appendRuns, connectProvider, type ProviderClient } from "../test-support/collab-clients.js";
-import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync, freshWorkingGroup } from "../test-support/suggestion-scene.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendRuns, connectProvider, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync, freshWorkingGroup } from "@accord/test-support/suggestion-scene.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 // Item 8: pending suggestions never count as accepted text. A version saved with some shows them as
 // suggestions, and can be neither proposed nor published; the database refuses such a publication too.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@accord/domain";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 describe.each(testDatabaseKinds())("policies and working groups on %s", (kind) => {
   let accord: TestAccord;

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSuggestionRuns, groupSuggestionRuns } from "@accord/collab";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { appendRuns, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
-import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync } from "../test-support/suggestion-scene.js";
+import { appendRuns, connectProvider, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
+import { appendHeading, createPolicyWithWorkingGroup, eventuallyAsync } from "@accord/test-support/suggestion-scene.js";
 
 /** The text of every text node of a ProseMirror JSON document, with the names of its marks. */
 function textRuns(node: PolicyNodeJSON): { text: string; marks: string[] }[] {

@@ -8,9 +8,9 @@ import { decodeDraftContent } from "../drafts/yjs-draft.js";
 import { listAuditEvents } from "../storage/audit-events.js";
 import * as decoding from "lib0/decoding";
 import { accordEventMessageType } from "@accord/collab";
-import { appendParagraph, connectProvider, eventually, type ProviderClient } from "../test-support/collab-clients.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { appendParagraph, connectProvider, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 const hashOfClient = (doc: Y.Doc) =>
   canonicalizeDocument(yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment("prosemirror"), policySchema).toJSON()).hash;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { rejectPendingSuggestions } from "../test-support/reject-pending-suggestions.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { rejectPendingSuggestions } from "@accord/test-support/reject-pending-suggestions.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 // One person, one stance: an objection replaces the objector's sign-off, a sign-off waits for the
 // person's own objection to be withdrawn, and section positions can be changed or withdrawn while the

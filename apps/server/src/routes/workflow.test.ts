@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@accord/domain";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
-import { rejectPendingSuggestions } from "../test-support/reject-pending-suggestions.js";
-import { testDatabaseKinds } from "../test-support/test-database.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { rejectPendingSuggestions } from "@accord/test-support/reject-pending-suggestions.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
   let accord: TestAccord;

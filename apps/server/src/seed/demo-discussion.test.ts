@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 
 interface ThreadSummary {
   quote: string;

@@ -1,6 +1,6 @@
 import { collectSuggestions, parsePolicyDocument, policySchema } from "@accord/policy-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestAccord, type TestAccord } from "../test-support/test-app.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { findTextRange } from "./demo-suggestions.js";
 
 describe("the demo draft's pending suggestions", () => {

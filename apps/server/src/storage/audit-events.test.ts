@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainAuditEvent, verifyAuditChain } from "@accord/domain";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { appendAuditEvent, listAuditEvents } from "./audit-events.js";
 
 describe.each(testDatabaseKinds())("the stored audit chain on %s", (kind) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { seedDemoData } from "../seed/demo-data.js";
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "../test-support/test-database.js";
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { listAuditEvents } from "./audit-events.js";
 import { appendDraftUpdates, compactDraft, findDraftState } from "./drafts.js";
 

@@ -10,8 +10,8 @@ import { PublicationEvents } from "../../events/publication-events.js";
 import { DatabaseNotifier } from "../../notifications/database-notifier.js";
 import { findAccountByEmail } from "../../storage/accounts.js";
 import { listAuditEvents } from "../../storage/audit-events.js";
-import { startTestAccord, type TestAccord } from "../../test-support/test-app.js";
-import { testDatabaseKinds } from "../../test-support/test-database.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 import type { UseCaseContext } from "../context.js";
 import { decideSuggestions } from "./decide-suggestions.js";
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProposalState } from "@accord/workflow";
 import { formatTimestamp } from "../../exports/export-metadata.js";
-import { exportedText } from "../../test-support/export-text.js";
-import { startTestAccord, type TestAccord } from "../../test-support/test-app.js";
-import { testDatabaseKinds } from "../../test-support/test-database.js";
-import { normalizeWhitespace } from "../../test-support/version-export-fixtures.js";
+import { exportedText } from "@accord/test-support/export-text.js";
+import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
+import { testDatabaseKinds } from "@accord/test-support/test-database.js";
+import { normalizeWhitespace } from "@accord/test-support/version-export-fixtures.js";
 import { exportFormats } from "./export-version.js";
 
 // Items 4 and 5 of issue 12: every export of an approved version carries the approval record the

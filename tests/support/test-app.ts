@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { buildApp, type AppDependencies } from "../app.js";
-import { loadConfig, type AppConfig } from "../config.js";
-import { demoPassword, seedDemoData } from "../seed/demo-data.js";
+import { buildApp, type AppDependencies } from "../../apps/server/src/app.js";
+import { loadConfig, type AppConfig } from "../../apps/server/src/config.js";
+import { demoPassword, seedDemoData } from "../../apps/server/src/seed/demo-data.js";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database.js";
 
 /** The origin test requests come from: the configured public origin. */

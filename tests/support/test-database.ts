@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDatabase, type OpenDatabase } from "../storage/database.js";
+import { createDatabase, type OpenDatabase } from "../../apps/server/src/storage/database.js";
 
 /** The databases the API tests run against: always the embedded one, and PostgreSQL when configured. */
 export type TestDatabaseKind = "pglite" | "postgres";

@@ -15,7 +15,7 @@ import {
   underlineJSON,
   type PolicyDocumentJSON,
 } from "@accord/policy-schema";
-import type { ApprovalRecord, VersionExport } from "../exports/version-export.js";
+import type { ApprovalRecord, VersionExport } from "../../apps/server/src/exports/version-export.js";
 
 // Factories for the exporters' tests (and for trying an export by hand): a version of the demo
 // policy, an approval record, and a small document with everything an export must get right.

@@ -7,7 +7,7 @@ import pg from "pg";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import type { TestProject } from "vitest/node";
-import { createDatabase, migrateToLatest, type Database } from "../storage/database.js";
+import { createDatabase, migrateToLatest, type Database } from "../../apps/server/src/storage/database.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-import { demoPassword } from "../seed/demo-data.js";
+import { demoPassword } from "../../apps/server/src/seed/demo-data.js";
 import type { TestAccord } from "./test-app.js";
 
 /** The people who take the demo draft through the workflow, by the local part of their demo e-mail. */
