@@ -1,26 +1,12 @@
 /**
  * Accord's rules of import (ARCHITECTURE.md, "Rules of import"), checked by dependency-cruiser so that
  * they cannot drift: `pnpm lint:imports`, run by `pnpm test` and therefore by CI. A rule broken here
- * fails the run; a known exception is named file by file below with the reason it still stands, so that
- * a new one cannot hide among them.
+ * fails the run, and there are no known exceptions: a new one would have to be named here, file by file,
+ * with the reason it stands.
  *
  * Workspace packages resolve to their TypeScript sources (the `accord-source` export condition), so an
  * import of `@accord/collab/protocol` is seen as the file `packages/collab/src/protocol.ts`.
  */
-
-/**
- * Known exception, to go with issue 13's restructure (table types in leaf files): `storage/database.ts`
- * names every table in its `Database` interface, so it imports each module's table type, and each of
- * these modules imports `Database` back (all `import type`, so nothing runs in a cycle). dependency-cruiser
- * reports the 13 cycles this makes, each through database.ts:
- *   accounts, audit-events, bodies, comments, drafts, notification-preferences, notifications, policies,
- *   proposals, sessions, suggestion-decisions, versions ⇄ database; drafts → audit-events → database → drafts.
- * Only these files are excused, and only for cycles through database.ts; a new storage module that joins
- * in fails until its table type moves to a leaf file (or it is added here, with a reason).
- */
-const storageTableCycle =
-  "^apps/server/src/storage/(accounts|audit-events|bodies|comments|database|drafts|notification-preferences|" +
-  "notifications|policies|proposals|sessions|suggestion-decisions|versions)\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -85,17 +71,8 @@ module.exports = {
       name: "no-circular",
       comment: "No module depends on itself through others: a cycle is two ideas that cannot be told apart.",
       severity: "error",
-      from: { pathNot: storageTableCycle },
+      from: {},
       to: { circular: true },
-    },
-    {
-      name: "no-circular-in-storage-but-the-table-types",
-      comment:
-        "The storage modules' only known cycle is through database.ts (see storageTableCycle); any other " +
-        "cycle among them is refused.",
-      severity: "error",
-      from: { path: storageTableCycle },
-      to: { circular: true, viaOnly: { pathNot: "^apps/server/src/storage/database\\.ts$" } },
     },
   ],
   options: {

@@ -1,17 +1,7 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { Database } from "./database.js";
+import type { AccountsTable } from "./tables/accounts.js";
 
-/** The `users` table: one row per account. Emails are stored lowercased. */
-export interface AccountsTable {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string;
-  is_facilitator: Generated<boolean>;
-  disabled_at: Date | null;
-  created_at: Date;
-  password_changed_at: Date;
-}
 export type AccountRow = Selectable<AccountsTable>;
 export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;

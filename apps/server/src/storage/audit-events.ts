@@ -1,19 +1,8 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { chainAuditEvent, type AuditEvent, type AuditEventContent, type JsonValue } from "@accord/domain";
+import { chainAuditEvent, type AuditEvent, type AuditEventContent } from "@accord/domain";
 import type { Database } from "./database.js";
+import type { AuditEventsTable } from "./tables/audit-events.js";
 
-/** The `audit_events` table: an append-only hash chain (the database refuses updates and deletes). */
-export interface AuditEventsTable {
-  seq: number | string | bigint;
-  occurred_at: string;
-  actor_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  payload: { [key: string]: JsonValue };
-  prev_hash: string;
-  hash: string;
-}
 type AuditEventRow = Selectable<AuditEventsTable>;
 
 // Any constant shared by every writer: the advisory lock that serialises appends to the chain.

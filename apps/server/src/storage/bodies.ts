@@ -1,21 +1,8 @@
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { Database } from "./database.js";
+import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./tables/bodies.js";
 
-/** The `approving_bodies` table: the Board of Police Commissioners, the Police Union, and any others. */
-export interface ApprovingBodiesTable {
-  id: string;
-  name: string;
-  description: string;
-  created_at: Date;
-}
 export type ApprovingBodyRow = Selectable<ApprovingBodiesTable>;
-
-/** The `body_representatives` table: who may record a body's decision. */
-export interface BodyRepresentativesTable {
-  body_id: string;
-  user_id: string;
-  added_at: Date;
-}
 
 /** An approving body as the API shows it, with its representatives (e-mail only for the facilitator). */
 export interface ApprovingBodyView {

@@ -6,21 +6,25 @@ import { Migrator } from "kysely/migration";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrationProvider } from "@accord/migrations";
-import type { AccountsTable } from "./accounts.js";
-import type { SessionsTable } from "./sessions.js";
-import type { PoliciesTable, PolicyMembersTable, PolicyRequiredBodiesTable } from "./policies.js";
-import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./bodies.js";
-import type { AuditEventsTable } from "./audit-events.js";
-import type { DraftDocumentsTable, DraftUpdatesTable } from "./drafts.js";
-import type { PolicyVersionsTable } from "./versions.js";
-import type { NotificationsTable } from "./notifications.js";
-import type { NotificationEmailPreferencesTable } from "./notification-preferences.js";
-import type { ProposalsTable, PublicationsTable } from "./proposals.js";
-import type { CommentsTable, CommentThreadsTable } from "./comments.js";
-import type { SuggestionDecisionsTable } from "./suggestion-decisions.js";
+import type { AccountsTable } from "./tables/accounts.js";
+import type { SessionsTable } from "./tables/sessions.js";
+import type { PoliciesTable, PolicyMembersTable, PolicyRequiredBodiesTable } from "./tables/policies.js";
+import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./tables/bodies.js";
+import type { AuditEventsTable } from "./tables/audit-events.js";
+import type { DraftDocumentsTable, DraftUpdatesTable } from "./tables/drafts.js";
+import type { PolicyVersionsTable } from "./tables/versions.js";
+import type { NotificationsTable } from "./tables/notifications.js";
+import type { NotificationEmailPreferencesTable } from "./tables/notification-preferences.js";
+import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
+import type { CommentsTable, CommentThreadsTable } from "./tables/comments.js";
+import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
 import { lockDataDir } from "./data-dir-lock.js";
 
-/** Every table Accord stores, as Kysely sees them. Each aggregate's module declares its own tables. */
+/**
+ * Every table Accord stores, as Kysely sees them. Each aggregate's tables are declared in a leaf file,
+ * `tables/<aggregate>.ts`, which imports nothing of the server: this file and the storage modules both
+ * import those, so neither imports the other back.
+ */
 export interface Database {
   users: AccountsTable;
   sessions: SessionsTable;

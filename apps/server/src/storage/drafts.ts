@@ -1,26 +1,7 @@
-import type { Generated, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import * as Y from "yjs";
 import { appendAuditEvent, type AuditRecord } from "./audit-events.js";
 import type { Database } from "./database.js";
-
-/**
- * The `draft_documents` table: each policy's live draft as a Yjs snapshot (`Y.encodeStateAsUpdate`)
- * that includes every logged update up to `compacted_seq`.
- */
-export interface DraftDocumentsTable {
-  policy_id: string;
-  state: Uint8Array;
-  compacted_seq: Generated<number | string>;
-  updated_at: Date;
-}
-
-/** The `draft_updates` table: committed updates not yet folded into the snapshot. */
-export interface DraftUpdatesTable {
-  seq: Generated<number | string>;
-  policy_id: string;
-  update: Uint8Array;
-  created_at: Generated<Date>;
-}
 
 /** A stored draft: the snapshot and the updates after it, in commit order. */
 export interface StoredDraft {

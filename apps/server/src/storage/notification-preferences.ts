@@ -1,14 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./database.js";
 
-/** The `notification_email_preferences` table: a person's choice of e-mail for one kind of notification. */
-export interface NotificationEmailPreferencesTable {
-  user_id: string;
-  kind: string;
-  email: boolean;
-  updated_at: Date;
-}
-
 /** A person's e-mail choices by kind; a kind missing from the map was never chosen (e-mail on). */
 export async function findEmailChoices(db: Kysely<Database>, userId: string): Promise<Map<string, boolean>> {
   const rows = await db.selectFrom("notification_email_preferences").select(["kind", "email"]).where("user_id", "=", userId).execute();

@@ -1,24 +1,7 @@
-import type { Generated, Insertable, Kysely, Selectable } from "kysely";
+import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database } from "./database.js";
+import type { NotificationsTable } from "./tables/notifications.js";
 
-/** The `notifications` table: in-app notifications, and their e-mail delivery state (an outbox). */
-export interface NotificationsTable {
-  id: string;
-  user_id: string;
-  kind: string;
-  policy_id: string | null;
-  proposal_id: string | null;
-  title: string;
-  body: string;
-  link: string;
-  created_at: Date;
-  read_at: Date | null;
-  /** When what it asked for stopped being needed (its proposal was superseded): no longer new. */
-  obsolete_at: Date | null;
-  email_status: Generated<"pending" | "sent" | "skipped" | "failed">;
-  email_attempts: Generated<number>;
-  emailed_at: Date | null;
-}
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NewNotificationRow = Insertable<NotificationsTable>;
 

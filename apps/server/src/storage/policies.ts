@@ -1,36 +1,10 @@
-import { sql, type Generated, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
 import type { Affiliation, PolicyRole, PolicyStatus, SignOffRule } from "@accord/domain";
 import type { Database } from "./database.js";
+import type { PoliciesTable, PolicyMembersTable } from "./tables/policies.js";
 
-/** The `policies` table. */
-export interface PoliciesTable {
-  id: string;
-  slug: string;
-  title: string;
-  summary: Generated<string>;
-  status: Generated<PolicyStatus>;
-  sign_off_rule: Generated<SignOffRule>;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
 export type PolicyRow = Selectable<PoliciesTable>;
-
-/** The `policy_members` table: the working group, with each member's role and affiliation. */
-export interface PolicyMembersTable {
-  policy_id: string;
-  user_id: string;
-  role: PolicyRole;
-  affiliation: Affiliation;
-  added_at: Date;
-}
 export type PolicyMemberRow = Selectable<PolicyMembersTable>;
-
-/** The `policy_required_bodies` table: which approving bodies must approve the policy. */
-export interface PolicyRequiredBodiesTable {
-  policy_id: string;
-  body_id: string;
-}
 
 /** A policy as the API shows it. */
 export interface PolicyView {

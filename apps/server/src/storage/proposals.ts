@@ -1,35 +1,9 @@
 import { type Insertable, type Kysely, type Selectable } from "kysely";
 import type { ProposalStage, ProposalState } from "@accord/workflow";
 import type { Database } from "./database.js";
+import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
 
-/** The `proposals` table: the workflow state stored whole, with the columns queries need beside it. */
-export interface ProposalsTable {
-  id: string;
-  policy_id: string;
-  version_number: number;
-  content_hash: string;
-  stage: ProposalStage;
-  state: ProposalState;
-  created_at: Date;
-  updated_at: Date;
-}
 export type ProposalRow = Selectable<ProposalsTable>;
-
-/** The `publications` table: immutable; the newest row of a policy is its current published version. */
-export interface PublicationsTable {
-  id: string;
-  policy_id: string;
-  version_number: number;
-  content_hash: string;
-  proposal_id: string;
-  effective_date: string;
-  published_at: Date;
-  published_by: string | null;
-  /** The policy's title as published: what the public sees of this publication, whatever is edited later. */
-  title: string;
-  /** The policy's summary as published, likewise. */
-  summary: string;
-}
 export type PublicationRow = Selectable<PublicationsTable>;
 
 // jsonb goes in as text: pg would otherwise send a JS array as a PostgreSQL array.

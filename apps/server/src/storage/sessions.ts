@@ -1,13 +1,7 @@
 import type { Insertable, Kysely, Selectable } from "kysely";
 import type { Database } from "./database.js";
+import type { SessionsTable } from "./tables/sessions.js";
 
-/** The `sessions` table. `id` is the SHA-256 of the session token: the token itself is never stored. */
-export interface SessionsTable {
-  id: string;
-  user_id: string;
-  created_at: Date;
-  last_seen_at: Date;
-}
 export type SessionRow = Selectable<SessionsTable>;
 
 /** A session joined with the account it belongs to. */

@@ -1,20 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Database } from "./database.js";
+import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
 
-/** The `suggestion_decisions` table (append-only): who decided which suggestion, whose it was, its text. */
-export interface SuggestionDecisionsTable {
-  id: string;
-  policy_id: string;
-  suggestion_id: string;
-  kind: "insertion" | "deletion";
-  author_id: string;
-  author_affiliation: string | null;
-  suggested_at: Date;
-  text: string;
-  decision: "accepted" | "rejected";
-  decided_by: string;
-  decided_at: Date;
-}
 export type SuggestionDecisionRow = Selectable<SuggestionDecisionsTable>;
 export type NewSuggestionDecisionRow = Insertable<SuggestionDecisionsTable>;
 

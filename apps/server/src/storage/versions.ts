@@ -1,24 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Database } from "./database.js";
+import type { PolicyVersionsTable } from "./tables/versions.js";
 
-/** The `policy_versions` table: immutable snapshots of a draft (the database refuses changes). */
-export interface PolicyVersionsTable {
-  id: string;
-  policy_id: string;
-  number: number;
-  label: string;
-  note: string;
-  author_id: string | null;
-  created_at: Date;
-  /** The canonical JSON text: exactly the bytes `content_hash` covers. */
-  canonical_json: string;
-  content_hash: string;
-  /** The Yjs state of the draft when it was saved. */
-  yjs_state: Uint8Array;
-  word_count: number;
-  words_added: number;
-  words_removed: number;
-}
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
 
 /** A version as listings show it (without its content). */

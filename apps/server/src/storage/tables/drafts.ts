@@ -1,0 +1,24 @@
+// The tables of the drafts aggregate as Kysely sees them: column names and types, nothing else.
+// A leaf file: `storage/database.ts` lists them in `Database`, and `storage/drafts.ts` builds its
+// row types and queries on them.
+
+import type { Generated } from "kysely";
+
+/**
+ * The `draft_documents` table: each policy's live draft as a Yjs snapshot (`Y.encodeStateAsUpdate`)
+ * that includes every logged update up to `compacted_seq`.
+ */
+export interface DraftDocumentsTable {
+  policy_id: string;
+  state: Uint8Array;
+  compacted_seq: Generated<number | string>;
+  updated_at: Date;
+}
+
+/** The `draft_updates` table: committed updates not yet folded into the snapshot. */
+export interface DraftUpdatesTable {
+  seq: Generated<number | string>;
+  policy_id: string;
+  update: Uint8Array;
+  created_at: Generated<Date>;
+}
