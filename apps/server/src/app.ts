@@ -10,9 +10,7 @@ import { createCollabCore } from "./collab/collab-core.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
 import type { DraftPersistence } from "./collab/document-registry.js";
 import type { AppendUpdates } from "./collab/update-log.js";
-import { AccessEvents } from "./events/access-events.js";
-import { CommentEvents } from "./events/comment-events.js";
-import { PublicationEvents } from "./events/publication-events.js";
+import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
 import { notificationRoutes } from "./routes/notifications.js";
@@ -80,14 +78,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now,
     sessionLifetime: config.sessionLifetime,
     loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
-    accessEvents: new AccessEvents(),
+    events: new InProcessEventBus(),
     liveDrafts: collab.liveDrafts,
-    publications: new PublicationEvents(),
     notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
-    commentEvents: new CommentEvents(),
   };
   // Only a loaded draft has sockets to tell; nobody is editing one that is not loaded.
-  context.commentEvents.subscribe(({ policyId, threadId }) =>
+  context.events.subscribe("comment", ({ policyId, threadId }) =>
     collab.registry.peek(policyId)?.broadcast(encodeAccordEvent({ kind: "comments-changed", threadId })),
   );
 
@@ -129,7 +125,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     sessionLifetime: config.sessionLifetime,
     production: config.production,
     origins,
-    events: context.accessEvents,
+    events: context.events,
     maxMessageBytes: config.collab.maxMessageBytes,
     limits: config.collab,
     maxSocketsPerAccount: config.collab.maxSocketsPerAccount,

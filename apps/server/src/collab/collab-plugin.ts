@@ -7,7 +7,7 @@ import { AccordError, type SessionLifetimeConfig } from "@accord/domain";
 import { collabCloseCodes } from "@accord/collab";
 import { validateSession, validateSessionToken } from "../auth/sessions.js";
 import { lineageOf } from "../drafts/yjs-draft.js";
-import type { AccessEvents } from "../events/access-events.js";
+import type { EventBus } from "../events/event-bus.js";
 import { isAllowedOrigin, type OriginGuardOptions } from "../plugins/origin-guard.js";
 import { sessionCookieName } from "../plugins/session-auth.js";
 import type { Database } from "../storage/database.js";
@@ -34,7 +34,8 @@ export interface CollabPluginOptions {
   sessionLifetime: SessionLifetimeConfig;
   production: boolean;
   origins: OriginGuardOptions;
-  events: AccessEvents;
+  /** Access changes (`access` events) make the open sockets they concern re-check at once. */
+  events: EventBus;
   maxMessageBytes: number;
   limits: CollabLimits;
   /** Sockets one account may hold open on one policy; more are closed with 4429. */
@@ -84,7 +85,7 @@ export const collabPlugin = fp<CollabPluginOptions>(
         recheck(connection).catch((error: unknown) => app.log.warn({ err: error }, "could not re-check a collaboration socket"));
       }
     };
-    const unsubscribe = options.events.subscribe((change) => {
+    const unsubscribe = options.events.subscribe("access", (change) => {
       if (change.kind === "policy") recheckAll((connection) => connection.access.policyId === change.policyId);
       else if (change.kind === "account") recheckAll((connection) => connection.access.user.id === change.userId);
       else recheckAll((connection) => connection.access.user.sessionId === change.sessionId);

@@ -12,7 +12,7 @@ interface CachedPage {
 
 /**
  * Public pages are rendered once and kept: published text never changes, and a new publication clears
- * the cache (PublicationEvents). What a page says of a version (in force, adopted, superseded) changes
+ * the cache (a `publication` event). What a page says of a version (in force, adopted, superseded) changes
  * with the day, so every page is also kept for one calendar day of the injected clock only: the first
  * request of a new day renders afresh, and an adopted version shows as in force from its date on.
  * Each answer carries an ETag and Cache-Control, and a revalidation with the same ETag gets 304 with no

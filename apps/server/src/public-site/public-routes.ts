@@ -42,7 +42,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
   { context, publicOrigin },
 ) => {
   const cache = new PageCache(() => calendarDay(context.now()));
-  const unsubscribe = context.publications.subscribe(() => cache.clear());
+  const unsubscribe = context.events.subscribe("publication", () => cache.clear());
   app.addHook("onClose", async () => unsubscribe());
 
   const names = (version: PublishedVersion) =>

@@ -2,9 +2,7 @@ import type { Kysely } from "kysely";
 import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottle } from "../auth/login-throttle-store.js";
 import type { LiveDrafts } from "../collab/live-drafts.js";
-import type { AccessEvents } from "../events/access-events.js";
-import type { CommentEvents } from "../events/comment-events.js";
-import type { PublicationEvents } from "../events/publication-events.js";
+import type { EventBus } from "../events/event-bus.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { Database } from "../storage/database.js";
 
@@ -15,14 +13,14 @@ export interface UseCaseContext {
   now: () => Date;
   sessionLifetime: SessionLifetimeConfig;
   loginThrottle: LoginThrottle;
-  /** Announces, after commit, changes to who may do what (open collaboration sockets re-check). */
-  accessEvents: AccessEvents;
+  /**
+   * Announces, after commit: changes to who may do what (open collaboration sockets re-check), changed
+   * comment threads (sockets on the draft are told to refetch), publications (the public site forgets
+   * its rendered pages).
+   */
+  events: EventBus;
   /** The committed drafts, and server-made changes relayed live to connected editors. */
   liveDrafts: LiveDrafts;
   /** In-app notifications (and their e-mail), written in the caller's transaction. */
   notifier: Notifier;
-  /** Announces publications (the public site forgets its rendered pages). */
-  publications: PublicationEvents;
-  /** Announces, after commit, changed comment threads (sockets on the draft are told to refetch). */
-  commentEvents: CommentEvents;
 }

@@ -33,6 +33,6 @@ export async function changePassword(
     });
     return { endedSessions };
   });
-  ctx.accessEvents.announce({ kind: "account", userId: user.id });
+  ctx.events.publish("access", { kind: "account", userId: user.id });
   return result;
 }

@@ -77,6 +77,6 @@ export async function updateAccount(
     });
     return toAccountView(updated);
   });
-  ctx.accessEvents.announce({ kind: "account", userId: accountId });
+  ctx.events.publish("access", { kind: "account", userId: accountId });
   return view;
 }

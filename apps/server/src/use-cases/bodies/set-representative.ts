@@ -37,7 +37,7 @@ export async function addRepresentative(
           payload: { userId },
         });
       });
-      ctx.accessEvents.announce({ kind: "account", userId });
+      ctx.events.publish("access", { kind: "account", userId });
     } catch (error) {
       // Added twice at once: the first one counts, and the result is the same.
       if (!isUniqueViolation(error)) throw error;
@@ -70,7 +70,7 @@ export async function removeRepresentative(
       payload: { userId },
     });
   });
-  ctx.accessEvents.announce({ kind: "account", userId });
+  ctx.events.publish("access", { kind: "account", userId });
   return bodyView(ctx, bodyId);
 }
 

@@ -19,6 +19,6 @@ export async function deleteComment(
   requireShown(comment);
   const deleted = await updateShownComment(ctx.db, comment.id, { deleted_at: ctx.now() });
   if (!deleted) throw new AccordError("comment_gone");
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   return buildCommentView(ctx.db, policy.id, deleted);
 }

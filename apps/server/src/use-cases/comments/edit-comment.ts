@@ -31,6 +31,6 @@ export async function editComment(
     await notifyMentioned(ctx, trx, { policy, thread, author: actor, recipientIds: newlyMentioned, now });
     return updated;
   });
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   return buildCommentView(ctx.db, policy.id, edited);
 }

@@ -33,6 +33,6 @@ export async function hideComment(
     });
     return updated;
   });
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   return buildCommentView(ctx.db, policy.id, hidden);
 }

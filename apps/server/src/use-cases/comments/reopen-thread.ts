@@ -12,7 +12,7 @@ export async function reopenThread(ctx: UseCaseContext, actor: CurrentUser, poli
   // The check is repeated inside the update, so of two people reopening at once only one does.
   const reopened = await markThreadOpen(ctx.db, thread.id);
   if (!reopened) throw new AccordError("thread_not_resolved");
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   const state = await ctx.liveDrafts.committedState(policy.id);
   const [view] = await buildThreadViews(ctx.db, policy.id, [reopened], threadTextsNow(state, [reopened]));
   return view!;

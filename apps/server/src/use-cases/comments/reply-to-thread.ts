@@ -29,6 +29,6 @@ export async function replyToThread(
     await notifyThreadReply(ctx, trx, { policy, thread, author: actor, mentioned: mentions, now });
     return created;
   });
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   return buildCommentView(ctx.db, policy.id, comment);
 }

@@ -21,7 +21,7 @@ export async function resolveThread(ctx: UseCaseContext, actor: CurrentUser, pol
     await notifyThreadResolved(ctx, trx, { policy, thread: changed, resolvedBy: actor, now });
     return changed;
   });
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   const state = await ctx.liveDrafts.committedState(policy.id);
   const [view] = await buildThreadViews(ctx.db, policy.id, [resolved], threadTextsNow(state, [resolved]));
   return view!;

@@ -54,7 +54,7 @@ export async function startThread(ctx: UseCaseContext, actor: CurrentUser, polic
     await notifyMentioned(ctx, trx, { policy, thread: created, author: actor, recipientIds: mentions, now });
     return created;
   });
-  ctx.commentEvents.announce({ policyId: policy.id, threadId: thread.id });
+  ctx.events.publish("comment", { policyId: policy.id, threadId: thread.id });
   // Just checked against the committed draft: its text exists.
   const [view] = await buildThreadViews(ctx.db, policy.id, [thread], new Map());
   return view!;

@@ -23,5 +23,5 @@ export async function removeMember(ctx: UseCaseContext, actor: CurrentUser, poli
       payload: { userId, role: existing.role, affiliation: existing.affiliation },
     });
   });
-  ctx.accessEvents.announce({ kind: "policy", policyId: policy.id });
+  ctx.events.publish("access", { kind: "policy", policyId: policy.id });
 }

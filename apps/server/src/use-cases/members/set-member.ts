@@ -50,7 +50,7 @@ export async function setMember(
     if (isUniqueViolation(error)) throw new AccordError("already_member");
     throw error;
   }
-  ctx.accessEvents.announce({ kind: "policy", policyId: policy.id });
+  ctx.events.publish("access", { kind: "policy", policyId: policy.id });
   return { member: await memberView(ctx, policy.id, userId), created: !existing };
 }
 

@@ -111,7 +111,7 @@ export async function actOnProposal(
     }
     return updated;
   });
-  if (event.kind === "publish" && next.stage === "published") ctx.publications.announce(access.policy.id);
+  if (event.kind === "publish" && next.stage === "published") ctx.events.publish("publication", { policyId: access.policy.id });
   return { proposal: await proposalView(ctx.db, next, actor), effects };
 }
 

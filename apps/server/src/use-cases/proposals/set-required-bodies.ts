@@ -36,7 +36,7 @@ export async function setRequiredBodies(
         payload: { bodyIds: wanted, previousBodyIds: previous },
       });
     });
-    ctx.accessEvents.announce({ kind: "policy", policyId: policy.id });
+    ctx.events.publish("access", { kind: "policy", policyId: policy.id });
   }
   return listBodyViews(ctx.db, wanted);
 }

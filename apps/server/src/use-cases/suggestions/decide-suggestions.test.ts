@@ -4,9 +4,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { LoginThrottleStore } from "../../auth/login-throttle-store.js";
 import { createCollabCore } from "../../collab/collab-core.js";
 import { LiveDrafts } from "../../collab/live-drafts.js";
-import { AccessEvents } from "../../events/access-events.js";
-import { CommentEvents } from "../../events/comment-events.js";
-import { PublicationEvents } from "../../events/publication-events.js";
+import { InProcessEventBus } from "../../events/in-process-event-bus.js";
 import { DatabaseNotifier } from "../../notifications/database-notifier.js";
 import { findAccountByEmail } from "../../storage/accounts.js";
 import { listAuditEvents } from "../../storage/audit-events.js";
@@ -49,11 +47,9 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
       now: accord.clock.now,
       sessionLifetime: accord.config.sessionLifetime,
       loginThrottle: new LoginThrottleStore(accord.config.loginThrottle, accord.clock.now),
-      accessEvents: new AccessEvents(),
+      events: new InProcessEventBus(),
       liveDrafts: new LiveDraftsThatChangeNothing(db, registry, updateLog),
       notifier: new DatabaseNotifier({ emailEnabled: false, onQueued: () => undefined }),
-      publications: new PublicationEvents(),
-      commentEvents: new CommentEvents(),
     };
     const account = await findAccountByEmail(db, "facilitator@accord.test");
     if (!account) throw new Error("The demo data has no facilitator.");

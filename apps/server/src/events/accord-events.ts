@@ -1,0 +1,44 @@
+/**
+ * Every event Accord announces, by kind: what a publisher sends through the `EventBus` and what each
+ * subscriber receives. Use cases publish after their transaction commits, so a subscriber never hears of
+ * a change that was rolled back. Each payload is plain JSON (strings only), so that an implementation
+ * across processes can carry it as it is.
+ */
+export interface AccordEvents {
+  /**
+   * Something changed who may do what. The collaboration server re-checks the open sockets it concerns,
+   * so a removed member, a lowered role, a disabled account or a session ended elsewhere reaches open
+   * editors at once, not at their next request.
+   */
+  access: AccessChange;
+  /**
+   * A comment thread of a policy changed. The collaboration server tells every socket on that policy's
+   * draft, so the people editing it see new threads and replies at once (their clients refetch them).
+   */
+  comment: CommentChange;
+  /**
+   * A version was published. The public site renders each published page once and keeps it; this tells
+   * it to forget what it rendered, so a new publication shows at once.
+   */
+  publication: PublicationChange;
+}
+
+/** The kinds of event, the keys of `AccordEvents`. */
+export type AccordEventKind = keyof AccordEvents;
+
+/** Whose access changed: everyone's on one policy, one account's everywhere, or one session's. */
+export type AccessChange =
+  | { kind: "policy"; policyId: string }
+  | { kind: "account"; userId: string }
+  | { kind: "session"; sessionId: string };
+
+/** A comment thread changed: started, replied to, edited, deleted, hidden, resolved or reopened. */
+export interface CommentChange {
+  policyId: string;
+  threadId: string;
+}
+
+/** A version of this policy was published. */
+export interface PublicationChange {
+  policyId: string;
+}
