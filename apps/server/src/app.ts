@@ -15,6 +15,7 @@ import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import type { AppConfig } from "./config.js";
+import { RequestAccess } from "./access/request-access.js";
 import { compressionPlugin } from "./plugins/compression.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
@@ -113,18 +114,22 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(compressionPlugin);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
-  const origins = { publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins, acceptOwnHost: !config.production };
-  await app.register(originGuardPlugin, origins);
-  // Before any route: one validator per request part (bodies never coerced) and one text rule for all strings.
-  await app.register(inputValidationPlugin);
-  await app.register(sessionAuthPlugin, { db, now, lifetime: config.sessionLifetime, production: config.production });
-
-  await app.register(collabPlugin, {
+  // Who is asking and from where, answered alike for the API and the collaboration socket.
+  const access = new RequestAccess({
     db,
     now,
     sessionLifetime: config.sessionLifetime,
     production: config.production,
-    origins,
+    origins: { publicOrigin: config.publicOrigin, allowedOrigins: config.allowedOrigins, acceptOwnHost: !config.production },
+  });
+  await app.register(originGuardPlugin, { access });
+  // Before any route: one validator per request part (bodies never coerced) and one text rule for all strings.
+  await app.register(inputValidationPlugin);
+  await app.register(sessionAuthPlugin, { access });
+
+  await app.register(collabPlugin, {
+    access,
+    now,
     events: context.events,
     maxMessageBytes: config.collab.maxMessageBytes,
     limits: config.collab,

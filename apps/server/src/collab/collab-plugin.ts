@@ -1,17 +1,13 @@
 import fp from "fastify-plugin";
 import fastifyWebsocket from "@fastify/websocket";
 import type { FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { Type } from "typebox";
-import { AccordError, type SessionLifetimeConfig } from "@accord/domain";
+import { AccordError } from "@accord/domain";
 import { collabCloseCodes } from "@accord/collab";
-import { validateSession, validateSessionToken } from "../auth/sessions.js";
+import type { RequestAccess } from "../access/request-access.js";
 import { lineageOf } from "../drafts/yjs-draft.js";
 import type { EventBus } from "../events/event-bus.js";
-import { isAllowedOrigin, type OriginGuardOptions } from "../plugins/origin-guard.js";
-import { sessionCookieName } from "../plugins/session-auth.js";
-import type { Database } from "../storage/database.js";
-import { lostWriteAccess, resolveCollabAccess, type CollabAccess } from "./collab-access.js";
+import { collabAccessOf, lostWriteAccess, type CollabAccess } from "./collab-access.js";
 import { CollabConnection, type CollabLimits } from "./collab-connection.js";
 import type { CollabCore } from "./collab-core.js";
 import type { DocumentRegistry } from "./document-registry.js";
@@ -29,11 +25,9 @@ declare module "fastify" {
 }
 
 export interface CollabPluginOptions {
-  db: Kysely<Database>;
+  /** Who is asking and what they may do on the policy: the same resolver as the HTTP API's. */
+  access: RequestAccess;
   now: () => Date;
-  sessionLifetime: SessionLifetimeConfig;
-  production: boolean;
-  origins: OriginGuardOptions;
   /** Access changes (`access` events) make the open sockets they concern re-check at once. */
   events: EventBus;
   maxMessageBytes: number;
@@ -56,7 +50,7 @@ export interface CollabPluginOptions {
  */
 export const collabPlugin = fp<CollabPluginOptions>(
   async (app, options) => {
-    const { db } = options;
+    const { access: requestAccess } = options;
     const { registry, updateLog } = options.core;
     const connections = new Set<CollabConnection>();
     app.decorate("collabRegistry", registry);
@@ -67,10 +61,10 @@ export const collabPlugin = fp<CollabPluginOptions>(
     const socketsPerAccount = new Map<string, number>();
 
     const recheck = async (connection: CollabConnection) => {
-      const session = await validateSession(db, connection.access.user.sessionId, options.now(), options.sessionLifetime);
+      const session = await requestAccess.sessionById(connection.access.user.sessionId);
       if (!session) return connection.close(collabCloseCodes.unauthenticated, "Your session has ended.");
       try {
-        const access = await resolveCollabAccess(db, session.user, connection.access.policyId);
+        const access = await requestAccess.draftAccess(session.user, connection.access.policyId);
         const lost = lostWriteAccess(connection.access, access);
         if (lost) return connection.close(collabCloseCodes.forbidden, lost);
         connection.access = { ...access, presence: connection.access.presence };
@@ -121,11 +115,11 @@ export const collabPlugin = fp<CollabPluginOptions>(
         },
         preValidation: async (request: FastifyRequest<{ Params: { policyId: string } }>) => {
           // A browser always sends Origin with a WebSocket; a foreign one is cross-site WebSocket hijacking.
-          if (!isAllowedOrigin(request, request.headers.origin, options.origins)) throw new AccordError("cross_origin_refused");
-          const token = request.cookies[sessionCookieName(options.production)];
-          const session = token ? await validateSessionToken(db, token, options.now(), options.sessionLifetime) : null;
+          if (!requestAccess.isAllowedOrigin(request, request.headers.origin)) throw new AccordError("cross_origin_refused");
+          const token = requestAccess.sessionTokenOf(request);
+          const session = token ? await requestAccess.sessionFor(token) : null;
           if (!session) throw new AccordError("unauthenticated");
-          request.collabAccess = await resolveCollabAccess(db, session.user, request.params.policyId);
+          request.collabAccess = collabAccessOf(await requestAccess.draftAccess(session.user, request.params.policyId));
         },
       },
       (socket, request) => {

@@ -1,28 +1,14 @@
 import fp from "fastify-plugin";
 import type { FastifyRequest } from "fastify";
 import { AccordError } from "@accord/domain";
+import type { RequestAccess } from "../access/request-access.js";
 
 export interface OriginGuardOptions {
-  /** The configured public origin, if any. */
-  publicOrigin: string | null;
-  /** Further allowed origins. */
-  allowedOrigins: readonly string[];
-  /**
-   * Outside production, also accept the origin the request itself was addressed to (its Host), so that
-   * http://localhost:3000 and http://127.0.0.1:3000 both work without configuration. A cross-site
-   * attacker cannot make a browser send a foreign Origin together with our Host, so this stays safe.
-   */
-  acceptOwnHost: boolean;
+  /** Which origins are Accord's own (the same answer as the collaboration WebSocket's). */
+  access: RequestAccess;
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** True when a request claiming this Origin may change state. */
-export function isAllowedOrigin(request: FastifyRequest, origin: string | undefined, options: OriginGuardOptions): boolean {
-  if (!origin || origin === "null") return false;
-  if (origin === options.publicOrigin || options.allowedOrigins.includes(origin)) return true;
-  return options.acceptOwnHost && origin === `${request.protocol}://${request.host}`;
-}
 
 /**
  * True when the route Fastify matched belongs to the JSON API. Judged by the matched route, never by the
@@ -40,10 +26,10 @@ export function isApiRoute(request: FastifyRequest): boolean {
  * onRequest runs after routing and before the body is read or any handler runs.
  */
 export const originGuardPlugin = fp<OriginGuardOptions>(
-  async (app, options) => {
+  async (app, { access }) => {
     app.addHook("onRequest", async (request) => {
       if (safeMethods.has(request.method)) return;
-      if (!isAllowedOrigin(request, request.headers.origin, options)) {
+      if (!access.isAllowedOrigin(request, request.headers.origin)) {
         throw new AccordError("cross_origin_refused");
       }
     });

@@ -1,10 +1,9 @@
 import fp from "fastify-plugin";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { AccordError, type SessionLifetimeConfig } from "@accord/domain";
-import type { Kysely } from "kysely";
-import { validateSessionToken, type CurrentUser } from "../auth/sessions.js";
+import { AccordError } from "@accord/domain";
+import type { RequestAccess } from "../access/request-access.js";
+import type { CurrentUser } from "../auth/sessions.js";
 import { isApiRoute } from "./origin-guard.js";
-import type { Database } from "../storage/database.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -20,16 +19,8 @@ declare module "fastify" {
 }
 
 export interface SessionAuthOptions {
-  db: Kysely<Database>;
-  now: () => Date;
-  lifetime: SessionLifetimeConfig;
-  /** Production cookies are Secure and use the __Host- prefix (no Domain, Path=/, HTTPS only). */
-  production: boolean;
-}
-
-/** The name of the session cookie in this mode. */
-export function sessionCookieName(production: boolean): string {
-  return production ? "__Host-accord_session" : "accord_session";
+  /** Who is asking: the session cookie's name and the session it names (the same answer as the WebSocket's). */
+  access: RequestAccess;
 }
 
 /** The signed-in user, or an unauthenticated error: the guard at the top of every private route. */
@@ -43,9 +34,9 @@ export function requireUser(request: FastifyRequest): CurrentUser {
  * in production also Secure with the __Host- prefix. Its lifetime follows the session's own expiry.
  */
 export const sessionAuthPlugin = fp<SessionAuthOptions>(
-  async (app, options) => {
-    const cookieName = sessionCookieName(options.production);
-    const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: options.production };
+  async (app, { access }) => {
+    const cookieName = access.sessionCookie.name;
+    const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: access.sessionCookie.secure };
 
     app.decorateRequest("currentUser", null);
     app.decorateReply("setSessionCookie", function (this: FastifyReply, token: string, expiresAt: Date) {
@@ -57,9 +48,9 @@ export const sessionAuthPlugin = fp<SessionAuthOptions>(
 
     app.addHook("onRequest", async (request, reply) => {
       if (!isApiRoute(request)) return;
-      const token = request.cookies[cookieName];
+      const token = access.sessionTokenOf(request);
       if (!token) return;
-      const session = await validateSessionToken(options.db, token, options.now(), options.lifetime);
+      const session = await access.sessionFor(token);
       if (!session) {
         reply.clearSessionCookie();
         return;

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSessionLifetime } from "@accord/domain";
+import { RequestAccess } from "../access/request-access.js";
 import { issueSession } from "../auth/sessions.js";
 import { DatabaseNotifier } from "../notifications/database-notifier.js";
 import { errorHandlerPlugin } from "../plugins/error-handler.js";
@@ -24,8 +25,15 @@ async function buildHarness(db: Kysely<Database>, clock: TestClock): Promise<Fas
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorHandlerPlugin);
   await app.register(fastifyCookie);
-  await app.register(originGuardPlugin, { publicOrigin: testOrigin, allowedOrigins: [], acceptOwnHost: false });
-  await app.register(sessionAuthPlugin, { db, now: clock.now, lifetime: defaultSessionLifetime, production: false });
+  const access = new RequestAccess({
+    db,
+    now: clock.now,
+    sessionLifetime: defaultSessionLifetime,
+    production: false,
+    origins: { publicOrigin: testOrigin, allowedOrigins: [], acceptOwnHost: false },
+  });
+  await app.register(originGuardPlugin, { access });
+  await app.register(sessionAuthPlugin, { access });
   await app.register(notificationRoutes, { context: { db, now: clock.now } });
   await app.ready();
   return app;

@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { SessionLifetimeConfig } from "@accord/domain";
 import type { LoginThrottle } from "../auth/login-throttle-store.js";
-import type { LiveDrafts } from "../collab/live-drafts.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { Database } from "../storage/database.js";
+import type { LiveDrafts } from "./live-drafts.js";
 
 /** What every use case may use: the database, the clock, and the few settings use cases need. */
 export interface UseCaseContext {

@@ -6,7 +6,7 @@ import { findComment, findThread, type CommentRow, type CommentThreadRow } from 
 import type { Database } from "../../storage/database.js";
 import { findPolicyAccessFacts, type PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor, type PolicyAccess } from "../policies/policy-access.js";
+import { loadPolicyFor, type PolicyAccess } from "../../access/policy-access.js";
 import { shortQuote } from "./thread-quote.js";
 
 /** A thread together with its policy and what the current user may do there. */

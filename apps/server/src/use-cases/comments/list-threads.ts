@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { findThreadsOfPolicy } from "../../storage/comments.js";
 import { buildThreadViews, threadTextsNow, type ThreadView } from "./comment-views.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** Which threads to list: by status, only mine (started, replied in or mentioned in), by affiliation. */
 export interface ThreadListFilter {

@@ -5,7 +5,7 @@ import { insertComment, insertThread } from "../../storage/comments.js";
 import { checkMentions, notifyMentioned } from "./comment-access.js";
 import { buildThreadViews, withDraftAnchors, type ThreadView } from "./comment-views.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import { threadQuote } from "./thread-quote.js";
 
 /** What a new thread holds: where it is anchored and its first comment. */

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { findPeopleOnPolicy, personFor, type Person } from "../../storage/people.js";
 import { listRecentDecisions, summarizeAuthorship, type AffiliationAuthorship } from "../../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** How many of the newest decisions the authorship view lists. */
 export const recentDecisionsShown = 200;

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { CurrentUser } from "../../auth/sessions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** What the server has committed of a draft, as far as an editor's "Saved" cares. */
 export interface CommittedProgress {

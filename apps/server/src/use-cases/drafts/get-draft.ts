@@ -2,7 +2,7 @@ import { canonicalizeDocument } from "@accord/policy-schema";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { decodeDraftContent, emptyPolicyDocument } from "../../drafts/yjs-draft.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /**
  * The current committed text of a policy's live draft, as ProseMirror JSON, for anyone who may read it,

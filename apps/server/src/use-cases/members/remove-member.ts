@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { deleteMember, findMember } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** The facilitator takes someone out of the working group. */
 export async function removeMember(ctx: UseCaseContext, actor: CurrentUser, policyId: string, userId: string): Promise<void> {

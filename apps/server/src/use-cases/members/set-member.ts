@@ -5,7 +5,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
 import { findMember, insertMember, listMembers, updateMember, type MemberView } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /**
  * The facilitator puts someone in the working group with an affiliation and a role, or changes the

@@ -4,7 +4,7 @@ import { listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
 import { listRequiredBodyIds, toPolicyView, type PolicyView } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 import { bodyAsSeenBy } from "../bodies/list-bodies.js";
-import { loadPolicyFor } from "./policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** One policy as its page shows it: the policy, the bodies it needs, and what I may do on it. */
 export interface PolicyDetail extends PolicyView {

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
 import { findPolicyBySlug, toPolicyView, updatePolicy as updatePolicyRow, type PolicyView } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "./policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 export interface UpdatePolicyInput {
   title?: string;

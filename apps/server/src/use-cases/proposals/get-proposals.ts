@@ -4,7 +4,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { listProposals, listPublications, listOpenProposals, type PublicationRow } from "../../storage/proposals.js";
 import { listAllPolicies, listPoliciesVisibleTo } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 
 /** A publication of a policy and where it stands today (in force, adopted and yet to take effect, superseded). */

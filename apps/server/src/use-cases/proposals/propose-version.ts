@@ -8,7 +8,7 @@ import { insertProposal, lockOpenProposals, saveProposalState } from "../../stor
 import { findVersion } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
 import { assertNoPendingSuggestions } from "../suggestions/pending-suggestions.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import { proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 import { notifyProposalToOthers, retireRequestsOf } from "./workflow-notices.js";
 

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import { findBodiesByIds, listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
 import { listRequiredBodyIds, replaceRequiredBodies } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** The facilitator sets which approving bodies must approve the policy before it is published. */
 export async function setRequiredBodies(

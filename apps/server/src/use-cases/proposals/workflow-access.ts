@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/sessions.js";
 import type { Database } from "../../storage/database.js";
 import { findDisplayNames, findProposal, findRepresentedBodyIds, type ProposalRow } from "../../storage/proposals.js";
-import { loadPolicyFor, type PolicyAccess } from "../policies/policy-access.js";
+import { loadPolicyFor, type PolicyAccess } from "../../access/policy-access.js";
 
 /** The workflow's view of the signed-in person on one policy. */
 export async function workflowActorFor(db: Kysely<Database>, user: CurrentUser, access: PolicyAccess): Promise<WorkflowActor> {

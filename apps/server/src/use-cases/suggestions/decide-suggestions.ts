@@ -7,7 +7,7 @@ import { findPeopleOnPolicy, personFor } from "../../storage/people.js";
 import { storableText } from "../../storage/storable-text.js";
 import { insertSuggestionDecisions, type NewSuggestionDecisionRow } from "../../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import { notifySuggestionDecisions } from "./suggestion-notices.js";
 import type { DecidedSuggestionView } from "./suggestion-views.js";
 

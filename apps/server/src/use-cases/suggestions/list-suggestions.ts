@@ -4,7 +4,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { decodeDraftContent } from "../../drafts/yjs-draft.js";
 import { findPeopleOnPolicy, personFor } from "../../storage/people.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import type { SuggestionView } from "./suggestion-views.js";
 
 /**

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { exportDocx, exportHtml, exportMarkdown, exportPdf, type VersionExport } from "../../exports/index.js";
 import type { UseCaseContext } from "../context.js";
 import { findVersionExport } from "./find-version-export.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** The formats a version can be exported to. */
 export const exportFormats = ["html", "md", "pdf", "docx"] as const;

@@ -7,7 +7,7 @@ import { decodeDraftContent } from "../../drafts/yjs-draft.js";
 import { findVersion } from "../../storage/versions.js";
 import type { PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** One side of a comparison: a version number, or the live draft. */
 export type RedlineSide = number | "draft";

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { findVersion, type PolicyVersionRow } from "../../storage/versions.js";
 import type { PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** A stored version with its policy, for viewing, comparing, exporting and restoring. */
 export interface LoadedVersion {

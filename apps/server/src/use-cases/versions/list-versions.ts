@@ -1,7 +1,7 @@
 import type { CurrentUser } from "../../auth/sessions.js";
 import { listVersionSummaries, type VersionSummary } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** The timeline of a policy: every version, newest first, for anyone who may read the policy. */
 export async function listVersions(ctx: UseCaseContext, user: CurrentUser, policyId: string): Promise<VersionSummary[]> {

@@ -7,7 +7,7 @@ import { draftFragmentName } from "../../drafts/yjs-draft.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { findVersion, type VersionSummary } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 import { canonicalDraft, savedVersionSummary, writeNextVersion, type NextVersion } from "./save-version.js";
 
 /** What a restore did: the version restored, and the version that keeps the draft as it was, if one was saved. */

@@ -8,7 +8,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import type { Database } from "../../storage/database.js";
 import { findLatestVersion, findVersionNumberWithHash, insertVersion, lockVersionNumbering, type PolicyVersionRow, type VersionSummary } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor } from "../policies/policy-access.js";
+import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** Words in a document's text, as people count them. */
 function countWords(text: string): number {
