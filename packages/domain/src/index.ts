@@ -7,3 +7,4 @@ export * from "./login-throttle.js";
 export * from "./audit-chain.js";
 export * from "./text-rule.js";
 export * from "./publication-standing.js";
+export * from "./notification-kinds.js";

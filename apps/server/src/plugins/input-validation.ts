@@ -2,13 +2,15 @@ import fp from "fastify-plugin";
 import type { FastifyRequest } from "fastify";
 import { Ajv, type AnySchema, type ErrorObject, type Options } from "ajv";
 import ajvFormats from "ajv-formats";
+import { textKeyword } from "@accord/api-contract";
 import { AccordError, forbiddenCharacterIn, forbiddenCharacterMessage, textLines, type FieldProblem, type TextLines } from "@accord/domain";
 
 /**
  * The schema keyword that names a string field's kind of text: `accordText: "multi-line"` on a field
- * that holds several lines. Every other string, in every schema of every route, is "single-line".
+ * that holds several lines. Every other string, in every schema of every route, is "single-line". The
+ * keyword is part of the schema language of the API contract, which marks its multi-line fields.
  */
-export const textKeyword = "accordText";
+export { textKeyword };
 
 /** The parts of a request Fastify validates, each with its own validator. */
 type HttpPart = "body" | "querystring" | "params" | "headers";

@@ -1,12 +1,12 @@
-import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { authEndpoints } from "@accord/api-contract";
 import { AccordError } from "@accord/domain";
 import { requireUser } from "../plugins/session-auth.js";
+import { presentAccount, presentSignedInAccount } from "../presenters/accounts.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { changePassword } from "../use-cases/accounts/change-password.js";
 import { logIn } from "../use-cases/sessions/log-in.js";
 import { logOut } from "../use-cases/sessions/log-out.js";
-import { AccountSchema, NewPasswordSchema, responses } from "./schemas.js";
 
 export interface AuthRoutesOptions {
   context: UseCaseContext;
@@ -29,66 +29,26 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
             }),
         },
       },
-      schema: {
-        body: Type.Object(
-          // The password is not length-checked here: an old short password must still be accepted.
-          { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
-          { additionalProperties: false },
-        ),
-        response: responses({ 200: Type.Object({ account: AccountSchema }) }),
-      },
+      schema: authEndpoints.login,
     },
     async (request, reply) => {
       const { session, account } = await logIn(context, { ...request.body, address: request.ip });
       reply.setSessionCookie(session.token, session.expiresAt);
-      return { account };
+      return { account: presentAccount(account) };
     },
   );
 
-  app.post(
-    "/api/auth/logout",
-    { schema: { response: responses({ 204: Type.Null() }) } },
-    async (request, reply) => {
-      // Signing out when already signed out is not an error: the result is the same.
-      if (request.currentUser) await logOut(context, request.currentUser);
-      reply.clearSessionCookie();
-      return reply.code(204).send(null);
-    },
-  );
+  app.post("/api/auth/logout", { schema: authEndpoints.logout }, async (request, reply) => {
+    // Signing out when already signed out is not an error: the result is the same.
+    if (request.currentUser) await logOut(context, request.currentUser);
+    reply.clearSessionCookie();
+    return reply.code(204).send(null);
+  });
 
-  app.get(
-    "/api/auth/me",
-    {
-      schema: {
-        response: responses({
-          200: Type.Object({
-            account: Type.Object({
-              id: Type.String(),
-              email: Type.String(),
-              displayName: Type.String(),
-              isFacilitator: Type.Boolean(),
-            }),
-          }),
-        }),
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      return { account: { id: user.id, email: user.email, displayName: user.displayName, isFacilitator: user.isFacilitator } };
-    },
-  );
+  app.get("/api/auth/me", { schema: authEndpoints.me }, async (request) => ({ account: presentSignedInAccount(requireUser(request)) }));
 
-  app.post(
-    "/api/auth/password",
-    {
-      schema: {
-        body: Type.Object(
-          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: NewPasswordSchema },
-          { additionalProperties: false },
-        ),
-        response: responses({ 200: Type.Object({ endedSessions: Type.Integer() }) }),
-      },
-    },
-    async (request) => changePassword(context, requireUser(request), request.body),
-  );
+  app.post("/api/auth/password", { schema: authEndpoints.changePassword }, async (request) => {
+    const { endedSessions } = await changePassword(context, requireUser(request), request.body);
+    return { endedSessions };
+  });
 };
