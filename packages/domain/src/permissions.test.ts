@@ -3,12 +3,19 @@ import { AccordError } from "./errors.js";
 import {
   authorizeOnPolicy,
   authorizeOnSite,
+  canOnComment,
   canOnPolicy,
+  canOnProposal,
   canOnSite,
+  commentGrants,
   policyGrants,
+  proposalGrants,
   siteGrants,
+  type CommentAction,
   type PolicyAction,
   type PolicyActor,
+  type ProposalAction,
+  type SiteAction,
 } from "./permissions.js";
 
 const buildActor = (overrides: Partial<PolicyActor> = {}): PolicyActor => ({
@@ -78,12 +85,66 @@ describe("the policy permission table", () => {
   });
 });
 
+const expectedOnSite: Record<SiteAction, string[]> = {
+  "account.manage": ["facilitator"],
+  "account.read_email": ["facilitator"],
+  "body.manage": ["facilitator"],
+  "policy.create": ["facilitator"],
+  "policy.list_all": ["facilitator"],
+};
+
 describe("the site permission table", () => {
-  for (const action of Object.keys(siteGrants) as (keyof typeof siteGrants)[]) {
+  it("covers exactly the actions the expected table lists", () => {
+    expect(Object.keys(siteGrants).sort()).toEqual(Object.keys(expectedOnSite).sort());
+  });
+
+  for (const action of Object.keys(expectedOnSite) as SiteAction[]) {
     it(`lets only the facilitator ${action}`, () => {
+      expect(expectedOnSite[action]).toEqual(["facilitator"]);
       expect(canOnSite({ isFacilitator: true }, action)).toBe(true);
       expect(canOnSite({ isFacilitator: false }, action)).toBe(false);
       expect(() => authorizeOnSite({ isFacilitator: false }, action)).toThrow(AccordError);
     });
+  }
+});
+
+const expectedOnProposal: Record<ProposalAction, string[]> = {
+  "objection.overrule": ["facilitator"],
+};
+
+describe("the proposal permission table", () => {
+  it("covers exactly the actions the expected table lists", () => {
+    expect(Object.keys(proposalGrants).sort()).toEqual(Object.keys(expectedOnProposal).sort());
+  });
+
+  for (const action of Object.keys(expectedOnProposal) as ProposalAction[]) {
+    for (const [name, actor] of Object.entries(actors)) {
+      const allowed = expectedOnProposal[action].includes(name);
+      it(`${allowed ? "lets" : "does not let"} a ${name} ${action}`, () => {
+        expect(canOnProposal(actor, action)).toBe(allowed);
+      });
+    }
+  }
+});
+
+const expectedOnComment: Record<CommentAction, string[]> = {
+  "comment.edit": ["author"],
+  "comment.delete": ["author"],
+};
+
+describe("the comment permission table", () => {
+  it("covers exactly the actions the expected table lists", () => {
+    expect(Object.keys(commentGrants).sort()).toEqual(Object.keys(expectedOnComment).sort());
+  });
+
+  for (const action of Object.keys(expectedOnComment) as CommentAction[]) {
+    for (const [name, actor] of Object.entries(actors)) {
+      for (const isAuthor of [true, false]) {
+        const allowed = expectedOnComment[action].includes(name) || (isAuthor && expectedOnComment[action].includes("author"));
+        it(`${allowed ? "lets" : "does not let"} a ${name} who ${isAuthor ? "wrote" : "did not write"} the comment ${action}`, () => {
+          expect(canOnComment({ ...actor, isAuthor }, action)).toBe(allowed);
+        });
+      }
+    }
   }
 });

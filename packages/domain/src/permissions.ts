@@ -2,19 +2,27 @@ import { AccordError } from "./errors.js";
 import type { PolicyRole } from "./membership.js";
 
 /**
- * The one permission table. Every HTTP route and the collaboration server ask it, so a rule is stated
- * once and enforced the same way everywhere.
+ * The one permission table, in one part per subject (the site, a policy, a proposal, a comment), as
+ * Outline declares one policy per model. Every use case behind the HTTP routes and the collaboration
+ * server ask it, so a rule is stated once and enforced the same way everywhere; no code asks for a
+ * site role or a working-group role itself.
  *
- * Grantees: the facilitator (site admin), a member's role on the policy, or the representative of an
- * approving body that the policy requires.
+ * Grantees: the facilitator (site admin), a member's role on the policy, the representative of an
+ * approving body that the policy requires, or (for a comment) its author.
  */
-export type Grantee = "facilitator" | PolicyRole | "representative";
+export type Grantee = "facilitator" | PolicyRole | "representative" | "author";
 
 /** Actions on the site as a whole. */
 export const siteGrants = {
   "account.manage": ["facilitator"],
+  /**
+   * See people's e-mail addresses where others see only their names: working-group members' and
+   * approving bodies' representatives' (personal data that the one who manages them needs).
+   */
+  "account.read_email": ["facilitator"],
   "body.manage": ["facilitator"],
   "policy.create": ["facilitator"],
+  /** List every policy, not only those one is a reader of (the policy list, "waiting for me"). */
   "policy.list_all": ["facilitator"],
 } as const satisfies Record<string, readonly Grantee[]>;
 export type SiteAction = keyof typeof siteGrants;
@@ -39,6 +47,27 @@ export const policyGrants = {
 } as const satisfies Record<string, readonly Grantee[]>;
 export type PolicyAction = keyof typeof policyGrants;
 
+/**
+ * Actions on a proposal of a policy beyond those of the policy table (whose `signoff.give`,
+ * `decision.record` and `policy.publish` the app reads among a person's policy permissions). The
+ * workflow also checks the proposal's own snapshots (who was an editor, which bodies were required).
+ */
+export const proposalGrants = {
+  /** Overrule an open objection: the facilitator's, as running the process is. */
+  "objection.overrule": ["facilitator"],
+} as const satisfies Record<string, readonly Grantee[]>;
+export type ProposalAction = keyof typeof proposalGrants;
+
+/**
+ * Actions on one comment, asked after the policy table's (`comment.create` for one's own comments,
+ * `comment.hide` for the facilitator's moderation) and before the comment's state.
+ */
+export const commentGrants = {
+  "comment.edit": ["author"],
+  "comment.delete": ["author"],
+} as const satisfies Record<string, readonly Grantee[]>;
+export type CommentAction = keyof typeof commentGrants;
+
 /** Who is asking, as far as permissions care. */
 export interface SiteActor {
   isFacilitator: boolean;
@@ -52,12 +81,21 @@ export interface PolicyActor extends SiteActor {
   representsRequiredBody: boolean;
 }
 
+/** Who is asking about one comment: as on its policy, and whether they wrote it. */
+export interface CommentActor extends PolicyActor {
+  isAuthor: boolean;
+}
+
 function granteesOf(actor: PolicyActor): Grantee[] {
   const grantees: Grantee[] = [];
   if (actor.isFacilitator) grantees.push("facilitator");
   if (actor.role) grantees.push(actor.role);
   if (actor.representsRequiredBody) grantees.push("representative");
   return grantees;
+}
+
+function granted(grantees: readonly Grantee[], allowed: readonly Grantee[]): boolean {
+  return grantees.some((grantee) => allowed.includes(grantee));
 }
 
 /** True when the actor may take this site-wide action. */
@@ -68,8 +106,19 @@ export function canOnSite(actor: SiteActor, action: SiteAction): boolean {
 
 /** True when the actor may take this action on the policy. */
 export function canOnPolicy(actor: PolicyActor, action: PolicyAction): boolean {
-  const allowed: readonly Grantee[] = policyGrants[action];
-  return granteesOf(actor).some((grantee) => allowed.includes(grantee));
+  return granted(granteesOf(actor), policyGrants[action]);
+}
+
+/** True when the actor (as on the proposal's policy) may take this action on a proposal. */
+export function canOnProposal(actor: PolicyActor, action: ProposalAction): boolean {
+  return granted(granteesOf(actor), proposalGrants[action]);
+}
+
+/** True when the actor may take this action on the comment. */
+export function canOnComment(actor: CommentActor, action: CommentAction): boolean {
+  const grantees = granteesOf(actor);
+  if (actor.isAuthor) grantees.push("author");
+  return granted(grantees, commentGrants[action]);
 }
 
 /** Throws forbidden unless the actor may take this site-wide action. */

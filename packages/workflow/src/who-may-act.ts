@@ -1,10 +1,11 @@
-import { AccordError, canOnPolicy, type PolicyActor } from "@accord/domain";
+import { AccordError, canOnPolicy, canOnProposal, type PolicyActor } from "@accord/domain";
 import type { ProposalState, RequiredBody, WorkflowActor } from "./types.js";
 
 // Two questions decide who may act on a proposal: the one permission table (what the person's site
-// role, current working-group role and bodies allow on the policy), and the proposal's own snapshots
-// (who was an editor, which bodies were required, when it was proposed). Both must say yes: the table
-// keeps HTTP, WebSocket and the workflow in agreement; the snapshots keep the goalposts still.
+// role, current working-group role and bodies allow on the policy and its proposals), and the
+// proposal's own snapshots (who was an editor, which bodies were required, when it was proposed). Both
+// must say yes: the table keeps HTTP, WebSocket and the workflow in agreement; the snapshots keep the
+// goalposts still. No rule here asks for a role itself.
 
 function policyActor(actor: WorkflowActor, representsRequiredBody: boolean): PolicyActor {
   return { isFacilitator: actor.isFacilitator, role: actor.role, representsRequiredBody };
@@ -21,7 +22,12 @@ export function isInElectorate(state: ProposalState, actor: WorkflowActor): bool
  * Someone demoted since then is refused too; the facilitator re-proposes if that leaves the rule unmeetable.
  */
 export function mayReview(state: ProposalState, actor: WorkflowActor): boolean {
-  return canOnPolicy(policyActor(actor, false), "signoff.give") && isInElectorate(state, actor);
+  return maySignOffNow(actor) && isInElectorate(state, actor);
+}
+
+/** True when the permission table lets the actor sign off on the policy now (`signoff.give`: its editors). */
+function maySignOffNow(actor: WorkflowActor): boolean {
+  return canOnPolicy(policyActor(actor, false), "signoff.give");
 }
 
 /** Throws forbidden unless the actor may take part in the working group's review; `doing` words it. */
@@ -29,15 +35,10 @@ export function assertMayReview(state: ProposalState, actor: WorkflowActor, doin
   if (mayReview(state, actor)) return;
   const message = isInElectorate(state, actor)
     ? `Only the working group's editors can ${doing}, and you are no longer one.`
-    : actor.role === "editor"
+    : maySignOffNow(actor)
       ? `Only the editors of the working group at the time this version was proposed can ${doing} on it.`
       : `Only the working group's editors can ${doing}.`;
   throw new AccordError("forbidden", message);
-}
-
-/** True when the actor is the facilitator, who runs the process. */
-export function isFacilitator(actor: WorkflowActor): boolean {
-  return actor.isFacilitator;
 }
 
 /**
@@ -65,10 +66,9 @@ export function assertMayPublish(actor: WorkflowActor): void {
   }
 }
 
-/**
- * Throws forbidden unless the actor is the facilitator. The permission table has no entry for
- * overruling yet; it is the facilitator's, as running the process is.
- */
+/** Throws forbidden unless the actor may overrule an objection (the permission table's `objection.overrule`). */
 export function assertMayOverrule(actor: WorkflowActor): void {
-  if (!isFacilitator(actor)) throw new AccordError("forbidden", "Only the facilitator can overrule an objection.");
+  if (!canOnProposal(policyActor(actor, false), "objection.overrule")) {
+    throw new AccordError("forbidden", "Only the facilitator can overrule an objection.");
+  }
 }

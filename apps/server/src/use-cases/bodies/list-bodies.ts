@@ -1,15 +1,16 @@
 import type { CurrentUser } from "../../auth/sessions.js";
 import { listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
 import type { UseCaseContext } from "../context.js";
-import { AccordError } from "@accord/domain";
+import { AccordError, canOnSite } from "@accord/domain";
 
 /**
  * A body as this person may see it. Who speaks for a body is no secret (it is public once a policy is
  * published), but a representative's e-mail address is personal data that only the facilitator, who
- * manages the representatives, needs: everyone else gets the body without the field at all.
+ * manages the representatives, needs (`account.read_email`): everyone else gets the body without the
+ * field at all.
  */
 export function bodyAsSeenBy(user: CurrentUser, body: ApprovingBodyView): ApprovingBodyView {
-  if (user.isFacilitator) return body;
+  if (canOnSite(user, "account.read_email")) return body;
   return {
     ...body,
     representatives: body.representatives.map(({ userId, displayName }) => ({ userId, displayName })),

@@ -1,12 +1,21 @@
 import type { Kysely } from "kysely";
-import { AccordError, authorizeOnPolicy, canOnPolicy, type FieldProblem, type PolicyAction } from "@accord/domain";
+import {
+  AccordError,
+  authorizeOnPolicy,
+  canOnComment,
+  canOnPolicy,
+  type CommentAction,
+  type CommentActor,
+  type FieldProblem,
+  type PolicyAction,
+} from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { findAccountById } from "../../storage/accounts.js";
 import { findComment, findThread, type CommentRow, type CommentThreadRow } from "../../storage/comments.js";
 import type { Database } from "../../storage/database.js";
 import { findPolicyAccessFacts, type PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
-import { loadPolicyFor, type PolicyAccess } from "../../access/policy-access.js";
+import { loadPolicyFor, policyActorOf, type PolicyAccess } from "../../access/policy-access.js";
 import { shortQuote } from "./thread-quote.js";
 
 /** A thread together with its policy and what the current user may do there. */
@@ -32,7 +41,10 @@ export async function loadThreadFor(
   return { ...access, thread };
 }
 
-/** Loads one comment of a thread as `loadThreadFor` does, not_found before forbidden. */
+/**
+ * Loads one comment of a thread as `loadThreadFor` does, not_found before forbidden; then, when given,
+ * checks the action on the comment itself (`comment.edit`, `comment.delete`: its author's).
+ */
 export async function loadCommentFor(
   ctx: UseCaseContext,
   user: CurrentUser,
@@ -40,6 +52,7 @@ export async function loadCommentFor(
   threadId: string,
   commentId: string,
   action: PolicyAction,
+  commentAction?: CommentAction,
 ): Promise<ThreadAccess & { comment: CommentRow }> {
   const access = await loadPolicyFor(ctx.db, user, policyId, "draft.read");
   const thread = await findThread(ctx.db, access.policy.id, threadId);
@@ -47,12 +60,19 @@ export async function loadCommentFor(
   const comment = await findComment(ctx.db, thread.id, commentId);
   if (!comment) throw new AccordError("not_found", "No such comment was found in this thread.");
   authorizeOnPolicy(access.actor, action);
+  if (commentAction) authorizeOnComment({ ...access.actor, isAuthor: comment.author_id === user.id }, commentAction);
   return { ...access, thread, comment };
 }
 
-/** Refuses (forbidden) a change to someone else's comment. */
-export function requireAuthor(comment: CommentRow, user: CurrentUser, doing: string): void {
-  if (comment.author_id !== user.id) throw new AccordError("forbidden", `Only its author may ${doing} a comment.`);
+/** The words of a refused comment action: what the person tried to do. */
+const refusedCommentAction: Record<CommentAction, string> = {
+  "comment.edit": "Only its author may edit a comment.",
+  "comment.delete": "Only its author may delete a comment.",
+};
+
+/** Refuses (forbidden) a comment action the permission table does not grant (someone else's comment). */
+function authorizeOnComment(actor: CommentActor, action: CommentAction): void {
+  if (!canOnComment(actor, action)) throw new AccordError("forbidden", refusedCommentAction[action]);
 }
 
 /** Refuses (comment_gone) a change to a comment that is deleted or hidden. */
@@ -73,9 +93,7 @@ export async function checkMentions(db: Kysely<Database>, policyId: string, ment
     const account = await findAccountById(db, userId);
     const facts = account && account.disabled_at === null ? await findPolicyAccessFacts(db, policyId, userId) : undefined;
     const mayRead =
-      account !== undefined &&
-      facts !== undefined &&
-      canOnPolicy({ isFacilitator: account.is_facilitator, role: facts.role, representsRequiredBody: facts.representsRequiredBody }, "draft.read");
+      account !== undefined && facts !== undefined && canOnPolicy(policyActorOf({ isFacilitator: account.is_facilitator }, facts), "draft.read");
     if (mayRead) accepted.push(userId);
     else problems.push({ path: `/body/mentions/${index}`, message: "is not someone who can read this policy" });
   }

@@ -1,7 +1,7 @@
 import { AccordError } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { updateShownComment } from "../../storage/comments.js";
-import { loadCommentFor, requireAuthor, requireShown } from "./comment-access.js";
+import { loadCommentFor, requireShown } from "./comment-access.js";
 import { buildCommentView, type CommentView } from "./comment-views.js";
 import type { UseCaseContext } from "../context.js";
 
@@ -14,8 +14,7 @@ export async function deleteComment(
   actor: CurrentUser,
   ids: { policyId: string; threadId: string; commentId: string },
 ): Promise<CommentView> {
-  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create");
-  requireAuthor(comment, actor, "delete");
+  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create", "comment.delete");
   requireShown(comment);
   const deleted = await updateShownComment(ctx.db, comment.id, { deleted_at: ctx.now() });
   if (!deleted) throw new AccordError("comment_gone");

@@ -1,7 +1,7 @@
 import { AccordError } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { updateShownComment } from "../../storage/comments.js";
-import { checkMentions, loadCommentFor, notifyMentioned, requireAuthor, requireShown } from "./comment-access.js";
+import { checkMentions, loadCommentFor, notifyMentioned, requireShown } from "./comment-access.js";
 import { buildCommentView, type CommentView } from "./comment-views.js";
 import type { UseCaseContext } from "../context.js";
 
@@ -15,8 +15,7 @@ export async function editComment(
   ids: { policyId: string; threadId: string; commentId: string },
   input: { body: string; mentions?: string[] },
 ): Promise<CommentView> {
-  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create");
-  requireAuthor(comment, actor, "edit");
+  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create", "comment.edit");
   requireShown(comment);
   const body = input.body.trim();
   const mentions = input.mentions ? await checkMentions(ctx.db, policy.id, input.mentions) : comment.mentions;

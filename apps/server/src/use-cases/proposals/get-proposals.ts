@@ -1,4 +1,4 @@
-import { calendarDay, publicationStandings, type PublicationStanding } from "@accord/domain";
+import { calendarDay, canOnSite, publicationStandings, type PublicationStanding } from "@accord/domain";
 import { isWaitingFor } from "@accord/workflow";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { listProposals, listPublications, listOpenProposals, type PublicationRow } from "../../storage/proposals.js";
@@ -46,7 +46,7 @@ export interface WaitingItem {
 
 /** The open proposals on which the signed-in person has a sign-off to give, a decision to record, or a publication to do. */
 export async function listWaitingForMe(ctx: UseCaseContext, user: CurrentUser): Promise<WaitingItem[]> {
-  const policies = user.isFacilitator ? await listAllPolicies(ctx.db) : await listPoliciesVisibleTo(ctx.db, user.id);
+  const policies = canOnSite(user, "policy.list_all") ? await listAllPolicies(ctx.db) : await listPoliciesVisibleTo(ctx.db, user.id);
   const open = await listOpenProposals(ctx.db, policies.map((policy) => policy.id));
   const items: WaitingItem[] = [];
   for (const row of open) {
