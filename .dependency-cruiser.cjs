@@ -68,6 +68,36 @@ module.exports = {
       to: { path: "^apps/server/src/storage/" },
     },
     {
+      name: "use-cases-import-no-transport",
+      comment:
+        "Use cases are called by the transports (routes, the public site, the collaboration server) and " +
+        "reach them only through ports they own (UseCaseContext: LiveDrafts, EventBus), never by import.",
+      severity: "error",
+      from: { path: "^apps/server/src/use-cases/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^apps/server/src/(routes|plugins|public-site|collab)/" },
+    },
+    {
+      name: "collab-takes-use-cases-only-through-their-ports",
+      comment:
+        "The collaboration server implements the use cases' LiveDrafts port and asks access/ who may do " +
+        "what, as the routes do; it imports no use case, no HTTP plugin and no route.",
+      severity: "error",
+      from: { path: "^apps/server/src/collab/", pathNot: "\\.test\\.ts$" },
+      to: {
+        path: "^apps/server/src/(use-cases|plugins|routes)/",
+        pathNot: "^apps/server/src/use-cases/live-drafts\\.ts$",
+      },
+    },
+    {
+      name: "access-and-events-import-no-caller",
+      comment:
+        "access/ (who is asking, what may they do) and events/ (the event bus) are shared by HTTP and the " +
+        "WebSocket alike, so they import neither transport nor the use cases that call them.",
+      severity: "error",
+      from: { path: "^apps/server/src/(access|events)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^apps/server/src/(use-cases|routes|plugins|public-site|collab)/" },
+    },
+    {
       name: "no-circular",
       comment: "No module depends on itself through others: a cycle is two ideas that cannot be told apart.",
       severity: "error",
