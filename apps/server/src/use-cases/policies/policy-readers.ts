@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { canOnPolicy } from "@accord/domain";
+import { policyActorOf } from "../../access/policy-access.js";
 import { findActiveRecipientIds } from "../../storage/notifications.js";
 import { findAccountById } from "../../storage/accounts.js";
 import type { Database } from "../../storage/database.js";
@@ -16,8 +17,7 @@ export async function readersAmong(db: Kysely<Database>, policyId: string, userI
     const account = await findAccountById(db, userId);
     if (!account) continue;
     const facts = await findPolicyAccessFacts(db, policyId, userId);
-    const actor = { isFacilitator: account.is_facilitator, role: facts.role, representsRequiredBody: facts.representsRequiredBody };
-    if (canOnPolicy(actor, "draft.read")) readers.push(userId);
+    if (canOnPolicy(policyActorOf({ isFacilitator: account.is_facilitator }, facts), "draft.read")) readers.push(userId);
   }
   return readers;
 }
