@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import { startAccordProcess, type AccordProcess } from "./accord-process.js";
-import { launchChromium } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useBrowserTest } from "./browser-test.js";
 import { openDemoDraft } from "./draft-page.js";
-import { browserHookTimeoutMs, browserTestTimeoutMs } from "./e2e-setup.js";
+import { browserTestTimeoutMs } from "./e2e-setup.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
 // cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
 // editor sees the other's named caret, the viewer can neither type nor format, and both editors'
 // status lines reach "Saved". Nothing the page does may trip the Content-Security-Policy.
 describe("co-editing the body-worn camera draft in the browser", { timeout: browserTestTimeoutMs }, () => {
-  let accord: AccordProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const browserTest = useBrowserTest();
+  const problems = browserTest.problems;
 
   /** Pages kept for the later steps, which build on the earlier ones (as the people would). */
   let officer: Page;
@@ -22,18 +19,7 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
   const officerSentence = "Officers must announce recording at the start of every contact.";
   const citizenSentence = "Residents may request footage of their own encounters within ninety days.";
 
-  beforeAll(async () => {
-    accord = await startAccordProcess();
-    browser = await launchChromium();
-  }, browserHookTimeoutMs);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await accord?.stop();
-    await accord?.cleanUp();
-  }, browserHookTimeoutMs);
-
-  const openDraftAs = (email: string, who: string) => openDemoDraft({ browser, origin: accord.origin, problems, contexts }, email, who);
+  const openDraftAs = (email: string, who: string) => openDemoDraft(browserTest, email, who);
 
   /** Puts the caret at the very end of the draft and types a new paragraph there. */
   async function typeAtEnd(page: Page, sentence: string): Promise<void> {

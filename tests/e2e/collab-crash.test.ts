@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { connectProvider, eventually, type ProviderClient } from "../support/collab-clients.js";
 import { startAccordProcess, type AccordProcess } from "./accord-process.js";
 import { browserHookTimeoutMs, browserTestTimeoutMs, conditionTimeoutMs, waitUntil } from "./e2e-setup.js";
+import { AccordApi } from "./publish-via-api.js";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -14,14 +15,9 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** Signs a demo person in through the API; their session cookie. */
 async function logIn(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin },
-    body: JSON.stringify({ email, password: "accord-demo" }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
+  return (await new AccordApi(origin).login(email)).cookie;
 }
 
 /**

@@ -1,40 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startAccordProcess, type AccordProcess } from "./accord-process.js";
-import { launchChromium } from "./chromium.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { suggestionBatchMs } from "../../apps/web/src/editor/outgoing-updates.js";
+import { useBrowserTest } from "./browser-test.js";
 import { clickAtEndOf, countDraftUpdatesSent, openDemoDraft } from "./draft-page.js";
-import { browserHookTimeoutMs, browserTestTimeoutMs, eventually } from "./e2e-setup.js";
+import { browserTestTimeoutMs, eventually } from "./e2e-setup.js";
 
 // The community advocate (a commenter, always in suggestion mode) and the police sergeant (an editor)
 // open the body-worn camera draft in two browsers. The advocate suggests words and comments on others,
 // mentioning the sergeant; the sergeant sees both live, accepts the suggestion, replies and resolves
 // the thread; the advocate sees that live too. Nothing the pages do may trip the Content-Security-Policy.
 describe("comments and suggestions in the browser", { timeout: browserTestTimeoutMs }, () => {
-  let accord: AccordProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
+  const browserTest = useBrowserTest();
+  const problems = browserTest.problems;
   let advocate: Page;
   let officer: Page;
 
   const suggested = " Recordings never replace community oversight.";
   const commentText = "Witness statements should stay in this sentence.";
 
-  beforeAll(async () => {
-    accord = await startAccordProcess();
-    browser = await launchChromium();
-  }, browserHookTimeoutMs);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await accord?.stop();
-    await accord?.cleanUp();
-  }, browserHookTimeoutMs);
-
   async function openDraftAs(email: string, who: string): Promise<Page> {
     // Wide enough for the comments margin beside the text.
-    const page = await openDemoDraft({ browser, origin: accord.origin, problems, contexts }, email, who, 1400);
+    const page = await openDemoDraft(browserTest, email, who, 1400);
     await page.locator('.policy-editor-content[contenteditable="true"]').waitFor();
     return page;
   }

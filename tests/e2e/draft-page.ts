@@ -1,34 +1,13 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { newBrowserContext } from "./e2e-setup.js";
-
-/** Where a browser test keeps what its pages did wrong, and the contexts it must close. */
-export interface BrowserTestState {
-  browser: Browser;
-  origin: string;
-  /** Page errors and CSP violations, per person, for the final check and for failure messages. */
-  problems: string[];
-  contexts: BrowserContext[];
-}
+import type { Locator, Page } from "playwright-core";
+import type { BrowserTest } from "./browser-test.js";
 
 /**
- * Signs in as `email` in a fresh browser context (its own cookies, as on its own machine), opens the
- * body-worn camera policy from the list, and waits for the draft's text to arrive over the WebSocket.
- * Page errors, CSP refusals and Yjs or provider complaints are collected in `problems` under `who`.
+ * Signs in as `email` in a fresh browser context (`BrowserTest.signIn`: its own cookies, as on its own
+ * machine, with page errors and complaints collected under `who`), opens the body-worn camera policy from
+ * the list, and waits for the draft's text to arrive over the WebSocket.
  */
-export async function openDemoDraft(state: BrowserTestState, email: string, who: string, width = 1100): Promise<Page> {
-  const context = await newBrowserContext(state.browser, { viewport: { width, height: 900 } });
-  state.contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => state.problems.push(`${who}: page error: ${error.message}`));
-  page.on("console", (message) => {
-    // CSP refusals (a style attribute, an inline script), Yjs misuse warnings and messages the provider
-    // cannot read are bugs of ours.
-    if (/Content Security Policy|\[yjs\]|Unable to compute message/i.test(message.text())) state.problems.push(`${who}: ${message.text()}`);
-  });
-  await page.goto(`${state.origin}/app/`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("accord-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+export async function openDemoDraft(browserTest: BrowserTest, email: string, who: string, width = 1100): Promise<Page> {
+  const page = await browserTest.signIn(email, { who, viewport: { width, height: 900 } });
   const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
   await policyLink.waitFor();
   const href = (await policyLink.getAttribute("href")) ?? "";

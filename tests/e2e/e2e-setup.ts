@@ -21,6 +21,9 @@ export const browserTestTimeoutMs = 300_000;
 /** beforeAll and afterAll: start the server and the browser, set up data, or shut them down. */
 export const browserHookTimeoutMs = 300_000;
 
+/** The password of every demo account the server seeds, and of the accounts the tests create. */
+export const demoPassword = "accord-demo";
+
 /**
  * A new browser context (its own cookies, as on its own machine) whose actions, waits and navigations
  * wait up to `conditionTimeoutMs` unless a step says otherwise (Playwright's own default is 30 s).

@@ -1,55 +1,43 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser } from "playwright-core";
-import { repositoryRoot, startAccordProcess, type AccordProcess } from "./accord-process.js";
-import { launchChromium } from "./chromium.js";
-import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
+import { describe, expect, it } from "vitest";
+import { repositoryRoot } from "./accord-process.js";
+import { useBrowserTest } from "./browser-test.js";
+import { browserTestTimeoutMs, demoPassword } from "./e2e-setup.js";
 
 // What a newcomer sees on a fresh machine: the built server on an empty embedded database seeds the
 // demo, answers the stable contracts, serves the app, and leaves an intact audit trail behind.
 describe("a first run of the built server on an empty embedded database", { timeout: browserTestTimeoutMs }, () => {
-  let accord: AccordProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    accord = await startAccordProcess();
-    browser = await launchChromium();
-  }, browserHookTimeoutMs);
-  afterAll(async () => {
-    await browser?.close();
-    await accord?.stop();
-    await accord?.cleanUp();
-  }, browserHookTimeoutMs);
+  const browserTest = useBrowserTest();
 
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${accord.origin}${url}`, {
+    fetch(browserTest.url(url), {
       method: "POST",
-      headers: { "content-type": "application/json", origin: accord.origin, ...headers },
+      headers: { "content-type": "application/json", origin: browserTest.origin, ...headers },
       body: JSON.stringify(body),
     });
 
   it("answers the health check", async () => {
-    const response = await fetch(`${accord.origin}/api/health`);
+    const response = await fetch(browserTest.url("/api/health"));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
   it("signs in the demo facilitator and lists the body-worn camera policy", async () => {
-    const login = await post("/api/auth/login", { email: "facilitator@accord.test", password: "accord-demo" });
+    const login = await post("/api/auth/login", { email: "facilitator@accord.test", password: demoPassword });
     expect(login.status).toBe(200);
     const cookie = login.headers.get("set-cookie")?.split(";")[0];
     expect(cookie).toMatch(/^accord_session=/);
-    const policies = await fetch(`${accord.origin}/api/policies`, { headers: { cookie: cookie ?? "" } });
+    const policies = await fetch(browserTest.url("/api/policies"), { headers: { cookie: cookie ?? "" } });
     expect(policies.status).toBe(200);
     const body = (await policies.json()) as { policies: { slug: string; id: string; title: string; status: string }[] };
     expect(body.policies).toContainEqual(expect.objectContaining({ slug: "body-worn-cameras", title: "Body-Worn Camera Policy" }));
   });
 
   it("refuses a POST without Origin with 403", async () => {
-    const response = await fetch(`${accord.origin}/api/auth/login`, {
+    const response = await fetch(browserTest.url("/api/auth/login"), {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "facilitator@accord.test", password: "accord-demo" }),
+      body: JSON.stringify({ email: "facilitator@accord.test", password: demoPassword }),
     });
     expect(response.status).toBe(403);
   });
@@ -64,25 +52,19 @@ describe("a first run of the built server on an empty embedded database", { time
   });
 
   it("lets a demo member sign in through the web app and see their policies", async () => {
-    const context = await newBrowserContext(browser);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${accord.origin}/app/`);
-    await page.getByLabel("Email").fill("citizen@accord.test");
-    await page.getByLabel("Password").fill("accord-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My policies" }).waitFor();
+    // Through the app's sign-in form, to the home page's "My policies" heading.
+    const page = await browserTest.signIn("citizen@accord.test");
     // The list loads after the heading: wait for the link itself.
     const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
     await policyLink.waitFor();
     expect(await policyLink.getAttribute("href")).toMatch(/^\/app\/policies\/[0-9a-f-]{36}$/);
     expect(await page.getByRole("banner").textContent()).toContain("Priya Natarajan");
-    expect(errors).toEqual([]);
-    await context.close();
+    expect(browserTest.problems).toEqual([]);
+    await page.context().close();
   });
 
   it("stops cleanly on SIGTERM and leaves an audit trail that `pnpm audit:verify` finds intact", async () => {
+    const accord = browserTest.accord;
     expect(await accord.stop()).toBe(0);
     const verify = spawnSync("node", ["apps/server/dist/cli/verify-audit.js"], {
       cwd: repositoryRoot,

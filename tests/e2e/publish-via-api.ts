@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { connectProvider } from "../support/collab-clients.js";
-import { conditionTimeoutMs } from "./e2e-setup.js";
+import { conditionTimeoutMs, demoPassword } from "./e2e-setup.js";
 
 // Publishing through the API, as the facilitator, the editors and the bodies' representatives would in
 // the app, so that the public site can be checked on content the test chose (hostile strings included).
@@ -16,9 +16,6 @@ export interface ApiAnswer {
   status: number;
   body: Record<string, unknown>;
 }
-
-/** The demo password of every account, and of the accounts this helper creates. */
-export const demoPassword = "accord-demo";
 
 /** A small client of Accord's JSON API: same-origin `Origin` on every request, as the browser sends it. */
 export class AccordApi {

@@ -1,44 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import { startAccordProcess, type AccordProcess } from "./accord-process.js";
-import { launchChromium } from "./chromium.js";
-import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useBrowserTest } from "./browser-test.js";
+import { browserTestTimeoutMs } from "./e2e-setup.js";
 
 // An editor's round trip through versions, in the browser, on the built server: save a version, type,
 // save another, see the typed sentence as an insertion in the redline between them, restore the first
 // one and watch the live editor lose the sentence, then read the version's content hash on its page.
 // The steps build on each other, as they would for the officer. Nothing may trip the CSP.
 describe("versions of the body-worn camera draft in the browser", { timeout: browserTestTimeoutMs }, () => {
-  let accord: AccordProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  const browserTest = useBrowserTest();
+  /** Page errors and CSP violations, for the final check of each step and for failure messages. */
+  const problems = browserTest.problems;
+  /** The officer's page, signed in by the first step; the later steps build on it. */
   let page: Page;
   let policyId = "";
-  /** Page errors and CSP violations, for the final check of each step and for failure messages. */
-  const problems: string[] = [];
 
   const sentence = "Footage of a juvenile witness stays sealed unless a judge orders its release.";
   /** The numbers the server gives the officer's two versions (the demo may already hold some). */
   let before = 0;
   let after = 0;
-
-  beforeAll(async () => {
-    accord = await startAccordProcess();
-    browser = await launchChromium();
-    context = await newBrowserContext(browser, { viewport: { width: 1100, height: 900 } });
-    page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      // A CSP refusal (a style attribute, an inline script) is a bug of ours.
-      if (/Content Security Policy|\[yjs\]/i.test(message.text())) problems.push(message.text());
-    });
-  }, browserHookTimeoutMs);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await accord?.stop();
-    await accord?.cleanUp();
-  }, browserHookTimeoutMs);
 
   const editor = () => page.locator(".policy-editor-content");
   const versionsRegion = () => page.getByRole("region", { name: "Versions" });
@@ -63,10 +43,7 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
   }
 
   it("saves a version, then another after typing, and shows the typed sentence as inserted between them", async () => {
-    await page.goto(`${accord.origin}/app/`);
-    await page.getByLabel("Email").fill("officer@accord.test");
-    await page.getByLabel("Password").fill("accord-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    page = await browserTest.signIn("officer@accord.test", { who: "officer", viewport: { width: 1100, height: 900 } });
     const policyLink = page.getByRole("link", { name: "Body-Worn Camera Policy" });
     await policyLink.waitFor();
     policyId = /\/app\/policies\/([0-9a-f-]{36})$/.exec((await policyLink.getAttribute("href")) ?? "")?.[1] ?? "";

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, type Page } from "playwright-core";
-import { startAccordProcess, type AccordProcess } from "./accord-process.js";
-import { launchChromium } from "./chromium.js";
-import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from "./e2e-setup.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useBrowserTest } from "./browser-test.js";
+import { browserTestTimeoutMs } from "./e2e-setup.js";
 
 // The whole sign-off path of the body-worn camera policy in the browser, on the built server, each person
 // in their own browser context (their own cookies): the officer saves the draft as a version, the
@@ -11,14 +10,13 @@ import { browserHookTimeoutMs, browserTestTimeoutMs, newBrowserContext } from ".
 // facilitator publishes it. The steps build on each other, as they would for the group. Nothing may trip
 // the CSP.
 describe("the sign-off workflow of the body-worn camera policy in the browser", { timeout: browserTestTimeoutMs }, () => {
-  let accord: AccordProcess;
-  let browser: Browser;
+  const browserTest = useBrowserTest();
   let policyId = "";
   /** The number and hash of the version the officer saves (the demo already has version 1, published). */
   let versionNumber = 0;
   let contentHash = "";
   /** Page errors and CSP violations of every person's page, for each step's final check. */
-  const problems: string[] = [];
+  const problems = browserTest.problems;
 
   const policyTitle = "Body-Worn Camera Policy";
   /** A sentence of the draft that version 1 does not have: the redline must show it inserted. */
@@ -29,36 +27,12 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   // server runs on the wall clock, and a fixed date would be "adopted, takes effect on …" before it.
   const effectiveDate = new Date().toISOString().slice(0, 10);
 
-  beforeAll(async () => {
-    accord = await startAccordProcess();
-    browser = await launchChromium();
-  }, browserHookTimeoutMs);
-  afterAll(async () => {
-    await browser?.close();
-    await accord?.stop();
-    await accord?.cleanUp();
-  }, browserHookTimeoutMs);
-
   /** Signs a demo person in, in a browser context of their own, and returns their page on the home page. */
-  async function signIn(email: string): Promise<Page> {
-    const context = await newBrowserContext(browser, { viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => problems.push(`${email}: page error: ${error.message}`));
-    page.on("console", (message) => {
-      // A CSP refusal (a style attribute, an inline script) is a bug of ours.
-      if (/Content Security Policy/i.test(message.text())) problems.push(`${email}: ${message.text()}`);
-    });
-    await page.goto(`${accord.origin}/app/`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("accord-demo");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "My policies", level: 1 }).waitFor();
-    return page;
-  }
+  const signIn = (email: string) => browserTest.signIn(email, { viewport: { width: 1100, height: 900 } });
 
   /** Opens the policy page and returns its sign-off region once the record has loaded. */
   async function openWorkflow(page: Page) {
-    await page.goto(`${accord.origin}/app/policies/${policyId}`);
+    await page.goto(browserTest.url(`/app/policies/${policyId}`));
     const region = page.getByRole("region", { name: "Sign-off and approval" });
     await region.locator(".proposal-stage").first().waitFor();
     return region;
@@ -238,9 +212,9 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   });
 
   it("shows the new text and its approval record on the public page, without signing in", async () => {
-    const context = await newBrowserContext(browser);
+    const context = await browserTest.newContext();
     const page = await context.newPage();
-    const response = await page.goto(`${accord.origin}/policies/body-worn-cameras`);
+    const response = await page.goto(browserTest.url("/policies/body-worn-cameras"));
     expect(response?.status()).toBe(200);
     await page.getByRole("heading", { level: 1, name: policyTitle }).waitFor();
     expect(await page.locator(".policy-text").textContent()).toContain(newSentence);
