@@ -61,6 +61,15 @@ module.exports = {
       to: { path: "^packages/collab/src/", pathNot: "^packages/collab/src/protocol\\.ts$" },
     },
     {
+      name: "web-takes-only-types-of-the-api-contract",
+      comment:
+        "The browser imports the API contract's static types (`import type`), so the one contract binds " +
+        "both ends while no TypeBox schema code enters the bundle.",
+      severity: "error",
+      from: { path: "^apps/web/" },
+      to: { path: "^packages/api-contract/", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "routes-import-no-storage",
       comment: "Routes call use cases; use cases call storage. A route never reaches a table itself.",
       severity: "error",

@@ -1,116 +1,25 @@
-import type { Affiliation, FieldProblem, PolicyRole, PolicyStatus, SignOffRule } from "@accord/domain";
+import type {
+  accountEndpoints,
+  AnswerOf,
+  authEndpoints,
+  bodyEndpoints,
+  BodyOf,
+  draftEndpoints,
+  memberEndpoints,
+  policyEndpoints,
+  ProseMirrorJson,
+  versionEndpoints,
+} from "@accord/api-contract";
+import type { FieldProblem } from "@accord/domain";
 
 /**
  * The typed client for Accord's JSON API (/api). Every page goes through it, so errors, sign-in
- * redirects and request headers are handled in one place.
+ * redirects and request headers are handled in one place. What each endpoint takes and answers is the
+ * API contract's (`@accord/api-contract`), imported as types only: no schema code reaches the browser.
  */
-
-/** An account as the API returns it. */
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  isFacilitator: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-/** The signed-in person, as GET /api/auth/me returns them. */
-export type SignedInAccount = Pick<Account, "id" | "email" | "displayName" | "isFacilitator">;
-
-/** A policy as listed. */
-export interface Policy {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  status: PolicyStatus;
-  signOffRule: SignOffRule;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A person who speaks for an approving body. */
-export interface Representative {
-  userId: string;
-  displayName: string;
-  /** Only the facilitator is sent representatives' e-mail addresses. */
-  email?: string;
-}
-
-/** An approving body (Board of Police Commissioners, Police Union, …). */
-export interface ApprovingBody {
-  id: string;
-  name: string;
-  description: string;
-  representatives: Representative[];
-}
-
-/** One policy with what the signed-in person may do on it. */
-export interface PolicyDetail extends Policy {
-  requiredBodies: ApprovingBody[];
-  myRole: PolicyRole | null;
-  myAffiliation: Affiliation | null;
-  /** Policy actions from the permission table that the signed-in person holds ("policy.update", …). */
-  myPermissions: string[];
-}
-
-/** A working-group member of one policy. */
-export interface Member {
-  userId: string;
-  displayName: string;
-  email: string;
-  role: PolicyRole;
-  affiliation: Affiliation;
-  addedAt: string;
-}
-
-/** ProseMirror document JSON, as stored for a draft. */
-export type ProseMirrorJson = { [key: string]: unknown };
-
-/** One saved version of a policy as the timeline lists it. */
-export interface VersionSummary {
-  number: number;
-  label: string;
-  note: string;
-  /** Null when the author's account is no longer known to the server. */
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: string;
-  /** SHA-256 (hex) of the version's canonical JSON; approvals bind to it. */
-  contentHash: string;
-  wordCount: number;
-  /** Words inserted and deleted since the previous version (the first version counts all its words). */
-  wordsAdded: number;
-  wordsRemoved: number;
-}
-
-/** What a restore did: the version restored, and the version that keeps the draft as it was (null when one already did). */
-export interface RestoreResult {
-  restored: number;
-  savedVersion: VersionSummary | null;
-}
-
-/** One version with its content and the server's escaped HTML rendering of it. */
-export interface VersionDetail extends VersionSummary {
-  content: ProseMirrorJson;
-  /** An escaped HTML fragment from Accord's own renderer: safe to insert as HTML. */
-  html: string;
-}
 
 /** One side of a comparison: a version number or the live draft. */
 export type CompareSide = number | "draft";
-
-/** A redline between two sides, as GET /api/policies/:id/redline returns it. */
-export interface RedlineResult {
-  /** People's labels of the two sides ("version 1 (Before my change)", "the current draft"). */
-  from: string;
-  to: string;
-  summaryText: string;
-  redline: { [key: string]: unknown };
-  /** An escaped HTML fragment with <ins>/<del>, the summary list and labelled moved blocks. */
-  html: string;
-}
 
 /** A refused or failed request: the server's catalogue code and message, or a client-side one. */
 export class ApiError extends Error {
@@ -214,66 +123,63 @@ function toApiError(response: Response, payload: unknown): ApiError {
   );
 }
 
+const policyPath = (policyId: string) => `/policies/${encodeURIComponent(policyId)}`;
+
 /** The API, one function per endpoint. */
 export const api = {
   login: (email: string, password: string) =>
-    request<{ account: Account }>("POST", "/auth/login", { email, password }).then((r) => r.account),
+    request<AnswerOf<typeof authEndpoints.login>>("POST", "/auth/login", { email, password } satisfies BodyOf<typeof authEndpoints.login>).then(
+      (r) => r.account,
+    ),
   logout: () => request<void>("POST", "/auth/logout"),
-  me: (signal?: AbortSignal) =>
-    request<{ account: SignedInAccount }>("GET", "/auth/me", undefined, signal).then((r) => r.account),
+  me: (signal?: AbortSignal) => request<AnswerOf<typeof authEndpoints.me>>("GET", "/auth/me", undefined, signal).then((r) => r.account),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<{ endedSessions: number }>("POST", "/auth/password", { currentPassword, newPassword }),
+    request<AnswerOf<typeof authEndpoints.changePassword>>("POST", "/auth/password", {
+      currentPassword,
+      newPassword,
+    } satisfies BodyOf<typeof authEndpoints.changePassword>),
 
   listAccounts: (signal?: AbortSignal) =>
-    request<{ accounts: Account[] }>("GET", "/accounts", undefined, signal).then((r) => r.accounts),
-  createAccount: (input: { email: string; displayName: string; password: string; isFacilitator: boolean }) =>
-    request<{ account: Account }>("POST", "/accounts", input).then((r) => r.account),
-  updateAccount: (
-    accountId: string,
-    changes: { displayName?: string; isFacilitator?: boolean; disabled?: boolean; password?: string },
-  ) => request<{ account: Account }>("PATCH", `/accounts/${encodeURIComponent(accountId)}`, changes).then((r) => r.account),
+    request<AnswerOf<typeof accountEndpoints.list>>("GET", "/accounts", undefined, signal).then((r) => r.accounts),
+  createAccount: (input: BodyOf<typeof accountEndpoints.create>) =>
+    request<AnswerOf<typeof accountEndpoints.create>>("POST", "/accounts", input).then((r) => r.account),
+  updateAccount: (accountId: string, changes: BodyOf<typeof accountEndpoints.update>) =>
+    request<AnswerOf<typeof accountEndpoints.update>>("PATCH", `/accounts/${encodeURIComponent(accountId)}`, changes).then((r) => r.account),
 
   listPolicies: (signal?: AbortSignal) =>
-    request<{ policies: Policy[] }>("GET", "/policies", undefined, signal).then((r) => r.policies),
-  createPolicy: (input: { title: string; slug?: string; summary?: string }) =>
-    request<{ policy: Policy }>("POST", "/policies", input).then((r) => r.policy),
+    request<AnswerOf<typeof policyEndpoints.list>>("GET", "/policies", undefined, signal).then((r) => r.policies),
+  createPolicy: (input: BodyOf<typeof policyEndpoints.create>) =>
+    request<AnswerOf<typeof policyEndpoints.create>>("POST", "/policies", input).then((r) => r.policy),
   getPolicy: (policyId: string, signal?: AbortSignal) =>
-    request<{ policy: PolicyDetail }>("GET", `/policies/${encodeURIComponent(policyId)}`, undefined, signal).then(
-      (r) => r.policy,
-    ),
-  updatePolicy: (policyId: string, changes: { title?: string; slug?: string; summary?: string; signOffRule?: SignOffRule }) =>
-    request<{ policy: Policy }>("PATCH", `/policies/${encodeURIComponent(policyId)}`, changes).then((r) => r.policy),
+    request<AnswerOf<typeof policyEndpoints.get>>("GET", policyPath(policyId), undefined, signal).then((r) => r.policy),
+  updatePolicy: (policyId: string, changes: BodyOf<typeof policyEndpoints.update>) =>
+    request<AnswerOf<typeof policyEndpoints.update>>("PATCH", policyPath(policyId), changes).then((r) => r.policy),
   setRequiredBodies: (policyId: string, bodyIds: string[]) =>
-    request<{ requiredBodies: ApprovingBody[] }>("PUT", `/policies/${encodeURIComponent(policyId)}/required-bodies`, {
+    request<AnswerOf<typeof policyEndpoints.setRequiredBodies>>("PUT", `${policyPath(policyId)}/required-bodies`, {
       bodyIds,
-    }).then((r) => r.requiredBodies),
+    } satisfies BodyOf<typeof policyEndpoints.setRequiredBodies>).then((r) => r.requiredBodies),
 
   listMembers: (policyId: string, signal?: AbortSignal) =>
-    request<{ members: Member[] }>("GET", `/policies/${encodeURIComponent(policyId)}/members`, undefined, signal).then(
-      (r) => r.members,
+    request<AnswerOf<typeof memberEndpoints.list>>("GET", `${policyPath(policyId)}/members`, undefined, signal).then((r) => r.members),
+  putMember: (policyId: string, userId: string, membership: BodyOf<typeof memberEndpoints.put>) =>
+    request<AnswerOf<typeof memberEndpoints.put>>("PUT", `${policyPath(policyId)}/members/${encodeURIComponent(userId)}`, membership).then(
+      (r) => r.member,
     ),
-  putMember: (policyId: string, userId: string, membership: { role: PolicyRole; affiliation: Affiliation }) =>
-    request<{ member: Member }>(
-      "PUT",
-      `/policies/${encodeURIComponent(policyId)}/members/${encodeURIComponent(userId)}`,
-      membership,
-    ).then((r) => r.member),
   removeMember: (policyId: string, userId: string) =>
-    request<void>("DELETE", `/policies/${encodeURIComponent(policyId)}/members/${encodeURIComponent(userId)}`),
+    request<void>("DELETE", `${policyPath(policyId)}/members/${encodeURIComponent(userId)}`),
 
-  listBodies: (signal?: AbortSignal) =>
-    request<{ bodies: ApprovingBody[] }>("GET", "/bodies", undefined, signal).then((r) => r.bodies),
-  createBody: (input: { name: string; description?: string }) =>
-    request<{ body: ApprovingBody }>("POST", "/bodies", input).then((r) => r.body),
-  updateBody: (bodyId: string, changes: { name?: string; description?: string }) =>
-    request<{ body: ApprovingBody }>("PATCH", `/bodies/${encodeURIComponent(bodyId)}`, changes).then((r) => r.body),
+  listBodies: (signal?: AbortSignal) => request<AnswerOf<typeof bodyEndpoints.list>>("GET", "/bodies", undefined, signal).then((r) => r.bodies),
+  createBody: (input: BodyOf<typeof bodyEndpoints.create>) =>
+    request<AnswerOf<typeof bodyEndpoints.create>>("POST", "/bodies", input).then((r) => r.body),
+  updateBody: (bodyId: string, changes: BodyOf<typeof bodyEndpoints.update>) =>
+    request<AnswerOf<typeof bodyEndpoints.update>>("PATCH", `/bodies/${encodeURIComponent(bodyId)}`, changes).then((r) => r.body),
   addRepresentative: (bodyId: string, userId: string) =>
-    request<{ body: ApprovingBody }>(
+    request<AnswerOf<typeof bodyEndpoints.addRepresentative>>(
       "PUT",
       `/bodies/${encodeURIComponent(bodyId)}/representatives/${encodeURIComponent(userId)}`,
     ).then((r) => r.body),
   removeRepresentative: (bodyId: string, userId: string) =>
-    request<{ body: ApprovingBody }>(
+    request<AnswerOf<typeof bodyEndpoints.removeRepresentative>>(
       "DELETE",
       `/bodies/${encodeURIComponent(bodyId)}/representatives/${encodeURIComponent(userId)}`,
     ).then((r) => r.body),
@@ -281,13 +187,9 @@ export const api = {
   /** The draft's content, or null while the policy has no readable draft yet (404). */
   getDraft: async (policyId: string, signal?: AbortSignal): Promise<ProseMirrorJson | null> => {
     try {
-      const result = await request<{ draft?: { content?: unknown } }>(
-        "GET",
-        `/policies/${encodeURIComponent(policyId)}/draft`,
-        undefined,
-        signal,
-      );
-      const content = result.draft?.content;
+      // Read defensively: a page may meet an older server while a new one rolls out.
+      const result = await request<Partial<AnswerOf<typeof draftEndpoints.get>>>("GET", `${policyPath(policyId)}/draft`, undefined, signal);
+      const content: unknown = result.draft?.content;
       return content && typeof content === "object" ? (content as ProseMirrorJson) : null;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return null;
@@ -295,36 +197,27 @@ export const api = {
     }
   },
   listVersions: (policyId: string, signal?: AbortSignal) =>
-    request<{ versions: VersionSummary[] }>("GET", `/policies/${encodeURIComponent(policyId)}/versions`, undefined, signal).then(
-      (r) => r.versions,
-    ),
+    request<AnswerOf<typeof versionEndpoints.list>>("GET", `${policyPath(policyId)}/versions`, undefined, signal).then((r) => r.versions),
   /** Saves the committed draft as the next version; 409 version_unchanged when it equals the latest. */
-  saveVersion: (policyId: string, input: { label: string; note?: string }) =>
-    request<{ version: VersionSummary }>("POST", `/policies/${encodeURIComponent(policyId)}/versions`, input).then(
+  saveVersion: (policyId: string, input: BodyOf<typeof versionEndpoints.save>) =>
+    request<AnswerOf<typeof versionEndpoints.save>>("POST", `${policyPath(policyId)}/versions`, input).then((r) => r.version),
+  getVersion: (policyId: string, versionNumber: number, signal?: AbortSignal) =>
+    request<AnswerOf<typeof versionEndpoints.get>>("GET", `${policyPath(policyId)}/versions/${versionNumber}`, undefined, signal).then(
       (r) => r.version,
     ),
-  getVersion: (policyId: string, versionNumber: number, signal?: AbortSignal) =>
-    request<{ version: VersionDetail }>(
-      "GET",
-      `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}`,
-      undefined,
-      signal,
-    ).then((r) => r.version),
   /**
    * Makes the live draft equal to a version (one change that open editors receive); 409 draft_unchanged.
    * A draft no version holds is first saved as a version: `savedVersion`, else null.
    */
   restoreVersion: (policyId: string, versionNumber: number) =>
-    request<RestoreResult>("POST", `/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}/restore`),
+    request<AnswerOf<typeof versionEndpoints.restore>>("POST", `${policyPath(policyId)}/versions/${versionNumber}/restore`),
   /** The content hash the committed draft would have as a version: a version with it holds the draft's text. */
   draftContentHash: (policyId: string, signal?: AbortSignal) =>
-    request<{ draft: { contentHash: string } }>("GET", `/policies/${encodeURIComponent(policyId)}/draft`, undefined, signal).then(
-      (r) => r.draft.contentHash,
-    ),
+    request<AnswerOf<typeof draftEndpoints.get>>("GET", `${policyPath(policyId)}/draft`, undefined, signal).then((r) => r.draft.contentHash),
   getRedline: (policyId: string, from: CompareSide, to: CompareSide, signal?: AbortSignal) =>
-    request<RedlineResult>(
+    request<AnswerOf<typeof versionEndpoints.redline>>(
       "GET",
-      `/policies/${encodeURIComponent(policyId)}/redline?${new URLSearchParams({ from: String(from), to: String(to) })}`,
+      `${policyPath(policyId)}/redline?${new URLSearchParams({ from: String(from), to: String(to) })}`,
       undefined,
       signal,
     ),
@@ -334,12 +227,7 @@ export const api = {
    * with no content. The editor compares them with its own to tell "Saved" from "Saving…".
    */
   getDraftProgress: (policyId: string, signal?: AbortSignal) =>
-    request<{ stateVector: string; deleteSet: string }>(
-      "GET",
-      `/policies/${encodeURIComponent(policyId)}/draft/state-vector`,
-      undefined,
-      signal,
-    ).then((r) => {
+    request<AnswerOf<typeof draftEndpoints.stateVector>>("GET", `${policyPath(policyId)}/draft/state-vector`, undefined, signal).then((r) => {
       if (typeof r.stateVector !== "string" || typeof r.deleteSet !== "string") {
         throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
       }

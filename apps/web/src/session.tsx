@@ -1,6 +1,6 @@
+import type { SignedInAccount } from "@accord/api-contract";
 import { createContext, type ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
-import type { SignedInAccount } from "./api.js";
 
 /** Who is signed in: undefined while asking the server, null when nobody is. */
 export type SessionState = SignedInAccount | null | undefined;

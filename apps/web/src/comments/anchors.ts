@@ -1,8 +1,8 @@
+import type { ThreadAnchor } from "@accord/api-contract";
 import type { EditorState } from "prosemirror-state";
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "y-prosemirror";
 import * as Y from "yjs";
 import { decodeBase64 } from "../api.js";
-import type { ThreadAnchor } from "./comments-api.js";
 
 /**
  * Comment anchors: a range of the draft held as two Yjs relative positions, so that it follows the text

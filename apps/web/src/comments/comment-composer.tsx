@@ -1,9 +1,8 @@
+import type { CommentInput, Member } from "@accord/api-contract";
 import type { TargetedEvent, TargetedKeyboardEvent, TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { Member } from "../api.js";
 import { ErrorMessage } from "../components/feedback.js";
 import { useAction } from "../components/use-action.js";
-import type { CommentInput } from "./comments-api.js";
 import { insertMention, matchingCandidates, mentionedIds, mentionQueryAt, type MentionCandidate } from "./mentions.js";
 
 /** The API refuses longer comments. */
@@ -20,8 +19,11 @@ export interface CommentComposerProps {
   initialMentions?: readonly MentionCandidate[];
   /** Members who can be mentioned with "@". */
   members: readonly Member[];
-  /** Sends the comment; a thrown error is shown under the buttons and the text is kept. */
-  onSubmit: (input: CommentInput) => Promise<void>;
+  /**
+   * Sends the comment: its text and the ids of the people it mentions (always given, empty when none).
+   * A thrown error is shown under the buttons and the text is kept.
+   */
+  onSubmit: (input: Required<CommentInput>) => Promise<void>;
   onCancel: () => void;
   /** The id of what the comment is about (the quote), read out with the text box. */
   describedBy?: string;

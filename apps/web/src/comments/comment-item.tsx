@@ -1,3 +1,4 @@
+import type { CommentView, Person } from "@accord/api-contract";
 import { affiliationColors, affiliationLabels, facilitatorColor, isAffiliation } from "@accord/domain";
 import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
@@ -6,7 +7,7 @@ import { useAction } from "../components/use-action.js";
 import { ColorSwatch } from "../editor/presence-list.js";
 import { formatVersionTime } from "../versions/version-format.js";
 import { CommentComposer } from "./comment-composer.js";
-import { commentsApi, type CommentView, type Person } from "./comments-api.js";
+import { commentsApi } from "./comments-api.js";
 import { splitMentions } from "./mentions.js";
 import type { Comments } from "./use-comments.js";
 

@@ -1,3 +1,4 @@
+import type { ThreadView } from "@accord/api-contract";
 import { useLocation } from "preact-iso";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { EditorState } from "prosemirror-state";
@@ -7,7 +8,6 @@ import type { ConnectionState } from "../editor/collab-connection.js";
 import { decodeAnchor, type AnchorPlace } from "./anchors.js";
 import { activateThread, commentHighlightsKey, showThreads, type HighlightedThread } from "./comment-highlights.js";
 import { CommentFilters } from "./comment-filters.js";
-import type { ThreadView } from "./comments-api.js";
 import { NewThreadCard } from "./new-thread-card.js";
 import { ThreadCard } from "./thread-card.js";
 import { defaultThreadFilter, filterThreads, groupThreads } from "./thread-groups.js";

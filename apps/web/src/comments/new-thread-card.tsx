@@ -1,9 +1,10 @@
+import type { CommentInput, ThreadView } from "@accord/api-contract";
 import type { Ref } from "preact";
 import { useId } from "preact/hooks";
 import type { EditorView } from "prosemirror-view";
 import { commentHighlightsKey } from "./comment-highlights.js";
 import { CommentComposer } from "./comment-composer.js";
-import { commentsApi, type CommentInput, type ThreadView } from "./comments-api.js";
+import { commentsApi } from "./comments-api.js";
 import type { Comments, ThreadDraft } from "./use-comments.js";
 
 /** The props of the card where a new thread is written. */

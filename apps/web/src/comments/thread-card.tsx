@@ -1,3 +1,4 @@
+import type { CommentInput, ThreadView } from "@accord/api-contract";
 import type { Ref } from "preact";
 import { useId, useRef, useState } from "preact/hooks";
 import { ErrorMessage } from "../components/feedback.js";
@@ -5,7 +6,7 @@ import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
 import { CommentComposer } from "./comment-composer.js";
 import { CommentItem } from "./comment-item.js";
-import { commentsApi, type CommentInput, type ThreadView } from "./comments-api.js";
+import { commentsApi } from "./comments-api.js";
 import { threadWords } from "./thread-words.js";
 import type { Comments } from "./use-comments.js";
 

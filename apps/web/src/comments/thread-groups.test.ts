@@ -1,6 +1,6 @@
+import type { CommentView, Person, ThreadView } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
 import type { AnchorPlace } from "./anchors.js";
-import type { CommentView, Person, ThreadView } from "./comments-api.js";
 import { alignCards, filterThreads, groupThreads, involvesMe, type ThreadFilter } from "./thread-groups.js";
 
 const me: Person = { id: "u-me", name: "Me", affiliation: "citizen" };

@@ -1,5 +1,5 @@
+import type { ThreadView } from "@accord/api-contract";
 import type { AnchorPlace } from "./anchors.js";
-import type { ThreadView } from "./comments-api.js";
 
 /** Which threads the margin lists, and in what order. */
 

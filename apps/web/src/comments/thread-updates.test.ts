@@ -1,5 +1,5 @@
+import type { CommentView, ThreadView } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
-import type { CommentView, ThreadView } from "./comments-api.js";
 import { withComment, withThread } from "./thread-updates.js";
 
 const author = { id: "u1", name: "Officer", affiliation: "police" };

@@ -1,4 +1,4 @@
-import type { CommentView, ThreadView } from "./comments-api.js";
+import type { CommentView, ThreadView } from "@accord/api-contract";
 
 /**
  * The thread list after one of my own actions, from the server's answer, so the change shows at once;

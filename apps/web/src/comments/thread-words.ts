@@ -1,4 +1,4 @@
-import type { ThreadView } from "./comments-api.js";
+import type { ThreadView } from "@accord/api-contract";
 
 /** What a thread's card says it is on: the words as they are now, and the original quote when they differ. */
 export interface ThreadWords {

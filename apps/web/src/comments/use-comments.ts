@@ -1,11 +1,11 @@
+import type { CommentView, Member, ThreadAnchor, ThreadView } from "@accord/api-contract";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { EditorView } from "prosemirror-view";
-import { api, type Member } from "../api.js";
+import { api } from "../api.js";
 import { useResource } from "../components/use-resource.js";
 import type { AccordEvent } from "../editor/collab-connection.js";
 import { anchorContextOf, decodeAnchor, encodeAnchor, quoteOf, type DecodedAnchor } from "./anchors.js";
 import { showPendingAnchor } from "./comment-highlights.js";
-import type { CommentView, ThreadAnchor, ThreadView } from "./comments-api.js";
 import { commentsApi } from "./comments-api.js";
 import { defaultThreadFilter, type ThreadFilter } from "./thread-groups.js";
 import { withComment, withThread } from "./thread-updates.js";

@@ -1,3 +1,4 @@
+import type { AnswerOf, notificationEndpoints, NotificationPreferences } from "@accord/api-contract";
 import { request } from "../api.js";
 
 /**
@@ -6,18 +7,15 @@ import { request } from "../api.js";
  */
 
 /** One kind of notification and whether it also comes to me by e-mail (in the app it always comes). */
-export interface NotificationPreference {
-  kind: string;
-  label: string;
-  description: string;
-  email: boolean;
-}
+export type NotificationPreference = NotificationPreferences["preferences"][number];
 
 export const notificationSettingsApi = {
   /** My e-mail choice for every kind of notification. */
   preferences: (signal?: AbortSignal) =>
-    request<{ preferences: NotificationPreference[] }>("GET", "/notifications/preferences", undefined, signal).then((r) => r.preferences),
+    request<AnswerOf<typeof notificationEndpoints.preferences>>("GET", "/notifications/preferences", undefined, signal).then(
+      (r) => r.preferences,
+    ),
   /** Sets e-mail on or off for the named kinds; answers with every kind as it now stands. */
-  setEmail: (email: Record<string, boolean>) =>
-    request<{ preferences: NotificationPreference[] }>("PUT", "/notifications/preferences", { email }).then((r) => r.preferences),
+  setEmail: (email: Partial<Record<NotificationPreference["kind"], boolean>>) =>
+    request<AnswerOf<typeof notificationEndpoints.setPreferences>>("PUT", "/notifications/preferences", { email }).then((r) => r.preferences),
 };

@@ -1,5 +1,6 @@
+import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
-import { api, type Account } from "../api.js";
+import { api } from "../api.js";
 import { ActionFeedback, ErrorMessage, Loaded } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";

@@ -1,6 +1,7 @@
+import type { Account, ApprovingBody, Representative } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
-import { api, type Account, type ApprovingBody, type Representative } from "../api.js";
+import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";

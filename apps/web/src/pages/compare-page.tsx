@@ -1,5 +1,6 @@
+import type { VersionSummary } from "@accord/api-contract";
 import { useLocation, useRoute } from "preact-iso";
-import { api, type VersionSummary } from "../api.js";
+import { api } from "../api.js";
 import { ErrorMessage, Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { useResource } from "../components/use-resource.js";

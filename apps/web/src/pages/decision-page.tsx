@@ -1,6 +1,7 @@
+import type { PolicyDetail, ProposalView, PublicationSummary } from "@accord/api-contract";
 import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import { api, type PolicyDetail } from "../api.js";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { useResource } from "../components/use-resource.js";
@@ -10,7 +11,7 @@ import { planActions } from "../workflow/action-plan.js";
 import { DecisionForm } from "../workflow/decision-form.js";
 import { DecisionRecord } from "../workflow/proposal-record.js";
 import { stageHeadline } from "../workflow/stage-wording.js";
-import { workflowApi, type ProposalView, type PublicationSummary } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 
 /** What is being decided: the exact text (its version page) and its full content hash. */
 function ExactText(props: { proposal: ProposalView }) {

@@ -1,7 +1,8 @@
+import type { Member } from "@accord/api-contract";
 import type { Affiliation, PolicyRole } from "@accord/domain";
 import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
-import { api, type Member } from "../api.js";
+import { api } from "../api.js";
 import { affiliationChoices, shortRoleChoices } from "../components/choices.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { SelectField } from "../components/fields.js";

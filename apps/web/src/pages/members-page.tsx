@@ -1,7 +1,8 @@
+import type { Account, Member } from "@accord/api-contract";
 import type { Affiliation, PolicyRole } from "@accord/domain";
 import type { TargetedSubmitEvent } from "preact";
 import { useRoute } from "preact-iso";
-import { api, type Account, type Member } from "../api.js";
+import { api } from "../api.js";
 import { affiliationChoices, roleChoices } from "../components/choices.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
 import { SelectField } from "../components/fields.js";

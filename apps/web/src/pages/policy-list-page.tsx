@@ -1,4 +1,5 @@
-import { api, type Policy } from "../api.js";
+import type { Policy } from "@accord/api-contract";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { StatusBadge } from "../components/status-badge.js";

@@ -1,6 +1,7 @@
-import { affiliationLabels } from "@accord/domain";
+import type { Member, PolicyDetail } from "@accord/api-contract";
+import { affiliationLabels, type PolicyAction } from "@accord/domain";
 import { useRoute } from "preact-iso";
-import { api, type Member, type PolicyDetail } from "../api.js";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { StatusBadge } from "../components/status-badge.js";
@@ -108,7 +109,7 @@ export function PolicyPage() {
   return (
     <Loaded resource={policy} what="the policy">
       {(detail) => {
-        const can = (permission: string) => detail.myPermissions.includes(permission);
+        const can = (permission: PolicyAction) => detail.myPermissions.includes(permission);
         return (
           <>
             <p class="breadcrumb">

@@ -1,6 +1,7 @@
+import type { Policy } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { slugMaxLength, slugPattern, type SignOffRule } from "@accord/domain";
-import { api, type Policy } from "../api.js";
+import { api } from "../api.js";
 import { signOffRuleChoices } from "../components/choices.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { SelectField, TextField } from "../components/fields.js";

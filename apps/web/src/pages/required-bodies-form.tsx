@@ -1,5 +1,6 @@
+import type { PolicyDetail } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
-import { api, type PolicyDetail } from "../api.js";
+import { api } from "../api.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
 import { CheckboxField } from "../components/fields.js";
 import { checkedValues, takeForm } from "../components/form-values.js";

@@ -1,5 +1,6 @@
+import type { PolicyDetail, VersionDetail } from "@accord/api-contract";
 import { useRoute } from "preact-iso";
-import { api, type PolicyDetail, type VersionDetail } from "../api.js";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { useResource } from "../components/use-resource.js";

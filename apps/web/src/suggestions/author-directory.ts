@@ -1,7 +1,8 @@
+import type { Member, Person } from "@accord/api-contract";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type Member } from "../api.js";
+import { api } from "../api.js";
 import type { AuthorDirectory } from "./suggestion-decorations.js";
-import { suggestionsApi, type Person } from "./suggestions-api.js";
+import { suggestionsApi } from "./suggestions-api.js";
 import type { AuthorInfo } from "./suggestion-wording.js";
 
 /**

@@ -1,3 +1,4 @@
+import type { Authorship } from "@accord/api-contract";
 import { useEffect, useState } from "preact/hooks";
 import { Loaded } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
@@ -5,7 +6,7 @@ import { ColorSwatch } from "../editor/presence-list.js";
 import { authorshipRows, characterCount, describeDecision } from "./authorship-wording.js";
 import { onDecision } from "./decision-events.js";
 import { affiliationColor, affiliationLabel, formatSuggestionTime } from "./suggestion-wording.js";
-import { suggestionsApi, type Authorship } from "./suggestions-api.js";
+import { suggestionsApi } from "./suggestions-api.js";
 import "./suggestions.css";
 
 /** How many recorded decisions show before "Show all". */

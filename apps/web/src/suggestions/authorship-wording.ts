@@ -1,4 +1,4 @@
-import type { AffiliationAuthorship, RecordedDecision } from "./suggestions-api.js";
+import type { AffiliationAuthorship, RecordedDecision } from "@accord/api-contract";
 import { affiliationLabel, quoteText } from "./suggestion-wording.js";
 
 /** How the policy page words where the text came from: shares per affiliation and recorded decisions. */

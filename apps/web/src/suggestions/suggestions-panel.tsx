@@ -1,3 +1,4 @@
+import type { Person } from "@accord/api-contract";
 import { collectSuggestions, numberSections } from "@accord/policy-schema";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { TextSelection, type EditorState } from "prosemirror-state";
@@ -19,7 +20,7 @@ import {
   kindLabels,
   unknownAuthorName,
 } from "./suggestion-wording.js";
-import { suggestionsApi, type DecisionTarget, type Person, type SuggestionDecision } from "./suggestions-api.js";
+import { suggestionsApi, type DecisionTarget, type SuggestionDecision } from "./suggestions-api.js";
 import "./suggestions.css";
 
 /** The props of the suggestions panel. */

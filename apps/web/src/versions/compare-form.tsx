@@ -1,6 +1,7 @@
+import type { VersionSummary } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useLocation } from "preact-iso";
-import type { CompareSide, VersionSummary } from "../api.js";
+import type { CompareSide } from "../api.js";
 import { SelectField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { paths } from "../paths.js";

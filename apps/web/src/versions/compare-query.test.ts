@@ -1,5 +1,5 @@
+import type { VersionSummary } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
-import type { VersionSummary } from "../api.js";
 import { compareChoices, compareSearch, parseCompareSide, parseVersionNumber, readCompareQuery, sideLabel } from "./compare-query.js";
 
 function buildVersion(number: number, label: string): VersionSummary {

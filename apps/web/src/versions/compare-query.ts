@@ -1,4 +1,5 @@
-import type { CompareSide, VersionSummary } from "../api.js";
+import type { VersionSummary } from "@accord/api-contract";
+import type { CompareSide } from "../api.js";
 
 /**
  * The compare page's address says what to compare: `?from=<n|draft>&to=<n|draft>`. These functions read

@@ -1,5 +1,5 @@
+import type { VersionSummary } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
-import type { VersionSummary } from "../api.js";
 import { restoreConsequence, restoredMessage, restoreNotice } from "./restore-wording.js";
 
 const timeline = [

@@ -1,4 +1,4 @@
-import type { RestoreResult, VersionSummary } from "../api.js";
+import type { RestoreResult, VersionSummary } from "@accord/api-contract";
 
 /** When the draft could not be checked: what a restore does anyway. */
 export const restoreConsequenceUnknown = "If the draft has changes no version holds, they are saved as a new version first.";

@@ -1,5 +1,6 @@
+import type { VersionSummary } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
-import { api, type VersionSummary } from "../api.js";
+import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";

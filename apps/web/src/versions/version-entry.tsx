@@ -1,4 +1,4 @@
-import type { VersionSummary } from "../api.js";
+import type { VersionSummary } from "@accord/api-contract";
 import { paths } from "../paths.js";
 import { ChangeSize } from "./change-size.js";
 import { ExportLinks } from "./export-links.js";

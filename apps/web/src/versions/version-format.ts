@@ -1,4 +1,4 @@
-import type { VersionSummary } from "../api.js";
+import type { VersionSummary } from "@accord/api-contract";
 
 /** How versions are described to people: titles, authors, times and sizes of change. */
 

@@ -1,4 +1,5 @@
-import { api, type VersionSummary } from "../api.js";
+import type { VersionSummary } from "@accord/api-contract";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";

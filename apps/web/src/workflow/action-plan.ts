@@ -1,4 +1,4 @@
-import type { ActionTarget, AvailableAction } from "../workflow-api.js";
+import type { ActionTarget, AvailableAction } from "@accord/api-contract";
 
 /**
  * Which controls a proposal shows, read from the server's `myActions` and nothing else: the server

@@ -1,4 +1,4 @@
-import type { ProposalView } from "../workflow-api.js";
+import type { ProposalView } from "@accord/api-contract";
 
 /**
  * A proposal view for tests: version 3 of a policy in review, with an electorate of three and the
@@ -28,6 +28,7 @@ export function buildProposal(overrides: Partial<ProposalView> = {}): ProposalVi
     signOffs: [],
     objections: [],
     sectionPositions: [],
+    sectionPositionHistory: [],
     decisions: [],
     names: { facilitator: "Fran Facilitator", officer: "Sgt. Reyes", citizen: "Priya", prosecutor: "ADA Okafor" },
     evaluation: {

@@ -1,3 +1,4 @@
+import type { ProposalView } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
@@ -5,7 +6,7 @@ import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
-import { workflowApi, type ProposalView } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 import { consequenceOf } from "./action-plan.js";
 import { bodyName, bodyPossessive } from "./stage-wording.js";
 import { readDecisionInput } from "./workflow-input.js";

@@ -1,5 +1,5 @@
+import type { PublicationSummary } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
-import type { PublicationSummary } from "../workflow-api.js";
 import { publicationsInForce } from "./in-force.js";
 
 const publication = (versionNumber: number, effectiveDate: string, standing: PublicationSummary["standing"]): PublicationSummary => ({

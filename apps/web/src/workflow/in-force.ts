@@ -1,4 +1,4 @@
-import type { PublicationSummary } from "../workflow-api.js";
+import type { PublicationSummary } from "@accord/api-contract";
 
 /**
  * What the policy page says of its publications: the version in force today, and the adopted ones that

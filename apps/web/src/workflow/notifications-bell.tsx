@@ -1,10 +1,11 @@
+import type { AccordNotification } from "@accord/api-contract";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ErrorMessage } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
 import { formatVersionTime } from "../versions/version-format.js";
-import { workflowApi, type AccordNotification } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 
 /** The list that opens under the bell; a link closes it, since it leads to another page. */
 function NotificationList(props: { notifications: AccordNotification[]; onFollow: () => void }) {

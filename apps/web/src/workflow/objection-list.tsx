@@ -1,3 +1,4 @@
+import type { Objection, ProposalView } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
@@ -6,7 +7,7 @@ import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
-import { workflowApi, type Objection, type ProposalView } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 import { consequenceOf, type ActionPlan } from "./action-plan.js";
 import { Subheading, type SubheadingLevel } from "./proposal-record.js";
 import { personName } from "./stage-wording.js";

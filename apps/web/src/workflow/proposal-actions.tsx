@@ -1,3 +1,4 @@
+import type { ProposalActionInput, ProposalView } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
@@ -6,7 +7,7 @@ import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { paths } from "../paths.js";
-import { workflowApi, type ProposalActionInput, type ProposalView } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 import { consequenceOf, type ActionPlan } from "./action-plan.js";
 import { SectionPositionForm } from "./section-position-form.js";
 import { bodyName, bodyPossessive } from "./stage-wording.js";

@@ -1,5 +1,4 @@
-import type { VersionSummary } from "../api.js";
-import type { ProposalView } from "../workflow-api.js";
+import type { ProposalView, VersionSummary } from "@accord/api-contract";
 import { planActions } from "./action-plan.js";
 import { ObjectionList } from "./objection-list.js";
 import { ProposalActions } from "./proposal-actions.js";

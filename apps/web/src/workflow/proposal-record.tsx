@@ -1,7 +1,8 @@
+import type { ProposalView } from "@accord/api-contract";
 import { ActionFeedback } from "../components/feedback.js";
 import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
-import { workflowApi, type ProposalView } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 import type { ActionPlan } from "./action-plan.js";
 import { groupSectionPositions, positionLabels } from "./section-positions.js";
 import { signOffsByAffiliation } from "./sign-off-summary.js";

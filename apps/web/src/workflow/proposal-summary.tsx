@@ -1,7 +1,6 @@
-import type { VersionSummary } from "../api.js";
+import type { ProposalView, VersionSummary } from "@accord/api-contract";
 import { paths } from "../paths.js";
 import { formatVersionTime } from "../versions/version-format.js";
-import type { ProposalView } from "../workflow-api.js";
 import { personName } from "./stage-wording.js";
 
 /**

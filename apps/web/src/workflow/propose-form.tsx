@@ -1,5 +1,5 @@
+import type { VersionSummary } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
-import type { VersionSummary } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";

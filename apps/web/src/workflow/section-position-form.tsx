@@ -1,3 +1,4 @@
+import type { ProposalActionInput, SectionPositionValue } from "@accord/api-contract";
 import { numberSectionsJSON, type PolicyNodeJSON } from "@accord/policy-schema";
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
@@ -6,7 +7,6 @@ import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { fieldProblemsOf } from "../components/field-problems.js";
 import { useResource } from "../components/use-resource.js";
-import type { ProposalActionInput, SectionPositionValue } from "../workflow-api.js";
 import { positionLabels, reasonRule } from "./section-positions.js";
 
 const positionChoices = (Object.keys(positionLabels) as SectionPositionValue[]).map((value) => [value, positionLabels[value]] as const);

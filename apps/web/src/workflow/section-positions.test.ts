@@ -1,5 +1,5 @@
+import type { SectionPosition } from "@accord/api-contract";
 import { describe, expect, it } from "vitest";
-import type { SectionPosition } from "../workflow-api.js";
 import { reasonRule, compareSections, groupSectionPositions } from "./section-positions.js";
 
 const position = (userId: string, section: string, value: SectionPosition["position"]): SectionPosition => ({

@@ -1,4 +1,4 @@
-import type { SectionPosition, SectionPositionValue } from "../workflow-api.js";
+import type { SectionPosition, SectionPositionValue } from "@accord/api-contract";
 
 /** The stances people take on one section, counted, with the positions themselves for the details. */
 export interface SectionPositionGroup {

@@ -1,5 +1,5 @@
+import type { ProposalView } from "@accord/api-contract";
 import { affiliationLabels, affiliations, type Affiliation } from "@accord/domain";
-import type { ProposalView } from "../workflow-api.js";
 import { personName } from "./stage-wording.js";
 
 /** Who signed off and who has not, for one affiliation of the electorate. */

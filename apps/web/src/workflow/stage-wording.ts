@@ -1,4 +1,4 @@
-import type { ProposalView, VoteTally, WaitingItem } from "../workflow-api.js";
+import type { ProposalView, VoteTally, WaitingItem } from "@accord/api-contract";
 
 /**
  * How a proposal's state is put into words for people: the stage headline, what "waiting for me"

@@ -1,7 +1,7 @@
+import type { WaitingItem } from "@accord/api-contract";
 import { ErrorMessage } from "../components/feedback.js";
 import type { Resource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
-import type { WaitingItem } from "../workflow-api.js";
 import { planActions } from "./action-plan.js";
 import { waitingSentences } from "./stage-wording.js";
 

@@ -1,4 +1,4 @@
-import type { ProposalActionInput, VoteTally } from "../workflow-api.js";
+import type { ProposalActionInput, VoteTally } from "@accord/api-contract";
 
 /**
  * Checks the workflow forms' fields before sending, so a person is told in words what is missing

@@ -1,9 +1,10 @@
+import type { PolicyDetail, PolicyProposals, PublicationSummary, VersionSummary } from "@accord/api-contract";
 import { useState } from "preact/hooks";
-import { api, type PolicyDetail, type VersionSummary } from "../api.js";
+import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
-import { workflowApi, type PolicyProposals, type PublicationSummary } from "../workflow-api.js";
+import { workflowApi } from "../workflow-api.js";
 import { publicationsInForce } from "./in-force.js";
 import { ProposalCard } from "./proposal-card.js";
 import { ProposeForm } from "./propose-form.js";
