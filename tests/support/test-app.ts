@@ -34,7 +34,7 @@ export interface TestAccord {
 /** Builds the app for one test file. Environment overrides are read as in production. */
 export async function startTestAccord(
   kind: TestDatabaseKind,
-  options: { env?: NodeJS.ProcessEnv; seedDemo?: boolean; deps?: Partial<Pick<AppDependencies, "draftPersistence" | "appendDraftUpdates" | "logger">> } = {},
+  options: { env?: NodeJS.ProcessEnv; seedDemo?: boolean; deps?: Partial<Pick<AppDependencies, "wrapDraftStore" | "logger">> } = {},
 ): Promise<TestAccord> {
   const database = await createTestDatabase(kind);
   const clock = new TestClock();

@@ -8,8 +8,6 @@ import { LoginThrottleStore } from "./auth/login-throttle-store.js";
 import { encodeAccordEvent } from "@accord/collab";
 import { createCollabCore } from "./collab/collab-core.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
-import type { DraftPersistence } from "./collab/document-registry.js";
-import type { AppendUpdates } from "./collab/update-log.js";
 import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
@@ -35,6 +33,7 @@ import { suggestionRoutes } from "./routes/suggestions.js";
 import { workflowRoutes } from "./routes/workflow.js";
 import { publicRoutes } from "./public-site/public-routes.js";
 import type { Database } from "./storage/database.js";
+import type { DraftStore } from "./storage/drafts.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 
 /** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
@@ -48,9 +47,8 @@ export interface AppDependencies {
   now: () => Date;
   /** Fastify's logger option: pino settings, or false to stay quiet (tests). */
   logger?: FastifyServerOptions["logger"];
-  /** Replaces draft storage for the collaboration server (tests make it fail). */
-  draftPersistence?: DraftPersistence;
-  appendDraftUpdates?: AppendUpdates;
+  /** Wraps the collaboration server's draft store over the database (tests delay it or make it fail). */
+  wrapDraftStore?: (store: DraftStore) => DraftStore;
 }
 
 /** Builds the Accord server: plugins, then routes. Does not listen. */
@@ -70,8 +68,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     log: app.log,
     now,
     compactAfterUpdates: config.collab.compactAfterUpdates,
-    ...(deps.draftPersistence ? { persistence: deps.draftPersistence } : {}),
-    ...(deps.appendDraftUpdates ? { appendUpdates: deps.appendDraftUpdates } : {}),
+    ...(deps.wrapDraftStore ? { wrapDraftStore: deps.wrapDraftStore } : {}),
   });
   const mailer = new Mailer({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
   const context: UseCaseContext = {

@@ -18,7 +18,6 @@ import type { DocumentRegistry } from "./document-registry.js";
 import type { SuggestionCheckBudget } from "./suggestion-check-budget.js";
 import type { SuggestionCheckQueue } from "./suggestion-check-queue.js";
 import { verifySuggestOnlyUpdate } from "./suggest-only-update.js";
-import type { UpdateLog } from "./update-log.js";
 
 /** Per-connection limits. */
 export interface CollabLimits {
@@ -33,7 +32,6 @@ export interface CollabLimits {
 
 export interface CollabConnectionDeps {
   registry: DocumentRegistry;
-  updateLog: UpdateLog;
   log: FastifyBaseLogger;
   limits: CollabLimits;
   now: () => number;
@@ -286,12 +284,11 @@ export class CollabConnection implements DocumentPeer {
     return isEmptyUpdate(novel) ? null : novel;
   }
 
+  /** Hands the update to the document, which commits, applies and relays it (to every socket but this one). */
   private commit(document: CollabDocument, novel: Uint8Array): void {
-    const { registry, updateLog, log } = this.deps;
-    document.commit(novel, this, () => updateLog.append(document.policyId, novel)).then(
-      () => registry.compactIfDue(document),
-      (error: unknown) => log.warn({ err: error, policyId: document.policyId }, "an update was not committed"),
-    );
+    document
+      .commit(novel, this)
+      .catch((error: unknown) => this.deps.log.warn({ err: error, policyId: document.policyId }, "an update was not committed"));
   }
 }
 

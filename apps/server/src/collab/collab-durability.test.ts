@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { appendDraftUpdates, compactDraft, loadStoredDraft } from "../storage/drafts.js";
+import { loadStoredDraft, type DraftStore } from "../storage/drafts.js";
 import { appendParagraph, connectProvider, eventually, type ProviderClient, draftText } from "@accord/test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
-import type { DraftPersistence } from "./document-registry.js";
-import type { AppendUpdates } from "./update-log.js";
-
-
 
 describe("durability and lifecycle of collaborative drafts", () => {
   let accord: TestAccord | undefined;
@@ -17,10 +13,9 @@ describe("durability and lifecycle of collaborative drafts", () => {
     accord = undefined;
   });
 
-  async function start(deps: (current: () => TestAccord) => { draftPersistence?: DraftPersistence; appendDraftUpdates?: AppendUpdates } = () => ({}), env = {}) {
-    let started: TestAccord | undefined;
-    const current = () => started!;
-    started = await startTestAccord("pglite", { env, deps: deps(current) });
+  /** Starts Accord with its draft store wrapped by `wrap` (delayed, or made to fail), or as in production. */
+  async function start(wrap?: (store: DraftStore) => DraftStore, env = {}) {
+    const started = await startTestAccord("pglite", { env, deps: wrap ? { wrapDraftStore: wrap } : {} });
     accord = started;
     const origin = await started.listen();
     const facilitator = await started.logIn("facilitator@accord.test");
@@ -37,10 +32,11 @@ describe("durability and lifecycle of collaborative drafts", () => {
   it("relays an update only after it is committed", async () => {
     let release: () => void = () => undefined;
     let holding = true;
-    const { origin, policyId, accord } = await start((current) => ({
-      appendDraftUpdates: async (rows) => {
+    const { origin, policyId, accord } = await start((store) => ({
+      ...store,
+      append: async (writes) => {
         if (holding) await new Promise<void>((resolve) => (release = resolve));
-        return appendDraftUpdates(current().database.db, rows);
+        return store.append(writes);
       },
     }));
     const writer = connect(origin, policyId, await accord.logIn("officer@accord.test"));
@@ -60,10 +56,11 @@ describe("durability and lifecycle of collaborative drafts", () => {
 
   it("keeps an update in memory and retries while the database refuses writes, losing nothing", async () => {
     let failuresLeft = 3;
-    const { origin, policyId, accord } = await start((current) => ({
-      appendDraftUpdates: async (rows) => {
+    const { origin, policyId, accord } = await start((store) => ({
+      ...store,
+      append: async (writes) => {
         if (failuresLeft-- > 0) throw new Error("database unavailable");
-        return appendDraftUpdates(current().database.db, rows);
+        return store.append(writes);
       },
     }));
     const writer = connect(origin, policyId, await accord.logIn("officer@accord.test"));
@@ -79,14 +76,11 @@ describe("durability and lifecycle of collaborative drafts", () => {
 
   it("never creates an empty document over stored content when a load fails, and loads once the store answers", async () => {
     let failLoads = true;
-    const { origin, policyId, accord, facilitator } = await start((current) => ({
-      draftPersistence: {
-        load: async (id) => {
-          if (failLoads) throw new Error("storage is down");
-          const stored = await loadStoredDraft(current().database.db, id);
-          return stored ? { ...stored, compactedSeq: 0 } : undefined;
-        },
-        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, current().clock.now()),
+    const { origin, policyId, accord, facilitator } = await start((store) => ({
+      ...store,
+      load: async (id) => {
+        if (failLoads) throw new Error("storage is down");
+        return store.load(id);
       },
     }));
     const before = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: facilitator })).body;
@@ -104,15 +98,12 @@ describe("durability and lifecycle of collaborative drafts", () => {
 
   it("loads a document once when ten clients open a new policy at once, and never duplicates its content", async () => {
     let loads = 0;
-    const { origin, accord, facilitator } = await start((current) => ({
-      draftPersistence: {
-        load: async (id) => {
-          loads++;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          const stored = await loadStoredDraft(current().database.db, id);
-          return stored ? { ...stored, compactedSeq: 0 } : undefined;
-        },
-        compact: (id, state, throughSeq) => compactDraft(current().database.db, id, state, throughSeq, current().clock.now()),
+    const { origin, accord, facilitator } = await start((store) => ({
+      ...store,
+      load: async (id) => {
+        loads++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return store.load(id);
       },
     }));
     const created = await accord.request({ method: "POST", url: "/api/policies", cookie: facilitator, payload: { title: "Fresh Policy" } });
@@ -124,7 +115,7 @@ describe("durability and lifecycle of collaborative drafts", () => {
   });
 
   it("folds the update log into the snapshot, and a compacted document loads the same", async () => {
-    const { origin, policyId, accord } = await start(() => ({}), { COLLAB_COMPACT_AFTER_UPDATES: "5" });
+    const { origin, policyId, accord } = await start(undefined, { COLLAB_COMPACT_AFTER_UPDATES: "5" });
     const writer = connect(origin, policyId, await accord.logIn("officer@accord.test"));
     await writer.synced;
     for (let index = 0; index < 12; index++) {

@@ -51,7 +51,7 @@ export interface CollabPluginOptions {
 export const collabPlugin = fp<CollabPluginOptions>(
   async (app, options) => {
     const { access: requestAccess } = options;
-    const { registry, updateLog } = options.core;
+    const { registry } = options.core;
     const connections = new Set<CollabConnection>();
     app.decorate("collabRegistry", registry);
     const checkBudget =
@@ -96,7 +96,7 @@ export const collabPlugin = fp<CollabPluginOptions>(
         clearInterval(recheckTimer);
         for (const connection of connections) connection.close(collabCloseCodes.serviceRestart, "The server is restarting.");
         const drained = await Promise.race([
-          updateLog.close().then(() => true),
+          registry.closeWrites().then(() => true),
           new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
         ]);
         if (!drained) app.log.error("shutting down with draft updates not yet committed; clients still hold them and resend on reconnect");
@@ -139,7 +139,6 @@ export const collabPlugin = fp<CollabPluginOptions>(
         socketsPerAccount.set(accountKey, open + 1);
         const connection = new CollabConnection(socket, access, {
           registry,
-          updateLog,
           log: request.log,
           limits: options.limits,
           now: () => Date.now(),

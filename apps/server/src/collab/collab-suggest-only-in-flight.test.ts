@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { collabCloseCodes } from "@accord/collab";
-import { appendDraftUpdates } from "../storage/drafts.js";
 import { appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
 import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "@accord/test-support/raw-draft-client.js";
 import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
@@ -43,10 +42,13 @@ describe.each(testDatabaseKinds())("a commenter's update judged against everythi
     accord = await startTestAccord(kind, {
       env: { COLLAB_RECHECK_SECONDS: "60" },
       deps: {
-        appendDraftUpdates: async (rows) => {
-          await commitsMayProceed;
-          return appendDraftUpdates(accord.database.db, rows);
-        },
+        wrapDraftStore: (store) => ({
+          ...store,
+          append: async (writes) => {
+            await commitsMayProceed;
+            return store.append(writes);
+          },
+        }),
       },
     });
     origin = await accord.listen();

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { collabCloseCodes, encodeSyncUpdate } from "@accord/collab";
 import { collectSuggestions, policySchema } from "@accord/policy-schema";
 import { decodeDraftContent } from "../drafts/yjs-draft.js";
-import { appendDraftUpdates, findDraftState } from "../storage/drafts.js";
+import { findDraftState } from "../storage/drafts.js";
 import { connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
 import { locateSuggestion, locateText, openRawDraft, type RawDraftClient } from "@accord/test-support/raw-draft-client.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
@@ -79,10 +79,13 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
     accord = await startTestAccord(kind, {
       env: { COLLAB_RECHECK_SECONDS: "60" },
       deps: {
-        appendDraftUpdates: async (rows) => {
-          await commitsMayProceed;
-          return appendDraftUpdates(accord.database.db, rows);
-        },
+        wrapDraftStore: (store) => ({
+          ...store,
+          append: async (writes) => {
+            await commitsMayProceed;
+            return store.append(writes);
+          },
+        }),
       },
     });
     origin = await accord.listen();

@@ -1,16 +1,4 @@
-import type { FastifyBaseLogger } from "fastify";
-import * as Y from "yjs";
-import { CollabDocument, type DocumentPeer } from "./collab-document.js";
-import type { UpdateLog } from "./update-log.js";
-import type { StoredDraft } from "../storage/drafts.js";
-
-/** How documents are read and folded: the persistence port, injected so tests can make it fail. */
-export interface DraftPersistence {
-  /** The stored draft with the sequence number its snapshot covers, or undefined when none exists. */
-  load(policyId: string): Promise<(StoredDraft & { compactedSeq: number }) | undefined>;
-  /** Replaces the snapshot by `state`, which covers every update up to `throughSeq`. */
-  compact(policyId: string, state: Uint8Array, throughSeq: number): Promise<void>;
-}
+import { CollabDocument, type CollabDocumentOptions, type DocumentPeer } from "./collab-document.js";
 
 interface RegistryEntry {
   loading: Promise<CollabDocument>;
@@ -26,14 +14,11 @@ interface RegistryEntry {
  */
 export class DocumentRegistry {
   private readonly entries = new Map<string, RegistryEntry>();
-  private compacting = new Set<string>();
+  /** Set once shutdown has committed every document's writes: a document loaded later refuses updates. */
+  private writesClosed = false;
 
-  constructor(
-    private readonly persistence: DraftPersistence,
-    private readonly updateLog: UpdateLog,
-    private readonly log: FastifyBaseLogger,
-    private readonly compactAfterUpdates: number,
-  ) {}
+  /** `options.store` is where drafts are loaded from; each document gets the options for its update path. */
+  constructor(private readonly options: CollabDocumentOptions) {}
 
   /** The document of a policy, loading it if needed, with the peer attached. */
   async attach(policyId: string, peer: DocumentPeer): Promise<CollabDocument> {
@@ -85,43 +70,31 @@ export class DocumentRegistry {
     return [...this.entries.values()].flatMap((entry) => (entry.document ? [entry.document] : []));
   }
 
-  /** Folds the document's committed updates into the stored snapshot, once at a time per document. */
-  async compact(document: CollabDocument): Promise<void> {
-    if (this.compacting.has(document.policyId) || document.updatesSinceCompaction === 0) return;
-    this.compacting.add(document.policyId);
-    // The state and its sequence number are taken together, synchronously: they describe the same moment.
-    const state = Y.encodeStateAsUpdate(document.ydoc);
-    const throughSeq = document.appliedSeq;
-    const folded = document.updatesSinceCompaction;
-    try {
-      await this.persistence.compact(document.policyId, state, throughSeq);
-      document.updatesSinceCompaction = Math.max(0, document.updatesSinceCompaction - folded);
-    } catch (error) {
-      // Nothing is lost: the log still holds every update. The next compaction tries again.
-      this.log.warn({ err: error, policyId: document.policyId }, "draft compaction failed");
-    } finally {
-      this.compacting.delete(document.policyId);
-    }
+  /**
+   * Shutdown, after the sockets are closed: commits what every loaded document has queued (retrying as
+   * usual), then refuses new updates, also on a document loaded meanwhile.
+   */
+  async closeWrites(): Promise<void> {
+    await Promise.all(this.documents().map((document) => document.closeWrites()));
+    this.writesClosed = true;
+    await Promise.all(this.documents().map((document) => document.closeWrites()));
   }
 
-  /** Compacts when enough updates have gathered since the last time. */
-  compactIfDue(document: CollabDocument): void {
-    if (document.updatesSinceCompaction >= this.compactAfterUpdates) void this.compact(document);
-  }
-
-  /** Unloads every document (at shutdown, after the sockets are closed and the log is drained). */
+  /** Unloads every document, each folded into its snapshot (at shutdown, after `closeWrites`). */
   async unloadAll(): Promise<void> {
     for (const document of this.documents()) {
-      await this.compact(document);
+      await document.compact();
       document.destroy();
     }
     this.entries.clear();
   }
 
   private async load(policyId: string): Promise<CollabDocument> {
-    const stored = await this.persistence.load(policyId);
+    const stored = await this.options.store.load(policyId);
     if (!stored) throw new Error(`The policy ${policyId} has no stored draft.`);
-    return new CollabDocument(policyId, stored, stored.compactedSeq);
+    const document = new CollabDocument(policyId, stored, this.options);
+    if (this.writesClosed) document.refuseWrites();
+    return document;
   }
 
   private async unloadWhenIdle(document: CollabDocument): Promise<void> {
@@ -129,8 +102,8 @@ export class DocumentRegistry {
     if (!entry || entry.document !== document || entry.unloading) return;
     entry.unloading = (async () => {
       // Writes still in flight must land first: unloading earlier could load a stale copy next time.
-      while (this.updateLog.pendingFor(document.policyId) > 0) await this.updateLog.whenIdle();
-      await this.compact(document);
+      await document.whenWritten();
+      await document.compact();
     })();
     await entry.unloading;
     entry.unloading = undefined;

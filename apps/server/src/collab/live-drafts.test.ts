@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { appendDraftUpdates } from "../storage/drafts.js";
+import { appendDraftUpdates, type DraftWrite } from "../storage/drafts.js";
 import { appendParagraph, appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
 import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
-import type { UpdateRow } from "./update-log.js";
 
 /** A PostgreSQL error as pg and PGlite raise it: a message and its SQLSTATE in `code`. */
 const databaseError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -16,10 +15,10 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
   const cookies: Record<string, string> = {};
   const providers: ProviderClient[] = [];
   /** Decides how each batch is written; by default as in production. */
-  let appendBatch: (rows: readonly UpdateRow[]) => Promise<number[]>;
-  const writeNormally = (rows: readonly UpdateRow[]) => appendDraftUpdates(accord.database.db, rows);
+  let appendBatch: (rows: readonly DraftWrite[]) => Promise<number[]>;
+  const writeNormally = (rows: readonly DraftWrite[]) => appendDraftUpdates(accord.database.db, rows);
 
-  const carriesDecision = (rows: readonly UpdateRow[]) => rows.some((row) => row.audit !== undefined);
+  const carriesDecision = (rows: readonly DraftWrite[]) => rows.some((row) => row.audit !== undefined);
   const decide = (policyId: string, suggestionIds: string[]) =>
     accord.request({ method: "POST", url: `/api/policies/${policyId}/suggestions/decisions`, cookie: cookies.officer, payload: { decision: "accept", suggestionIds } });
   const decisionRows = (policyId: string) => accord.database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", policyId).execute();
@@ -39,7 +38,7 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
 
   beforeAll(async () => {
     appendBatch = writeNormally;
-    accord = await startTestAccord(kind, { env: { COLLAB_RECHECK_SECONDS: "60" }, deps: { appendDraftUpdates: (rows) => appendBatch(rows) } });
+    accord = await startTestAccord(kind, { env: { COLLAB_RECHECK_SECONDS: "60" }, deps: { wrapDraftStore: (store) => ({ ...store, append: (rows) => appendBatch(rows) }) } });
     origin = await accord.listen();
     for (const name of ["facilitator", "officer"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
   });

@@ -3,11 +3,10 @@ import * as Y from "yjs";
 import { encodeAccordEvent, type AccordEvent } from "@accord/collab";
 import type { AuditRecord } from "../storage/audit-events.js";
 import type { Database } from "../storage/database.js";
-import { findDraftState } from "../storage/drafts.js";
+import { findDraftState, type WriteWithUpdate } from "../storage/drafts.js";
 import type { DocumentPeer } from "./collab-document.js";
 import type { DocumentRegistry } from "./document-registry.js";
 import type { LiveDrafts as LiveDraftsPort } from "../use-cases/live-drafts.js";
-import type { UpdateLog, WriteWithUpdate } from "./update-log.js";
 
 let nextServerPeerId = -1;
 
@@ -23,7 +22,6 @@ export class LiveDrafts implements LiveDraftsPort {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly registry: DocumentRegistry,
-    private readonly updateLog: UpdateLog,
   ) {}
 
   /** The committed Yjs state of a draft: the loaded document's, or the stored one's. */
@@ -86,8 +84,7 @@ export class LiveDrafts implements LiveDraftsPort {
       if (updates.length === 0) return false;
       const update = Y.mergeUpdates(updates);
       const record = typeof audit === "function" ? audit() : (audit ?? undefined);
-      await document.commit(update, null, () => this.updateLog.append(policyId, update, record, alsoWrite));
-      this.registry.compactIfDue(document);
+      await document.commit(update, null, { audit: record, alsoWrite });
       return true;
     } finally {
       this.registry.detach(document, peer);

@@ -3,10 +3,50 @@ import * as Y from "yjs";
 import { appendAuditEvent, type AuditRecord } from "./audit-events.js";
 import type { Database } from "./database.js";
 
-/** A stored draft: the snapshot and the updates after it, in commit order. */
+/** A stored draft: the snapshot, the sequence number it covers, and the updates after it, in commit order. */
 export interface StoredDraft {
   state: Uint8Array;
+  /** The last update folded into `state` (0 before the first compaction). */
+  compactedSeq: number;
   updates: { seq: number; update: Uint8Array }[];
+}
+
+/**
+ * More rows a server-made change writes in the transaction that commits its update (the decisions on
+ * suggestions), so that the update, its audit record and these rows commit together or not at all.
+ * It runs again if the batch is retried, so it must write the same rows each time it is called.
+ */
+export type WriteWithUpdate = (trx: Kysely<Database>) => Promise<void>;
+
+/** One update to commit, with the audit record (and any other rows) of a server-made change to commit with it. */
+export interface DraftWrite {
+  policyId: string;
+  update: Uint8Array;
+  audit?: AuditRecord;
+  alsoWrite?: WriteWithUpdate;
+}
+
+/**
+ * Where drafts are kept: the port through which the collaboration server's documents load, commit and
+ * fold their updates (as Hocuspocus's database extension's fetch and store). `createDraftStore` is the
+ * one over the database; unit tests use one in memory, and app tests wrap this one to delay or fail it.
+ */
+export interface DraftStore {
+  /** The snapshot and the committed updates after it, or undefined when the policy has no draft. */
+  load(policyId: string): Promise<StoredDraft | undefined>;
+  /** Commits updates in order, with their rows, in one transaction; resolves with their sequence numbers. */
+  append(writes: readonly DraftWrite[]): Promise<number[]>;
+  /** Replaces the snapshot by `state`, which covers every update up to `throughSeq`, and drops those updates. */
+  compact(policyId: string, state: Uint8Array, throughSeq: number): Promise<void>;
+}
+
+/** The draft store over the database: the functions below, with the clock that dates a compaction. */
+export function createDraftStore(db: Kysely<Database>, now: () => Date): DraftStore {
+  return {
+    load: (policyId) => loadStoredDraft(db, policyId),
+    append: (writes) => appendDraftUpdates(db, writes),
+    compact: (policyId, state, throughSeq) => compactDraft(db, policyId, state, throughSeq, now()),
+  };
 }
 
 // bytea comes back as a Buffer from pg and a Uint8Array from PGlite: hand out one type on both.
@@ -42,6 +82,7 @@ export async function loadStoredDraft(db: Kysely<Database>, policyId: string): P
     if (Number(after?.compacted_seq) === Number(document.compacted_seq)) {
       return {
         state: asBytes(document.state),
+        compactedSeq: Number(document.compacted_seq),
         updates: updates.map((row) => ({ seq: Number(row.seq), update: asBytes(row.update) })),
       };
     }
@@ -60,10 +101,7 @@ export async function findDraftState(db: Kysely<Database>, policyId: string): Pr
  * Appends updates in order, with the audit records (and any other rows, `alsoWrite`) of server-made
  * changes, in one transaction; returns the updates' sequence numbers.
  */
-export async function appendDraftUpdates(
-  db: Kysely<Database>,
-  rows: readonly { policyId: string; update: Uint8Array; audit?: AuditRecord; alsoWrite?: (trx: Kysely<Database>) => Promise<void> }[],
-): Promise<number[]> {
+export async function appendDraftUpdates(db: Kysely<Database>, rows: readonly DraftWrite[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const write = async (trx: Kysely<Database>) => {
     const inserted = await trx

@@ -41,14 +41,14 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
   beforeAll(async () => {
     accord = await startTestAccord(kind);
     const db = accord.database.db;
-    const { registry, updateLog } = createCollabCore({ db, log: accord.app.log, now: accord.clock.now, compactAfterUpdates: 1000 });
+    const { registry } = createCollabCore({ db, log: accord.app.log, now: accord.clock.now, compactAfterUpdates: 1000 });
     context = {
       db,
       now: accord.clock.now,
       sessionLifetime: accord.config.sessionLifetime,
       loginThrottle: new LoginThrottleStore(accord.config.loginThrottle, accord.clock.now),
       events: new InProcessEventBus(),
-      liveDrafts: new LiveDraftsThatChangeNothing(db, registry, updateLog),
+      liveDrafts: new LiveDraftsThatChangeNothing(db, registry),
       notifier: new DatabaseNotifier({ emailEnabled: false, onQueued: () => undefined }),
     };
     const account = await findAccountByEmail(db, "facilitator@accord.test");
