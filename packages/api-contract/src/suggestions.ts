@@ -21,14 +21,11 @@ export const SuggestionViewSchema = Closed({
 });
 export type SuggestionView = Static<typeof SuggestionViewSchema>;
 
+/** Which suggestion was decided: its id, kind, text and author. */
+const decidedSuggestionProperties = { suggestionId: Type.String(), kind: SuggestionKindSchema, text: Type.String(), author: PersonSchema };
+
 /** One suggestion decided by a POST /suggestions/decisions. */
-export const DecidedSuggestionSchema = Closed({
-  suggestionId: Type.String(),
-  kind: SuggestionKindSchema,
-  text: Type.String(),
-  author: PersonSchema,
-  decision: DecisionOutcomeSchema,
-});
+export const DecidedSuggestionSchema = Closed({ ...decidedSuggestionProperties, decision: DecisionOutcomeSchema });
 export type DecidedSuggestion = Static<typeof DecidedSuggestionSchema>;
 
 /** How much accepted text one affiliation contributed. */
@@ -43,10 +40,7 @@ export type AffiliationAuthorship = Static<typeof AffiliationAuthorshipSchema>;
 
 /** One recorded decision on a suggestion. */
 export const RecordedDecisionSchema = Closed({
-  suggestionId: Type.String(),
-  kind: SuggestionKindSchema,
-  text: Type.String(),
-  author: PersonSchema,
+  ...decidedSuggestionProperties,
   affiliation: NullableString,
   suggestedAt: TimestampSchema,
   decision: DecisionOutcomeSchema,

@@ -1,4 +1,4 @@
-import { Type } from "typebox";
+import { publicSiteEndpoints } from "@accord/api-contract";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { calendarDay } from "@accord/domain";
@@ -18,8 +18,6 @@ import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
 import { siteIconSvg } from "./site-icon.js";
 
-const SlugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) });
-const VersionNumber = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 const html = "text/html; charset=utf-8";
 const atom = "application/atom+xml; charset=utf-8";
 
@@ -63,26 +61,26 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
     return sent ? reply : notFound(reply);
   };
 
-  app.get("/public/site.css", async (_request, reply) =>
+  app.get("/public/site.css", { schema: publicSiteEndpoints.plain }, async (_request, reply) =>
     reply.type("text/css; charset=utf-8").header("cache-control", "public, max-age=3600").send(publicStylesheet),
   );
 
   // The site's icon, also at the address browsers and crawlers try without being told (see site-icon.ts).
   for (const path of ["/favicon.svg", "/favicon.ico"]) {
-    app.get(path, async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(siteIconSvg));
+    app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(siteIconSvg));
   }
 
-  app.get("/verify", async (request, reply) => {
+  app.get("/verify", { schema: publicSiteEndpoints.plain }, async (request, reply) => {
     await cache.send(request, reply, "verify", html, async () => renderVerifyPage());
     return reply;
   });
 
-  app.get("/policies/feed.atom", async (request, reply) => {
+  app.get("/policies/feed.atom", { schema: publicSiteEndpoints.plain }, async (request, reply) => {
     await cache.send(request, reply, "feed", atom, async () => renderAtomFeed(await listAllPublications(context.db), { kind: "site" }, publicOrigin));
     return reply;
   });
 
-  app.get("/policies/:slug/feed.atom", { schema: { params: SlugParams } }, async (request, reply) =>
+  app.get("/policies/:slug/feed.atom", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
     fromVersions(request, reply, `feed:${request.params.slug}`, atom, request.params.slug, async (versions, { shown }) =>
       renderAtomFeed(versions, { kind: "policy", policyId: shown.policyId, slug: shown.slug, title: shown.title }, publicOrigin),
     ),
@@ -90,7 +88,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
 
   app.get(
     "/policies",
-    { schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }) } },
+    { schema: publicSiteEndpoints.index },
     async (request, reply) => {
       const raw = request.query.q ?? "";
       const query = raw.trim().toLowerCase();
@@ -131,20 +129,19 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
   );
 
   // What is in force today, with a notice of any adopted text to come.
-  app.get("/policies/:slug", { schema: { params: SlugParams } }, async (request, reply) =>
+  app.get("/policies/:slug", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
     fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
       renderVersionPage(standing.shown, await names(standing.shown), standing),
     ),
   );
 
-  app.get("/policies/:slug/versions", { schema: { params: SlugParams } }, async (request, reply) =>
+  app.get("/policies/:slug/versions", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
     fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (_versions, standing) => renderVersionsPage(standing)),
   );
 
-  const VersionParams = Type.Intersect([SlugParams, Type.Object({ number: VersionNumber })]);
   const findNumber = (versions: PublishedVersion[], number: number) => versions.find((version) => version.versionNumber === number);
 
-  app.get("/policies/:slug/versions/:number", { schema: { params: VersionParams } }, async (request, reply) => {
+  app.get("/policies/:slug/versions/:number", { schema: publicSiteEndpoints.version }, async (request, reply) => {
     const { slug, number } = request.params;
     return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions, standing) => {
       const version = findNumber(versions, number);
@@ -152,13 +149,13 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     });
   });
 
-  app.get("/policies/:slug/versions/:number/canonical.json", { schema: { params: VersionParams } }, async (request, reply) => {
+  app.get("/policies/:slug/versions/:number/canonical.json", { schema: publicSiteEndpoints.version }, async (request, reply) => {
     const { slug, number } = request.params;
     // The exact bytes the content hash covers: served as stored, never re-serialised.
     return fromVersions(request, reply, `canonical:${slug}:${number}`, "application/json; charset=utf-8", slug, async (versions) => findNumber(versions, number)?.canonicalJson ?? null);
   });
 
-  app.get("/policies/:slug/versions/:number/pdf", { schema: { params: VersionParams } }, async (request, reply) => {
+  app.get("/policies/:slug/versions/:number/pdf", { schema: publicSiteEndpoints.version }, async (request, reply) => {
     const { slug, number } = request.params;
     return fromVersions(request, reply, `pdf:${slug}:${number}`, "application/pdf", slug, async (versions) => {
       const version = findNumber(versions, number);
@@ -173,7 +170,7 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
 
   app.get(
     "/policies/:slug/compare/:from/:to",
-    { schema: { params: Type.Intersect([SlugParams, Type.Object({ from: VersionNumber, to: VersionNumber })]) } },
+    { schema: publicSiteEndpoints.compare },
     async (request, reply) => {
       const { slug, from, to } = request.params;
       return fromVersions(request, reply, `compare:${slug}:${from}:${to}`, html, slug, async (versions) => {
@@ -187,5 +184,5 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
   );
 
   // Any other address under the public site is the site's own "not found" page, not the API's JSON.
-  for (const path of ["/policies/*", "/public/*"]) app.get(path, async (_request, reply) => notFound(reply));
+  for (const path of ["/policies/*", "/public/*"]) app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) => notFound(reply));
 };

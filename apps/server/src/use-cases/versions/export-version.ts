@@ -1,13 +1,13 @@
 import { AccordError } from "@accord/domain";
+import type { ExportFormat } from "@accord/api-contract";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { exportDocx, exportHtml, exportMarkdown, exportPdf, type VersionExport } from "../../exports/index.js";
 import type { UseCaseContext } from "../context.js";
 import { findVersionExport } from "./find-version-export.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
-/** The formats a version can be exported to. */
-export const exportFormats = ["html", "md", "pdf", "docx"] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+// The formats a version can be exported to are part of the API's addresses: one list, in the contract.
+export { exportFormats, type ExportFormat } from "@accord/api-contract";
 
 const contentTypes: Record<ExportFormat, string> = {
   html: "text/html; charset=utf-8",
