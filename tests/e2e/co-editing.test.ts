@@ -94,7 +94,7 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     let socketAllowed = false;
     await prosecutor.routeWebSocket(/\/collab\//, (socket) => {
       if (socketAllowed) socket.connectToServer();
-      else socket.close({ code: 4999, reason: "offline in this test" });
+      else void socket.close({ code: 4999, reason: "offline in this test" });
     });
     await prosecutor.reload();
     await saveStatus(prosecutor).filter({ hasText: "Offline — your changes will sync" }).waitFor();

@@ -46,7 +46,7 @@ const paragraphsOf = (doc: Y.Doc): string[] =>
   doc
     .getXmlFragment("prosemirror")
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => child.toString()).join("") : ""));
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => (child instanceof Y.XmlText ? child.toString() : "")).join("") : ""));
 
 // SIGKILL leaves no chance to flush: only what was committed before relaying survives. The promise is
 // that nothing any client received from the server is lost, and that on restart every client converges

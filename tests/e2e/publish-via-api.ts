@@ -43,7 +43,7 @@ export class AccordApi {
       ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
     });
     const text = await response.text();
-    let body: Record<string, unknown> = {};
+    let body: Record<string, unknown>;
     try {
       body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

@@ -124,13 +124,13 @@ export interface PublicSite extends SceneFacts {
   readonly browserTest: BrowserTest;
   /** Where the server listens. */
   readonly origin: string;
-  url(pathname: string): string;
+  url: (pathname: string) => string;
   /** A GET without following redirects, as a plain HTTP client. */
-  get(pathname: string): Promise<Response>;
+  get: (pathname: string) => Promise<Response>;
   /** A GET and its body as text. */
-  getText(pathname: string): Promise<{ response: Response; text: string }>;
+  getText: (pathname: string) => Promise<{ response: Response; text: string }>;
   /** A browser context with JavaScript on (so that a payload that got through would run), 1280 × 900 unless told. */
-  newContext(options?: { bypassCSP?: boolean; width?: number; height?: number }): Promise<BrowserContext>;
+  newContext: (options?: { bypassCSP?: boolean; width?: number; height?: number }) => Promise<BrowserContext>;
 }
 
 /**
@@ -171,12 +171,8 @@ export function usePublicSite(): PublicSite {
 
 /** Publishes, proposes and approves what the scene needs, through the API; what it learnt on the way. */
 async function setUpScene(api: AccordApi, getText: PublicSite["getText"]): Promise<SceneFacts> {
-  let demoPolicyId = "";
-  let demoEffectiveDate = "";
   let hostilePolicyId = "";
   const apiHashes = new Map<string, string>();
-  let pageBeforeSecondPublication = "";
-  let indexBeforeSecondPublication = "";
 
   async function publishHostileVersion(
     facilitator: Session,
@@ -216,12 +212,12 @@ async function setUpScene(api: AccordApi, getText: PublicSite["getText"]): Promi
 
   // The demo: its published version 1, and the draft saved as version 2, proposed, one sign-off in.
   const { policies } = (await api.expect(facilitator, "GET", "/api/policies", undefined)) as { policies: { id: string; slug: string }[] };
-  demoPolicyId = policies.find((policy) => policy.slug === demoSlug)?.id ?? "";
+  const demoPolicyId = policies.find((policy) => policy.slug === demoSlug)?.id ?? "";
   expect(demoPolicyId).not.toBe("");
   const { publications } = (await api.expect(facilitator, "GET", `/api/policies/${demoPolicyId}/proposals`, undefined)) as {
     publications: { versionNumber: number; effectiveDate: string; contentHash: string }[];
   };
-  demoEffectiveDate = publications.find((publication) => publication.versionNumber === 1)?.effectiveDate ?? "";
+  const demoEffectiveDate = publications.find((publication) => publication.versionNumber === 1)?.effectiveDate ?? "";
   apiHashes.set(`${demoSlug}/1`, publications.find((publication) => publication.versionNumber === 1)?.contentHash ?? "");
   // The draft's pending suggestions are settled first: a version holding one cannot be proposed.
   const { suggestions } = (await api.expect(officer, "GET", `/api/policies/${demoPolicyId}/suggestions`, undefined)) as {
@@ -249,8 +245,8 @@ async function setUpScene(api: AccordApi, getText: PublicSite["getText"]): Promi
 
   expect(await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftOne, "End of version one.", hostile.svg)).toBe(1);
   // Read (and so cache) the pages once between the two publications: the second must replace them.
-  pageBeforeSecondPublication = (await getText(`/policies/${hostileSlug}`)).text;
-  indexBeforeSecondPublication = (await getText("/policies")).text;
+  const pageBeforeSecondPublication = (await getText(`/policies/${hostileSlug}`)).text;
+  const indexBeforeSecondPublication = (await getText("/policies")).text;
   await getText("/policies/feed.atom");
   await getText(`/policies/${hostileSlug}/versions`);
   expect(await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftTwo, versionTwoSentence, hostile.template)).toBe(2);

@@ -44,7 +44,7 @@ export function hrefsIn(markup: string): string[] {
   for (const tag of markup.matchAll(/<[a-z][^>]*>/gi)) {
     // Attributes in order, each value consumed whole, so " href=" inside another attribute's quoted
     // value (a meta description quoting hostile text) is that value's text, not an attribute.
-    for (const match of tag[0].matchAll(/\s([^\s=>\/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g)) {
+    for (const match of tag[0].matchAll(/\s([^\s=>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g)) {
       if (match[1]!.toLowerCase() === "href") found.push(decodeEntities(match[2] ?? match[3] ?? match[4] ?? ""));
     }
   }
