@@ -15,6 +15,17 @@ describe("loadConfig", () => {
     });
   });
 
+  it("takes REDIS_URL only beside DATABASE_URL, and only as a redis:// or rediss:// URL", () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: "postgres://db/a", REDIS_URL: "redis://cache:6379/0" }).redisUrl).toBe("redis://cache:6379/0");
+    expect(() => loadConfig({ REDIS_URL: "redis://cache:6379" })).toThrowError(
+      "REDIS_URL needs DATABASE_URL: the embedded database serves one process, and Redis is for several.",
+    );
+    expect(() => loadConfig({ DATABASE_URL: "postgres://db/a", REDIS_URL: "http://cache:6379" })).toThrowError(
+      "REDIS_URL must be a redis:// or rediss:// URL.",
+    );
+  });
+
   it("refuses to start in production without its required settings, listing each", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrowError(ConfigError);
     try {

@@ -14,6 +14,11 @@ export interface AppConfig {
   publicOrigin: string | null;
   /** Where notification e-mail goes (SMTP_URL, SMTP_FROM); null sends none (in-app only). */
   smtp: SmtpConfig | null;
+  /**
+   * REDIS_URL: with it, several Accord processes on one PostgreSQL share events, presence and counters
+   * through Redis; without it, Accord is one process. Needs DATABASE_URL (the embedded database is one process).
+   */
+  redisUrl: string | null;
   /** Further origins allowed to send state-changing requests. */
   allowedOrigins: string[];
   sessionLifetime: SessionLifetimeConfig;
@@ -172,6 +177,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const smtp = smtpConfigFromEnv(env, problems);
 
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl) {
+    if (!/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push("REDIS_URL must be a redis:// or rediss:// URL.");
+    if (!databaseUrl) {
+      problems.push("REDIS_URL needs DATABASE_URL: the embedded database serves one process, and Redis is for several.");
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     production,
@@ -180,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     publicOrigin,
     smtp,
+    redisUrl,
     allowedOrigins,
     sessionLifetime,
     loginThrottle,
