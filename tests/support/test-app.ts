@@ -47,7 +47,8 @@ export async function startTestAccord(
     ...options.env,
   });
   if (options.seedDemo !== false) await seedDemoData(database.db, clock.now());
-  const app = await buildApp({ config, db: database.db, now: clock.now, logger: false, ...options.deps });
+  // Every answer of every test is checked against its route's declared schema (a mismatch answers 500).
+  const app = await buildApp({ config, db: database.db, now: clock.now, logger: false, checkResponses: true, ...options.deps });
   await app.ready();
 
   const request: TestAccord["request"] = ({ cookie, origin, headers, ...rest }) => {

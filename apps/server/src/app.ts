@@ -16,6 +16,7 @@ import type { AppConfig } from "./config.js";
 import { RequestAccess } from "./access/request-access.js";
 import { compressionPlugin } from "./plugins/compression.js";
 import { errorHandlerPlugin } from "./plugins/error-handler.js";
+import { responseContractPlugin } from "./plugins/response-contract.js";
 import { originGuardPlugin } from "./plugins/origin-guard.js";
 import { inputValidationPlugin } from "./plugins/input-validation.js";
 import { sessionAuthPlugin } from "./plugins/session-auth.js";
@@ -49,6 +50,11 @@ export interface AppDependencies {
   logger?: FastifyServerOptions["logger"];
   /** Wraps the collaboration server's draft store over the database (tests delay it or make it fail). */
   wrapDraftStore?: (store: DraftStore) => DraftStore;
+  /**
+   * Checks every answer against the schema its route declares for that status, and answers a mismatch
+   * with 500 (plugins/response-contract.ts). The test apps turn it on; production leaves it off.
+   */
+  checkResponses?: boolean;
 }
 
 /** Builds the Accord server: plugins, then routes. Does not listen. */
@@ -90,6 +96,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook("preClose", async () => mailer.stop());
 
   await app.register(errorHandlerPlugin);
+  // Before any route, so that its hook sees every answer.
+  if (deps.checkResponses) await app.register(responseContractPlugin);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

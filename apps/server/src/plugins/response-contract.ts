@@ -46,13 +46,20 @@ export function createResponseCheck(): ResponseCheck {
  * Checks every answer against the schema its route declares for that status, before serialization:
  * Fastify's serializer silently drops a key the schema does not name (and turns a wrong type into
  * something else), so a route that drifts from the contract would otherwise go unnoticed. A mismatch is
- * answered loudly instead: 500 with the mismatch in the message, and a line on stderr. Turned on by the
+ * answered loudly instead: 500 with the mismatch in the message, and a line on stderr; and a JSON API
+ * route that declares no answers is refused when it is registered. Turned on by the
  * test apps (`checkResponses`), so the whole suite exercises every route against the contract; off in
  * production, where the serializer's answer is the behaviour.
  */
 export const responseContractPlugin = fp(
   async (app) => {
     const check = createResponseCheck();
+    // A JSON API route that declares no answers cannot be checked: refused when it is registered.
+    app.addHook("onRoute", (route) => {
+      if (route.url.startsWith("/api/") && !route.schema?.response) {
+        throw new Error(`${String(route.method)} ${route.url} declares no answers: every JSON API route declares a schema for each status it answers.`);
+      }
+    });
     app.addHook("preSerialization", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const mismatch = check(request, reply, payload);
       if (mismatch === null) return payload;
