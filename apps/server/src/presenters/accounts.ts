@@ -1,16 +1,16 @@
 import type { Account, SignedInAccount } from "@accord/api-contract";
 import type { CurrentUser } from "../auth/sessions.js";
-import type { AccountView } from "../storage/accounts.js";
+import type { AccountRow } from "../storage/accounts.js";
 
-/** An account as the facilitator's people pages show it. */
-export function presentAccount(account: AccountView): Account {
+/** An account as the facilitator's people pages show it: never its password hash. */
+export function presentAccount(row: AccountRow): Account {
   return {
-    id: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    isFacilitator: account.isFacilitator,
-    disabled: account.disabled,
-    createdAt: account.createdAt,
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    isFacilitator: row.is_facilitator,
+    disabled: row.disabled_at !== null,
+    createdAt: new Date(row.created_at).toISOString(),
   };
 }
 

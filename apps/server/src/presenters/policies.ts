@@ -1,26 +1,26 @@
 import type { Policy, PolicyDetail } from "@accord/api-contract";
-import type { PolicyView } from "../storage/policies.js";
+import type { PolicyRow } from "../storage/policies.js";
 import type { PolicyDetail as PolicyDetailView } from "../use-cases/policies/get-policy.js";
 import { presentBody } from "./bodies.js";
 
 /** A policy as listed. */
-export function presentPolicy(policy: PolicyView): Policy {
+export function presentPolicy(row: PolicyRow): Policy {
   return {
-    id: policy.id,
-    slug: policy.slug,
-    title: policy.title,
-    summary: policy.summary,
-    status: policy.status,
-    signOffRule: policy.signOffRule,
-    createdAt: policy.createdAt,
-    updatedAt: policy.updatedAt,
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    status: row.status,
+    signOffRule: row.sign_off_rule,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
 /** One policy with the bodies it needs and what the signed-in person may do on it. */
 export function presentPolicyDetail(detail: PolicyDetailView): PolicyDetail {
   return {
-    ...presentPolicy(detail),
+    ...presentPolicy(detail.policy),
     requiredBodies: detail.requiredBodies.map(presentBody),
     myRole: detail.myRole,
     myAffiliation: detail.myAffiliation,

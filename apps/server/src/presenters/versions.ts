@@ -2,41 +2,32 @@ import type { Redline, RedlineResult, RestoreResult, VersionDetail, VersionSumma
 import { renderRedlineHtml } from "@accord/policy-diff";
 import { renderPolicyHtml } from "@accord/policy-render";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
-import type { VersionSummary as StoredVersionSummary } from "../storage/versions.js";
+import type { VersionSummaryRow } from "../storage/versions.js";
 import type { PolicyRedline } from "../use-cases/versions/get-redline.js";
 import type { LoadedVersion } from "../use-cases/versions/get-version.js";
 import type { RestoreResult as RestoreOutcome } from "../use-cases/versions/restore-version.js";
 import { asContract } from "./readonly-values.js";
 
 /** One saved version as the timeline lists it. */
-export function presentVersionSummary(version: StoredVersionSummary): VersionSummary {
+export function presentVersionSummary(row: VersionSummaryRow): VersionSummary {
   return {
-    number: version.number,
-    label: version.label,
-    note: version.note,
-    authorId: version.authorId,
-    authorName: version.authorName,
-    createdAt: version.createdAt,
-    contentHash: version.contentHash,
-    wordCount: version.wordCount,
-    wordsAdded: version.wordsAdded,
-    wordsRemoved: version.wordsRemoved,
+    number: row.number,
+    label: row.label,
+    note: row.note,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    contentHash: row.content_hash,
+    wordCount: row.word_count,
+    wordsAdded: row.words_added,
+    wordsRemoved: row.words_removed,
   };
 }
 
 /** One version with its content and Accord's own escaped HTML rendering of it. */
 export function presentVersion({ version, content }: LoadedVersion): VersionDetail {
   return {
-    number: version.number,
-    label: version.label,
-    note: version.note,
-    authorId: version.author_id,
-    authorName: version.author_name,
-    createdAt: new Date(version.created_at).toISOString(),
-    contentHash: version.content_hash,
-    wordCount: version.word_count,
-    wordsAdded: version.words_added,
-    wordsRemoved: version.words_removed,
+    ...presentVersionSummary(version),
     content: asContract<VersionDetail["content"]>(content as unknown as PolicyNodeJSON),
     html: renderPolicyHtml(content as unknown as PolicyNodeJSON),
   };

@@ -6,27 +6,6 @@ export type AccountRow = Selectable<AccountsTable>;
 export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 
-/** An account as the API shows it: never the password hash. */
-export interface AccountView {
-  id: string;
-  email: string;
-  displayName: string;
-  isFacilitator: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-/** The public shape of an account row. */
-export function toAccountView(row: AccountRow): AccountView {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.display_name,
-    isFacilitator: row.is_facilitator,
-    disabled: row.disabled_at !== null,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
-}
 
 /** Emails compare without case and surrounding space. */
 export function normaliseEmail(email: string): string {

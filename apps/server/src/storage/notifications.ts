@@ -5,37 +5,6 @@ import type { NotificationsTable } from "./tables/notifications.js";
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NewNotificationRow = Insertable<NotificationsTable>;
 
-/** A notification as the API shows it to its recipient. */
-export interface NotificationView {
-  id: string;
-  kind: string;
-  policyId: string | null;
-  proposalId: string | null;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  read: boolean;
-  /** What it asked for is no longer needed (a sign-off requested on a superseded proposal): not new. */
-  obsolete: boolean;
-}
-
-/** The public shape of a notification row (the e-mail state is the server's business). */
-export function toNotificationView(row: NotificationRow): NotificationView {
-  return {
-    id: row.id,
-    kind: row.kind,
-    policyId: row.policy_id,
-    proposalId: row.proposal_id,
-    title: row.title,
-    body: row.body,
-    link: row.link,
-    createdAt: new Date(row.created_at).toISOString(),
-    read: row.read_at !== null,
-    obsolete: row.obsolete_at !== null,
-  };
-}
-
 /**
  * Of the given user ids, those whose accounts exist and are not disabled, each once. A disabled account
  * gets no notification: it cannot sign in to read it, and its owner may have left the process.

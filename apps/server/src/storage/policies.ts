@@ -1,44 +1,19 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
-import type { Affiliation, PolicyRole, PolicyStatus, SignOffRule } from "@accord/domain";
+import type { Affiliation, PolicyRole } from "@accord/domain";
 import type { Database } from "./database.js";
 import type { PoliciesTable, PolicyMembersTable } from "./tables/policies.js";
 
 export type PolicyRow = Selectable<PoliciesTable>;
 export type PolicyMemberRow = Selectable<PolicyMembersTable>;
 
-/** A policy as the API shows it. */
-export interface PolicyView {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  status: PolicyStatus;
-  signOffRule: SignOffRule;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toPolicyView(row: PolicyRow): PolicyView {
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    status: row.status,
-    signOffRule: row.sign_off_rule,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-  };
-}
-
-/** A working-group member as the API shows them. */
-export interface MemberView {
+/** A working-group member, with their account's name and e-mail address. */
+export interface WorkingGroupMember {
   userId: string;
   displayName: string;
   email: string;
   role: PolicyRole;
   affiliation: Affiliation;
-  addedAt: string;
+  addedAt: Date;
 }
 
 export async function insertPolicy(db: Kysely<Database>, policy: Insertable<PoliciesTable>): Promise<PolicyRow> {
@@ -118,7 +93,7 @@ export async function findPolicyAccessFacts(db: Kysely<Database>, policyId: stri
   };
 }
 
-export async function listMembers(db: Kysely<Database>, policyId: string): Promise<MemberView[]> {
+export async function listMembers(db: Kysely<Database>, policyId: string): Promise<WorkingGroupMember[]> {
   const rows = await db
     .selectFrom("policy_members")
     .innerJoin("users", "users.id", "policy_members.user_id")
@@ -139,7 +114,7 @@ export async function listMembers(db: Kysely<Database>, policyId: string): Promi
     email: row.email,
     role: row.role,
     affiliation: row.affiliation,
-    addedAt: new Date(row.added_at).toISOString(),
+    addedAt: row.added_at,
   }));
 }
 

@@ -4,19 +4,11 @@ import type { PolicyVersionsTable } from "./tables/versions.js";
 
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
 
-/** A version as listings show it (without its content). */
-export interface VersionSummary {
-  number: number;
-  label: string;
-  note: string;
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: string;
-  contentHash: string;
-  wordCount: number;
-  wordsAdded: number;
-  wordsRemoved: number;
-}
+/** A version as listings show it: its columns without the content, and its author's name (null when unknown). */
+export type VersionSummaryRow = Pick<
+  PolicyVersionRow,
+  "number" | "label" | "note" | "author_id" | "created_at" | "content_hash" | "word_count" | "words_added" | "words_removed"
+> & { author_name: string | null };
 
 const summaryColumns = [
   "policy_versions.number",
@@ -28,45 +20,18 @@ const summaryColumns = [
   "policy_versions.word_count",
   "policy_versions.words_added",
   "policy_versions.words_removed",
-  "users.display_name",
+  "users.display_name as author_name",
 ] as const;
 
-function toSummary(row: {
-  number: number;
-  label: string;
-  note: string;
-  author_id: string | null;
-  created_at: Date;
-  content_hash: string;
-  word_count: number;
-  words_added: number;
-  words_removed: number;
-  display_name: string | null;
-}): VersionSummary {
-  return {
-    number: row.number,
-    label: row.label,
-    note: row.note,
-    authorId: row.author_id,
-    authorName: row.display_name,
-    createdAt: new Date(row.created_at).toISOString(),
-    contentHash: row.content_hash,
-    wordCount: row.word_count,
-    wordsAdded: row.words_added,
-    wordsRemoved: row.words_removed,
-  };
-}
-
 /** Every version of a policy, newest first. */
-export async function listVersionSummaries(db: Kysely<Database>, policyId: string): Promise<VersionSummary[]> {
-  const rows = await db
+export async function listVersionSummaries(db: Kysely<Database>, policyId: string): Promise<VersionSummaryRow[]> {
+  return db
     .selectFrom("policy_versions")
     .leftJoin("users", "users.id", "policy_versions.author_id")
     .select(summaryColumns)
     .where("policy_versions.policy_id", "=", policyId)
     .orderBy("policy_versions.number", "desc")
     .execute();
-  return rows.map(toSummary);
 }
 
 /** One version with its content, or undefined. */

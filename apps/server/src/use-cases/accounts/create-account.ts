@@ -1,7 +1,7 @@
 import { AccordError, authorizeOnSite } from "@accord/domain";
 import { hashPassword } from "../../auth/passwords.js";
 import type { CurrentUser } from "../../auth/sessions.js";
-import { findAccountByEmail, insertAccount, normaliseEmail, toAccountView, type AccountView } from "../../storage/accounts.js";
+import { findAccountByEmail, insertAccount, normaliseEmail, type AccountRow } from "../../storage/accounts.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
 import type { UseCaseContext } from "../context.js";
@@ -15,7 +15,7 @@ export interface CreateAccountInput {
 }
 
 /** The facilitator creates an account for someone joining a working group or an approving body. */
-export async function createAccount(ctx: UseCaseContext, actor: CurrentUser, input: CreateAccountInput): Promise<AccountView> {
+export async function createAccount(ctx: UseCaseContext, actor: CurrentUser, input: CreateAccountInput): Promise<AccountRow> {
   authorizeOnSite(actor, "account.manage");
   const email = normaliseEmail(input.email);
   if (await findAccountByEmail(ctx.db, email)) throw new AccordError("email_taken");
@@ -40,7 +40,7 @@ export async function createAccount(ctx: UseCaseContext, actor: CurrentUser, inp
         subjectId: account.id,
         payload: { email: account.email, displayName: account.display_name, isFacilitator: account.is_facilitator },
       });
-      return toAccountView(account);
+      return account;
     });
   } catch (error) {
     // Two facilitators creating the same email at once: the unique index decides, with the same answer.

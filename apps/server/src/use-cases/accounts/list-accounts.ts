@@ -1,10 +1,10 @@
 import { authorizeOnSite } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
-import { listAccounts as listAccountRows, toAccountView, type AccountView } from "../../storage/accounts.js";
+import { listAccounts as listAccountRows, type AccountRow } from "../../storage/accounts.js";
 import type { UseCaseContext } from "../context.js";
 
 /** Every account, for the facilitator's people page. */
-export async function listAccounts(ctx: UseCaseContext, actor: CurrentUser): Promise<AccountView[]> {
+export async function listAccounts(ctx: UseCaseContext, actor: CurrentUser): Promise<AccountRow[]> {
   authorizeOnSite(actor, "account.manage");
-  return (await listAccountRows(ctx.db)).map(toAccountView);
+  return listAccountRows(ctx.db);
 }

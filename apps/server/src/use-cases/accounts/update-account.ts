@@ -4,10 +4,9 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import {
   countOtherActiveFacilitators,
   findAccountById,
-  toAccountView,
   updateAccount as updateAccountRow,
   type AccountUpdate,
-  type AccountView,
+  type AccountRow,
 } from "../../storage/accounts.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { deleteSessionsOfAccount } from "../../storage/sessions.js";
@@ -28,7 +27,7 @@ export async function updateAccount(
   actor: CurrentUser,
   accountId: string,
   input: UpdateAccountInput,
-): Promise<AccountView> {
+): Promise<AccountRow> {
   authorizeOnSite(actor, "account.manage");
   const account = await findAccountById(ctx.db, accountId);
   if (!account) throw new AccordError("not_found", "No account was found here.");
@@ -61,9 +60,9 @@ export async function updateAccount(
     update.password_changed_at = now;
     changes.passwordReset = true;
   }
-  if (Object.keys(update).length === 0) return toAccountView(account);
+  if (Object.keys(update).length === 0) return account;
 
-  const view = await ctx.db.transaction().execute(async (trx) => {
+  const updatedAccount = await ctx.db.transaction().execute(async (trx) => {
     const updated = await updateAccountRow(trx, accountId, update);
     const endsSessions = changes.disabled === true || changes.passwordReset === true;
     if (endsSessions) changes.endedSessions = await deleteSessionsOfAccount(trx, accountId);
@@ -75,8 +74,8 @@ export async function updateAccount(
       subjectId: accountId,
       payload: changes,
     });
-    return toAccountView(updated);
+    return updated;
   });
   ctx.events.publish("access", { kind: "account", userId: accountId });
-  return view;
+  return updatedAccount;
 }

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { findAccountById } from "../../storage/accounts.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
-import { findMember, insertMember, listMembers, updateMember, type MemberView } from "../../storage/policies.js";
+import { findMember, insertMember, listMembers, updateMember, type WorkingGroupMember } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
@@ -17,7 +17,7 @@ export async function setMember(
   policyId: string,
   userId: string,
   input: { role: PolicyRole; affiliation: Affiliation },
-): Promise<{ member: MemberView; created: boolean }> {
+): Promise<{ member: WorkingGroupMember; created: boolean }> {
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "member.manage");
   const account = await findAccountById(ctx.db, userId);
   if (!account) throw new AccordError("not_found", "No account was found for this member.");
@@ -54,7 +54,7 @@ export async function setMember(
   return { member: await memberView(ctx, policy.id, userId), created: !existing };
 }
 
-async function memberView(ctx: UseCaseContext, policyId: string, userId: string): Promise<MemberView> {
+async function memberView(ctx: UseCaseContext, policyId: string, userId: string): Promise<WorkingGroupMember> {
   const member = (await listMembers(ctx.db, policyId)).find((candidate) => candidate.userId === userId);
   if (!member) throw new AccordError("not_found", "No member was found here.");
   return member;

@@ -1,5 +1,5 @@
 import type { CurrentUser } from "../../auth/sessions.js";
-import { listNotificationsForUser, toNotificationView, type NotificationView } from "../../storage/notifications.js";
+import { listNotificationsForUser, type NotificationRow } from "../../storage/notifications.js";
 import type { UseCaseContext } from "../context.js";
 
 /** How many notifications a list shows when the caller does not say. */
@@ -10,7 +10,6 @@ export async function listNotifications(
   ctx: Pick<UseCaseContext, "db">,
   user: CurrentUser,
   limit = defaultNotificationLimit,
-): Promise<{ notifications: NotificationView[]; unread: number }> {
-  const { notifications, unread } = await listNotificationsForUser(ctx.db, user.id, limit);
-  return { notifications: notifications.map(toNotificationView), unread };
+): Promise<{ notifications: NotificationRow[]; unread: number }> {
+  return listNotificationsForUser(ctx.db, user.id, limit);
 }

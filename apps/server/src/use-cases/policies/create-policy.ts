@@ -4,7 +4,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
 import { encodeDraftState, emptyPolicyDocument } from "../../drafts/yjs-draft.js";
 import { insertDraftDocument } from "../../storage/drafts.js";
-import { findPolicyBySlug, insertPolicy, toPolicyView, type PolicyView } from "../../storage/policies.js";
+import { findPolicyBySlug, insertPolicy, type PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 
 export interface CreatePolicyInput {
@@ -15,7 +15,7 @@ export interface CreatePolicyInput {
 }
 
 /** The facilitator starts a new policy, in drafting, with an empty working group. */
-export async function createPolicy(ctx: UseCaseContext, actor: CurrentUser, input: CreatePolicyInput): Promise<PolicyView> {
+export async function createPolicy(ctx: UseCaseContext, actor: CurrentUser, input: CreatePolicyInput): Promise<PolicyRow> {
   authorizeOnSite(actor, "policy.create");
   const title = input.title.trim();
   const slug = input.slug?.trim() || slugFromTitle(title);
@@ -42,7 +42,7 @@ export async function createPolicy(ctx: UseCaseContext, actor: CurrentUser, inpu
         subjectId: policy.id,
         payload: { slug, title },
       });
-      return toPolicyView(policy);
+      return policy;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccordError("slug_taken");

@@ -1,13 +1,14 @@
 import { canOnPolicy, policyGrants, type PolicyAction, type PolicyRole, type Affiliation } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
-import { listRequiredBodyIds, toPolicyView, type PolicyView } from "../../storage/policies.js";
+import { listRequiredBodyIds, type PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 import { bodyAsSeenBy } from "../bodies/list-bodies.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
 /** One policy as its page shows it: the policy, the bodies it needs, and what I may do on it. */
-export interface PolicyDetail extends PolicyView {
+export interface PolicyDetail {
+  policy: PolicyRow;
   requiredBodies: ApprovingBodyView[];
   myRole: PolicyRole | null;
   myAffiliation: Affiliation | null;
@@ -20,7 +21,7 @@ export async function getPolicy(ctx: UseCaseContext, user: CurrentUser, policyId
   const requiredBodies = await listBodyViews(ctx.db, await listRequiredBodyIds(ctx.db, policy.id));
   const actions = Object.keys(policyGrants) as PolicyAction[];
   return {
-    ...toPolicyView(policy),
+    policy,
     requiredBodies: requiredBodies.map((body) => bodyAsSeenBy(user, body)),
     myRole: facts.role,
     myAffiliation: facts.affiliation,

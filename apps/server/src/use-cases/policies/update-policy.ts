@@ -2,7 +2,7 @@ import { AccordError, assertValidSlug, type JsonValue, type SignOffRule } from "
 import type { CurrentUser } from "../../auth/sessions.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import { isUniqueViolation } from "../../storage/database-errors.js";
-import { findPolicyBySlug, toPolicyView, updatePolicy as updatePolicyRow, type PolicyView } from "../../storage/policies.js";
+import { findPolicyBySlug, updatePolicy as updatePolicyRow, type PolicyRow } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
@@ -19,7 +19,7 @@ export async function updatePolicy(
   actor: CurrentUser,
   policyId: string,
   input: UpdatePolicyInput,
-): Promise<PolicyView> {
+): Promise<PolicyRow> {
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "policy.update");
   const changes: { [key: string]: JsonValue } = {};
   if (input.title !== undefined && input.title.trim() !== policy.title) changes.title = input.title.trim();
@@ -31,7 +31,7 @@ export async function updatePolicy(
     if (await findPolicyBySlug(ctx.db, slug)) throw new AccordError("slug_taken");
     changes.slug = slug;
   }
-  if (Object.keys(changes).length === 0) return toPolicyView(policy);
+  if (Object.keys(changes).length === 0) return policy;
 
   const now = ctx.now();
   try {
@@ -51,7 +51,7 @@ export async function updatePolicy(
         subjectId: policy.id,
         payload: changes,
       });
-      return toPolicyView(updated);
+      return updated;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccordError("slug_taken");

@@ -2,7 +2,7 @@ import { AccordError } from "@accord/domain";
 import { issueSession, type IssuedSession } from "../../auth/sessions.js";
 import { verifyDecoyPassword, verifyPassword } from "../../auth/passwords.js";
 import { throttleAddressKey } from "../../auth/throttle-address.js";
-import { findAccountByEmail, normaliseEmail, toAccountView, type AccountView } from "../../storage/accounts.js";
+import { findAccountByEmail, normaliseEmail, type AccountRow } from "../../storage/accounts.js";
 import type { UseCaseContext } from "../context.js";
 
 export interface LogInInput {
@@ -16,7 +16,7 @@ export interface LogInInput {
  * Signs a person in with email and password and starts a new session. Wrong email, wrong password and
  * a disabled account all get the same answer, in the same time, so nothing tells which accounts exist.
  */
-export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ session: IssuedSession; account: AccountView }> {
+export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ session: IssuedSession; account: AccountRow }> {
   const accountKey = normaliseEmail(input.email);
   // Counted as a failure from here on, unless it succeeds: parallel guesses cannot outrun the count.
   const attempt = await ctx.loginThrottle.begin({ accountKey, address: throttleAddressKey(input.address) });
@@ -30,5 +30,5 @@ export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ s
 
   await attempt.succeeded();
   const session = await issueSession(ctx.db, account.id, ctx.now(), ctx.sessionLifetime);
-  return { session, account: toAccountView(account) };
+  return { session, account };
 }

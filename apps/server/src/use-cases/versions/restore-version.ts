@@ -5,7 +5,7 @@ import { updateYFragment } from "y-prosemirror";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { draftFragmentName } from "../../drafts/yjs-draft.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
-import { findVersion, type VersionSummary } from "../../storage/versions.js";
+import { findVersion, type VersionSummaryRow } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 import { canonicalDraft, savedVersionSummary, writeNextVersion, type NextVersion } from "./save-version.js";
@@ -14,7 +14,7 @@ import { canonicalDraft, savedVersionSummary, writeNextVersion, type NextVersion
 export interface RestoreResult {
   restored: number;
   /** The draft before the restore, saved because no version held its text; null when one did. */
-  savedVersion: VersionSummary | null;
+  savedVersion: VersionSummaryRow | null;
 }
 
 /** The label of the version that keeps a draft's unsaved changes before a restore replaces them. */
@@ -39,7 +39,7 @@ export async function restoreVersion(ctx: UseCaseContext, actor: CurrentUser, po
   const target = policySchema.nodeFromJSON(JSON.parse(version.canonical_json));
   const now = ctx.now();
   let before: NextVersion | undefined;
-  let savedVersion: VersionSummary | null = null;
+  let savedVersion: VersionSummaryRow | null = null;
   const changed = await ctx.liveDrafts.applyServerChange(
     policy.id,
     (doc) => {
@@ -69,7 +69,7 @@ export async function restoreVersion(ctx: UseCaseContext, actor: CurrentUser, po
     kind: "version-restored",
     versionNumber: number,
     restoredBy: actor.displayName,
-    savedVersionNumber: (savedVersion as VersionSummary | null)?.number ?? null,
+    savedVersionNumber: (savedVersion as VersionSummaryRow | null)?.number ?? null,
   });
   return { restored: number, savedVersion };
 }

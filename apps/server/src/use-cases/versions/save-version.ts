@@ -6,7 +6,7 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { decodeDraftContent } from "../../drafts/yjs-draft.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import type { Database } from "../../storage/database.js";
-import { findLatestVersion, findVersionNumberWithHash, insertVersion, lockVersionNumbering, type PolicyVersionRow, type VersionSummary } from "../../storage/versions.js";
+import { findLatestVersion, findVersionNumberWithHash, insertVersion, lockVersionNumbering, type PolicyVersionRow, type VersionSummaryRow } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
@@ -76,19 +76,19 @@ export async function writeNextVersion(
   return { saved: version };
 }
 
-/** A version just written, as the API shows it. */
-export function savedVersionSummary(row: PolicyVersionRow, author: CurrentUser): VersionSummary {
+/** A version just written, with its author's name, as listings show it. */
+export function savedVersionSummary(row: PolicyVersionRow, author: CurrentUser): VersionSummaryRow {
   return {
     number: row.number,
     label: row.label,
     note: row.note,
-    authorId: author.id,
-    authorName: author.displayName,
-    createdAt: new Date(row.created_at).toISOString(),
-    contentHash: row.content_hash,
-    wordCount: row.word_count,
-    wordsAdded: row.words_added,
-    wordsRemoved: row.words_removed,
+    author_id: author.id,
+    author_name: author.displayName,
+    created_at: row.created_at,
+    content_hash: row.content_hash,
+    word_count: row.word_count,
+    words_added: row.words_added,
+    words_removed: row.words_removed,
   };
 }
 
@@ -102,7 +102,7 @@ export async function saveVersion(
   actor: CurrentUser,
   policyId: string,
   input: { label: string; note?: string },
-): Promise<VersionSummary> {
+): Promise<VersionSummaryRow> {
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "version.save");
   const state = await ctx.liveDrafts.committedState(policy.id);
   if (!state) throw new AccordError("not_found", "This policy has no draft to save.");
