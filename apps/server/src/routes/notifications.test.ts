@@ -9,6 +9,7 @@ import { issueSession } from "../auth/sessions.js";
 import { DatabaseNotifier } from "../notifications/database-notifier.js";
 import { errorHandlerPlugin } from "../plugins/error-handler.js";
 import { originGuardPlugin } from "../plugins/origin-guard.js";
+import { responseContractPlugin } from "../plugins/response-contract.js";
 import { sessionAuthPlugin } from "../plugins/session-auth.js";
 import { demoPolicySlug, seedDemoData } from "../seed/demo-data.js";
 import { insertAccount } from "../storage/accounts.js";
@@ -24,6 +25,8 @@ import { notificationRoutes } from "./notifications.js";
 async function buildHarness(db: Kysely<Database>, clock: TestClock): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorHandlerPlugin);
+  // As in every test app: each answer is checked against the route's declared schema.
+  await app.register(responseContractPlugin);
   await app.register(fastifyCookie);
   const access = new RequestAccess({
     db,
