@@ -3,7 +3,7 @@ import { auditEndpoints, proposalEndpoints } from "@accord/api-contract";
 import { requireUser } from "../plugins/session-auth.js";
 import { presentAuditHead } from "../presenters/audit.js";
 import { presentActionEffect, presentProposal, presentPublication, presentWaitingItem } from "../presenters/proposals.js";
-import { actOnProposal, type ProposalAction } from "../use-cases/proposals/act-on-proposal.js";
+import { actOnProposal } from "../use-cases/proposals/act-on-proposal.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { getAuditHead } from "../use-cases/audit/get-audit-head.js";
 import { getProposal, listPolicyProposals, listWaitingForMe } from "../use-cases/proposals/get-proposals.js";
@@ -26,7 +26,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext
   }));
 
   app.post("/api/proposals/:proposalId/actions", { schema: proposalEndpoints.act }, async (request) => {
-    const { proposal, effects } = await actOnProposal(context, requireUser(request), request.params.proposalId, request.body as ProposalAction);
+    const { proposal, effects } = await actOnProposal(context, requireUser(request), request.params.proposalId, request.body);
     return { proposal: presentProposal(proposal), effects: effects.map(presentActionEffect) };
   });
 
