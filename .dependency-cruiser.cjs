@@ -13,26 +13,21 @@ module.exports = {
   forbidden: [
     {
       name: "packages-import-no-app",
-      comment:
-        "packages/* hold the domain rules with no I/O; they import other packages/* only, never an app " +
-        "(the apps import them).",
+      comment: "packages/* hold the domain rules with no I/O; they import other packages/* only, never an app " + "(the apps import them).",
       severity: "error",
       from: { path: "^packages/" },
       to: { path: "^apps/" },
     },
     {
       name: "packages-do-no-io",
-      comment:
-        "packages/* do no I/O: no Node built-in (file system, network, processes, clock or randomness " +
-        "come from the caller).",
+      comment: "packages/* do no I/O: no Node built-in (file system, network, processes, clock or randomness " + "come from the caller).",
       severity: "error",
       from: { path: "^packages/[^/]+/src/", pathNot: "\\.test\\.ts$" },
       to: { dependencyTypes: ["core"] },
     },
     {
       name: "migrations-import-only-kysely",
-      comment:
-        "A migration never imports app or package code, so old migrations keep working as the app changes.",
+      comment: "A migration never imports app or package code, so old migrations keep working as the app changes.",
       severity: "error",
       from: { path: "^migrations/" },
       to: { path: "^(apps|packages)/" },

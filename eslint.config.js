@@ -35,7 +35,13 @@ export default defineConfig(
       // `_` marks a binding kept for its position only, or left out of a rest (`{ password: _password, ...view }`).
       "@typescript-eslint/no-unused-vars": [
         "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          caughtErrors: "none",
+          ignoreRestSiblings: true,
+        },
       ],
       // In-memory implementations of async ports (the login throttle, the suggestion budget, test fakes)
       // are async for the interface's sake, with nothing to await.
@@ -43,7 +49,10 @@ export default defineConfig(
       // The text rule, the output escaping and their tests match control characters on purpose.
       "no-control-regex": "off",
       // Yjs's typings leave out the `toString` its types have (the XML of a fragment or element, a Y.Text's string).
-      "@typescript-eslint/no-base-to-string": ["error", { ignoredTypeNames: ["Error", "RegExp", "URL", "URLSearchParams", "YXmlFragment", "YXmlElement", "YText"] }],
+      "@typescript-eslint/no-base-to-string": [
+        "error",
+        { ignoredTypeNames: ["Error", "RegExp", "URL", "URLSearchParams", "YXmlFragment", "YXmlElement", "YText"] },
+      ],
     },
   },
   {

@@ -16,7 +16,10 @@ if (process.env.CHROMIUM_PATH || !isRoot || !existsSync("/usr/bin/apt-get")) {
   process.exit(1);
 }
 console.log("accord: installing Chromium for the browser tests (apt-get install chromium)…");
-for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+for (const args of [
+  ["update", "-qq"],
+  ["install", "-y", "-qq", "chromium"],
+]) {
   const result = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   if (result.status !== 0) {
     console.error(`accord: apt-get ${args.join(" ")} failed; install Chromium by hand and run the tests again.`);

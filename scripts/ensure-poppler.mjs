@@ -9,11 +9,16 @@ if (!found.error) process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (!isRoot || !existsSync("/usr/bin/apt-get")) {
-  console.error("accord: the PDF export tests need pdfinfo, pdffonts and pdftotext. Install poppler-utils (Debian/Ubuntu: sudo apt-get install -y poppler-utils; macOS: brew install poppler).");
+  console.error(
+    "accord: the PDF export tests need pdfinfo, pdffonts and pdftotext. Install poppler-utils (Debian/Ubuntu: sudo apt-get install -y poppler-utils; macOS: brew install poppler).",
+  );
   process.exit(1);
 }
 console.log("accord: installing poppler-utils for the PDF export tests (apt-get install poppler-utils)…");
-for (const args of [["update", "-qq"], ["install", "-y", "-qq", "poppler-utils"]]) {
+for (const args of [
+  ["update", "-qq"],
+  ["install", "-y", "-qq", "poppler-utils"],
+]) {
   const result = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   if (result.status !== 0) {
     console.error(`accord: apt-get ${args.join(" ")} failed; install poppler-utils by hand and run the tests again.`);

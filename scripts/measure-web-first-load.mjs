@@ -105,7 +105,9 @@ if (process.argv.includes("--json")) {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   for (const chunk of chunks.sort((a, b) => b.rawBytes - a.rawBytes)) {
     const when = firstLoad.includes(chunk) ? "first load" : "on demand";
-    console.log(`${chunk.file.padEnd(40)} ${when.padEnd(10)} raw ${kb(chunk.rawBytes).padStart(9)}  gzip ${kb(chunk.gzipBytes).padStart(8)}  brotli ${kb(chunk.brotliBytes).padStart(8)}`);
+    console.log(
+      `${chunk.file.padEnd(40)} ${when.padEnd(10)} raw ${kb(chunk.rawBytes).padStart(9)}  gzip ${kb(chunk.gzipBytes).padStart(8)}  brotli ${kb(chunk.brotliBytes).padStart(8)}`,
+    );
   }
   const { rawBytes, gzipBytes, brotliBytes } = measurement.firstLoad;
   console.log(`JavaScript before the first draft is opened: raw ${kb(rawBytes)}, gzip ${kb(gzipBytes)}, brotli ${kb(brotliBytes)}`);

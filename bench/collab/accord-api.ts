@@ -93,7 +93,11 @@ export async function createScratchDatabase(adminUrl: string): Promise<{ url: st
   const dropAtExit = () => {
     const script = `const { Client } = require("pg"); const c = new Client({ connectionString: process.env.ADMIN_URL });
       c.connect().then(() => c.query("DROP DATABASE IF EXISTS ${name} WITH (FORCE)")).finally(() => c.end());`;
-    execFileSync(process.execPath, ["-e", script], { cwd: path.join(repositoryRoot, "apps/server"), env: { ...process.env, ADMIN_URL: adminUrl }, timeout: 15_000 });
+    execFileSync(process.execPath, ["-e", script], {
+      cwd: path.join(repositoryRoot, "apps/server"),
+      env: { ...process.env, ADMIN_URL: adminUrl },
+      timeout: 15_000,
+    });
   };
   unregister = registerCleanup(drop, dropAtExit);
   return { url: url.toString(), drop };

@@ -66,7 +66,14 @@ export function paragraphTexts(doc: Y.Doc): string[] {
     .map((paragraph) =>
       paragraph
         .toArray()
-        .map((child) => (child instanceof Y.XmlText ? child.toDelta().map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : "")).join("") : ""))
+        .map((child) =>
+          child instanceof Y.XmlText
+            ? child
+                .toDelta()
+                .map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : ""))
+                .join("")
+            : "",
+        )
         .join(""),
     );
 }
@@ -88,7 +95,13 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
  * items up to the edit's clock (checked on every update the receiver applies), so no content is parsed
  * and the measure is the same for every server. Clients share this process and its event loop.
  */
-export async function runLoad(origin: string, cookie: string, roomIds: string[], shape: LoadShape, hooks: WindowHooks): Promise<LoadResult> {
+export async function runLoad(
+  origin: string,
+  cookie: string,
+  roomIds: string[],
+  shape: LoadShape,
+  hooks: WindowHooks,
+): Promise<LoadResult> {
   const documents: Editor[][] = [];
   let closes = 0;
   let errors = 0;
@@ -136,7 +149,8 @@ export async function runLoad(origin: string, cookie: string, roomIds: string[],
       Promise.all(all.map((editor) => editor.client.synced)).then(() => true),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000)),
     ]);
-    if (!synced) throw new Error(`not every client synced within 30 s (closes: ${JSON.stringify(all.flatMap((editor) => editor.client.closes))})`);
+    if (!synced)
+      throw new Error(`not every client synced within 30 s (closes: ${JSON.stringify(all.flatMap((editor) => editor.client.closes))})`);
 
     // Each client adds its own paragraph, as y-prosemirror stores one, and waits to see everyone's.
     for (const editor of all) {
@@ -147,7 +161,10 @@ export async function runLoad(origin: string, cookie: string, roomIds: string[],
     }
     const labels = (editors: Editor[]) => editors.map((editor) => editor.label);
     const ready = await waitFor(
-      () => documents.every((editors) => editors.every((editor) => labels(editors).every((label) => paragraphTexts(editor.client.doc).includes(label)))),
+      () =>
+        documents.every((editors) =>
+          editors.every((editor) => labels(editors).every((label) => paragraphTexts(editor.client.doc).includes(label))),
+        ),
       30_000,
     );
     if (!ready) throw new Error("the clients' paragraphs did not reach every client within 30 s");
@@ -179,10 +196,15 @@ export async function runLoad(origin: string, cookie: string, roomIds: string[],
     hooks.onEnd();
 
     const missing = () =>
-      documents.flat().reduce((sum, editor) => sum + [...editor.received].reduce((inner, [sender, count]) => inner + sender.edits.length - count, 0), 0);
+      documents
+        .flat()
+        .reduce((sum, editor) => sum + [...editor.received].reduce((inner, [sender, count]) => inner + sender.edits.length - count, 0), 0);
     await waitFor(() => missing() === 0, 30_000);
     const inWindow = deliveredAt.filter((time) => time >= windowStart && time < windowEnd).length;
-    const measuredEdits = all.reduce((sum, editor) => sum + editor.edits.filter((edit) => edit.at >= windowStart && edit.at < windowEnd).length, 0);
+    const measuredEdits = all.reduce(
+      (sum, editor) => sum + editor.edits.filter((edit) => edit.at >= windowStart && edit.at < windowEnd).length,
+      0,
+    );
     const problems = checkConvergence(documents, roomIds);
     const result: LoadResult = {
       latencies,
@@ -210,8 +232,10 @@ function checkConvergence(documents: Editor[][], roomIds: string[]): string[] {
     const vector = Buffer.from(Y.encodeStateVector(first)).toString("base64");
     const content = first.getXmlFragment("prosemirror").toString();
     for (const editor of editors.slice(1)) {
-      if (Buffer.from(Y.encodeStateVector(editor.client.doc)).toString("base64") !== vector) problems.push(`${roomIds[index]}: ${editor.label} has a different state vector`);
-      if (editor.client.doc.getXmlFragment("prosemirror").toString() !== content) problems.push(`${roomIds[index]}: ${editor.label} has different content`);
+      if (Buffer.from(Y.encodeStateVector(editor.client.doc)).toString("base64") !== vector)
+        problems.push(`${roomIds[index]}: ${editor.label} has a different state vector`);
+      if (editor.client.doc.getXmlFragment("prosemirror").toString() !== content)
+        problems.push(`${roomIds[index]}: ${editor.label} has different content`);
     }
     const paragraphs = paragraphTexts(first);
     for (const editor of editors) {

@@ -37,7 +37,8 @@ function readOptions(): LoadShape & { rounds: number } {
   const number = (flag: string | undefined, env: string, fallback: number, min: number) => {
     const raw = flag ?? process.env[env];
     const value = raw === undefined || raw === "" ? fallback : Number(raw);
-    if (!Number.isFinite(value) || value < min) throw new Error(`${env} / --${env.slice(6).toLowerCase()} must be a number ≥ ${min}, not "${raw}"`);
+    if (!Number.isFinite(value) || value < min)
+      throw new Error(`${env} / --${env.slice(6).toLowerCase()} must be a number ≥ ${min}, not "${raw}"`);
     return value;
   };
   return {
@@ -73,7 +74,15 @@ function labelOf(target: Target): string {
 
 /** Starts the server (and for Accord its database, and signs in); a failure is recorded, not thrown. */
 async function startSession(target: Target, shape: LoadShape): Promise<Session> {
-  const session: Session = { target, server: null, cookie: "", warningsAtReady: 0, dataDir: null, scratch: null, result: emptyResult(labelOf(target)) };
+  const session: Session = {
+    target,
+    server: null,
+    cookie: "",
+    warningsAtReady: 0,
+    dataDir: null,
+    scratch: null,
+    result: emptyResult(labelOf(target)),
+  };
   const label = session.result.label;
   try {
     log(`starting ${label}`);
@@ -106,7 +115,11 @@ async function runRound(session: Session, shape: LoadShape, round: number): Prom
   try {
     const rooms: string[] = [];
     for (let index = 0; index < shape.documents; index++) {
-      rooms.push(session.target.kind === "reference" ? `bench-r${round}-${index}` : await createPolicy(server.origin, session.cookie, `Benchmark round ${round} policy ${index + 1}`));
+      rooms.push(
+        session.target.kind === "reference"
+          ? `bench-r${round}-${index}`
+          : await createPolicy(server.origin, session.cookie, `Benchmark round ${round} policy ${index + 1}`),
+      );
     }
     const pid = server.pid;
     const loop = monitorEventLoopDelay({ resolution: loopResolutionMs });
@@ -188,7 +201,9 @@ async function stopSession(session: Session): Promise<void> {
 async function main(): Promise<number> {
   installSignalCleanup();
   // Other work on the machine skews every figure; say how busy it was before we started.
-  const loadBefore = loadavg().map((value) => value.toFixed(2)).join(" ");
+  const loadBefore = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
   const { rounds, ...shape } = readOptions();
   // Each stock provider adds a process "exit" listener (to clear its presence); there are D × C of them.
   process.setMaxListeners(shape.documents * shape.clientsPerDocument + 20);
@@ -213,7 +228,11 @@ async function main(): Promise<number> {
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   console.log(`\n## Collaboration benchmark, ${new Date().toISOString()}`);
-  console.log(`machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}, ${process.platform}; load average before the run ${loadBefore}, after ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
+  console.log(
+    `machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}, ${process.platform}; load average before the run ${loadBefore}, after ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(
     `load: ${shape.documents} documents × ${shape.clientsPerDocument} clients × ${shape.editsPerSecond} edits/s per client, ` +
       `${shape.seconds} s measured per server in ${rounds} interleaved round(s), each after ${shape.warmupSeconds} s warm-up on fresh documents; ` +

@@ -128,7 +128,13 @@ export interface ServerProcess {
 }
 
 /** Starts `node <script>` with the env and waits until GET readyPath answers 200. */
-async function startNodeServer(label: string, script: string, env: NodeJS.ProcessEnv, origin: string, readyPath: string): Promise<ServerProcess> {
+async function startNodeServer(
+  label: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  origin: string,
+  readyPath: string,
+): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (such as "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the servers' node only.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: repositoryRoot, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -148,7 +154,10 @@ async function startNodeServer(label: string, script: string, env: NodeJS.Proces
     }
     if (level >= 40) warnings.push(line);
   };
-  for (const [stream, isStderr] of [[child.stdout, false], [child.stderr, true]] as const) {
+  for (const [stream, isStderr] of [
+    [child.stdout, false],
+    [child.stderr, true],
+  ] as const) {
     let buffered = "";
     stream.setEncoding("utf8");
     stream.on("data", (chunk: string) => {

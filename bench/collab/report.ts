@@ -112,8 +112,14 @@ const rows: Row[] = [
   { name: "bench event-loop lag p99 (ms)", value: (r) => r.clientLoopLagP99Ms, digits: 1 },
   { name: "closes / errors / lost deliveries", value: (r) => `${r.closes} / ${r.errors} / ${r.lost}` },
   { name: "server warnings logged under load", value: (r) => r.serverWarnings, digits: 0 },
-  { name: "clients converged, each edit once", value: (r) => (r.rounds === 0 ? "-" : r.convergenceProblems.length === 0 ? "yes" : `NO (${r.convergenceProblems.length})`) },
-  { name: "stored draft holds every edit", value: (r) => (r.storageProblems === null ? "n/a" : r.storageProblems.length === 0 ? "yes" : `NO (${r.storageProblems.length})`) },
+  {
+    name: "clients converged, each edit once",
+    value: (r) => (r.rounds === 0 ? "-" : r.convergenceProblems.length === 0 ? "yes" : `NO (${r.convergenceProblems.length})`),
+  },
+  {
+    name: "stored draft holds every edit",
+    value: (r) => (r.storageProblems === null ? "n/a" : r.storageProblems.length === 0 ? "yes" : `NO (${r.storageProblems.length})`),
+  },
 ];
 
 function format(value: number | string, digits = 1): string {
@@ -147,6 +153,9 @@ export function p99Verdict(reference: TargetResult, accord: TargetResult): strin
   const mine = percentile(Float64Array.from(accord.latencies).sort(), 0.99);
   if (!Number.isFinite(theirs) || !Number.isFinite(mine)) return `${accord.label}: no p99 to compare`;
   const ratio = mine / theirs;
-  const verdict = ratio <= 1.5 ? "MET" : `MISSED by ${((ratio / 1.5 - 1) * 100).toFixed(0)}% (${(mine - 1.5 * theirs).toFixed(2)} ms over 1.5× the reference)`;
+  const verdict =
+    ratio <= 1.5
+      ? "MET"
+      : `MISSED by ${((ratio / 1.5 - 1) * 100).toFixed(0)}% (${(mine - 1.5 * theirs).toFixed(2)} ms over 1.5× the reference)`;
   return `${accord.label}: p99 ${mine.toFixed(2)} ms vs reference ${theirs.toFixed(2)} ms = ${ratio.toFixed(2)}× (target ≤ 1.5×): ${verdict}`;
 }

@@ -78,7 +78,13 @@ try {
   // Wait for the listen line (warn level hides it): poll the health check.
   const accordUrl = `http://127.0.0.1:${accordPort}`;
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (await fetch(`${accordUrl}/api/health`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${accordUrl}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const page = await fetch(`${accordUrl}/policies/body-worn-cameras`);
@@ -96,15 +102,20 @@ try {
       results[side].push(await load(url));
     }
   }
-  const mean = (list: Awaited<ReturnType<typeof load>>[], key: "rps" | "p50" | "p99") => list.reduce((sum, item) => sum + item[key], 0) / list.length;
-  console.log(`Public page benchmark: ${bytes.length} bytes, ${connections} connections, ${rounds} × ${seconds} s per server, autocannon in the benchmark process (2 cores shared).`);
+  const mean = (list: Awaited<ReturnType<typeof load>>[], key: "rps" | "p50" | "p99") =>
+    list.reduce((sum, item) => sum + item[key], 0) / list.length;
+  console.log(
+    `Public page benchmark: ${bytes.length} bytes, ${connections} connections, ${rounds} × ${seconds} s per server, autocannon in the benchmark process (2 cores shared).`,
+  );
   console.log("| server | requests/s | latency p50 | latency p99 | errors | non-2xx |");
   console.log("|---|---:|---:|---:|---:|---:|");
   for (const side of ["static", "accord"] as const) {
     const name = side === "accord" ? "Accord /policies/body-worn-cameras" : "@fastify/static, same bytes from disk";
     const errors = results[side].reduce((sum, item) => sum + item.errors, 0);
     const non2xx = results[side].reduce((sum, item) => sum + item.non2xx, 0);
-    console.log(`| ${name} | ${mean(results[side], "rps").toFixed(0)} | ${mean(results[side], "p50").toFixed(1)} ms | ${mean(results[side], "p99").toFixed(1)} ms | ${errors} | ${non2xx} |`);
+    console.log(
+      `| ${name} | ${mean(results[side], "rps").toFixed(0)} | ${mean(results[side], "p50").toFixed(1)} ms | ${mean(results[side], "p99").toFixed(1)} ms | ${errors} | ${non2xx} |`,
+    );
   }
   const ratio = mean(results.accord, "rps") / mean(results.static, "rps");
   console.log(`Accord ÷ static: ${ratio.toFixed(2)}× (target at least 0.8×: ${ratio >= 0.8 ? "met" : "NOT met"}).`);

@@ -54,7 +54,10 @@ async function oneSocket(index: number): Promise<void> {
         const found = locateText(client.doc, "Every six months");
         const at = found.index + "Every six months".length;
         if (settings.asEditor) found.text.insert(at, " !");
-        else found.text.insert(at, " !", { insertion: { id, author: settings.userId, affiliation: settings.affiliation, time: "2026-11-28T09:00:00.000Z" } });
+        else
+          found.text.insert(at, " !", {
+            insertion: { id, author: settings.userId, affiliation: settings.affiliation, time: "2026-11-28T09:00:00.000Z" },
+          });
       });
       figures.updatesSent++;
       await sleep(settings.intervalMs);

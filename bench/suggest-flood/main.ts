@@ -125,7 +125,9 @@ try {
   const { latencies: underAttack, figures, serverCpu } = await flood(false);
   log(`${attackSeconds} s of an editor's flood of the same shape (a reference: no suggestion check)`);
   const editorFlood = await flood(true);
-  const suggestions = (await (await fetch(`${origin}/api/policies/${policyId}/suggestions`, { headers: { cookie: facilitatorCookie } })).json()) as {
+  const suggestions = (await (
+    await fetch(`${origin}/api/policies/${policyId}/suggestions`, { headers: { cookie: facilitatorCookie } })
+  ).json()) as {
     suggestions: unknown[];
   };
 

@@ -36,12 +36,16 @@ function scene(document: PolicyNodeJSON): { committed: Y.Doc; update: Uint8Array
   Y.applyUpdate(commenter, state);
   const fragment = commenter.getXmlFragment("prosemirror");
   // The last paragraph of the document: the check must walk everything before it.
-  const paragraphs = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph");
+  const paragraphs = fragment
+    .toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph");
   const text = paragraphs.at(-1)?.get(0);
   if (!(text instanceof Y.XmlText)) throw new Error("The benchmark document has no paragraph text at its end.");
   const updates: Uint8Array[] = [];
   commenter.on("update", (update: Uint8Array) => updates.push(update));
-  text.insert(5, "always ", { insertion: { id: "bench-1", author: suggester.userId, affiliation: suggester.affiliation, time: "2026-11-28T09:00:00.000Z" } });
+  text.insert(5, "always ", {
+    insertion: { id: "bench-1", author: suggester.userId, affiliation: suggester.affiliation, time: "2026-11-28T09:00:00.000Z" },
+  });
   commenter.destroy();
   return { committed, update: Y.mergeUpdates(updates), bytes: state.byteLength };
 }
@@ -69,7 +73,11 @@ for (const [name, document] of [
   );
 }
 
-console.log(`Suggest-only check benchmark: ${iterations} runs each; ${cpus().length} × ${cpus()[0]?.model ?? arch()}, Node ${process.version}`);
-console.log("| document | check median | check p95 | reference: editor's path, median | reference: copy + apply, median | checked updates per second within the default budget (250 ms/s) |");
+console.log(
+  `Suggest-only check benchmark: ${iterations} runs each; ${cpus().length} × ${cpus()[0]?.model ?? arch()}, Node ${process.version}`,
+);
+console.log(
+  "| document | check median | check p95 | reference: editor's path, median | reference: copy + apply, median | checked updates per second within the default budget (250 ms/s) |",
+);
 console.log("|---|---:|---:|---:|---:|---:|");
 for (const row of rows) console.log(row);

@@ -109,11 +109,15 @@ rows.push(["export: PDF", await measure(() => exportPdf(exportInput)), "referenc
 await db.destroy();
 
 const format = (value: number) => `${value.toFixed(1)} ms`;
-console.log(`Versions benchmark: ${words} words, ${original.content?.length} blocks; ${iterations} runs each; ${cpus().length} × ${cpus()[0]?.model ?? arch()}, Node ${process.version}`);
+console.log(
+  `Versions benchmark: ${words} words, ${original.content?.length} blocks; ${iterations} runs each; ${cpus().length} × ${cpus()[0]?.model ?? arch()}, Node ${process.version}`,
+);
 console.log("| step | median | p95 | reference | median | p95 |");
 console.log("|---|---:|---:|---|---:|---:|");
 for (const [name, figures, referenceName, reference] of rows) {
-  console.log(`| ${name} | ${format(figures.median)} | ${format(figures.p95)} | ${referenceName} | ${format(reference.median)} | ${format(reference.p95)} |`);
+  console.log(
+    `| ${name} | ${format(figures.median)} | ${format(figures.p95)} | ${referenceName} | ${format(reference.median)} | ${format(reference.p95)} |`,
+  );
 }
 const met = redlineTiming.p95 < 100;
 console.log(`Target: a redline of two 30-page versions in under 100 ms: ${met ? "met" : "NOT met"} (p95 ${format(redlineTiming.p95)}).`);

@@ -27,11 +27,18 @@ export function reviseThirtyPagePolicy(original: PolicyNodeJSON): PolicyNodeJSON
   for (let index = 0; index < blocks.length && edits < 30; index += 17) {
     const block = blocks[index];
     if (block?.type !== "paragraph") continue;
-    replaceFirstText(block, (text) => text.replace(/\b(\d+) days\b/, (_match, days: string) => `${Number(days) * 2} days`) + " This sentence was added in review.");
+    replaceFirstText(
+      block,
+      (text) =>
+        text.replace(/\b(\d+) days\b/, (_match, days: string) => `${Number(days) * 2} days`) + " This sentence was added in review.",
+    );
     edits++;
   }
   blocks.splice(40, 1);
-  blocks.splice(200, 0, { type: "paragraph", content: [{ type: "text", text: "A new paragraph on audit trails for every recording access, added by the working group." }] });
+  blocks.splice(200, 0, {
+    type: "paragraph",
+    content: [{ type: "text", text: "A new paragraph on audit trails for every recording access, added by the working group." }],
+  });
   const moved = blocks.splice(300, 6);
   blocks.splice(500, 0, ...moved);
   return { type: "doc", content: blocks };

@@ -66,11 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("suggestion_decisions_kind", sql`kind in ('insertion', 'deletion')`)
     .addCheckConstraint("suggestion_decisions_decision", sql`decision in ('accepted', 'rejected')`)
     .execute();
-  await db.schema
-    .createIndex("suggestion_decisions_policy")
-    .on("suggestion_decisions")
-    .columns(["policy_id", "decided_at"])
-    .execute();
+  await db.schema.createIndex("suggestion_decisions_policy").on("suggestion_decisions").columns(["policy_id", "decided_at"]).execute();
   await sql`
     create function suggestion_decisions_append_only() returns trigger language plpgsql as $$
     begin

@@ -15,8 +15,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     update publications set title = policies.title, summary = policies.summary
     from policies where policies.id = publications.policy_id`.execute(db);
   await sql`alter table publications enable trigger publications_immutable`.execute(db);
-  await db.schema.alterTable("publications").alterColumn("title", (col) => col.setNotNull()).execute();
-  await db.schema.alterTable("publications").alterColumn("summary", (col) => col.setNotNull()).execute();
+  await db.schema
+    .alterTable("publications")
+    .alterColumn("title", (col) => col.setNotNull())
+    .execute();
+  await db.schema
+    .alterTable("publications")
+    .alterColumn("summary", (col) => col.setNotNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

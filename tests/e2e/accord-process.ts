@@ -35,7 +35,10 @@ export async function startAccordProcess(env: NodeJS.ProcessEnv = {}): Promise<A
   });
   let printed = "";
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Accord did not start within ${startTimeoutMs / 1000} s:\n${printed}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Accord did not start within ${startTimeoutMs / 1000} s:\n${printed}`)),
+      startTimeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       printed += chunk.toString();
       const match = /Accord is listening on (http:\/\/[^\s"]+)/.exec(printed);

@@ -66,7 +66,9 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
 
     // Everything typed is committed on the server.
     for (const page of [officer, citizen]) {
-      await saveStatus(page).filter({ hasText: /^Saved$/ }).waitFor();
+      await saveStatus(page)
+        .filter({ hasText: /^Saved$/ })
+        .waitFor();
     }
 
     // The viewer watched it happen but can neither type nor format, and was never refused by the server.
@@ -84,7 +86,9 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     for (const sentence of [officerSentence, citizenSentence]) {
       await prosecutor.locator(".policy-editor-content", { hasText: sentence }).waitFor();
     }
-    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor();
+    await saveStatus(prosecutor)
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -106,7 +110,9 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
 
     socketAllowed = true;
-    await saveStatus(prosecutor).filter({ hasText: /^Saved$/ }).waitFor();
+    await saveStatus(prosecutor)
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
     await officer.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
     expect(problems).toEqual([]);
   });

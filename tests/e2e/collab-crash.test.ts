@@ -46,7 +46,14 @@ const paragraphsOf = (doc: Y.Doc): string[] =>
   doc
     .getXmlFragment("prosemirror")
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => (child instanceof Y.XmlText ? child.toString() : "")).join("") : ""));
+    .map((node) =>
+      node instanceof Y.XmlElement
+        ? node
+            .toArray()
+            .map((child) => (child instanceof Y.XmlText ? child.toString() : ""))
+            .join("")
+        : "",
+    );
 
 // SIGKILL leaves no chance to flush: only what was committed before relaying survives. The promise is
 // that nothing any client received from the server is lost, and that on restart every client converges
@@ -86,7 +93,9 @@ describe("a server killed with SIGKILL while three editors type", { timeout: bro
     // Killed once every client has received some of the others' edits (on a busy machine that can take
     // seconds), at a random moment of the typing after that.
     const othersReceived = (clientIndex: number) =>
-      paragraphsOf(clients[clientIndex]!.doc).some((text) => text.startsWith("crash-test") && !text.startsWith(`crash-test c${clientIndex} `));
+      paragraphsOf(clients[clientIndex]!.doc).some(
+        (text) => text.startsWith("crash-test") && !text.startsWith(`crash-test c${clientIndex} `),
+      );
     await waitUntil(() => clients.every((_client, clientIndex) => othersReceived(clientIndex)), "every client receives the others' edits");
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
     accord.child.kill("SIGKILL");
@@ -151,7 +160,9 @@ describe("a server killed with SIGKILL while three editors type", { timeout: bro
     const dataDir = accord.dataDir;
     accord = await startAccordProcess({ PORT: String(port), DATA_DIR: dataDir });
     const reader = await logIn(accord.origin, "observer@accord.test");
-    const stored = JSON.stringify(await (await fetch(`${accord.origin}/api/policies/${policyId}/draft`, { headers: { cookie: reader } })).json());
+    const stored = JSON.stringify(
+      await (await fetch(`${accord.origin}/api/policies/${policyId}/draft`, { headers: { cookie: reader } })).json(),
+    );
     for (let index = 0; index < 20; index++) expect(stored).toContain(`before sigterm ${index}`);
   });
 });

@@ -29,7 +29,11 @@ describe("comments and suggestions in the browser", { timeout: browserTestTimeou
   const editor = (page: Page) => page.locator(".policy-editor-content");
   /** The Purpose section's first paragraph, which ends "…or the testimony of witnesses." */
   const purpose = (page: Page) => editor(page).locator("p", { hasText: "or the testimony of witnesses." });
-  const saved = (page: Page) => page.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor();
+  const saved = (page: Page) =>
+    page
+      .locator(".save-status")
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
 
   it("lets a commenter suggest words, which everyone sees live as their suggestion", async () => {
     advocate = await openDraftAs("advocate@accord.test", "advocate");

@@ -42,47 +42,51 @@ describe("one process at a time on an embedded data folder", () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("refuses a second server, db:migrate and audit:verify while a server runs; takes over after a SIGKILL", { timeout: 300_000 }, async () => {
-    const first = await startAccordProcess();
-    running.push(first);
-    const pid = first.child.pid!;
+  it(
+    "refuses a second server, db:migrate and audit:verify while a server runs; takes over after a SIGKILL",
+    { timeout: 300_000 },
+    async () => {
+      const first = await startAccordProcess();
+      running.push(first);
+      const pid = first.child.pid!;
 
-    const second = await startAccordProcess({ DATA_DIR: first.dataDir }).then(
-      (accord) => {
-        running.push(accord);
-        return null;
-      },
-      (error: unknown) => String(error),
-    );
-    expect(second).toMatch(/exited with 1 before listening/);
-    expect(second).toContain(`in use by the Accord server (process ${pid} on `);
+      const second = await startAccordProcess({ DATA_DIR: first.dataDir }).then(
+        (accord) => {
+          running.push(accord);
+          return null;
+        },
+        (error: unknown) => String(error),
+      );
+      expect(second).toMatch(/exited with 1 before listening/);
+      expect(second).toContain(`in use by the Accord server (process ${pid} on `);
 
-    const verify = await runCli("verify-audit.js", first.dataDir);
-    expect(verify.output).toContain(`in use by the Accord server (process ${pid} on `);
-    expect(verify.output).not.toMatch(/intact|BROKEN/);
-    expect(verify.status).toBe(2);
+      const verify = await runCli("verify-audit.js", first.dataDir);
+      expect(verify.output).toContain(`in use by the Accord server (process ${pid} on `);
+      expect(verify.output).not.toMatch(/intact|BROKEN/);
+      expect(verify.status).toBe(2);
 
-    const migrate = await runCli("migrate.js", first.dataDir);
-    expect(migrate.output).toContain(`in use by the Accord server (process ${pid} on `);
-    expect(migrate.status).toBe(1);
+      const migrate = await runCli("migrate.js", first.dataDir);
+      expect(migrate.output).toContain(`in use by the Accord server (process ${pid} on `);
+      expect(migrate.status).toBe(1);
 
-    // The first still serves, untouched by the refused attempts.
-    expect((await fetch(`${first.origin}/api/health`)).status).toBe(200);
+      // The first still serves, untouched by the refused attempts.
+      expect((await fetch(`${first.origin}/api/health`)).status).toBe(200);
 
-    first.child.kill("SIGKILL");
-    expect((await exited(first)).signal).toBe("SIGKILL");
-    expect(existsSync(path.join(first.dataDir, "accord.lock"))).toBe(true);
+      first.child.kill("SIGKILL");
+      expect((await exited(first)).signal).toBe("SIGKILL");
+      expect(existsSync(path.join(first.dataDir, "accord.lock"))).toBe(true);
 
-    const successor = await startAccordProcess({ DATA_DIR: first.dataDir });
-    running.push(successor);
-    expect((await fetch(`${successor.origin}/api/health`)).status).toBe(200);
-    expect(await successor.stop()).toBe(0);
-    // A clean stop lets go of the folder, so the audit can be checked.
-    expect(existsSync(path.join(first.dataDir, "accord.lock"))).toBe(false);
-    const after = await runCli("verify-audit.js", first.dataDir);
-    expect(after.output).toMatch(/is intact: \d+ entries/);
-    expect(after.status).toBe(0);
-  });
+      const successor = await startAccordProcess({ DATA_DIR: first.dataDir });
+      running.push(successor);
+      expect((await fetch(`${successor.origin}/api/health`)).status).toBe(200);
+      expect(await successor.stop()).toBe(0);
+      // A clean stop lets go of the folder, so the audit can be checked.
+      expect(existsSync(path.join(first.dataDir, "accord.lock"))).toBe(false);
+      const after = await runCli("verify-audit.js", first.dataDir);
+      expect(after.output).toMatch(/is intact: \d+ entries/);
+      expect(after.status).toBe(0);
+    },
+  );
 
   it("says that audit:verify found no database in a missing folder, exits 2 (not 1, broken), and creates nothing", async () => {
     const missing = path.join(scratch, "no-such-folder");

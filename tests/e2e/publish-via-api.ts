@@ -53,7 +53,13 @@ export class AccordApi {
   }
 
   /** Like `call`, but fails with the request and the answer unless the status is one of `expected`. */
-  async expect(session: Session | null, method: string, url: string, payload: unknown, expected: number[] = [200, 201]): Promise<Record<string, unknown>> {
+  async expect(
+    session: Session | null,
+    method: string,
+    url: string,
+    payload: unknown,
+    expected: number[] = [200, 201],
+  ): Promise<Record<string, unknown>> {
     const answer = await this.call(session, method, url, payload);
     if (!expected.includes(answer.status)) {
       throw new Error(`${method} ${url} as ${session?.email ?? "nobody"} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -91,20 +97,31 @@ export async function createPolicy(
   return created.policy.id;
 }
 
-export async function addEditor(api: AccordApi, facilitator: Session, policyId: string, userId: string, affiliation: string): Promise<void> {
+export async function addEditor(
+  api: AccordApi,
+  facilitator: Session,
+  policyId: string,
+  userId: string,
+  affiliation: string,
+): Promise<void> {
   await api.expect(facilitator, "PUT", `/api/policies/${policyId}/members/${userId}`, { role: "editor", affiliation });
 }
 
 /** One block of a draft written through the collaboration socket. */
 export type DraftBlock =
-  | { kind: "heading"; level: 1 | 2 | 3; text: string }
-  | { kind: "paragraph"; text: string; link?: { text: string; href: string } };
+  { kind: "heading"; level: 1 | 2 | 3; text: string } | { kind: "paragraph"; text: string; link?: { text: string; href: string } };
 
 /**
  * Replaces the whole draft with `blocks`, through the collaboration socket as the editor does (the only
  * way the draft's text changes), and waits until the server's committed draft has `sentinel` in it.
  */
-export async function writeDraft(api: AccordApi, editor: Session, policyId: string, blocks: readonly DraftBlock[], sentinel: string): Promise<void> {
+export async function writeDraft(
+  api: AccordApi,
+  editor: Session,
+  policyId: string,
+  blocks: readonly DraftBlock[],
+  sentinel: string,
+): Promise<void> {
   const client = connectProvider(api.origin, policyId, editor.cookie);
   try {
     await Promise.race([
@@ -191,7 +208,10 @@ export async function publishVersion(api: AccordApi, publication: Publication): 
       meetingReference: decision.meetingReference,
     });
   }
-  const published = (await api.expect(publication.facilitator, "POST", actions, { kind: "publish", effectiveDate: publication.effectiveDate })) as {
+  const published = (await api.expect(publication.facilitator, "POST", actions, {
+    kind: "publish",
+    effectiveDate: publication.effectiveDate,
+  })) as {
     proposal: { stage: string };
   };
   if (published.proposal.stage !== "published") throw new Error(`The proposal ended in stage ${published.proposal.stage}, not published`);

@@ -38,7 +38,9 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
     await notice.waitFor();
     const number = Number(/^Version (\d+)/.exec((await notice.textContent()) ?? "")?.[1]);
     // The timeline reloads after saving and lists the new version.
-    await versionsRegion().getByRole("heading", { name: `Version ${number}: ${label}` }).waitFor();
+    await versionsRegion()
+      .getByRole("heading", { name: `Version ${number}: ${label}` })
+      .waitFor();
     return number;
   }
 
@@ -60,12 +62,17 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
     await page.keyboard.press("Enter");
     await page.keyboard.type(sentence, { delay: 5 });
     // A version is made from what the server has committed, so the typing must be saved first.
-    await page.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor();
+    await page
+      .locator(".save-status")
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
 
     after = await saveVersion("After my change");
     expect(after).toBe(before + 1);
 
-    await versionsRegion().getByRole("link", { name: `Compare version ${before} with draft` }).click();
+    await versionsRegion()
+      .getByRole("link", { name: `Compare version ${before} with draft` })
+      .click();
     await page.getByRole("heading", { name: "Compare versions" }).waitFor();
     await page.getByLabel("To", { exact: true }).selectOption(String(after));
     await page.getByRole("button", { name: "Compare", exact: true }).click();
@@ -98,7 +105,9 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
   });
 
   it("shows a version's 64-hex content hash, its text and its downloads on the version page", async () => {
-    await versionsRegion().getByRole("link", { name: `View version ${after}` }).click();
+    await versionsRegion()
+      .getByRole("link", { name: `View version ${after}` })
+      .click();
     await page.getByRole("heading", { name: `Version ${after}: After my change` }).waitFor();
 
     const hash = (await page.locator(".content-hash").textContent()) ?? "";

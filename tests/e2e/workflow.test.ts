@@ -62,7 +62,10 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       await suggestions.getByRole("button", { name: action }).waitFor({ state: "detached" });
     }
     await suggestions.getByText("No pending suggestions in the draft.").waitFor();
-    await officer.locator(".save-status").filter({ hasText: /^Saved$/ }).waitFor();
+    await officer
+      .locator(".save-status")
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
 
     const form = officer.getByRole("form", { name: "Save a version" });
     await form.getByLabel("Label", { exact: true }).fill("For sign-off");
@@ -130,9 +133,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     }
     const facilitator = await signIn("facilitator@accord.test");
     const workflow = await openWorkflow(facilitator);
-    await workflow
-      .getByRole("heading", { name: "Awaiting approval by the Board of Police Commissioners and the Police Union" })
-      .waitFor();
+    await workflow.getByRole("heading", { name: "Awaiting approval by the Board of Police Commissioners and the Police Union" }).waitFor();
     expect(await workflow.locator(".proposal-awaiting_approval .rule-verdict").textContent()).toBe(
       "Every affiliation in the working group has signed off (3 of 3).",
     );
@@ -141,7 +142,12 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   });
 
   /** A representative finds the request in "waiting for me", reads the decision screen, and approves. */
-  async function approveAs(email: string, body: string, reference: string, options: { tally?: [string, string, string]; last?: boolean } = {}) {
+  async function approveAs(
+    email: string,
+    body: string,
+    reference: string,
+    options: { tally?: [string, string, string]; last?: boolean } = {},
+  ) {
     const { tally } = options;
     const representative = await signIn(email);
     const waiting = representative.getByRole("region", { name: "Waiting for me" });
@@ -154,7 +160,9 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       `/app/policies/${policyId}/versions/${versionNumber}`,
     );
     expect((await representative.locator(".content-hash").textContent())?.trim()).toBe(contentHash);
-    await representative.getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) }).waitFor();
+    await representative
+      .getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) })
+      .waitFor();
     await representative.locator(".redline ins", { hasText: newSentence }).first().waitFor();
 
     const form = representative.getByRole("form", { name: `Record ${body.replace(/^The/, "the")} decision` });
@@ -170,7 +178,9 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await form.getByRole("button", { name: "Record the decision" }).click();
     if (options.last) {
       // The last approval moves the proposal on, so a dialog says so and asks to confirm.
-      const confirm = representative.getByRole("dialog", { name: `Record ${body.replace(/^The/, "the")} approval of version ${versionNumber}?` });
+      const confirm = representative.getByRole("dialog", {
+        name: `Record ${body.replace(/^The/, "the")} approval of version ${versionNumber}?`,
+      });
       await confirm.getByRole("button", { name: "Record the approval" }).click();
     }
     await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor();

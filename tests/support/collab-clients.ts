@@ -71,11 +71,7 @@ export interface RawClient {
   refused: Promise<number | null>;
 }
 
-export function connectRaw(
-  origin: string,
-  path: string,
-  headers: Record<string, string>,
-): RawClient {
+export function connectRaw(origin: string, path: string, headers: Record<string, string>): RawClient {
   const socket = new WebSocket(`${origin.replace(/^http/, "ws")}${path}`, { headers });
   const received: Uint8Array[] = [];
   socket.binaryType = "nodebuffer";

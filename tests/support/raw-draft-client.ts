@@ -66,7 +66,10 @@ export function locateText(doc: Y.Doc, needle: string): { text: Y.XmlText; index
 }
 
 /** Where the run carrying a suggestion mark with this id sits, and the mark's attributes. Throws if none. */
-export function locateSuggestion(doc: Y.Doc, id: string): { text: Y.XmlText; index: number; length: number; kind: string; attrs: Record<string, unknown> } {
+export function locateSuggestion(
+  doc: Y.Doc,
+  id: string,
+): { text: Y.XmlText; index: number; length: number; kind: string; attrs: Record<string, unknown> } {
   for (const node of doc.getXmlFragment("prosemirror").createTreeWalker(() => true)) {
     if (!(node instanceof Y.XmlText)) continue;
     let index = 0;

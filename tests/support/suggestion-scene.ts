@@ -22,7 +22,10 @@ export async function createPolicyWithWorkingGroup(
   const created = await accord.request({ method: "POST", url: "/api/policies", cookie: facilitatorCookie, payload: { title } });
   if (created.statusCode !== 201) throw new Error(`Could not create the policy: ${created.body}`);
   const policyId: string = created.json().policy.id;
-  const accounts = (await accord.request({ url: "/api/accounts", cookie: facilitatorCookie })).json().accounts as { id: string; email: string }[];
+  const accounts = (await accord.request({ url: "/api/accounts", cookie: facilitatorCookie })).json().accounts as {
+    id: string;
+    email: string;
+  }[];
   const userIds = Object.fromEntries(accounts.map((account) => [account.email.split("@")[0]!, account.id]));
   for (const [name, role, affiliation] of freshWorkingGroup) {
     const response = await accord.request({

@@ -78,12 +78,22 @@ export const trickyDocument: PolicyDocumentJSON = docJSON(
   headingJSON(1, "Scope <script>alert(1)</script>"),
   paragraphJSON("Plain ", strongJSON("bold words"), " and ", emJSON("italic words"), " and ", underlineJSON("underlined words"), "."),
   paragraphJSON('Never run <script>alert("x")</script> from a policy & never trust *stars*.'),
-  paragraphJSON("Do not ", linkJSON("click the hostile link", "javascript:alert(1)"), " but read ", linkJSON("the toolkit", "https://bja.ojp.gov/program/bwc"), "."),
+  paragraphJSON(
+    "Do not ",
+    linkJSON("click the hostile link", "javascript:alert(1)"),
+    " but read ",
+    linkJSON("the toolkit", "https://bja.ojp.gov/program/bwc"),
+    ".",
+  ),
   headingJSON(2, "Typography"),
   paragraphJSON("Quotes “like this”, a dash — here, § 12-407(b), a bullet • and an arrow → from Zoë in Łódź."),
   paragraphJSON("Line one", hardBreakJSON(), "# not a heading", hardBreakJSON(), "- not a list"),
   orderedListJSON("first numbered item", listItemJSON(paragraphJSON("second numbered item"), bulletListJSON("nested bullet item"))),
-  { type: "ordered_list", attrs: { order: 7 }, content: [listItemJSON(paragraphJSON("seventh item")), listItemJSON(paragraphJSON("eighth item"))] },
+  {
+    type: "ordered_list",
+    attrs: { order: 7 },
+    content: [listItemJSON(paragraphJSON("seventh item")), listItemJSON(paragraphJSON("eighth item"))],
+  },
   headingJSON(3, "A lettered clause"),
   blockquoteJSON(paragraphJSON("A quoted statute sentence.")),
 );
@@ -134,8 +144,15 @@ export const suggestionDocument: PolicyDocumentJSON = docJSON(
   paragraphJSON(
     "Footage is kept ",
     markedTextJSON("ninety", { type: "deletion", attrs: { id: "del-1", author: "u-police", affiliation: "police", time: suggestedAt } }),
-    markedTextJSON("one hundred ", { type: "insertion", attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt } }),
-    markedTextJSON("eighty", { type: "strong" }, { type: "insertion", attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt } }),
+    markedTextJSON("one hundred ", {
+      type: "insertion",
+      attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt },
+    }),
+    markedTextJSON(
+      "eighty",
+      { type: "strong" },
+      { type: "insertion", attrs: { id: "ins-1", author: "u-citizen", affiliation: "citizen", time: suggestedAt } },
+    ),
     " days.",
   ),
 );

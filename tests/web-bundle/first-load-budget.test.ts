@@ -62,7 +62,9 @@ describe("the browser app's first load", () => {
       const chunk = byFile.get(file);
       if (chunk) pending.push(...chunk.imports, ...chunk.dynamicImports);
     }
-    const editorChunks = measurement.chunks.filter((chunk) => chunk.packages.includes("prosemirror-view") && chunk.packages.includes("yjs"));
+    const editorChunks = measurement.chunks.filter(
+      (chunk) => chunk.packages.includes("prosemirror-view") && chunk.packages.includes("yjs"),
+    );
     expect(editorChunks.length).toBeGreaterThan(0);
     for (const chunk of editorChunks) {
       expect(measurement.firstLoad.files).not.toContain(chunk.file);

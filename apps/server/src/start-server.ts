@@ -44,7 +44,10 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
       );
       if (removed > 0) app.log.info({ removed }, "removed expired sessions");
     };
-    const sweepTimer = setInterval(() => void sweepSessions().catch((error) => app.log.warn({ err: error }, "session sweep failed")), 3_600_000);
+    const sweepTimer = setInterval(
+      () => void sweepSessions().catch((error) => app.log.warn({ err: error }, "session sweep failed")),
+      3_600_000,
+    );
     sweepTimer.unref();
     app.addHook("onClose", async () => {
       clearInterval(sweepTimer);

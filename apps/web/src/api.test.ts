@@ -53,7 +53,9 @@ describe("api", () => {
   });
 
   it("turns an error response into an ApiError with the server's code, message and fields", async () => {
-    answer(409, { error: { code: "slug_taken", message: "Another policy already uses this slug.", fields: [{ path: "/slug", message: "taken" }] } });
+    answer(409, {
+      error: { code: "slug_taken", message: "Another policy already uses this slug.", fields: [{ path: "/slug", message: "taken" }] },
+    });
     const error = await api.createPolicy({ title: "x", slug: "taken" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "slug_taken", status: 409, message: "Another policy already uses this slug." });

@@ -128,9 +128,9 @@ const policyPath = (policyId: string) => `/policies/${encodeURIComponent(policyI
 /** The API, one function per endpoint. */
 export const api = {
   login: (email: string, password: string) =>
-    request<AnswerOf<typeof authEndpoints.login>>("POST", "/auth/login", { email, password } satisfies BodyOf<typeof authEndpoints.login>).then(
-      (r) => r.account,
-    ),
+    request<AnswerOf<typeof authEndpoints.login>>("POST", "/auth/login", { email, password } satisfies BodyOf<
+      typeof authEndpoints.login
+    >).then((r) => r.account),
   logout: () => request<void>("POST", "/auth/logout"),
   me: (signal?: AbortSignal) => request<AnswerOf<typeof authEndpoints.me>>("GET", "/auth/me", undefined, signal).then((r) => r.account),
   changePassword: (currentPassword: string, newPassword: string) =>
@@ -144,7 +144,9 @@ export const api = {
   createAccount: (input: BodyOf<typeof accountEndpoints.create>) =>
     request<AnswerOf<typeof accountEndpoints.create>>("POST", "/accounts", input).then((r) => r.account),
   updateAccount: (accountId: string, changes: BodyOf<typeof accountEndpoints.update>) =>
-    request<AnswerOf<typeof accountEndpoints.update>>("PATCH", `/accounts/${encodeURIComponent(accountId)}`, changes).then((r) => r.account),
+    request<AnswerOf<typeof accountEndpoints.update>>("PATCH", `/accounts/${encodeURIComponent(accountId)}`, changes).then(
+      (r) => r.account,
+    ),
 
   listPolicies: (signal?: AbortSignal) =>
     request<AnswerOf<typeof policyEndpoints.list>>("GET", "/policies", undefined, signal).then((r) => r.policies),
@@ -168,7 +170,8 @@ export const api = {
   removeMember: (policyId: string, userId: string) =>
     request<void>("DELETE", `${policyPath(policyId)}/members/${encodeURIComponent(userId)}`),
 
-  listBodies: (signal?: AbortSignal) => request<AnswerOf<typeof bodyEndpoints.list>>("GET", "/bodies", undefined, signal).then((r) => r.bodies),
+  listBodies: (signal?: AbortSignal) =>
+    request<AnswerOf<typeof bodyEndpoints.list>>("GET", "/bodies", undefined, signal).then((r) => r.bodies),
   createBody: (input: BodyOf<typeof bodyEndpoints.create>) =>
     request<AnswerOf<typeof bodyEndpoints.create>>("POST", "/bodies", input).then((r) => r.body),
   updateBody: (bodyId: string, changes: BodyOf<typeof bodyEndpoints.update>) =>
@@ -213,7 +216,9 @@ export const api = {
     request<AnswerOf<typeof versionEndpoints.restore>>("POST", `${policyPath(policyId)}/versions/${versionNumber}/restore`),
   /** The content hash the committed draft would have as a version: a version with it holds the draft's text. */
   draftContentHash: (policyId: string, signal?: AbortSignal) =>
-    request<AnswerOf<typeof draftEndpoints.get>>("GET", `${policyPath(policyId)}/draft`, undefined, signal).then((r) => r.draft.contentHash),
+    request<AnswerOf<typeof draftEndpoints.get>>("GET", `${policyPath(policyId)}/draft`, undefined, signal).then(
+      (r) => r.draft.contentHash,
+    ),
   getRedline: (policyId: string, from: CompareSide, to: CompareSide, signal?: AbortSignal) =>
     request<AnswerOf<typeof versionEndpoints.redline>>(
       "GET",
@@ -227,10 +232,12 @@ export const api = {
    * with no content. The editor compares them with its own to tell "Saved" from "Saving…".
    */
   getDraftProgress: (policyId: string, signal?: AbortSignal) =>
-    request<AnswerOf<typeof draftEndpoints.stateVector>>("GET", `${policyPath(policyId)}/draft/state-vector`, undefined, signal).then((r) => {
-      if (typeof r.stateVector !== "string" || typeof r.deleteSet !== "string") {
-        throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
-      }
-      return { stateVector: decodeBase64(r.stateVector), deleteSet: decodeBase64(r.deleteSet) };
-    }),
+    request<AnswerOf<typeof draftEndpoints.stateVector>>("GET", `${policyPath(policyId)}/draft/state-vector`, undefined, signal).then(
+      (r) => {
+        if (typeof r.stateVector !== "string" || typeof r.deleteSet !== "string") {
+          throw new ApiError("bad_response", "Accord sent an answer this page cannot read.", 200);
+        }
+        return { stateVector: decodeBase64(r.stateVector), deleteSet: decodeBase64(r.deleteSet) };
+      },
+    ),
 };

@@ -18,8 +18,7 @@ export const paths = {
   bodies: `${appBase}/bodies`,
   policy: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}`,
   members: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}/members`,
-  version: (policyId: string, versionNumber: number) =>
-    `${appBase}/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}`,
+  version: (policyId: string, versionNumber: number) => `${appBase}/policies/${encodeURIComponent(policyId)}/versions/${versionNumber}`,
   /** The compare page; without sides it compares the newest version with the current draft. */
   compare: (policyId: string, from?: CompareSide, to?: CompareSide) =>
     `${appBase}/policies/${encodeURIComponent(policyId)}/compare${from !== undefined && to !== undefined ? compareSearch(from, to) : ""}`,

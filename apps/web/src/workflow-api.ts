@@ -45,7 +45,6 @@ export const workflowApi = {
       throw error;
     }
   },
-  markNotificationRead: (notificationId: string) =>
-    request<void>("POST", `/notifications/${encodeURIComponent(notificationId)}/read`),
+  markNotificationRead: (notificationId: string) => request<void>("POST", `/notifications/${encodeURIComponent(notificationId)}/read`),
   markAllNotificationsRead: () => request<void>("POST", "/notifications/read-all"),
 };

@@ -25,7 +25,10 @@ const RepresentativeParams = Type.Object({ bodyId: UuidSchema, userId: UuidSchem
 const DescriptionSchema = MultiLineTextSchema({ maxLength: 2000 });
 
 /** A new approving body. */
-export const NewBodySchema = Type.Object({ name: TitleSchema, description: Type.Optional(DescriptionSchema) }, { additionalProperties: false });
+export const NewBodySchema = Type.Object(
+  { name: TitleSchema, description: Type.Optional(DescriptionSchema) },
+  { additionalProperties: false },
+);
 export type NewBody = Static<typeof NewBodySchema>;
 
 /** A change of an approving body: at least one of these. */

@@ -3,7 +3,16 @@ import { maxEncodedAnchorLength } from "@accord/collab";
 import { errorAnswers, policyChange, policyRead } from "./errors.js";
 import { PersonSchema } from "./people.js";
 import { AffiliationSchema, PolicyIdParams } from "./policies.js";
-import { Closed, MultiLineTextSchema, Nullable, NullableString, TimestampSchema, UuidSchema, WrittenTextSchema, type Endpoint } from "./schema-kit.js";
+import {
+  Closed,
+  MultiLineTextSchema,
+  Nullable,
+  NullableString,
+  TimestampSchema,
+  UuidSchema,
+  WrittenTextSchema,
+  type Endpoint,
+} from "./schema-kit.js";
 
 /** Who hid a comment, when and why; shown to everyone who reads the thread. */
 export const HiddenMarkSchema = Closed({ by: PersonSchema, at: TimestampSchema, reason: Type.String() });

@@ -62,5 +62,8 @@ export const notificationEndpoints = {
   /** POST /api/notifications/read-all */
   markAllRead: { response: { 204: Type.Null(), ...errorAnswers(...signedInChange) } },
   /** POST /api/notifications/:notificationId/read: 404 when it is not mine. */
-  markRead: { params: Type.Object({ notificationId: UuidSchema }), response: { 204: Type.Null(), ...errorAnswers(...signedInChange, 404) } },
+  markRead: {
+    params: Type.Object({ notificationId: UuidSchema }),
+    response: { 204: Type.Null(), ...errorAnswers(...signedInChange, 404) },
+  },
 } satisfies Record<string, Endpoint>;

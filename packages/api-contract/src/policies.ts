@@ -1,5 +1,14 @@
 import { Type, type Static, type TLiteral, type TUnion } from "typebox";
-import { affiliations, policyGrants, policyRoles, policyStatuses, signOffRules, slugMaxLength, slugPattern, type PolicyAction } from "@accord/domain";
+import {
+  affiliations,
+  policyGrants,
+  policyRoles,
+  policyStatuses,
+  signOffRules,
+  slugMaxLength,
+  slugPattern,
+  type PolicyAction,
+} from "@accord/domain";
 import { ApprovingBodySchema } from "./bodies.js";
 import { errorAnswers, policyChange, policyRead, signedIn, signedInChange } from "./errors.js";
 import { Closed, Nullable, SummarySchema, TimestampSchema, TitleSchema, UuidSchema, type Endpoint } from "./schema-kit.js";
@@ -14,7 +23,9 @@ export const SlugSchema = Type.String({ minLength: 1, maxLength: slugMaxLength, 
  * An action of the permission table on one policy ("policy.update", "draft.edit", …): a union of its
  * literals made from the table's own keys, so the contract cannot drift from the table.
  */
-export const PolicyActionSchema = Type.Union((Object.keys(policyGrants) as PolicyAction[]).map((action) => Type.Literal(action))) as unknown as TUnion<
+export const PolicyActionSchema = Type.Union(
+  (Object.keys(policyGrants) as PolicyAction[]).map((action) => Type.Literal(action)),
+) as unknown as TUnion<
   // One literal per action at run time; for the static type, the literal of their union (an array of
   // literals would give TypeBox no tuple to read).
   [TLiteral<PolicyAction>]
@@ -42,7 +53,9 @@ export const PolicyDetailSchema = Closed({
   requiredBodies: Type.Array(ApprovingBodySchema),
   myRole: Nullable(PolicyRoleSchema),
   myAffiliation: Nullable(AffiliationSchema),
-  myPermissions: Type.Array(PolicyActionSchema, { description: "the permission table's actions on this policy that the signed-in person holds" }),
+  myPermissions: Type.Array(PolicyActionSchema, {
+    description: "the permission table's actions on this policy that the signed-in person holds",
+  }),
 });
 export type PolicyDetail = Static<typeof PolicyDetailSchema>;
 

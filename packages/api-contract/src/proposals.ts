@@ -99,7 +99,11 @@ export const AvailableActionSchema = Type.Union([
 ]);
 export type AvailableAction = Static<typeof AvailableActionSchema>;
 /** What an available action applies to. */
-export type ActionTarget = AvailableAction extends infer Action ? (Action extends AvailableAction ? Omit<Action, "advancesTo" | "consequence"> : never) : never;
+export type ActionTarget = AvailableAction extends infer Action
+  ? Action extends AvailableAction
+    ? Omit<Action, "advancesTo" | "consequence">
+    : never
+  : never;
 
 /** One proposal as the API shows it to the signed-in person. */
 export const ProposalSchema = Closed({
@@ -118,7 +122,9 @@ export const ProposalSchema = Closed({
   signOffs: Type.Array(Closed({ userId: Type.String(), affiliation: AffiliationSchema, at: TimestampSchema })),
   objections: Type.Array(ObjectionSchema),
   sectionPositions: Type.Array(SectionPositionSchema),
-  sectionPositionHistory: Type.Array(SectionPositionChangeSchema, { description: "every stance stated, changed or withdrawn, oldest first" }),
+  sectionPositionHistory: Type.Array(SectionPositionChangeSchema, {
+    description: "every stance stated, changed or withdrawn, oldest first",
+  }),
   decisions: Type.Array(BodyDecisionSchema),
   publication: Type.Optional(Closed({ effectiveDate: Type.String(), publishedBy: Type.String(), publishedAt: TimestampSchema })),
   closedReason: Type.Optional(Type.String()),
@@ -176,7 +182,10 @@ export const ProposalActionSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ kind: Type.Literal("withdraw_section_position"), section: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal("withdraw_section_position"), section: Type.String({ maxLength: 20 }) },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       kind: Type.Literal("record_decision"),

@@ -11,7 +11,9 @@ const VersionNumber = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 const VersionParams = Type.Object({ slug: SlugParams.properties.slug, number: VersionNumber });
 /** What the public site answers: a page, or a refusal of a malformed address. */
 const answers = {
-  200: Type.Unsafe<string | Uint8Array>(Type.String({ description: "an HTML page, the Atom feed, the PDF or the canonical JSON, as rendered" })),
+  200: Type.Unsafe<string | Uint8Array>(
+    Type.String({ description: "an HTML page, the Atom feed, the PDF or the canonical JSON, as rendered" }),
+  ),
   ...errorAnswers(...anyRoute),
 };
 

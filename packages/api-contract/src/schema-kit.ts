@@ -1,4 +1,14 @@
-import { Type, type Static, type TObject, type TObjectOptions, type TProperties, type TSchema, type TString, type TUnion, type TNull } from "typebox";
+import {
+  Type,
+  type Static,
+  type TObject,
+  type TObjectOptions,
+  type TProperties,
+  type TSchema,
+  type TString,
+  type TUnion,
+  type TNull,
+} from "typebox";
 
 /**
  * The schema keyword that names a string field's kind of text: `accordText: "multi-line"` on a field
@@ -35,7 +45,12 @@ export function MultiLineTextSchema(options: { minLength?: number; maxLength: nu
 
 /** Text a person writes (a comment, a reason): 1 to `maxLength` characters of several lines, not blank. */
 export function WrittenTextSchema(maxLength: number): TString {
-  return MultiLineTextSchema({ minLength: 1, maxLength, pattern: "\\S", description: "not blank; no control characters but tab and line breaks" });
+  return MultiLineTextSchema({
+    minLength: 1,
+    maxLength,
+    pattern: "\\S",
+    description: "not blank; no control characters but tab and line breaks",
+  });
 }
 
 export const UuidSchema = Type.String({ format: "uuid" });

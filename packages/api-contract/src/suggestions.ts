@@ -50,7 +50,10 @@ export const RecordedDecisionSchema = Closed({
 export type RecordedDecision = Static<typeof RecordedDecisionSchema>;
 
 /** Where a policy's text came from: the decisions by affiliation, and the newest decisions (at most 200, newest first). */
-export const AuthorshipSchema = Closed({ affiliations: Type.Array(AffiliationAuthorshipSchema), decisions: Type.Array(RecordedDecisionSchema) });
+export const AuthorshipSchema = Closed({
+  affiliations: Type.Array(AffiliationAuthorshipSchema),
+  decisions: Type.Array(RecordedDecisionSchema),
+});
 export type Authorship = Static<typeof AuthorshipSchema>;
 
 /** An editor's decision on suggestions: the listed ids, or every pending one of one author. */
@@ -67,7 +70,10 @@ export type DecideSuggestions = Static<typeof DecideSuggestionsSchema>;
 /** Suggestions: the pending ones, deciding them, and the authorship their decisions add up to. */
 export const suggestionEndpoints = {
   /** GET /api/policies/:policyId/suggestions */
-  list: { params: PolicyIdParams, response: { 200: Closed({ suggestions: Type.Array(SuggestionViewSchema) }), ...errorAnswers(...policyRead) } },
+  list: {
+    params: PolicyIdParams,
+    response: { 200: Closed({ suggestions: Type.Array(SuggestionViewSchema) }), ...errorAnswers(...policyRead) },
+  },
   /** POST /api/policies/:policyId/suggestions/decisions: 404 suggestion_not_found; 409 draft_unchanged. */
   decide: {
     params: PolicyIdParams,

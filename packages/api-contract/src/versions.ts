@@ -56,7 +56,10 @@ export type NewVersion = Static<typeof NewVersionSchema>;
 export const exportFormats = ["html", "md", "pdf", "docx"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-const VersionParams = Type.Object({ policyId: PolicyIdParams.properties.policyId, number: Type.Integer({ minimum: 1, maximum: 1_000_000 }) });
+const VersionParams = Type.Object({
+  policyId: PolicyIdParams.properties.policyId,
+  number: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+});
 const SideSchema = Type.String({ pattern: "^(draft|[1-9][0-9]{0,6})$" });
 /** The two sides of a comparison: a version number or `draft`. */
 export const RedlineQuery = Type.Object({ from: SideSchema, to: SideSchema }, { additionalProperties: false });
@@ -64,7 +67,10 @@ export const RedlineQuery = Type.Object({ from: SideSchema, to: SideSchema }, { 
 /** Versions: the timeline, save, view, restore, redlines and exports. */
 export const versionEndpoints = {
   /** GET /api/policies/:policyId/versions */
-  list: { params: PolicyIdParams, response: { 200: Closed({ versions: Type.Array(VersionSummarySchema) }), ...errorAnswers(...policyRead) } },
+  list: {
+    params: PolicyIdParams,
+    response: { 200: Closed({ versions: Type.Array(VersionSummarySchema) }), ...errorAnswers(...policyRead) },
+  },
   /** POST /api/policies/:policyId/versions: 409 version_unchanged when the draft equals a version. */
   save: {
     params: PolicyIdParams,

@@ -40,7 +40,13 @@ describe("guardAwarenessUpdate", () => {
   });
 
   it("drops changes to a client id another connection holds, including clearing it", () => {
-    const guarded = guard(awarenessUpdate([[8, 2, null], [9, 2, { cursor: null }]]), { 8: "other", 9: "other" });
+    const guarded = guard(
+      awarenessUpdate([
+        [8, 2, null],
+        [9, 2, { cursor: null }],
+      ]),
+      { 8: "other", 9: "other" },
+    );
     expect(guarded).toEqual({ update: null, claimed: [], released: [], dropped: 2 });
   });
 
@@ -52,7 +58,15 @@ describe("guardAwarenessUpdate", () => {
 
   it.each([
     ["a state over the size limit", awarenessUpdate([[7, 1, { pad: "x".repeat(300) }]]), 1009],
-    ["too many entries", awarenessUpdate([[1, 1, {}], [2, 1, {}], [3, 1, {}]]), 1009],
+    [
+      "too many entries",
+      awarenessUpdate([
+        [1, 1, {}],
+        [2, 1, {}],
+        [3, 1, {}],
+      ]),
+      1009,
+    ],
     ["a state that is not an object", awarenessUpdate([[7, 1, [1, 2]]]), 1007],
     ["a truncated update", new Uint8Array([1, 7]), 1007],
   ])("refuses %s", (_name, update, code) => {

@@ -10,7 +10,14 @@ const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "tex
 function draft(): Y.Doc {
   return prosemirrorJSONToYDoc(
     policySchema,
-    { type: "doc", content: [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Purpose" }] }, paragraph("Officers record every stop."), paragraph("Footage is kept for ninety days.")] },
+    {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Purpose" }] },
+        paragraph("Officers record every stop."),
+        paragraph("Footage is kept for ninety days."),
+      ],
+    },
     "prosemirror",
   );
 }

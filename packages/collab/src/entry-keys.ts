@@ -18,10 +18,7 @@ export type ParentKind = { root: string } | "element" | "text" | "other";
  * on arrival because it lands next to or inside garbage-collected content, or unknown because it builds
  * on a struct the server does not have. A discriminated union, so no attribute name can pass for a status.
  */
-export type Placement =
-  | { status: "placed"; key: string | null; parent: ParentKind }
-  | { status: "collected" }
-  | { status: "unknown" };
+export type Placement = { status: "placed"; key: string | null; parent: ParentKind } | { status: "collected" } | { status: "unknown" };
 
 type DecodedStruct = Y.Item | Y.GC | Y.Skip;
 

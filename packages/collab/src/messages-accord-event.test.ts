@@ -33,7 +33,10 @@ describe("Accord events (message type 100)", () => {
   it("carries who restored which version, and the version that keeps the draft as it was", () => {
     const restored = { kind: "version-restored", versionNumber: 1, restoredBy: "Olivia Officer", savedVersionNumber: 4 } as const;
     expect(decodeAccordEvent(encodeAccordEvent(restored))).toEqual(restored);
-    expect(decodeAccordEvent(encodeAccordEvent({ ...restored, savedVersionNumber: null }))).toEqual({ ...restored, savedVersionNumber: null });
+    expect(decodeAccordEvent(encodeAccordEvent({ ...restored, savedVersionNumber: null }))).toEqual({
+      ...restored,
+      savedVersionNumber: null,
+    });
     expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, versionNumber: "1" })))).toBeNull();
     expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, savedVersionNumber: 0 })))).toBeNull();
     expect(decodeAccordEvent(typed(JSON.stringify({ kind: "version-restored", versionNumber: 1, savedVersionNumber: null })))).toBeNull();

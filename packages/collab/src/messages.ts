@@ -4,8 +4,7 @@ import { collabCloseCodes, collabMessageTypes, collabSyncMessageTypes } from "./
 import { StrictDecoder } from "./strict-decoding.js";
 
 // The y-websocket wire protocol (y-protocols): [messageType][payload]. Sync messages carry a sync type.
-const { sync: messageSync, awareness: messageAwareness, auth: messageAuth, queryAwareness: messageQueryAwareness } =
-  collabMessageTypes;
+const { sync: messageSync, awareness: messageAwareness, auth: messageAuth, queryAwareness: messageQueryAwareness } = collabMessageTypes;
 const { step1: syncStep1, step2: syncStep2, update: syncUpdate } = collabSyncMessageTypes;
 
 /** One message from a client, parsed and framed strictly. */

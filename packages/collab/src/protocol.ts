@@ -74,9 +74,9 @@ export const collabCloseEvents = {
 export type CollabCloseName = keyof typeof collabCloseEvents;
 
 /** The close codes alone, by name (what a `socket.close(code, reason)` or a `switch` on a code needs). */
-export const collabCloseCodes = Object.fromEntries(
-  Object.values(collabCloseEvents).map((event) => [event.name, event.code]),
-) as { readonly [Name in CollabCloseName]: (typeof collabCloseEvents)[Name]["code"] };
+export const collabCloseCodes = Object.fromEntries(Object.values(collabCloseEvents).map((event) => [event.name, event.code])) as {
+  readonly [Name in CollabCloseName]: (typeof collabCloseEvents)[Name]["code"];
+};
 
 /**
  * Whether the stock y-websocket provider reconnects after a close with this code: every code but

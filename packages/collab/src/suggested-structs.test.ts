@@ -24,10 +24,21 @@ function draftOf(runs: Runs): Y.Doc {
 }
 
 /** "Officers record every public contact." with "public" in bold. */
-const draft = () => draftOf([["Officers record every ", {}], ["public", { strong: {} }], [" contact.", {}]]);
+const draft = () =>
+  draftOf([
+    ["Officers record every ", {}],
+    ["public", { strong: {} }],
+    [" contact.", {}],
+  ]);
 /** Someone else's insertion, then a link: "Officers must record it here daily." */
 const draftWithTheirs = () =>
-  draftOf([["Officers ", {}], ["must ", { insertion: officers }], ["record it ", {}], ["here", { link: { href: "https://example.org", title: null } }], [" daily.", {}]]);
+  draftOf([
+    ["Officers ", {}],
+    ["must ", { insertion: officers }],
+    ["record it ", {}],
+    ["here", { link: { href: "https://example.org", title: null } }],
+    [" daily.", {}],
+  ]);
 
 /**
  * Text typed as y-prosemirror writes it: inserted without marks at `index` (so it takes the marks in
@@ -36,7 +47,12 @@ const draftWithTheirs = () =>
 function typeAsYProsemirror(text: Y.XmlText, index: number, typed: string, runs: Runs): void {
   text.insert(index, typed);
   const keys = [...new Set(runs.flatMap(([, attributes]) => Object.keys(attributes)))];
-  text.applyDelta(runs.map(([run, attributes]) => ({ retain: run.length, attributes: { ...Object.fromEntries(keys.map((key) => [key, null])), ...attributes } })));
+  text.applyDelta(
+    runs.map(([run, attributes]) => ({
+      retain: run.length,
+      attributes: { ...Object.fromEntries(keys.map((key) => [key, null])), ...attributes },
+    })),
+  );
 }
 const link = { link: { href: "https://example.org", title: null } };
 
@@ -123,17 +139,39 @@ describe("checkSuggestedStructs and checkSuggestedPlacement: the raw structs a s
     [
       "inside someone else's insertion (Yjs re-opens their mark after the new text)",
       (text: Y.XmlText) =>
-        typeAsYProsemirror(text, 11, "X", [["Officers ", {}], ["mu", { insertion: officers }], ["X", { insertion: own() }], ["st ", { insertion: officers }], ["record it ", {}], ["here", link], [" daily.", {}]]),
+        typeAsYProsemirror(text, 11, "X", [
+          ["Officers ", {}],
+          ["mu", { insertion: officers }],
+          ["X", { insertion: own() }],
+          ["st ", { insertion: officers }],
+          ["record it ", {}],
+          ["here", link],
+          [" daily.", {}],
+        ]),
     ],
     [
       "right after someone else's insertion (Yjs re-opens their mark, then ends it)",
       (text: Y.XmlText) =>
-        typeAsYProsemirror(text, 14, "always ", [["Officers ", {}], ["must ", { insertion: officers }], ["always ", { insertion: own() }], ["record it ", {}], ["here", link], [" daily.", {}]]),
+        typeAsYProsemirror(text, 14, "always ", [
+          ["Officers ", {}],
+          ["must ", { insertion: officers }],
+          ["always ", { insertion: own() }],
+          ["record it ", {}],
+          ["here", link],
+          [" daily.", {}],
+        ]),
     ],
     [
       "right after a link (Yjs ends the link before the new text)",
       (text: Y.XmlText) =>
-        typeAsYProsemirror(text, 28, " now", [["Officers ", {}], ["must ", { insertion: officers }], ["record it ", {}], ["here", link], [" now", { insertion: own() }], [" daily.", {}]]),
+        typeAsYProsemirror(text, 28, " now", [
+          ["Officers ", {}],
+          ["must ", { insertion: officers }],
+          ["record it ", {}],
+          ["here", link],
+          [" now", { insertion: own() }],
+          [" daily.", {}],
+        ]),
     ],
   ])("allows their own insertion typed %s", (_name, edit) => {
     const base = draftWithTheirs();
@@ -142,14 +180,34 @@ describe("checkSuggestedStructs and checkSuggestedPlacement: the raw structs a s
 
   it("allows removing their own deletion mark and deleting their own inserted text", () => {
     const base = draft();
-    Y.applyUpdate(base, suggesterUpdate(base, (text) => text.insert(9, "always ", { insertion: own() })));
-    Y.applyUpdate(base, suggesterUpdate(base, (text) => text.format(16, 6, { deletion: own("adv-del") })));
-    expect(verdict(base, suggesterUpdate(base, (text) => text.format(16, 6, { deletion: null })))).toBeNull();
-    expect(verdict(base, suggesterUpdate(base, (text) => text.delete(9, 7)))).toBeNull();
+    Y.applyUpdate(
+      base,
+      suggesterUpdate(base, (text) => text.insert(9, "always ", { insertion: own() })),
+    );
+    Y.applyUpdate(
+      base,
+      suggesterUpdate(base, (text) => text.format(16, 6, { deletion: own("adv-del") })),
+    );
+    expect(
+      verdict(
+        base,
+        suggesterUpdate(base, (text) => text.format(16, 6, { deletion: null })),
+      ),
+    ).toBeNull();
+    expect(
+      verdict(
+        base,
+        suggesterUpdate(base, (text) => text.delete(9, 7)),
+      ),
+    ).toBeNull();
   });
 
   it.each([
-    ["a new paragraph", (_text: Y.XmlText, doc: Y.Doc) => doc.getXmlFragment("prosemirror").push([new Y.XmlElement("paragraph")]), /may not add paragraphs/],
+    [
+      "a new paragraph",
+      (_text: Y.XmlText, doc: Y.Doc) => doc.getXmlFragment("prosemirror").push([new Y.XmlElement("paragraph")]),
+      /may not add paragraphs/,
+    ],
     ["a new text in a paragraph", (text: Y.XmlText) => (text.parent as Y.XmlElement).push([new Y.XmlText("x")]), /may not add paragraphs/],
     [
       "an attribute set to the value it already has",
@@ -160,13 +218,21 @@ describe("checkSuggestedStructs and checkSuggestedPlacement: the raw structs a s
     ["bold on existing text", (text: Y.XmlText) => text.format(0, 8, { strong: {} }), /may not change formatting \("strong"\)/],
     ["bold on their own inserted text", (text: Y.XmlText) => text.insert(9, "always ", { strong: {}, insertion: own() }), /"strong"/],
     ["an embed in the text", (text: Y.XmlText) => text.insertEmbed(3, { image: "x" }), /ContentEmbed/],
-    ["an insertion naming another author", (text: Y.XmlText) => text.insert(9, "always ", { insertion: officers }), /mark of author "officer-id"/],
+    [
+      "an insertion naming another author",
+      (text: Y.XmlText) => text.insert(9, "always ", { insertion: officers }),
+      /mark of author "officer-id"/,
+    ],
     [
       "an insertion under another affiliation",
       (text: Y.XmlText) => text.insert(9, "always ", { insertion: { ...own(), affiliation: "police" } }),
       /affiliation "police", but yours is "community"/,
     ],
-    ["text outside the content", (_text: Y.XmlText, doc: Y.Doc) => doc.get("elsewhere", Y.XmlText).insert(0, "x"), /only go into the text of the draft/],
+    [
+      "text outside the content",
+      (_text: Y.XmlText, doc: Y.Doc) => doc.get("elsewhere", Y.XmlText).insert(0, "x"),
+      /only go into the text of the draft/,
+    ],
   ])("refuses %s with 4422", (_name, edit, message) => {
     const base = draft();
     expectRefused(base, suggesterUpdate(base, edit), message);
@@ -186,8 +252,22 @@ describe("checkSuggestedStructs and checkSuggestedPlacement: the raw structs a s
 
   it("refuses an opening mark followed only by the end of its run", () => {
     const base = draft();
-    expectRefused(base, marksAtTheEnd(base, [["insertion", own()], ["insertion", null]]), /opens on no text/);
-    expectRefused(base, marksAtTheEnd(base, [["deletion", own()], ["deletion", own("adv-2")]]), /A deletion mark opens on no text/);
+    expectRefused(
+      base,
+      marksAtTheEnd(base, [
+        ["insertion", own()],
+        ["insertion", null],
+      ]),
+      /opens on no text/,
+    );
+    expectRefused(
+      base,
+      marksAtTheEnd(base, [
+        ["deletion", own()],
+        ["deletion", own("adv-2")],
+      ]),
+      /A deletion mark opens on no text/,
+    );
   });
 
   it("allows text typed and deleted again in one update: Yjs deletes the marks around it too", () => {

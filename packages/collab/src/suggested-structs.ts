@@ -58,7 +58,14 @@ export function checkSuggestedStructs(update: Uint8Array, suggester: Suggester):
   } catch {
     throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
   }
-  const structs = { written: [] as Y.ID[], placed: [] as Y.ID[], ownOpenings: [] as Y.ID[], otherMarks: [] as Y.ID[], deletions: decoded.ds, suggester };
+  const structs = {
+    written: [] as Y.ID[],
+    placed: [] as Y.ID[],
+    ownOpenings: [] as Y.ID[],
+    otherMarks: [] as Y.ID[],
+    deletions: decoded.ds,
+    suggester,
+  };
   for (const struct of decoded.structs as (Y.Item | Y.GC | Y.Skip)[]) {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip structs change nothing
     structs.written.push(struct.id);
@@ -79,7 +86,9 @@ export function checkSuggestedStructs(update: Uint8Array, suggester: Suggester):
         refuseSuggestion(`A suggestion may carry at most ${maxMarksPerUpdate} marks in one change.`);
       }
     } else if (content instanceof Y.ContentType) {
-      refuseSuggestion("Suggestions may not add paragraphs, headings or other elements: the document's structure is the editors' to change.");
+      refuseSuggestion(
+        "Suggestions may not add paragraphs, headings or other elements: the document's structure is the editors' to change.",
+      );
     } else if (content instanceof Y.ContentAny) {
       refuseSuggestion("Suggestions may not set attributes or map entries (a plain value was written).");
     } else {
@@ -100,9 +109,13 @@ function refuseOtherMark(mark: Y.Item, suggester: Suggester): never {
   if (suggestionMarkNames.has(key)) {
     const attrs = (value ?? {}) as Record<string, unknown>;
     if (attrs["author"] === suggester.userId) {
-      refuseSuggestion(`${article(key)} mark gives the affiliation ${JSON.stringify(attrs["affiliation"] ?? null)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
+      refuseSuggestion(
+        `${article(key)} mark gives the affiliation ${JSON.stringify(attrs["affiliation"] ?? null)}, but yours is ${JSON.stringify(suggester.affiliation)}.`,
+      );
     }
-    refuseSuggestion(`${article(key)} mark of author ${JSON.stringify(attrs["author"] ?? null)} was added or changed: you may only make or change suggestions in your own name.`);
+    refuseSuggestion(
+      `${article(key)} mark of author ${JSON.stringify(attrs["author"] ?? null)} was added or changed: you may only make or change suggestions in your own name.`,
+    );
   }
   refuseSuggestion(`Suggestions may not change formatting ("${key}"): only insertion and deletion marks may be written.`);
 }
@@ -123,7 +136,8 @@ export function checkSuggestedPlacement(doc: Y.Doc, structs: SuggestedStructs, n
   const fragment = doc.getXmlFragment(contentFragmentName);
   for (const id of structs.written) {
     const item = itemAt(doc, id);
-    if (item && item.parentSub !== null) refuseSuggestion(`Suggestions may not set attributes or map entries ("${item.parentSub}" was written).`);
+    if (item && item.parentSub !== null)
+      refuseSuggestion(`Suggestions may not set attributes or map entries ("${item.parentSub}" was written).`);
   }
   for (const id of structs.placed) {
     const item = itemAt(doc, id);
@@ -136,7 +150,9 @@ export function checkSuggestedPlacement(doc: Y.Doc, structs: SuggestedStructs, n
     const mark = itemAt(doc, id);
     if (!mark || mark.deleted || !isNew(id)) continue;
     if (!UpdateNeighbourhood.opensOnText(mark)) {
-      refuseSuggestion(`${article((mark.content as Y.ContentFormat).key)} mark opens on no text: text typed there later would silently become part of your suggestion.`);
+      refuseSuggestion(
+        `${article((mark.content as Y.ContentFormat).key)} mark opens on no text: text typed there later would silently become part of your suggestion.`,
+      );
     }
   }
   const neighbourhood = new UpdateNeighbourhood(newSince, structs.deletions);

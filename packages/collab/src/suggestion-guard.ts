@@ -49,7 +49,8 @@ function isNode(value: PolicyDocumentInput): value is Node {
 /** The document as a node of the policy schema, checked; a document that does not fit is refused. */
 function toPolicyNode(value: PolicyDocumentInput, which: "before" | "after"): Node {
   try {
-    const node = isNode(value) && value.type.schema === policySchema ? value : policySchema.nodeFromJSON(isNode(value) ? value.toJSON() : value);
+    const node =
+      isNode(value) && value.type.schema === policySchema ? value : policySchema.nodeFromJSON(isNode(value) ? value.toJSON() : value);
     node.check();
     return node;
   } catch (error) {
@@ -111,11 +112,17 @@ function describeInlineChange(before: readonly BaseInline[], after: readonly Bas
   let start = 0;
   while (start < oldText.length && start < newText.length && oldText[start] === newText[start]) start++;
   let end = 0;
-  while (end < oldText.length - start && end < newText.length - start && oldText[oldText.length - 1 - end] === newText[newText.length - 1 - end]) end++;
+  while (
+    end < oldText.length - start &&
+    end < newText.length - start &&
+    oldText[oldText.length - 1 - end] === newText[newText.length - 1 - end]
+  )
+    end++;
   const removed = oldText.slice(start, oldText.length - end);
   const added = newText.slice(start, newText.length - end);
   if (!removed) return `The text ${quote(added)} was inserted without your insertion mark: suggest it as an insertion.`;
-  if (!added) return `The text ${quote(removed)} was removed outright: only your own suggested text may be; mark other text as a suggested deletion.`;
+  if (!added)
+    return `The text ${quote(removed)} was removed outright: only your own suggested text may be; mark other text as a suggested deletion.`;
   return `The text ${quote(removed)} was replaced by ${quote(added)} without suggestion marks.`;
 }
 
@@ -127,7 +134,9 @@ function firstDifference(before: BaseBlock, after: BaseBlock): string | null {
     return `A block changed its kind or attributes (${where()} became a ${after.type}): suggestions may not change the document's structure.`;
   }
   if (before.inline && after.inline) {
-    const same = before.inline.length === after.inline.length && before.inline.every((run, index) => run.key === after.inline![index]!.key && run.text === after.inline![index]!.text);
+    const same =
+      before.inline.length === after.inline.length &&
+      before.inline.every((run, index) => run.key === after.inline![index]!.key && run.text === after.inline![index]!.text);
     return same ? null : describeInlineChange(before.inline, after.inline);
   }
   if (before.children.length !== after.children.length) {
@@ -159,15 +168,21 @@ function article(mark: Mark): string {
 function checkNewMarks(before: Node, after: Node, suggester: Suggester): void {
   const known = suggestionMarks(before);
   const present = suggestionMarks(after);
-  const othersIds = new Set([...present.values()].filter((mark) => mark.attrs["author"] !== suggester.userId).map((mark) => mark.attrs["id"] as string));
+  const othersIds = new Set(
+    [...present.values()].filter((mark) => mark.attrs["author"] !== suggester.userId).map((mark) => mark.attrs["id"] as string),
+  );
   for (const [key, mark] of present) {
     if (known.has(key)) continue;
     const { id, author, affiliation } = mark.attrs as { id: string; author: string; affiliation: string | null };
     if (author !== suggester.userId) {
-      refuseSuggestion(`${article(mark)} mark of author "${author}" was added or changed: you may only make or change suggestions in your own name.`);
+      refuseSuggestion(
+        `${article(mark)} mark of author "${author}" was added or changed: you may only make or change suggestions in your own name.`,
+      );
     }
     if (affiliation !== suggester.affiliation) {
-      refuseSuggestion(`${article(mark)} mark gives the affiliation ${JSON.stringify(affiliation)}, but yours is ${JSON.stringify(suggester.affiliation)}.`);
+      refuseSuggestion(
+        `${article(mark)} mark gives the affiliation ${JSON.stringify(affiliation)}, but yours is ${JSON.stringify(suggester.affiliation)}.`,
+      );
     }
     // Decisions name suggestions by id: sharing another author's id would fold this text into theirs.
     if (othersIds.has(id)) refuseSuggestion(`The suggestion id "${id}" already belongs to someone else's suggestion.`);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { chooseSuggestions, decideSuggestionRuns, findSuggestionRuns, groupSuggestionRuns, type SuggestionDecision } from "./suggestion-runs.js";
+import {
+  chooseSuggestions,
+  decideSuggestionRuns,
+  findSuggestionRuns,
+  groupSuggestionRuns,
+  type SuggestionDecision,
+} from "./suggestion-runs.js";
 
 const t0 = "2026-11-28T09:00:00.000Z";
 const byCitizen = { id: "s1", author: "u-citizen", affiliation: "citizen", time: t0 };
@@ -20,7 +26,11 @@ function buildDraft(): Y.Doc {
       { insert: "record." },
     ]);
     const second = new Y.XmlText();
-    second.applyDelta([{ insert: "Footage is kept " }, { insert: "ninety", attributes: { insertion: byPoliceAgain } }, { insert: " days." }]);
+    second.applyDelta([
+      { insert: "Footage is kept " },
+      { insert: "ninety", attributes: { insertion: byPoliceAgain } },
+      { insert: " days." },
+    ]);
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [first]);
     const nested = new Y.XmlElement("paragraph");
@@ -112,17 +122,24 @@ describe("decideSuggestionRuns", () => {
   });
 
   it("accepting a deletion removes the text, rejecting one keeps the text without its mark", () => {
-    expect(decide("accept", { suggestionIds: ["s2"] }).texts[0]!.toDelta()[1]).toEqual({ insert: "shall ", attributes: { insertion: byCitizen } });
+    expect(decide("accept", { suggestionIds: ["s2"] }).texts[0]!.toDelta()[1]).toEqual({
+      insert: "shall ",
+      attributes: { insertion: byCitizen },
+    });
     expect(decide("reject", { suggestionIds: ["s2"] }).texts[0]!.toDelta()[1]).toEqual({ insert: "must " });
   });
 
   it("decides all of one author's suggestions and leaves the others' untouched", () => {
     const { texts, remaining, chosen } = decide("accept", { authorId: "u-police" });
     expect(chosen.map((suggestion) => suggestion.id)).toEqual(["s2", "s3"]);
-    expect(texts.map((text) => text.toDelta().map((op: { insert: string }) => op.insert).join(""))).toEqual([
-      "Officers shall always record.",
-      "Footage is kept ninety days.",
-    ]);
+    expect(
+      texts.map((text) =>
+        text
+          .toDelta()
+          .map((op: { insert: string }) => op.insert)
+          .join(""),
+      ),
+    ).toEqual(["Officers shall always record.", "Footage is kept ninety days."]);
     expect(remaining).toEqual([{ kind: "insertion", text: "shall always ", ...byCitizen }]);
   });
 
@@ -133,10 +150,14 @@ describe("decideSuggestionRuns", () => {
     const updates: Uint8Array[] = [];
     copy.on("update", (update: Uint8Array) => updates.push(update));
     const runs = findSuggestionRuns(copy.getXmlFragment("prosemirror"));
-    copy.transact(() => decideSuggestionRuns(runs, "accept", chooseSuggestions(groupSuggestionRuns(runs), { authorId: "u-police" }).chosen));
+    copy.transact(() =>
+      decideSuggestionRuns(runs, "accept", chooseSuggestions(groupSuggestionRuns(runs), { authorId: "u-police" }).chosen),
+    );
     expect(updates).toHaveLength(1);
     Y.applyUpdate(original, updates[0]!);
     expect(original.getXmlFragment("prosemirror").toString()).toBe(copy.getXmlFragment("prosemirror").toString());
-    expect(groupSuggestionRuns(findSuggestionRuns(original.getXmlFragment("prosemirror"))).map((suggestion) => suggestion.id)).toEqual(["s1"]);
+    expect(groupSuggestionRuns(findSuggestionRuns(original.getXmlFragment("prosemirror"))).map((suggestion) => suggestion.id)).toEqual([
+      "s1",
+    ]);
   });
 });

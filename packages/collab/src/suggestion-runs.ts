@@ -104,7 +104,8 @@ export function groupSuggestionRuns(runs: readonly SuggestionRun[]): FoundSugges
     const key = suggestionKey(run.kind, run.id);
     const existing = byKey.get(key);
     if (existing) existing.text += run.content;
-    else byKey.set(key, { id: run.id, kind: run.kind, author: run.author, affiliation: run.affiliation, time: run.time, text: run.content });
+    else
+      byKey.set(key, { id: run.id, kind: run.kind, author: run.author, affiliation: run.affiliation, time: run.time, text: run.content });
   }
   return [...byKey.values()];
 }

@@ -41,7 +41,16 @@ function handWritten(structs: HandWritten[]): Uint8Array {
   encoding.writeVarUint(encoder.restEncoder, 0);
   let clock = 0;
   for (const { content, parent, origin, rightOrigin } of structs) {
-    const item = new Y.Item(Y.createID(client, clock), null, origin ?? null, null, rightOrigin ?? null, (parent ?? null) as Y.ID | null, null, content);
+    const item = new Y.Item(
+      Y.createID(client, clock),
+      null,
+      origin ?? null,
+      null,
+      rightOrigin ?? null,
+      (parent ?? null) as Y.ID | null,
+      null,
+      content,
+    );
     item.write(encoder, 0);
     clock += item.length;
   }
@@ -68,7 +77,11 @@ describe("inspectClientUpdate", () => {
     const update = updateBy((fragment) =>
       fragment.push([
         element("heading", [text("Purpose")], { level: 1 }),
-        element("paragraph", [text("bold", { strong: {} }), text(" and "), text("a link", { link: { href: "https://example.org", title: null } })]),
+        element("paragraph", [
+          text("bold", { strong: {} }),
+          text(" and "),
+          text("a link", { link: { href: "https://example.org", title: null } }),
+        ]),
         element("ordered_list", [element("list_item", [element("paragraph", [text("one", { em: {}, underline: {} })])])], { order: 1 }),
         element("bullet_list", [element("list_item", [element("paragraph", [text("two")])])]),
         element("blockquote", [element("paragraph", [text("quoted"), element("hard_break")])]),
@@ -88,16 +101,31 @@ describe("inspectClientUpdate", () => {
   it.each([
     ["an unknown node", () => updateBy((fragment) => fragment.push([element("iframe")]))],
     ["an unknown mark", () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { marquee: {} })])]))],
-    ["a javascript: link", () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { link: { href: "javascript:alert(1)" } })])]))],
-    ["a data: link", () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { link: { href: "data:text/html,<script>" } })])]))],
-    ["a mark attribute the mark lacks", () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { strong: { style: "x" } })])]))],
+    [
+      "a javascript: link",
+      () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { link: { href: "javascript:alert(1)" } })])])),
+    ],
+    [
+      "a data: link",
+      () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { link: { href: "data:text/html,<script>" } })])])),
+    ],
+    [
+      "a mark attribute the mark lacks",
+      () => updateBy((fragment) => fragment.push([element("paragraph", [text("x", { strong: { style: "x" } })])])),
+    ],
     ["an unknown node attribute", () => updateBy((fragment) => fragment.push([element("paragraph", [], { style: "color:red" })]))],
     ["a heading level of 7", () => updateBy((fragment) => fragment.push([element("heading", [], { level: 7 })]))],
     ["another root", () => updateBy((_fragment, doc) => doc.getMap("settings").set("x", 1))],
     ["the server's map", () => updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "forged"))],
     ["a plain Y.Map inside the content", () => updateBy((fragment) => fragment.insert(0, [new Y.XmlHook("hook") as never]))],
-    ["a Y.XmlText stored as an attribute value", () => updateBy((fragment) => fragment.push([element("heading", [], { level: new Y.XmlText("x") })]))],
-    ["a Y.XmlElement stored as an attribute value", () => updateBy((fragment) => fragment.push([element("paragraph", [], { level: element("paragraph") })]))],
+    [
+      "a Y.XmlText stored as an attribute value",
+      () => updateBy((fragment) => fragment.push([element("heading", [], { level: new Y.XmlText("x") })])),
+    ],
+    [
+      "a Y.XmlElement stored as an attribute value",
+      () => updateBy((fragment) => fragment.push([element("paragraph", [], { level: element("paragraph") })])),
+    ],
   ])("refuses %s with 4400", (_name, build) => {
     expect(refusal(build())).toBe(4400);
   });
@@ -146,8 +174,14 @@ describe("inspectClientUpdate", () => {
 
     it.each([
       ["a level out of range written over an existing one", (heading: Y.XmlElement) => heading.setAttribute("level", 9 as never)],
-      ["a Y.XmlText written over an existing attribute", (heading: Y.XmlElement) => heading.setAttribute("level", new Y.XmlText("hidden") as never)],
-      ["a Y.XmlElement written over an existing attribute", (heading: Y.XmlElement) => heading.setAttribute("level", element("paragraph") as never)],
+      [
+        "a Y.XmlText written over an existing attribute",
+        (heading: Y.XmlElement) => heading.setAttribute("level", new Y.XmlText("hidden") as never),
+      ],
+      [
+        "a Y.XmlElement written over an existing attribute",
+        (heading: Y.XmlElement) => heading.setAttribute("level", element("paragraph") as never),
+      ],
     ])("refuses %s with 4400", (_name, edit) => {
       const { doc, update } = onAHeading(edit);
       expect(refusalOn(doc, update)).toBe(4400);
@@ -175,19 +209,51 @@ describe("inspectClientUpdate", () => {
     });
 
     it.each([
-      ["characters directly in a paragraph element", [{ content: paragraphContent(), parent: "prosemirror" }, { content: new Y.ContentString("x"), parent: handId(0) }]],
+      [
+        "characters directly in a paragraph element",
+        [
+          { content: paragraphContent(), parent: "prosemirror" },
+          { content: new Y.ContentString("x"), parent: handId(0) },
+        ],
+      ],
       ["characters directly in the fragment", [{ content: new Y.ContentString("x"), parent: "prosemirror" }]],
-      ["characters placed after an element of the fragment", [{ content: paragraphContent(), parent: "prosemirror" }, { content: new Y.ContentString("x"), origin: handId(0) }]],
-      ["a mark directly in a paragraph element", [{ content: paragraphContent(), parent: "prosemirror" }, { content: new Y.ContentFormat("em", {}), parent: handId(0) }]],
+      [
+        "characters placed after an element of the fragment",
+        [
+          { content: paragraphContent(), parent: "prosemirror" },
+          { content: new Y.ContentString("x"), origin: handId(0) },
+        ],
+      ],
+      [
+        "a mark directly in a paragraph element",
+        [
+          { content: paragraphContent(), parent: "prosemirror" },
+          { content: new Y.ContentFormat("em", {}), parent: handId(0) },
+        ],
+      ],
       [
         "an element inside a text",
-        [{ content: paragraphContent(), parent: "prosemirror" }, { content: new Y.ContentType(new Y.XmlText()), parent: handId(0) }, { content: paragraphContent(), parent: handId(1) }],
+        [
+          { content: paragraphContent(), parent: "prosemirror" },
+          { content: new Y.ContentType(new Y.XmlText()), parent: handId(0) },
+          { content: paragraphContent(), parent: handId(1) },
+        ],
       ],
       [
         "a text inside a text",
-        [{ content: paragraphContent(), parent: "prosemirror" }, { content: new Y.ContentType(new Y.XmlText()), parent: handId(0) }, { content: new Y.ContentType(new Y.XmlText()), parent: handId(1) }],
+        [
+          { content: paragraphContent(), parent: "prosemirror" },
+          { content: new Y.ContentType(new Y.XmlText()), parent: handId(0) },
+          { content: new Y.ContentType(new Y.XmlText()), parent: handId(1) },
+        ],
       ],
-      ["characters inside a string (not a type)", [{ content: new Y.ContentString("x"), parent: "prosemirror" }, { content: new Y.ContentString("y"), parent: handId(0) }]],
+      [
+        "characters inside a string (not a type)",
+        [
+          { content: new Y.ContentString("x"), parent: "prosemirror" },
+          { content: new Y.ContentString("y"), parent: handId(0) },
+        ],
+      ],
     ] as [string, HandWritten[]][])("refuses %s with 4400", (_name, structs) => {
       expect(refusal(handWritten(structs))).toBe(4400);
     });
@@ -199,7 +265,12 @@ describe("inspectClientUpdate", () => {
       doc.getMap("accord").set("lineage", "server");
       const heading = doc.getXmlFragment("prosemirror").get(0) as Y.XmlElement;
       const headingText = heading.get(0) as Y.XmlText;
-      const ids = { heading: heading._item!.id, text: headingText._item!.id, firstCharacter: headingText._start!.id, lineage: doc.getMap("accord")._map.get("lineage")!.id };
+      const ids = {
+        heading: heading._item!.id,
+        text: headingText._item!.id,
+        firstCharacter: headingText._start!.id,
+        lineage: doc.getMap("accord")._map.get("lineage")!.id,
+      };
       const check = (update: Uint8Array, inFlight: Uint8Array[] = []) => {
         try {
           inspectClientUpdate(update, { doc, inFlight });
@@ -223,9 +294,15 @@ describe("inspectClientUpdate", () => {
 
     it.each([
       ["typing in the middle of existing text", (fragment: Y.XmlFragment) => headingTextOf(fragment).insert(3, "pose of the pur")],
-      ["typing at the start of existing text (placed by right origin only)", (fragment: Y.XmlFragment) => headingTextOf(fragment).insert(0, "The ")],
+      [
+        "typing at the start of existing text (placed by right origin only)",
+        (fragment: Y.XmlFragment) => headingTextOf(fragment).insert(0, "The "),
+      ],
       ["a mark on existing text", (fragment: Y.XmlFragment) => headingTextOf(fragment).format(0, 3, { strong: {} })],
-      ["a new paragraph with its text after the heading", (fragment: Y.XmlFragment) => fragment.insert(1, [element("paragraph", [text("New", { em: {} })])])],
+      [
+        "a new paragraph with its text after the heading",
+        (fragment: Y.XmlFragment) => fragment.insert(1, [element("paragraph", [text("New", { em: {} })])]),
+      ],
       ["a new paragraph before the heading", (fragment: Y.XmlFragment) => fragment.insert(0, [element("paragraph", [text("First")])])],
       ["a hard break after the heading's text", (fragment: Y.XmlFragment) => headingOf(fragment).insert(1, [element("hard_break")])],
     ])("accepts %s", (_name, edit) => {
@@ -239,14 +316,26 @@ describe("inspectClientUpdate", () => {
     });
 
     it.each([
-      ["characters placed after the heading (they land in the fragment)", (ids: Ids) => [{ content: new Y.ContentString("x"), origin: ids.heading }]],
-      ["characters placed before the heading by right origin", (ids: Ids) => [{ content: new Y.ContentString("x"), rightOrigin: ids.heading }]],
-      ["characters placed after the heading's text (they land in the heading)", (ids: Ids) => [{ content: new Y.ContentString("x"), origin: ids.text }]],
+      [
+        "characters placed after the heading (they land in the fragment)",
+        (ids: Ids) => [{ content: new Y.ContentString("x"), origin: ids.heading }],
+      ],
+      [
+        "characters placed before the heading by right origin",
+        (ids: Ids) => [{ content: new Y.ContentString("x"), rightOrigin: ids.heading }],
+      ],
+      [
+        "characters placed after the heading's text (they land in the heading)",
+        (ids: Ids) => [{ content: new Y.ContentString("x"), origin: ids.text }],
+      ],
       ["characters naming the heading as their parent", (ids: Ids) => [{ content: new Y.ContentString("x"), parent: ids.heading }]],
       ["a mark placed after the heading's text", (ids: Ids) => [{ content: new Y.ContentFormat("em", {}), origin: ids.text }]],
       ["an element placed among the characters of a text", (ids: Ids) => [{ content: paragraphContent(), origin: ids.firstCharacter }]],
       ["an element naming the text as its parent", (ids: Ids) => [{ content: paragraphContent(), parent: ids.text }]],
-      ["deleted content placed after the server's lineage entry (it would overwrite it)", (ids: Ids) => [{ content: new Y.ContentDeleted(1), origin: ids.lineage }]],
+      [
+        "deleted content placed after the server's lineage entry (it would overwrite it)",
+        (ids: Ids) => [{ content: new Y.ContentDeleted(1), origin: ids.lineage }],
+      ],
     ] as [string, (ids: Ids) => HandWritten[]][])("refuses %s with 4400", (_name, structs) => {
       const { ids, check } = aHeadingDocument();
       expect(check(handWritten(structs(ids)))).toBe(4400);

@@ -40,10 +40,7 @@ export function hashAuditEvent(content: AuditEventContent, prevHash: string): st
 }
 
 /** Links new content onto the chain whose last entry is `previous` (or starts the chain). */
-export function chainAuditEvent(
-  previous: Pick<AuditEvent, "seq" | "hash"> | null,
-  content: Omit<AuditEventContent, "seq">,
-): AuditEvent {
+export function chainAuditEvent(previous: Pick<AuditEvent, "seq" | "hash"> | null, content: Omit<AuditEventContent, "seq">): AuditEvent {
   const seq = previous ? previous.seq + 1 : 1;
   const prevHash = previous ? previous.hash : genesisHash;
   const full: AuditEventContent = { ...content, seq };
@@ -57,9 +54,7 @@ export interface AuditHead {
 }
 
 /** The verifier's finding. `brokenAt` names the first entry that is wrong. */
-export type AuditVerification =
-  | { ok: true; count: number; head: AuditHead | null }
-  | { ok: false; brokenAt: number; reason: string };
+export type AuditVerification = { ok: true; count: number; head: AuditHead | null } | { ok: false; brokenAt: number; reason: string };
 
 /**
  * Checks a whole chain, in order of `seq`. Finds entries changed, removed, inserted or reordered.

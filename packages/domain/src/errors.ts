@@ -74,11 +74,7 @@ export class AccordError extends Error {
   /** Seconds a client should wait before retrying (for too_many_attempts). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message?: string,
-    extra: { fields?: FieldProblem[]; retryAfterSeconds?: number } = {},
-  ) {
+  constructor(code: ErrorCode, message?: string, extra: { fields?: FieldProblem[]; retryAfterSeconds?: number } = {}) {
     super(message ?? errorCatalogue[code].message);
     this.name = "AccordError";
     this.code = code;

@@ -152,7 +152,10 @@ export function checkSignIn(state: SignInThrottleState, attempt: SignInAttempt, 
   const lastPairFailure = pairFailures.at(-1);
   if (lastPairFailure !== undefined) {
     const accountFailures = recentFailures(state.byAccount, attempt.accountKey, rules.accountSlowdown, now).length;
-    const wait = Math.min(accountSlowdownMs(accountFailures, rules.accountSlowdown), pairSlowdownCapMs(pairFailures.length, rules.accountSlowdown));
+    const wait = Math.min(
+      accountSlowdownMs(accountFailures, rules.accountSlowdown),
+      pairSlowdownCapMs(pairFailures.length, rules.accountSlowdown),
+    );
     const readyAt = lastPairFailure + wait;
     if (readyAt > now) waits.push(readyAt - now);
   }
@@ -163,7 +166,12 @@ export function checkSignIn(state: SignInThrottleState, attempt: SignInAttempt, 
  * The state after an attempt starts: it counts as a failure until it succeeds, so that many attempts
  * in flight at once (each waiting for the password hash) cannot slip past the limits together.
  */
-export function recordSignInFailure(state: SignInThrottleState, attempt: SignInAttempt, rules: SignInThrottleRules, now: number): SignInThrottleState {
+export function recordSignInFailure(
+  state: SignInThrottleState,
+  attempt: SignInAttempt,
+  rules: SignInThrottleRules,
+  now: number,
+): SignInThrottleState {
   return {
     byPair: recordFailure(state.byPair, pairKey(attempt), rules.perPair, now),
     byAddress: recordFailure(state.byAddress, attempt.address, rules.perAddress, now),

@@ -1,13 +1,5 @@
 /** The affiliations a working-group member can have. Sign-off rules count them. */
-export const affiliations = [
-  "police",
-  "citizen",
-  "prosecutor",
-  "defense",
-  "community",
-  "city_staff",
-  "other",
-] as const;
+export const affiliations = ["police", "citizen", "prosecutor", "defense", "community", "city_staff", "other"] as const;
 export type Affiliation = (typeof affiliations)[number];
 
 /** How each affiliation is shown to people. */

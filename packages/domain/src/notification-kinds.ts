@@ -9,7 +9,11 @@ export const notificationKinds = [
   { kind: "proposal_made", label: "Version proposed", description: "A version of a policy you take part in was put forward for sign-off." },
   { kind: "objection_raised", label: "Objection raised", description: "Someone objected to a proposed version." },
   { kind: "objection_withdrawn", label: "Objection withdrawn", description: "An objection to a proposed version was withdrawn." },
-  { kind: "objection_overruled", label: "Objection overruled", description: "The facilitator overruled an objection to a proposed version." },
+  {
+    kind: "objection_overruled",
+    label: "Objection overruled",
+    description: "The facilitator overruled an objection to a proposed version.",
+  },
   { kind: "decision_requested", label: "Decision requested", description: "Your body's decision is requested on a version." },
   { kind: "body_decided", label: "Body decided", description: "An approving body approved or rejected a version." },
   { kind: "changes_requested", label: "Changes requested", description: "A body rejected a version, so it goes back to drafting." },

@@ -69,9 +69,7 @@ describe("the policy permission table", () => {
   }
 
   it("answers not_found to someone who may not even read the policy, so its existence does not leak", () => {
-    expect(() => authorizeOnPolicy(actors.outsider!, "member.manage")).toThrowError(
-      expect.objectContaining({ code: "not_found" }),
-    );
+    expect(() => authorizeOnPolicy(actors.outsider!, "member.manage")).toThrowError(expect.objectContaining({ code: "not_found" }));
   });
 
   it("answers forbidden to a reader who may not take the action", () => {

@@ -1,14 +1,7 @@
 import { AccordError } from "./errors.js";
 
 /** Where a policy stands in the workflow (see DOMAIN.md). */
-export const policyStatuses = [
-  "drafting",
-  "in_review",
-  "awaiting_approval",
-  "changes_requested",
-  "approved",
-  "published",
-] as const;
+export const policyStatuses = ["drafting", "in_review", "awaiting_approval", "changes_requested", "approved", "published"] as const;
 export type PolicyStatus = (typeof policyStatuses)[number];
 
 /** The sign-off rules a facilitator can choose per policy. */

@@ -39,4 +39,3 @@ export function publicationStandings<T extends DatedPublication>(publications: r
     return publication.effectiveDate <= today ? "in_force" : "adopted";
   });
 }
-

@@ -28,16 +28,10 @@ export interface SessionTimes {
 }
 
 /** What to do with a session presented now. */
-export type SessionVerdict =
-  | { kind: "expired"; reason: "idle" | "absolute" }
-  | { kind: "valid"; touch: boolean; expiresAt: Date };
+export type SessionVerdict = { kind: "expired"; reason: "idle" | "absolute" } | { kind: "valid"; touch: boolean; expiresAt: Date };
 
 /** Decides whether a session is still valid now and whether its activity should be written back. */
-export function judgeSession(
-  session: SessionTimes,
-  now: Date,
-  config: SessionLifetimeConfig = defaultSessionLifetime,
-): SessionVerdict {
+export function judgeSession(session: SessionTimes, now: Date, config: SessionLifetimeConfig = defaultSessionLifetime): SessionVerdict {
   const absoluteEnd = session.createdAt.getTime() + config.absoluteTimeoutMs;
   if (now.getTime() >= absoluteEnd) return { kind: "expired", reason: "absolute" };
   if (now.getTime() >= session.lastSeenAt.getTime() + config.idleTimeoutMs) {

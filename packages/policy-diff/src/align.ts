@@ -56,7 +56,10 @@ function commonStretches(beforeBlocks: readonly FlatBlock[], afterBlocks: readon
       openHunk().inserted.push(...afterBlocks.slice(afterAt, afterAt + count));
       afterAt += count;
     } else {
-      const pairs = Array.from({ length: count }, (_, offset): [FlatBlock, FlatBlock] => [beforeBlocks[beforeAt + offset]!, afterBlocks[afterAt + offset]!]);
+      const pairs = Array.from({ length: count }, (_, offset): [FlatBlock, FlatBlock] => [
+        beforeBlocks[beforeAt + offset]!,
+        afterBlocks[afterAt + offset]!,
+      ]);
       stretches.push({ kind: "common", pairs });
       beforeAt += count;
       afterAt += count;

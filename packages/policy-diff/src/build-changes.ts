@@ -74,11 +74,27 @@ function modifiedChanges(before: readonly FlatBlock[], after: readonly FlatBlock
   }
   const segments = wordSegments(joinedRuns(before), joinedRuns(after));
   if (after.length === 1) {
-    return [{ kind: "modified", ...describeBlock(firstAfter), ...sections(firstBefore, firstAfter), segments, reshaped: "joined", containers: firstAfter.containers }];
+    return [
+      {
+        kind: "modified",
+        ...describeBlock(firstAfter),
+        ...sections(firstBefore, firstAfter),
+        segments,
+        reshaped: "joined",
+        containers: firstAfter.containers,
+      },
+    ];
   }
   return cutAtParagraphBreaks(segments, after.length).map((part, index) => {
     const block = after[index]!;
-    return { kind: "modified", ...describeBlock(block), ...sections(firstBefore, block), segments: part, reshaped: "split", containers: block.containers };
+    return {
+      kind: "modified",
+      ...describeBlock(block),
+      ...sections(firstBefore, block),
+      segments: part,
+      reshaped: "split",
+      containers: block.containers,
+    };
   });
 }
 
@@ -93,18 +109,45 @@ export function buildChanges(aligned: readonly AlignedBlocks[]): BlockChange[] {
   for (const step of aligned) {
     switch (step.kind) {
       case "unchanged":
-        changes.push({ kind: "unchanged", ...describeBlock(step.after), ...sections(step.before, step.after), text: step.after.text, ...runsOf(step.after), containers: step.after.containers });
+        changes.push({
+          kind: "unchanged",
+          ...describeBlock(step.after),
+          ...sections(step.before, step.after),
+          text: step.after.text,
+          ...runsOf(step.after),
+          containers: step.after.containers,
+        });
         break;
       case "inserted":
-        changes.push({ kind: "inserted", ...describeBlock(step.after), ...sections(undefined, step.after), text: step.after.text, ...runsOf(step.after), containers: step.after.containers });
+        changes.push({
+          kind: "inserted",
+          ...describeBlock(step.after),
+          ...sections(undefined, step.after),
+          text: step.after.text,
+          ...runsOf(step.after),
+          containers: step.after.containers,
+        });
         break;
       case "deleted": {
         const containers = step.before.containers.map((container) => afterContainerOf.get(container.id) ?? container);
-        changes.push({ kind: "deleted", ...describeBlock(step.before), ...sections(step.before, undefined), text: step.before.text, ...runsOf(step.before), containers });
+        changes.push({
+          kind: "deleted",
+          ...describeBlock(step.before),
+          ...sections(step.before, undefined),
+          text: step.before.text,
+          ...runsOf(step.before),
+          containers,
+        });
         break;
       }
       case "moved":
-        changes.push({ kind: "moved", ...describeBlock(step.after), ...sections(step.before, step.after), ...textOrSegments(step.before, step.after), containers: step.after.containers });
+        changes.push({
+          kind: "moved",
+          ...describeBlock(step.after),
+          ...sections(step.before, step.after),
+          ...textOrSegments(step.before, step.after),
+          containers: step.after.containers,
+        });
         break;
       case "modified":
         changes.push(...modifiedChanges(step.before, step.after));
@@ -116,7 +159,15 @@ export function buildChanges(aligned: readonly AlignedBlocks[]): BlockChange[] {
 
 /** The statistics of a list of block changes. */
 export function countChanges(changes: readonly BlockChange[]): RedlineStats {
-  const stats = { wordsInserted: 0, wordsDeleted: 0, blocksInserted: 0, blocksDeleted: 0, blocksModified: 0, blocksMoved: 0, blocksChanged: 0 };
+  const stats = {
+    wordsInserted: 0,
+    wordsDeleted: 0,
+    blocksInserted: 0,
+    blocksDeleted: 0,
+    blocksModified: 0,
+    blocksMoved: 0,
+    blocksChanged: 0,
+  };
   for (const change of changes) {
     if (change.kind === "unchanged") continue;
     stats.blocksChanged++;

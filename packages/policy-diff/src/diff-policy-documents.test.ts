@@ -22,7 +22,11 @@ import { paragraphBreak } from "./segments.js";
 const purpose = [headingJSON(1, "Purpose"), paragraphJSON("This policy governs the use of body-worn cameras by officers.")];
 const timingText = "Officers shall activate the camera as soon as practical.";
 const delayText = "Officers record the reason for any delay.";
-const activation = (timing: PolicyNodeJSON[] = [paragraphJSON(timingText), paragraphJSON(delayText)], restroom = "in a restroom;", timingTitle = "Timing") => [
+const activation = (
+  timing: PolicyNodeJSON[] = [paragraphJSON(timingText), paragraphJSON(delayText)],
+  restroom = "in a restroom;",
+  timingTitle = "Timing",
+) => [
   headingJSON(1, "Activation"),
   headingJSON(2, timingTitle),
   ...timing,
@@ -31,7 +35,10 @@ const activation = (timing: PolicyNodeJSON[] = [paragraphJSON(timingText), parag
   bulletListJSON("in a hospital;", restroom, "while conferring with a supervisor."),
 ];
 const retentionText = "Recordings are kept for 90 days. Recordings flagged as evidence are kept until the case is closed.";
-const retention = (...body: PolicyNodeJSON[]) => [headingJSON(1, "Retention"), ...(body.length > 0 ? body : [paragraphJSON(retentionText)])];
+const retention = (...body: PolicyNodeJSON[]) => [
+  headingJSON(1, "Retention"),
+  ...(body.length > 0 ? body : [paragraphJSON(retentionText)]),
+];
 const release = (...extra: PolicyNodeJSON[]) => [
   headingJSON(1, "Release"),
   paragraphJSON("Recordings of a critical incident are released within 45 days."),
@@ -55,7 +62,15 @@ function describeChange(change: BlockChange): string {
   const text =
     change.segments === undefined
       ? (change.runs ?? [{ text: change.text ?? "" }]).map(formatted).join("")
-      : change.segments.map((segment) => (segment.kind === "equal" ? formatted(segment) : segment.kind === "insert" ? `[+${formatted(segment)}+]` : `[-${formatted(segment)}-]`)).join("");
+      : change.segments
+          .map((segment) =>
+            segment.kind === "equal"
+              ? formatted(segment)
+              : segment.kind === "insert"
+                ? `[+${formatted(segment)}+]`
+                : `[-${formatted(segment)}-]`,
+          )
+          .join("");
   return `${symbol} ${change.blockType === "heading" ? "h" : "p"} ${section}${from} ${flags}${text.replaceAll(paragraphBreak, "¶")}`;
 }
 
@@ -80,25 +95,56 @@ describe("diffPolicyDocuments", () => {
     [
       "shows an inserted word",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON("Officers shall activate the camera as soon as reasonably practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
-      { changes: ["~ p 2.1 Officers shall activate the camera as soon as [+reasonably +]practical."], summaryText: "Section 2.1 changed.", words: [1, 0] },
+      docJSON(
+        ...purpose,
+        ...activation([paragraphJSON("Officers shall activate the camera as soon as reasonably practical."), paragraphJSON(delayText)]),
+        ...retention(),
+        ...release(),
+      ),
+      {
+        changes: ["~ p 2.1 Officers shall activate the camera as soon as [+reasonably +]practical."],
+        summaryText: "Section 2.1 changed.",
+        words: [1, 0],
+      },
     ],
     [
       "shows a deleted word",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON("Officers shall activate the camera as soon as practical."), paragraphJSON("Officers record the reason for delay.")]), ...retention(), ...release()),
+      docJSON(
+        ...purpose,
+        ...activation([
+          paragraphJSON("Officers shall activate the camera as soon as practical."),
+          paragraphJSON("Officers record the reason for delay."),
+        ]),
+        ...retention(),
+        ...release(),
+      ),
       { changes: ["~ p 2.1 Officers record the reason for [-any -]delay."], summaryText: "Section 2.1 changed.", words: [0, 1] },
     ],
     [
       "shows a replaced word as deleted and inserted",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON("Officers must activate the camera as soon as practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
-      { changes: ["~ p 2.1 Officers [-shall-][+must+] activate the camera as soon as practical."], summaryText: "Section 2.1 changed.", words: [1, 1] },
+      docJSON(
+        ...purpose,
+        ...activation([paragraphJSON("Officers must activate the camera as soon as practical."), paragraphJSON(delayText)]),
+        ...retention(),
+        ...release(),
+      ),
+      {
+        changes: ["~ p 2.1 Officers [-shall-][+must+] activate the camera as soon as practical."],
+        summaryText: "Section 2.1 changed.",
+        words: [1, 1],
+      },
     ],
     [
       "shows an inserted paragraph in its section",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON(timingText), paragraphJSON("Buffered video does not satisfy this duty."), paragraphJSON(delayText)]), ...retention(), ...release()),
+      docJSON(
+        ...purpose,
+        ...activation([paragraphJSON(timingText), paragraphJSON("Buffered video does not satisfy this duty."), paragraphJSON(delayText)]),
+        ...retention(),
+        ...release(),
+      ),
       { changes: ["+ p 2.1 Buffered video does not satisfy this duty."], summaryText: "Section 2.1 changed.", words: [7, 0] },
     ],
     [
@@ -110,9 +156,20 @@ describe("diffPolicyDocuments", () => {
     [
       "shows a split paragraph as its text kept, with only a paragraph break inserted",
       policy,
-      docJSON(...purpose, ...activation(), ...retention(paragraphJSON("Recordings are kept for 90 days."), paragraphJSON("Recordings flagged as evidence are kept until the case is closed.")), ...release()),
+      docJSON(
+        ...purpose,
+        ...activation(),
+        ...retention(
+          paragraphJSON("Recordings are kept for 90 days."),
+          paragraphJSON("Recordings flagged as evidence are kept until the case is closed."),
+        ),
+        ...release(),
+      ),
       {
-        changes: ["~ p 3 (split) Recordings are kept for 90 days.[+¶+]", "~ p 3 (split) Recordings flagged as evidence are kept until the case is closed."],
+        changes: [
+          "~ p 3 (split) Recordings are kept for 90 days.[+¶+]",
+          "~ p 3 (split) Recordings flagged as evidence are kept until the case is closed.",
+        ],
         summaryText: "Section 3 changed.",
         words: [0, 0],
       },
@@ -126,9 +183,20 @@ describe("diffPolicyDocuments", () => {
     [
       "shows a split paragraph with a word changed in one half",
       policy,
-      docJSON(...purpose, ...activation(), ...retention(paragraphJSON("Recordings are kept for 180 days."), paragraphJSON("Recordings flagged as evidence are kept until the case is closed.")), ...release()),
+      docJSON(
+        ...purpose,
+        ...activation(),
+        ...retention(
+          paragraphJSON("Recordings are kept for 180 days."),
+          paragraphJSON("Recordings flagged as evidence are kept until the case is closed."),
+        ),
+        ...release(),
+      ),
       {
-        changes: ["~ p 3 (split) Recordings are kept for [-90-][+180+] days.[+¶+]", "~ p 3 (split) Recordings flagged as evidence are kept until the case is closed."],
+        changes: [
+          "~ p 3 (split) Recordings are kept for [-90-][+180+] days.[+¶+]",
+          "~ p 3 (split) Recordings flagged as evidence are kept until the case is closed.",
+        ],
         summaryText: "Section 3 changed.",
         words: [1, 1],
       },
@@ -137,12 +205,22 @@ describe("diffPolicyDocuments", () => {
       "reports a section moved elsewhere as moved, and the sections it passed as unchanged",
       policy,
       docJSON(...activation(), ...purpose, ...retention(), ...release()),
-      { changes: ["> h 2 from 1 Purpose", "> p 2 from 1 This policy governs the use of body-worn cameras by officers."], summaryText: "Section 2 moved from 1.", words: [0, 0] },
+      {
+        changes: ["> h 2 from 1 Purpose", "> p 2 from 1 This policy governs the use of body-worn cameras by officers."],
+        summaryText: "Section 2 moved from 1.",
+        words: [0, 0],
+      },
     ],
     [
       "reports a moved section whose text was also edited as moved and changed",
       policy,
-      docJSON(...activation(), headingJSON(1, "Purpose"), paragraphJSON("This policy regulates the use of body-worn cameras by officers."), ...retention(), ...release()),
+      docJSON(
+        ...activation(),
+        headingJSON(1, "Purpose"),
+        paragraphJSON("This policy regulates the use of body-worn cameras by officers."),
+        ...retention(),
+        ...release(),
+      ),
       {
         changes: ["> h 2 from 1 Purpose", "> p 2 from 1 This policy [-governs-][+regulates+] the use of body-worn cameras by officers."],
         summaryText: "Section 2 moved from 1 and changed.",
@@ -158,8 +236,19 @@ describe("diffPolicyDocuments", () => {
     [
       "reports only the new section when one is inserted before others, which are renumbered but unchanged",
       policy,
-      docJSON(...purpose, headingJSON(1, "Definitions"), paragraphJSON("In this policy, a camera means a body-worn camera."), ...activation(), ...retention(), ...release()),
-      { changes: ["+ h 2 Definitions", "+ p 2 In this policy, a camera means a body-worn camera."], summaryText: "Section 2 added.", words: [10, 0] },
+      docJSON(
+        ...purpose,
+        headingJSON(1, "Definitions"),
+        paragraphJSON("In this policy, a camera means a body-worn camera."),
+        ...activation(),
+        ...retention(),
+        ...release(),
+      ),
+      {
+        changes: ["+ h 2 Definitions", "+ p 2 In this policy, a camera means a body-worn camera."],
+        summaryText: "Section 2 added.",
+        words: [10, 0],
+      },
     ],
     [
       "reports a removed section by its number in the before document",
@@ -182,27 +271,74 @@ describe("diffPolicyDocuments", () => {
     [
       "reports bold added to a word as a formatting change, the plain word struck out and the bold one inserted, with no words counted",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON("Officers ", strongJSON("shall"), " activate the camera as soon as practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
-      { changes: ["~ p 2.1 (format) Officers [-shall-][+strong(shall)+] activate the camera as soon as practical."], summaryText: "Section 2.1 changed.", words: [0, 0] },
+      docJSON(
+        ...purpose,
+        ...activation([
+          paragraphJSON("Officers ", strongJSON("shall"), " activate the camera as soon as practical."),
+          paragraphJSON(delayText),
+        ]),
+        ...retention(),
+        ...release(),
+      ),
+      {
+        changes: ["~ p 2.1 (format) Officers [-shall-][+strong(shall)+] activate the camera as soon as practical."],
+        summaryText: "Section 2.1 changed.",
+        words: [0, 0],
+      },
     ],
     [
       "keeps bold around words rewritten inside it",
       policy,
-      docJSON(...purpose, ...activation([paragraphJSON("Officers ", strongJSON("must activate"), " the camera as soon as practical."), paragraphJSON(delayText)]), ...retention(), ...release()),
+      docJSON(
+        ...purpose,
+        ...activation([
+          paragraphJSON("Officers ", strongJSON("must activate"), " the camera as soon as practical."),
+          paragraphJSON(delayText),
+        ]),
+        ...retention(),
+        ...release(),
+      ),
       // "activate" only became bold: it is struck out and inserted with "shall" and "must", but counts as no word changed.
-      { changes: ["~ p 2.1 Officers [-shall-][- activate-][+strong(must)+][+strong( activate)+] the camera as soon as practical."], summaryText: "Section 2.1 changed.", words: [1, 1] },
+      {
+        changes: ["~ p 2.1 Officers [-shall-][- activate-][+strong(must)+][+strong( activate)+] the camera as soon as practical."],
+        summaryText: "Section 2.1 changed.",
+        words: [1, 1],
+      },
     ],
     [
       "reports a link whose target changed as a formatting change, each target kept",
-      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/old"), "."))),
-      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/new"), "."))),
-      { changes: ["~ p 4 (format) See [-link<https://example.org/old>(the toolkit)-][+link<https://example.org/new>(the toolkit)+]."], summaryText: "Section 4 changed.", words: [0, 0] },
+      docJSON(
+        ...purpose,
+        ...activation(),
+        ...retention(),
+        ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/old"), ".")),
+      ),
+      docJSON(
+        ...purpose,
+        ...activation(),
+        ...retention(),
+        ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/new"), ".")),
+      ),
+      {
+        changes: ["~ p 4 (format) See [-link<https://example.org/old>(the toolkit)-][+link<https://example.org/new>(the toolkit)+]."],
+        summaryText: "Section 4 changed.",
+        words: [0, 0],
+      },
     ],
     [
       "keeps the marks and links of an inserted paragraph",
       policy,
-      docJSON(...purpose, ...activation(), ...retention(), ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/bwc"), ", ", emJSON("not"), " this."))),
-      { changes: ["+ p 4 See link<https://example.org/bwc>(the toolkit), em(not) this."], summaryText: "Section 4 changed.", words: [5, 0] },
+      docJSON(
+        ...purpose,
+        ...activation(),
+        ...retention(),
+        ...release(paragraphJSON("See ", linkJSON("the toolkit", "https://example.org/bwc"), ", ", emJSON("not"), " this.")),
+      ),
+      {
+        changes: ["+ p 4 See link<https://example.org/bwc>(the toolkit), em(not) this."],
+        summaryText: "Section 4 changed.",
+        words: [5, 0],
+      },
     ],
     [
       "compares the published demo policy with the draft",
@@ -240,8 +376,12 @@ describe("diffPolicyDocuments", () => {
   it("finds the known differences between the published demo policy and the draft", () => {
     const redline = diffPolicyDocuments(bodyWornCameraPublishedDocument, bodyWornCameraDemoDocument);
     const changed = redline.changes.filter((change) => change.kind !== "unchanged").map(describeChange);
-    expect(changed).toContain("~ p 8.2 non-evidentiary recordings (no arrest, citation, use of force or complaint): [-strong(90)-][+strong(180)+]strong( days);");
-    expect(changed.find((line) => line.startsWith("~ p 9.3.a "))).toMatch(/^~ p 9\.3\.a The Department releases the recordings of a critical incident to the public within \[-strong\(45\)-\]\[\+strong\(30\)\+\]strong\( days\) of the incident/);
+    expect(changed).toContain(
+      "~ p 8.2 non-evidentiary recordings (no arrest, citation, use of force or complaint): [-strong(90)-][+strong(180)+]strong( days);",
+    );
+    expect(changed.find((line) => line.startsWith("~ p 9.3.a "))).toMatch(
+      /^~ p 9\.3\.a The Department releases the recordings of a critical incident to the public within \[-strong\(45\)-\]\[\+strong\(30\)\+\]strong\( days\) of the incident/,
+    );
     expect(changed).toContain("+ h 7.3 Medical and mental health settings");
     expect(changed).toContain("+ h 12 Community Reporting");
     expect(changed.find((line) => line.startsWith("~ p 4.2 "))).toMatch(/^~ p 4\.2 Officers \[-shall-\]\[\+must\+\] activate the BWC/);
@@ -267,7 +407,13 @@ describe("diffPolicyDocuments", () => {
 
   it("compares documents in the schema's normal form, so split text nodes are no change", () => {
     const oneNode = docJSON(paragraphJSON("Officers must record."));
-    const twoNodes = docJSON({ type: "paragraph", content: [{ type: "text", text: "Officers " }, { type: "text", text: "must record." }] });
+    const twoNodes = docJSON({
+      type: "paragraph",
+      content: [
+        { type: "text", text: "Officers " },
+        { type: "text", text: "must record." },
+      ],
+    });
     expect(diffPolicyDocuments(oneNode, twoNodes).summaryText).toBe("No changes.");
   });
 

@@ -28,7 +28,11 @@ export function redlineMarksOf(marks: readonly PolicyMarkJSON[] | undefined): re
     }
     const href = mark.attrs?.["href"];
     const title = mark.attrs?.["title"];
-    kept.push({ type: "link", ...(typeof href === "string" ? { href } : {}), ...(typeof title === "string" && title !== "" ? { title } : {}) });
+    kept.push({
+      type: "link",
+      ...(typeof href === "string" ? { href } : {}),
+      ...(typeof title === "string" && title !== "" ? { title } : {}),
+    });
   }
   return kept.sort((left, right) => markOrder.indexOf(left.type) - markOrder.indexOf(right.type));
 }

@@ -76,8 +76,10 @@ function toDocument(sections: readonly Section[]): PolicyDocumentJSON {
 }
 
 const wordsOfSection = (section: Section): number =>
-  countWords(section.title) + section.subsections.reduce((sum, sub) => sum + countWords(sub.title) + countWords([...sub.paragraphs, ...sub.list].join(" ")), 0);
-const blocksOfSection = (section: Section): number => 1 + section.subsections.reduce((sum, sub) => sum + 1 + sub.paragraphs.length + sub.list.length, 0);
+  countWords(section.title) +
+  section.subsections.reduce((sum, sub) => sum + countWords(sub.title) + countWords([...sub.paragraphs, ...sub.list].join(" ")), 0);
+const blocksOfSection = (section: Section): number =>
+  1 + section.subsections.reduce((sum, sub) => sum + 1 + sub.paragraphs.length + sub.list.length, 0);
 
 describe("a redline of two 30-page versions", () => {
   const random = seededRandom(20261127);
@@ -101,7 +103,11 @@ describe("a redline of two 30-page versions", () => {
     return text;
   });
   // A new section before section 21 (id 20), and section 6 (id 5) moved after section 31 (id 30).
-  const newSection: Section = { id: 100, title: "Body camera oversight committee", subsections: [{ title: "Membership and meetings", paragraphs: [paragraphText(random), paragraphText(random)], list: [] }] };
+  const newSection: Section = {
+    id: 100,
+    title: "Body camera oversight committee",
+    subsections: [{ title: "Membership and meetings", paragraphs: [paragraphText(random), paragraphText(random)], list: [] }],
+  };
   afterSections.splice(afterSections.indexOf(byId(20)), 0, newSection);
   const [movedSection] = afterSections.splice(afterSections.indexOf(byId(5)), 1);
   afterSections.splice(afterSections.indexOf(byId(30)) + 1, 0, movedSection!);
@@ -143,10 +149,11 @@ describe("a redline of two 30-page versions", () => {
       { section: afterNumber(100), change: "added" },
       { section: afterNumber(5), change: "moved", from: "6" },
     ];
-    const inDocumentOrder = (entry: { section: string }): number => Number(entry.section.split(".")[0]) * 10 + Number(entry.section.split(".")[1] ?? 0);
-    expect(redline.summary.map(({ section, change, from }) => (from === undefined ? { section, change } : { section, change, from }))).toEqual(
-      expected.sort((left, right) => inDocumentOrder(left) - inDocumentOrder(right)),
-    );
+    const inDocumentOrder = (entry: { section: string }): number =>
+      Number(entry.section.split(".")[0]) * 10 + Number(entry.section.split(".")[1] ?? 0);
+    expect(
+      redline.summary.map(({ section, change, from }) => (from === undefined ? { section, change } : { section, change, from })),
+    ).toEqual(expected.sort((left, right) => inDocumentOrder(left) - inDocumentOrder(right)));
     expect(redline.summaryText).toContain(`; section ${afterNumber(100)} added; section ${afterNumber(5)} moved from 6.`);
   });
 });

@@ -11,13 +11,19 @@ const kinds = (steps: ReturnType<typeof pairHunk>): string[] =>
 describe("pairHunk", () => {
   it("pairs similar blocks and leaves a new paragraph inserted", () => {
     const deleted = blocks(paragraphJSON("Officers shall activate the camera as soon as practical."));
-    const inserted = blocks(paragraphJSON("Officers must activate the camera as soon as practical."), paragraphJSON("Buffered video does not satisfy this duty."));
+    const inserted = blocks(
+      paragraphJSON("Officers must activate the camera as soon as practical."),
+      paragraphJSON("Buffered video does not satisfy this duty."),
+    );
     expect(kinds(pairHunk(deleted, inserted, new BlockWords()))).toEqual(["modified 1:1", "inserted"]);
   });
 
   it("prefers reading two paragraphs as a split over pairing one half and inserting the other", () => {
     const deleted = blocks(paragraphJSON("Recordings are kept for ninety days. Flagged recordings are kept until the case closes."));
-    const inserted = blocks(paragraphJSON("Recordings are kept for ninety days."), paragraphJSON("Flagged recordings are kept until the case closes."));
+    const inserted = blocks(
+      paragraphJSON("Recordings are kept for ninety days."),
+      paragraphJSON("Flagged recordings are kept until the case closes."),
+    );
     expect(kinds(pairHunk(deleted, inserted, new BlockWords()))).toEqual(["modified 1:2"]);
   });
 
@@ -28,7 +34,9 @@ describe("pairHunk", () => {
   });
 
   it("pairs a renamed heading of the same level where it stood, however different its words", () => {
-    expect(kinds(pairHunk(blocks(headingJSON(2, "Timing")), blocks(headingJSON(2, "When to record")), new BlockWords()))).toEqual(["modified 1:1"]);
+    expect(kinds(pairHunk(blocks(headingJSON(2, "Timing")), blocks(headingJSON(2, "When to record")), new BlockWords()))).toEqual([
+      "modified 1:1",
+    ]);
   });
 
   it("pairs the blocks of a wholesale rewrite greedily, still block by block", () => {

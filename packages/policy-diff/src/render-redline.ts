@@ -1,6 +1,15 @@
 import { escapeHtml, renderStandaloneHtml } from "@accord/policy-render";
 import { isAllowedHref, linkRel } from "@accord/policy-schema";
-import type { BlockChange, BlockContainer, PendingSuggestionNote, Redline, RedlineMark, SectionChange, TextRun, TextSegment } from "./redline-types.js";
+import type {
+  BlockChange,
+  BlockContainer,
+  PendingSuggestionNote,
+  Redline,
+  RedlineMark,
+  SectionChange,
+  TextRun,
+  TextSegment,
+} from "./redline-types.js";
 import { paragraphBreak } from "./segments.js";
 
 /**
@@ -84,7 +93,14 @@ function runsHtml(runs: readonly TextRun[]): string {
   return runs
     .map((run) => {
       const tags = (run.marks ?? []).map(markTags);
-      return tags.map((tag) => tag.open).join("") + textHtml(run.text) + tags.map((tag) => tag.close).reverse().join("");
+      return (
+        tags.map((tag) => tag.open).join("") +
+        textHtml(run.text) +
+        tags
+          .map((tag) => tag.close)
+          .reverse()
+          .join("")
+      );
     })
     .join("");
 }
@@ -99,7 +115,7 @@ function changeHtml(kind: "insert" | "delete", innerHtml: string): string {
 // Consecutive segments of one kind (runs of different formatting) make one insertion or deletion.
 function segmentsHtml(segments: readonly TextSegment[]): string {
   let html = "";
-  for (let start = 0; start < segments.length; ) {
+  for (let start = 0; start < segments.length;) {
     const kind = segments[start]!.kind;
     let end = start;
     while (end + 1 < segments.length && segments[end + 1]!.kind === kind) end++;
@@ -124,7 +140,8 @@ function blockHtml(change: BlockChange, previous: BlockChange | undefined): stri
   if (change.kind === "inserted") inner = changeHtml("insert", inner);
   if (change.kind === "deleted") inner = changeHtml("delete", inner);
   // A moved section shows its label once, on the first of its blocks, not on every paragraph.
-  const label = change.kind === "moved" && !(previous?.kind === "moved" && movedFrom(previous) === movedFrom(change)) ? movedFrom(change) : undefined;
+  const label =
+    change.kind === "moved" && !(previous?.kind === "moved" && movedFrom(previous) === movedFrom(change)) ? movedFrom(change) : undefined;
   const prefix = label === undefined ? "" : `<span class="redline-label">${escapeHtml(label)}</span>`;
   const suffix = change.formatChanged ? ' <span class="redline-label">formatting changed</span>' : "";
   return `<${tag} class="redline-${change.kind}">${prefix}${inner}${suffix}</${tag}>`;
@@ -144,7 +161,12 @@ function openContainer(container: BlockContainer): string {
   }
 }
 
-const closeTags: Record<BlockContainer["type"], string> = { blockquote: "</blockquote>", bullet_list: "</ul>", ordered_list: "</ol>", list_item: "</li>" };
+const closeTags: Record<BlockContainer["type"], string> = {
+  blockquote: "</blockquote>",
+  bullet_list: "</ul>",
+  ordered_list: "</ol>",
+  list_item: "</li>",
+};
 
 // Redraws lists and quotes from the containers of consecutive blocks: containers shared with the
 // previous block stay open, the rest close, and the block's own open.
@@ -168,14 +190,16 @@ function documentHtml(changes: readonly BlockChange[]): string {
 }
 
 function summaryItemHtml(entry: SectionChange): string {
-  const what = entry.change === "moved" ? `moved from ${entry.from ?? "?"}${entry.contentChanged ? " and changed" : ""}` : changeWords[entry.change];
+  const what =
+    entry.change === "moved" ? `moved from ${entry.from ?? "?"}${entry.contentChanged ? " and changed" : ""}` : changeWords[entry.change];
   if (entry.section === "") return `<li>Opening text: ${escapeHtml(what)}</li>`;
   return `<li><span class="section-number">${escapeHtml(entry.section)}</span> ${escapeHtml(entry.title)}: ${escapeHtml(what)}</li>`;
 }
 
 function summaryHtml(redline: Redline): string {
   const { stats } = redline;
-  const list = redline.summary.length === 0 ? "" : `\n<ul class="redline-summary-list">${redline.summary.map(summaryItemHtml).join("")}</ul>`;
+  const list =
+    redline.summary.length === 0 ? "" : `\n<ul class="redline-summary-list">${redline.summary.map(summaryItemHtml).join("")}</ul>`;
   const counts = `${plural(stats.wordsInserted, "word")} inserted, ${plural(stats.wordsDeleted, "word")} deleted, ${plural(stats.blocksChanged, "block")} changed${stats.blocksMoved > 0 ? ` (${stats.blocksMoved} moved)` : ""}.`;
   return `<section class="redline-summary" aria-label="Summary of changes">
 <p class="redline-summary-text">${escapeHtml(redline.summaryText)}</p>${list}
@@ -188,7 +212,10 @@ const sideWords: Record<PendingSuggestionNote["side"], string> = { before: "earl
 function pendingItemHtml(note: PendingSuggestionNote): string {
   const where = note.section === undefined ? "the opening text" : `section <span class="section-number">${escapeHtml(note.section)}</span>`;
   const by = note.affiliation === null ? "" : ` (${escapeHtml(note.affiliation)})`;
-  const text = note.kind === "insertion" ? `<ins class="suggestion suggestion-insertion">${textHtml(note.text)}</ins>` : `<del class="suggestion suggestion-deletion">${textHtml(note.text)}</del>`;
+  const text =
+    note.kind === "insertion"
+      ? `<ins class="suggestion suggestion-insertion">${textHtml(note.text)}</ins>`
+      : `<del class="suggestion suggestion-deletion">${textHtml(note.text)}</del>`;
   return `<li>In ${where} of the ${sideWords[note.side]} text, suggested ${note.kind === "insertion" ? "insertion" : "deletion"}${by}: ${text}</li>`;
 }
 

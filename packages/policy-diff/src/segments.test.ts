@@ -11,7 +11,12 @@ describe("wordSegments", () => {
   it.each([
     ["an inserted word", "keep for days", "keep for 180 days", "keep for [+180 +]days"],
     ["a replaced number", "within 45 days", "within 30 days", "within [-45-][+30+] days"],
-    ["a rewritten phrase as one deletion and one insertion, not a stutter", "they are a tool; they do not replace", "so as to promote trust, and never replace", "[-they are a tool; they do not-][+so as to promote trust, and never+] replace"],
+    [
+      "a rewritten phrase as one deletion and one insertion, not a stutter",
+      "they are a tool; they do not replace",
+      "so as to promote trust, and never replace",
+      "[-they are a tool; they do not-][+so as to promote trust, and never+] replace",
+    ],
     ["a split, losing the space it replaced silently", `One. Two.`, `One.${paragraphBreak}Two.`, "One.[+¶+]Two."],
     ["a join, keeping the space it gained as equal text", `One.${paragraphBreak}Two.`, "One. Two.", "One.[-¶-] Two."],
     ["identical text as one equal run", "Nothing changed here.", "Nothing changed here.", "Nothing changed here."],
@@ -25,7 +30,13 @@ describe("wordSegments of formatted text", () => {
 
   it("keeps the marks of equal, inserted and deleted words", () => {
     const before = [{ text: "Keep " }, { text: "45", marks: bold }, { text: " days." }];
-    const after = [{ text: "Keep " }, { text: "30", marks: bold }, { text: " days, " }, { text: "then", marks: [{ type: "em" as const }] }, { text: " delete." }];
+    const after = [
+      { text: "Keep " },
+      { text: "30", marks: bold },
+      { text: " days, " },
+      { text: "then", marks: [{ type: "em" as const }] },
+      { text: " delete." },
+    ];
     expect(wordSegments(before, after)).toEqual([
       { kind: "equal", text: "Keep " },
       { kind: "delete", text: "45", marks: bold },
@@ -39,7 +50,10 @@ describe("wordSegments of formatted text", () => {
   });
 
   it("shows equal words whose formatting changed as deleted in the old and inserted in the new, marked formatOnly", () => {
-    const segments = wordSegments([{ text: "Officers shall record." }], [{ text: "Officers " }, { text: "shall", marks: bold }, { text: " record." }]);
+    const segments = wordSegments(
+      [{ text: "Officers shall record." }],
+      [{ text: "Officers " }, { text: "shall", marks: bold }, { text: " record." }],
+    );
     expect(segments).toEqual([
       { kind: "equal", text: "Officers " },
       { kind: "delete", text: "shall", formatOnly: true },
@@ -50,9 +64,17 @@ describe("wordSegments of formatted text", () => {
   });
 
   it("keeps formatting across a split paragraph", () => {
-    const segments = wordSegments([{ text: "One " }, { text: "sentence", marks: bold }, { text: ". Two." }], [{ text: "One " }, { text: "sentence", marks: bold }, { text: `.${paragraphBreak}Two.` }]);
+    const segments = wordSegments(
+      [{ text: "One " }, { text: "sentence", marks: bold }, { text: ". Two." }],
+      [{ text: "One " }, { text: "sentence", marks: bold }, { text: `.${paragraphBreak}Two.` }],
+    );
     expect(cutAtParagraphBreaks(segments, 2)).toEqual([
-      [{ kind: "equal", text: "One " }, { kind: "equal", text: "sentence", marks: bold }, { kind: "equal", text: "." }, { kind: "insert", text: paragraphBreak }],
+      [
+        { kind: "equal", text: "One " },
+        { kind: "equal", text: "sentence", marks: bold },
+        { kind: "equal", text: "." },
+        { kind: "insert", text: paragraphBreak },
+      ],
       [{ kind: "equal", text: "Two." }],
     ]);
   });
@@ -65,13 +87,18 @@ describe("cutAtParagraphBreaks", () => {
   });
 
   it("never gives a paragraph past the last one", () => {
-    expect(cutAtParagraphBreaks([{ kind: "insert", text: `a${paragraphBreak}b${paragraphBreak}c` }], 2).map(show)).toEqual(["[+a¶+]", "[+b¶c+]"]);
+    expect(cutAtParagraphBreaks([{ kind: "insert", text: `a${paragraphBreak}b${paragraphBreak}c` }], 2).map(show)).toEqual([
+      "[+a¶+]",
+      "[+b¶c+]",
+    ]);
   });
 });
 
 describe("segmentWordCounts", () => {
   it("counts words, not spaces, punctuation or paragraph breaks", () => {
-    expect(segmentWordCounts(wordSegments(`The officer's report.${paragraphBreak}`, "The officer's non-evidentiary report, 180 days."))).toEqual({ inserted: 3, deleted: 0 });
+    expect(
+      segmentWordCounts(wordSegments(`The officer's report.${paragraphBreak}`, "The officer's non-evidentiary report, 180 days.")),
+    ).toEqual({ inserted: 3, deleted: 0 });
   });
 
   it("counts a word whose letters are formatted differently once, and words of separate insertions apart", () => {

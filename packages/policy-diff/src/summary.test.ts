@@ -21,7 +21,11 @@ describe("describeSummary", () => {
       ],
       "Sections 4.2 and 9.3 changed; section 12 added; section 5 removed; section 7.3 moved from 7.2.",
     ],
-    ["a moved section whose text changed", [{ section: "3", title: "", change: "moved", from: "1", contentChanged: true }], "Section 3 moved from 1 and changed."],
+    [
+      "a moved section whose text changed",
+      [{ section: "3", title: "", change: "moved", from: "1", contentChanged: true }],
+      "Section 3 moved from 1 and changed.",
+    ],
     ["the text before the first heading", [modified(""), modified("2")], "The opening text changed; section 2 changed."],
   ])("describes %s", (_name, summary, text) => {
     expect(describeSummary(summary)).toBe(text);

@@ -54,7 +54,8 @@ export function summarizeSections(
     const existing = notes.get(key);
     const next: Note = from === undefined ? { change } : { change, from };
     if (existing === undefined) notes.set(key, next);
-    else if (rank[change] > rank[existing.change]) notes.set(key, existing.change === "modified" && change === "moved" ? { ...next, contentChanged: true } : next);
+    else if (rank[change] > rank[existing.change])
+      notes.set(key, existing.change === "modified" && change === "moved" ? { ...next, contentChanged: true } : next);
     else if (existing.change === "moved" && change === "modified") existing.contentChanged = true;
   };
   // Where a block of the before document's section now is: undefined when that section was
@@ -90,7 +91,8 @@ export function summarizeSections(
     return { key, entry: { section, title, ...entry } as SectionChange };
   });
   const covered = (key: string, entry: SectionChange): boolean =>
-    entry.change !== "modified" && ancestorsOf(entry.section).some((ancestor) => notes.get(`${key.slice(0, 2)}${ancestor}`)?.change === entry.change);
+    entry.change !== "modified" &&
+    ancestorsOf(entry.section).some((ancestor) => notes.get(`${key.slice(0, 2)}${ancestor}`)?.change === entry.change);
   return summary
     .filter(({ key, entry }) => !covered(key, entry))
     .sort((left, right) => (order.get(left.key) ?? -1) - (order.get(right.key) ?? -1))
@@ -114,7 +116,11 @@ export function describeSummary(summary: readonly SectionChange[]): string {
     summary.filter((entry) => entry.change === change && entry.section !== "").map((entry) => entry.section);
   const parts: string[] = [];
   if (summary.some((entry) => entry.section === "")) parts.push("the opening text changed");
-  for (const [change, verb] of [["modified", "changed"], ["added", "added"], ["removed", "removed"]] as const) {
+  for (const [change, verb] of [
+    ["modified", "changed"],
+    ["added", "added"],
+    ["removed", "removed"],
+  ] as const) {
     const numbers = numbersOf(change);
     if (numbers.length > 0) parts.push(`${sectionsPhrase(numbers)} ${verb}`);
   }

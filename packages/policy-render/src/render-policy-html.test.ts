@@ -32,7 +32,8 @@ const hostileTexts = [
 // Since "<" in text is always escaped, every "<" in the output starts a real tag. Whatever the
 // hostile text was, each such tag must be one the renderer writes, with only its own attributes,
 // and no attribute value may contain a raw quote (which would let text break out of it).
-const rendererTag = /^<\/?(h[1-6]|p|strong|em|u|ul|ol|li|blockquote|span|a|br|div)(?: (?:id|class|href|title|rel|aria-label|start)="[^"<>]*")*>$/;
+const rendererTag =
+  /^<\/?(h[1-6]|p|strong|em|u|ul|ol|li|blockquote|span|a|br|div)(?: (?:id|class|href|title|rel|aria-label|start)="[^"<>]*")*>$/;
 
 function expectOnlyRendererTags(html: string): void {
   for (const tag of html.match(/<[^>]*>?/g) ?? []) expect(tag).toMatch(rendererTag);
@@ -42,7 +43,17 @@ describe("renderPolicyHtml", () => {
   it("renders every node and mark type of the schema", () => {
     const doc = docJSON(
       headingJSON(1, "Scope"),
-      paragraphJSON("Plain, ", strongJSON("bold"), ", ", emJSON("italic"), ", ", underlineJSON("underlined"), " and ", linkJSON("linked", "https://example.org/a", "A title"), "."),
+      paragraphJSON(
+        "Plain, ",
+        strongJSON("bold"),
+        ", ",
+        emJSON("italic"),
+        ", ",
+        underlineJSON("underlined"),
+        " and ",
+        linkJSON("linked", "https://example.org/a", "A title"),
+        ".",
+      ),
       paragraphJSON("Line one", hardBreakJSON(), "line two"),
       blockquoteJSON(paragraphJSON("Quoted.")),
       bulletListJSON("first bullet", listItemJSON(paragraphJSON("second bullet"), orderedListJSON("nested item"))),
@@ -57,7 +68,9 @@ describe("renderPolicyHtml", () => {
   });
 
   it("keeps a mark open across neighbouring text that shares it", () => {
-    const doc = docJSON(paragraphJSON(strongJSON("bold "), markedTextJSON("and italic", { type: "em" }, { type: "strong" }), strongJSON(" again")));
+    const doc = docJSON(
+      paragraphJSON(strongJSON("bold "), markedTextJSON("and italic", { type: "em" }, { type: "strong" }), strongJSON(" again")),
+    );
     expect(renderPolicyHtml(doc)).toBe("<p><strong>bold <em>and italic</em> again</strong></p>");
   });
 
@@ -71,7 +84,9 @@ describe("renderPolicyHtml", () => {
     );
     const html = renderPolicyHtml(doc);
     expectOnlyRendererTags(html);
-    expect(html).toContain(hostile.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
+    expect(html).toContain(
+      hostile.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"),
+    );
   });
 
   it("escapes quotes and angle brackets inside an allowed href", () => {
@@ -117,7 +132,13 @@ describe("renderPolicyHtml", () => {
     expect(headings[2]).toBe(
       '<div class="section-heading"><h4 id="section-1-1-a"><span class="section-number">1.1.a</span> Before arrival</h4> <a class="section-link" href="#section-1-1-a" aria-label="Link to section 1.1.a">#</a></div>',
     );
-    expect(headings.map((line) => /id="([^"]+)"/.exec(line)?.[1])).toEqual(["section-1", "section-1-1", "section-1-1-a", "section-2", "section-2-1"]);
+    expect(headings.map((line) => /id="([^"]+)"/.exec(line)?.[1])).toEqual([
+      "section-1",
+      "section-1-1",
+      "section-1-1-a",
+      "section-2",
+      "section-2-1",
+    ]);
     expect(headings[4]).toContain('<span class="section-number">2.1</span> Exceptions');
   });
 
@@ -127,7 +148,9 @@ describe("renderPolicyHtml", () => {
   });
 
   it("renders level-1 headings as <h1> with a heading offset of 0", () => {
-    expect(renderPolicyHtml(docJSON(headingJSON(1, "Scope"), headingJSON(3, "Clause")), { headingOffset: 0 })).toMatch(/^<div class="section-heading"><h1 [^]*<h3 /);
+    expect(renderPolicyHtml(docJSON(headingJSON(1, "Scope"), headingJSON(3, "Clause")), { headingOffset: 0 })).toMatch(
+      /^<div class="section-heading"><h1 [^]*<h3 /,
+    );
   });
 
   it.each([-1, 4, 1.5, Number.NaN])("refuses the heading offset %s", (headingOffset) => {
@@ -138,7 +161,9 @@ describe("renderPolicyHtml", () => {
     const startingAtThree: PolicyNodeJSON = { ...orderedListJSON("third", "fourth"), attrs: { order: 3 } };
     expect(renderPolicyHtml(docJSON(startingAtThree))).toBe('<ol start="3"><li><p>third</p></li><li><p>fourth</p></li></ol>');
     expect(renderPolicyHtml(docJSON(orderedListJSON("first")))).toBe("<ol><li><p>first</p></li></ol>");
-    expect(renderPolicyHtml(docJSON({ type: "ordered_list", content: [listItemJSON(paragraphJSON("default"))] }))).toBe("<ol><li><p>default</p></li></ol>");
+    expect(renderPolicyHtml(docJSON({ type: "ordered_list", content: [listItemJSON(paragraphJSON("default"))] }))).toBe(
+      "<ol><li><p>default</p></li></ol>",
+    );
   });
 
   it("refuses content that is not of the policy schema", () => {
@@ -156,7 +181,9 @@ describe("renderPolicyHtml", () => {
     const sections = [...html.matchAll(/<h2 id="section-(\d+)"><span class="section-number">(\d+)<\/span>/g)];
     expect(sections.map((match) => match[2])).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]);
     expect(html).toContain('<h4 id="section-9-3-b"><span class="section-number">9.3.b</span> Notice to those involved');
-    expect(html).toContain('<a href="mailto:bwc-concerns@riverton.example" rel="noopener noreferrer nofollow">bwc-concerns@riverton.example</a>');
+    expect(html).toContain(
+      '<a href="mailto:bwc-concerns@riverton.example" rel="noopener noreferrer nofollow">bwc-concerns@riverton.example</a>',
+    );
     expect(html).toContain("<strong>180 days</strong>");
     expect(html).toContain("<blockquote><p>“A law enforcement agency");
   });

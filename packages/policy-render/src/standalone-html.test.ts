@@ -12,7 +12,7 @@ const page = (overrides: Partial<Parameters<typeof renderStandaloneHtml>[0]> = {
 describe("renderStandaloneHtml", () => {
   it("writes a complete HTML5 document with language, charset, viewport, title and body", () => {
     const html = page();
-    expect(html.startsWith("<!doctype html>\n<html lang=\"en\">")).toBe(true);
+    expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain("<title>Body-Worn Camera Policy</title>");

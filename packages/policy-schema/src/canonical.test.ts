@@ -13,14 +13,25 @@ describe("the canonical form of a document", () => {
   it("gives the same hash whatever the key order, attribute defaults or text splitting", () => {
     const plain = { type: "doc", content: [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Purpose" }] }] };
     const variant = {
-      content: [{ content: [{ text: "Pur", type: "text" }, { text: "pose", type: "text" }], type: "heading" }],
+      content: [
+        {
+          content: [
+            { text: "Pur", type: "text" },
+            { text: "pose", type: "text" },
+          ],
+          type: "heading",
+        },
+      ],
       type: "doc",
     };
     expect(canonicalizeDocument(variant).hash).toBe(canonicalizeDocument(plain).hash);
   });
 
   it("writes keys sorted and no white space, with non-ASCII text as is", () => {
-    const canonical = canonicalizeDocument({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Café — “quoted”" }] }] });
+    const canonical = canonicalizeDocument({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Café — “quoted”" }] }],
+    });
     expect(canonical.json).toBe('{"content":[{"content":[{"text":"Café — “quoted”","type":"text"}],"type":"paragraph"}],"type":"doc"}');
   });
 

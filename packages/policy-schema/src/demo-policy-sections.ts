@@ -33,13 +33,36 @@ export const definitions: readonly PolicyNodeJSON[] = [
   heading(1, "Definitions"),
   p("In this policy:"),
   bullets(
-    p(strong("Body-worn camera"), " (BWC) means a Department-issued audio and video recording device worn on the outermost garment of an officer's uniform."),
-    p(strong("Activate"), " means to start recording audio and video, and ", strong("deactivate"), " means to stop. Muting the audio while video continues is a deactivation and is governed by the same rules."),
-    p(strong("Buffering"), " means the camera's continuous retention of the preceding 60 seconds of video, without audio, which is saved as part of the recording when the camera is activated."),
-    p(strong("Law enforcement activity"), " means any investigative or enforcement contact with a member of the public, including calls for service, traffic and pedestrian stops, arrests, searches, pursuits and uses of force."),
-    p(strong("Critical incident"), " means an officer-involved shooting, a use of force resulting in death or serious bodily injury, or a death in custody."),
-    p(strong("Evidence management system"), " means the secure, access-logged system in which the Department stores recordings and their metadata."),
-    p(strong("Recording custodian"), " means the member of the Records Unit designated by the Chief of Police to manage the retention, redaction and release of recordings."),
+    p(
+      strong("Body-worn camera"),
+      " (BWC) means a Department-issued audio and video recording device worn on the outermost garment of an officer's uniform.",
+    ),
+    p(
+      strong("Activate"),
+      " means to start recording audio and video, and ",
+      strong("deactivate"),
+      " means to stop. Muting the audio while video continues is a deactivation and is governed by the same rules.",
+    ),
+    p(
+      strong("Buffering"),
+      " means the camera's continuous retention of the preceding 60 seconds of video, without audio, which is saved as part of the recording when the camera is activated.",
+    ),
+    p(
+      strong("Law enforcement activity"),
+      " means any investigative or enforcement contact with a member of the public, including calls for service, traffic and pedestrian stops, arrests, searches, pursuits and uses of force.",
+    ),
+    p(
+      strong("Critical incident"),
+      " means an officer-involved shooting, a use of force resulting in death or serious bodily injury, or a death in custody.",
+    ),
+    p(
+      strong("Evidence management system"),
+      " means the secure, access-logged system in which the Department stores recordings and their metadata.",
+    ),
+    p(
+      strong("Recording custodian"),
+      " means the member of the Records Unit designated by the Chief of Police to manage the retention, redaction and release of recordings.",
+    ),
   ),
 ];
 
@@ -147,7 +170,11 @@ export const storageOpening: readonly PolicyNodeJSON[] = [
 /** The retention periods that both versions share. */
 export const sharedRetentionPeriods: readonly PolicyNodeJSON[] = [
   p("recordings of an arrest or citation: until the case is finally resolved, and at least ", strong("three years"), ";"),
-  p("recordings of a use of force, a complaint or a critical incident: ", strong("seven years"), ", or until all related litigation has ended, whichever is later;"),
+  p(
+    "recordings of a use of force, a complaint or a critical incident: ",
+    strong("seven years"),
+    ", or until all related litigation has ended, whichever is later;",
+  ),
   p("recordings made during a homicide investigation: ", strong("permanently"), "."),
 ];
 

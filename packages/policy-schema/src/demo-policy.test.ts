@@ -39,7 +39,9 @@ describe("the demo Body-Worn Camera Policy", () => {
 
   it("has level-2 subsections in several sections and lettered clauses in one", () => {
     const sections = numberSectionsJSON(bodyWornCameraDemoDocument);
-    const sectionsWithSubsections = new Set(sections.filter((section) => section.level === 2).map((section) => section.number.split(".")[0]));
+    const sectionsWithSubsections = new Set(
+      sections.filter((section) => section.level === 2).map((section) => section.number.split(".")[0]),
+    );
     expect(sectionsWithSubsections.size).toBeGreaterThanOrEqual(4);
     expect(sections.filter((section) => section.level === 3).map((section) => section.number)).toEqual(["9.3.a", "9.3.b", "9.3.c"]);
   });

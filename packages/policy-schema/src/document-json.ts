@@ -37,9 +37,7 @@ export type InlineInput = string | PolicyNodeJSON;
 
 function inline(parts: readonly InlineInput[]): PolicyNodeJSON[] {
   // Empty strings are dropped because ProseMirror refuses empty text nodes.
-  return parts
-    .filter((part) => part !== "")
-    .map((part) => (typeof part === "string" ? { type: "text", text: part } : part));
+  return parts.filter((part) => part !== "").map((part) => (typeof part === "string" ? { type: "text", text: part } : part));
 }
 
 /** Builds a doc node from blocks. */

@@ -109,7 +109,10 @@ describe("policySchema", () => {
   });
 
   it("parses a pasted link with an allowed href and its title", () => {
-    expect(parseLinkElement({ href: "https://example.org/", title: "Example" })).toEqual({ href: "https://example.org/", title: "Example" });
+    expect(parseLinkElement({ href: "https://example.org/", title: "Example" })).toEqual({
+      href: "https://example.org/",
+      title: "Example",
+    });
   });
 
   it("trims the whitespace a pasted href is often wrapped in", () => {
@@ -134,7 +137,9 @@ describe("policySchema", () => {
   it("admits headings only at the top level, where they can be numbered", () => {
     const heading = policySchema.nodes.heading.create({ level: 1 });
     expect(policySchema.nodes.doc.validContent(policySchema.nodes.doc.createAndFill()!.content.addToEnd(heading))).toBe(true);
-    expect(policySchema.nodes.blockquote.validContent(policySchema.nodes.blockquote.createAndFill()!.content.addToEnd(heading))).toBe(false);
+    expect(policySchema.nodes.blockquote.validContent(policySchema.nodes.blockquote.createAndFill()!.content.addToEnd(heading))).toBe(
+      false,
+    );
     expect(policySchema.nodes.list_item.validContent(policySchema.nodes.list_item.createAndFill()!.content.addToEnd(heading))).toBe(false);
   });
 

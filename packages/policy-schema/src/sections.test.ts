@@ -36,7 +36,11 @@ describe("numberSections", () => {
 
   it("reports each heading's position, level and text", () => {
     const doc = policySchema.nodeFromJSON(
-      docJSON(paragraphJSON("Intro"), headingJSON(1, "Scope of  ", strongJSON("this"), " policy"), headingJSON(2, "Line", hardBreakJSON(), "break")),
+      docJSON(
+        paragraphJSON("Intro"),
+        headingJSON(1, "Scope of  ", strongJSON("this"), " policy"),
+        headingJSON(2, "Line", hardBreakJSON(), "break"),
+      ),
     );
     expect(numberSections(doc)).toEqual([
       { pos: 7, level: 1, number: "1", text: "Scope of this policy", anchor: "section-1" },
@@ -67,7 +71,11 @@ describe("numberSections", () => {
     const [, , second] = numberSections(doc);
     const secondClause = doc.nodeAt(second!.pos)!;
     const after = new Transform(doc).delete(second!.pos, second!.pos + secondClause.nodeSize).doc;
-    expect(numberSections(after).map((section) => `${section.number} ${section.text}`)).toEqual(["1 Heading 0", "1.0.a Heading 1", "1.0.b Heading 3"]);
+    expect(numberSections(after).map((section) => `${section.number} ${section.text}`)).toEqual([
+      "1 Heading 0",
+      "1.0.a Heading 1",
+      "1.0.b Heading 3",
+    ]);
   });
 });
 
@@ -88,12 +96,20 @@ describe("numberSectionsJSON", () => {
   });
 
   it("refuses a heading of level 4 with a message naming the level", () => {
-    expect(() => numberSectionsJSON(docJSON({ type: "heading", attrs: { level: 4 } }))).toThrow("A heading level must be 1, 2 or 3, got 4.");
+    expect(() => numberSectionsJSON(docJSON({ type: "heading", attrs: { level: 4 } }))).toThrow(
+      "A heading level must be 1, 2 or 3, got 4.",
+    );
   });
 });
 
 describe("sectionAt", () => {
-  const json = docJSON(paragraphJSON("Preamble."), headingJSON(1, "Scope"), paragraphJSON("Text."), headingJSON(2, "Limits"), paragraphJSON("More."));
+  const json = docJSON(
+    paragraphJSON("Preamble."),
+    headingJSON(1, "Scope"),
+    paragraphJSON("Text."),
+    headingJSON(2, "Limits"),
+    paragraphJSON("More."),
+  );
   const sections = numberSections(policySchema.nodeFromJSON(json));
 
   it("names the last heading at or before a position, and none before the first heading", () => {

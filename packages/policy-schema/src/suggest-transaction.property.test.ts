@@ -19,7 +19,8 @@ const byPolice = { author: "u-police", affiliation: "police", time: earlier };
 const text = (value: string, ...marks: Mark[]) => policySchema.text(value, marks);
 
 function sampleDocument(withOthers: boolean): Node {
-  const theirs = (value: string, kind: typeof insertion, id: string) => (withOthers ? text(value, kind.create({ id, ...byPolice })) : text(value));
+  const theirs = (value: string, kind: typeof insertion, id: string) =>
+    withOthers ? text(value, kind.create({ id, ...byPolice })) : text(value);
   return doc.create(null, [
     heading.create({ level: 1 }, [text("Scope of "), theirs("this ", insertion, "p1"), text("policy")]),
     paragraph.create(null, [
@@ -95,8 +96,21 @@ function randomEdit(current: EditorState, random: Random, plainText: boolean): R
   const [from, to] = [Math.min(at, other), Math.max(at, other)];
   const word = random.pick(["a", "to", "shall ", "the body ", "é"]);
   const select = (anchor: number, head = anchor) => current.apply(current.tr.setSelection(TextSelection.create(current.doc, anchor, head)));
-  const typed = (tr: Transaction, start: number, end: number) => (plainText ? tr.replaceWith(start, end, text(word)) : tr.insertText(word, start, end));
-  const kind = random.pick(["type", "typeOver", "backspace", "delete", "deleteRange", "paste", "lineBreak", "move", "typeAndFix", "acrossBlocks", "format"]);
+  const typed = (tr: Transaction, start: number, end: number) =>
+    plainText ? tr.replaceWith(start, end, text(word)) : tr.insertText(word, start, end);
+  const kind = random.pick([
+    "type",
+    "typeOver",
+    "backspace",
+    "delete",
+    "deleteRange",
+    "paste",
+    "lineBreak",
+    "move",
+    "typeAndFix",
+    "acrossBlocks",
+    "format",
+  ]);
   switch (kind) {
     case "type":
     case "typeOver": {
@@ -189,7 +203,10 @@ describe("toSuggestionTransaction on random edits", () => {
     for (let seed = 1; seed <= 40; seed++) {
       runEdits(seed, false, (edit, next) => {
         const expected = acceptedMine(edit.tr.doc);
-        expect(acceptedMine(next.doc).eq(expected), `seed ${seed}, ${edit.kind}: ${acceptedMine(next.doc).textContent} ≠ ${expected.textContent}`).toBe(true);
+        expect(
+          acceptedMine(next.doc).eq(expected),
+          `seed ${seed}, ${edit.kind}: ${acceptedMine(next.doc).textContent} ≠ ${expected.textContent}`,
+        ).toBe(true);
       });
     }
   });

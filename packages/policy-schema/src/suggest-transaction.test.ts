@@ -93,9 +93,21 @@ describe("toSuggestionTransaction, typing", () => {
   it("does not take over someone else's mark when typing inside their insertion or deletion", () => {
     const state = stateOf(12, paragraph("Officers ", ["must ", theirInsertion], ["shall ", theirDeletion]));
     const insideInsertion = suggest(state, state.tr.insertText("X"));
-    expect(runs(insideInsertion.doc)).toEqual(["Officers ", "+theirs1@u-police:mu", "+s1:X", "+theirs1@u-police:st ", "-theirs2@u-police:shall "]);
+    expect(runs(insideInsertion.doc)).toEqual([
+      "Officers ",
+      "+theirs1@u-police:mu",
+      "+s1:X",
+      "+theirs1@u-police:st ",
+      "-theirs2@u-police:shall ",
+    ]);
     const insideDeletion = suggest(state, state.tr.insertText("Y", 17));
-    expect(runs(insideDeletion.doc)).toEqual(["Officers ", "+theirs1@u-police:must ", "-theirs2@u-police:sh", "+s1:Y", "-theirs2@u-police:all "]);
+    expect(runs(insideDeletion.doc)).toEqual([
+      "Officers ",
+      "+theirs1@u-police:must ",
+      "-theirs2@u-police:sh",
+      "+s1:Y",
+      "-theirs2@u-police:all ",
+    ]);
   });
 
   it("strikes a selection typed over and puts the new text after it", () => {

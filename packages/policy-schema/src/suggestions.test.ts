@@ -36,7 +36,13 @@ describe("suggestion marks", () => {
   });
 
   it("refuse a time that names no real instant, though Date.parse would roll it over", () => {
-    for (const time of ["2026-02-30T09:00:00.000Z", "2026-04-31T09:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T09:60:00Z", "2026-13-01T00:00:00Z"]) {
+    for (const time of [
+      "2026-02-30T09:00:00.000Z",
+      "2026-04-31T09:00:00Z",
+      "2026-11-28T24:00:00Z",
+      "2026-11-28T09:60:00Z",
+      "2026-13-01T00:00:00Z",
+    ]) {
       expect(() => validateSuggestionTime(time)).toThrow(RangeError);
     }
     expect(() => validateSuggestionTime("2028-02-29T09:00:00Z")).not.toThrow();

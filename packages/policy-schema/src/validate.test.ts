@@ -49,36 +49,68 @@ describe("parsePolicyDocument", () => {
     expectRefusal(json, "A heading level must be 1, 2 or 3, got", "/content/0/attrs/level");
   });
 
-  it.each([["javascript:alert(1)"], [" javascript:alert(1)"], ["JAVASCRIPT:alert(1)"], ["&#106;avascript:alert(1)"], ["data:text/html,x"], ["//evil.example"]])(
-    "refuses a link whose href is %j",
-    (href) => {
-      expectRefusal(docJSON(paragraphJSON(linkJSON("click", href))), "is not allowed: only absolute http:, https: and mailto: URLs are", "/content/0/content/0/marks/0/attrs/href");
-    },
-  );
+  it.each([
+    ["javascript:alert(1)"],
+    [" javascript:alert(1)"],
+    ["JAVASCRIPT:alert(1)"],
+    ["&#106;avascript:alert(1)"],
+    ["data:text/html,x"],
+    ["//evil.example"],
+  ])("refuses a link whose href is %j", (href) => {
+    expectRefusal(
+      docJSON(paragraphJSON(linkJSON("click", href))),
+      "is not allowed: only absolute http:, https: and mailto: URLs are",
+      "/content/0/content/0/marks/0/attrs/href",
+    );
+  });
 
   it("refuses a link without an href", () => {
-    expectRefusal(docJSON(paragraphJSON({ type: "text", text: "x", marks: [{ type: "link" }] })), 'Mark "link" needs the attribute "href".', "/content/0/content/0/marks/0/attrs");
+    expectRefusal(
+      docJSON(paragraphJSON({ type: "text", text: "x", marks: [{ type: "link" }] })),
+      'Mark "link" needs the attribute "href".',
+      "/content/0/content/0/marks/0/attrs",
+    );
   });
 
   it("refuses an attribute the schema does not declare", () => {
-    expectRefusal(docJSON({ type: "paragraph", attrs: { align: "center" } }), 'Node "paragraph" has no attribute "align".', "/content/0/attrs/align");
+    expectRefusal(
+      docJSON({ type: "paragraph", attrs: { align: "center" } }),
+      'Node "paragraph" has no attribute "align".',
+      "/content/0/attrs/align",
+    );
   });
 
   it("refuses a link title that is not a string", () => {
-    expectRefusal(docJSON(paragraphJSON(linkJSON("x", "https://x", 5 as unknown as string))), "Expected string or null, got 5.", "/content/0/content/0/marks/0/attrs/title");
+    expectRefusal(
+      docJSON(paragraphJSON(linkJSON("x", "https://x", 5 as unknown as string))),
+      "Expected string or null, got 5.",
+      "/content/0/content/0/marks/0/attrs/title",
+    );
   });
 
   it("refuses an ordered list whose order is not an integer", () => {
-    expectRefusal(docJSON({ type: "ordered_list", attrs: { order: "one" }, content: [] }), "An ordered list's order must be an integer", "/content/0/attrs/order");
+    expectRefusal(
+      docJSON({ type: "ordered_list", attrs: { order: "one" }, content: [] }),
+      "An ordered list's order must be an integer",
+      "/content/0/attrs/order",
+    );
   });
 
   it("refuses a heading inside a blockquote, where it could not be numbered", () => {
-    expectRefusal(docJSON(blockquoteJSON(headingJSON(1, "Nested"))), 'A "blockquote" cannot contain a "heading" here (its content must be "block+").', "/content/0/content/0");
+    expectRefusal(
+      docJSON(blockquoteJSON(headingJSON(1, "Nested"))),
+      'A "blockquote" cannot contain a "heading" here (its content must be "block+").',
+      "/content/0/content/0",
+    );
   });
 
   it("refuses a list item that does not start with a paragraph", () => {
     const json = docJSON({ type: "bullet_list", content: [{ type: "list_item", content: [bulletListJSON("x")] }] });
-    expectRefusal(json, 'A "list_item" cannot contain a "bullet_list" here (its content must be "paragraph block*").', "/content/0/content/0/content/0");
+    expectRefusal(
+      json,
+      'A "list_item" cannot contain a "bullet_list" here (its content must be "paragraph block*").',
+      "/content/0/content/0/content/0",
+    );
   });
 
   it("refuses an empty document", () => {
@@ -94,7 +126,11 @@ describe("parsePolicyDocument", () => {
   });
 
   it("refuses an empty text node", () => {
-    expectRefusal(docJSON(paragraphJSON({ type: "text", text: "" })), 'A text node needs non-empty "text", got "".', "/content/0/content/0/text");
+    expectRefusal(
+      docJSON(paragraphJSON({ type: "text", text: "" })),
+      'A text node needs non-empty "text", got "".',
+      "/content/0/content/0/text",
+    );
   });
 
   it("refuses the same mark twice on one text", () => {
@@ -103,7 +139,11 @@ describe("parsePolicyDocument", () => {
   });
 
   it("refuses marks on a block node", () => {
-    expectRefusal(docJSON({ type: "paragraph", marks: [{ type: "strong" }] }), 'Only inline nodes can carry marks, not "paragraph".', "/content/0/marks");
+    expectRefusal(
+      docJSON({ type: "paragraph", marks: [{ type: "strong" }] }),
+      'Only inline nodes can carry marks, not "paragraph".',
+      "/content/0/marks",
+    );
   });
 
   it("refuses a top node that is not a doc", () => {
@@ -123,6 +163,8 @@ describe("parsePolicyDocument", () => {
   });
 
   it("names the offending path in the message as well", () => {
-    expect(() => parsePolicyDocument(docJSON(paragraphJSON(strongJSON("ok")), { type: "video" }))).toThrow('Unknown node type "video". (at /content/1/type)');
+    expect(() => parsePolicyDocument(docJSON(paragraphJSON(strongJSON("ok")), { type: "video" }))).toThrow(
+      'Unknown node type "video". (at /content/1/type)',
+    );
   });
 });

@@ -75,7 +75,8 @@ function checkMarks(marks: unknown, parentType: NodeType, nodeType: NodeType, pa
   const seen = new Set<string>();
   marks.forEach((mark: unknown, index) => {
     const markPath = `${path}/${index}`;
-    if (!isObject(mark) || typeof mark["type"] !== "string") fail(`A mark must be an object with a string "type", got ${describe(mark)}.`, markPath);
+    if (!isObject(mark) || typeof mark["type"] !== "string")
+      fail(`A mark must be an object with a string "type", got ${describe(mark)}.`, markPath);
     const name = mark["type"];
     for (const key of Object.keys(mark)) if (!markKeys.has(key)) fail(`A mark has no property "${key}".`, `${markPath}/${key}`);
     // hasOwn, so that names like "constructor" or "__proto__" can never resolve to anything.
@@ -110,13 +111,15 @@ function checkChildren(content: unknown, type: NodeType, path: string): void {
 
 // Checks one node and its descendants; returns its type so the parent can match its content.
 function checkNode(json: unknown, parentType: NodeType | null, path: string): NodeType {
-  if (!isObject(json) || typeof json["type"] !== "string") fail(`A node must be an object with a string "type", got ${describe(json)}.`, path);
+  if (!isObject(json) || typeof json["type"] !== "string")
+    fail(`A node must be an object with a string "type", got ${describe(json)}.`, path);
   const name = json["type"];
   for (const key of Object.keys(json)) if (!nodeKeys.has(key)) fail(`A node has no property "${key}".`, `${path}/${key}`);
   const type = Object.hasOwn(policySchema.nodes, name) ? policySchema.nodes[name] : undefined;
   if (type === undefined) fail(`Unknown node type "${name}".`, `${path}/type`);
   if (type.isText) {
-    if (typeof json["text"] !== "string" || json["text"] === "") fail(`A text node needs non-empty "text", got ${describe(json["text"])}.`, `${path}/text`);
+    if (typeof json["text"] !== "string" || json["text"] === "")
+      fail(`A text node needs non-empty "text", got ${describe(json["text"])}.`, `${path}/text`);
     if (json["content"] !== undefined) fail(`A text node cannot have content.`, `${path}/content`);
   } else if (json["text"] !== undefined) {
     fail(`Only text nodes have "text", not "${name}".`, `${path}/text`);

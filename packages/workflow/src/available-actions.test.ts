@@ -23,13 +23,25 @@ describe("available actions", () => {
   it("name the body a representative may decide for, and drop it once the body has decided", () => {
     const awaiting = proposalAt("awaiting_approval");
     const both = { ...helpers.unionRep, representedBodyIds: ["board", "union"] };
-    expect(availableActions(awaiting, both).map((action) => ({ kind: action.kind, bodyId: "bodyId" in action ? action.bodyId : undefined }))).toEqual([
+    expect(
+      availableActions(awaiting, both).map((action) => ({ kind: action.kind, bodyId: "bodyId" in action ? action.bodyId : undefined })),
+    ).toEqual([
       { kind: "record_decision", bodyId: "board" },
       { kind: "record_decision", bodyId: "union" },
     ]);
     const unionDecided = {
       ...awaiting,
-      decisions: [{ bodyId: "union", decision: "approve" as const, reason: "Yes.", meetingDate: "2025-03-20", meetingReference: "M-1", recordedBy: "union-rep", recordedAt: "2025-03-21T09:00:00Z" }],
+      decisions: [
+        {
+          bodyId: "union",
+          decision: "approve" as const,
+          reason: "Yes.",
+          meetingDate: "2025-03-20",
+          meetingReference: "M-1",
+          recordedBy: "union-rep",
+          recordedAt: "2025-03-21T09:00:00Z",
+        },
+      ],
     };
     // The board's approval would be the last one: the action says so, for a confirmation.
     expect(availableActions(unionDecided, both)).toEqual([
@@ -43,7 +55,12 @@ describe("available actions", () => {
   });
 
   it("say which action would move the proposal on, and what would happen, so that it can be confirmed", () => {
-    const allButProsecutor = deepFreeze(applyAll(buildProposal(), [[signOff(), helpers.officer], [signOff(), actors.electorEditor]]));
+    const allButProsecutor = deepFreeze(
+      applyAll(buildProposal(), [
+        [signOff(), helpers.officer],
+        [signOff(), actors.electorEditor],
+      ]),
+    );
     const [last] = availableActions(allButProsecutor, helpers.prosecutor);
     expect(last).toEqual({
       kind: "sign_off",
@@ -59,8 +76,14 @@ describe("available actions", () => {
         [{ kind: "object", at: nextTime(), reason: "Too vague." }, helpers.prosecutor],
       ]),
     );
-    const afterWithdrawal = transition(blocked, { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, helpers.prosecutor);
-    expect(availableActions(blocked, helpers.prosecutor).find((action) => action.kind === "withdraw_objection")).not.toHaveProperty("advancesTo");
+    const afterWithdrawal = transition(
+      blocked,
+      { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" },
+      helpers.prosecutor,
+    );
+    expect(availableActions(blocked, helpers.prosecutor).find((action) => action.kind === "withdraw_objection")).not.toHaveProperty(
+      "advancesTo",
+    );
     expect(availableActions(afterWithdrawal, helpers.prosecutor).find((action) => action.kind === "sign_off")).toMatchObject({
       advancesTo: "awaiting_approval",
     });

@@ -31,7 +31,10 @@ describe("proposing a version", () => {
   });
 
   it("takes the policy's sign-off rule, and no note or deadline when none is given", () => {
-    const proposal = createProposal(buildProposalInput({ signOffRule: "majority", note: undefined, deadline: undefined }), actors.facilitator);
+    const proposal = createProposal(
+      buildProposalInput({ signOffRule: "majority", note: undefined, deadline: undefined }),
+      actors.facilitator,
+    );
     expect(proposal).toMatchObject({ signOffRule: "majority", note: "", deadline: null });
   });
 
@@ -52,7 +55,9 @@ describe("proposing a version", () => {
 
   it("is refused when no one could sign off or no one could approve", () => {
     const noEditors = buildProposalInput({ workingGroup: [{ userId: "advocate", role: "commenter", affiliation: "community" }] });
-    expect(() => createProposal(noEditors, actors.facilitator)).toThrowError(expect.objectContaining({ code: "empty_electorate", status: 409 }));
+    expect(() => createProposal(noEditors, actors.facilitator)).toThrowError(
+      expect.objectContaining({ code: "empty_electorate", status: 409 }),
+    );
     expect(() => createProposal(buildProposalInput({ requiredBodies: [] }), actors.facilitator)).toThrowError(
       expect.objectContaining({ code: "no_required_bodies", status: 409 }),
     );
@@ -66,7 +71,15 @@ describe("proposing a version", () => {
     ["a deadline that is no date", { deadline: "next Friday" }],
     ["a time without a zone", { proposedAt: "2025-03-01T09:00:00" }],
     ["an unknown sign-off rule", { signOffRule: "unanimity" as never }],
-    ["a member listed twice", { workingGroup: [...buildProposalInput().workingGroup, { userId: "officer", role: "viewer" as const, affiliation: "police" as const }] }],
+    [
+      "a member listed twice",
+      {
+        workingGroup: [
+          ...buildProposalInput().workingGroup,
+          { userId: "officer", role: "viewer" as const, affiliation: "police" as const },
+        ],
+      },
+    ],
     ["a body listed twice", { requiredBodies: [...demoBodies, { bodyId: "board", name: "Board again" }] }],
     ["an empty id", { id: " " }],
   ])("is refused with validation_failed for %s", (_what, overrides) => {
@@ -76,6 +89,8 @@ describe("proposing a version", () => {
   });
 
   it("accepts a deadline given as a date or as a time", () => {
-    expect(createProposal(buildProposalInput({ deadline: "2025-04-01T17:00:00Z" }), actors.facilitator).deadline).toBe("2025-04-01T17:00:00Z");
+    expect(createProposal(buildProposalInput({ deadline: "2025-04-01T17:00:00Z" }), actors.facilitator).deadline).toBe(
+      "2025-04-01T17:00:00Z",
+    );
   });
 });

@@ -1,19 +1,5 @@
-import {
-  AccordError,
-  canOnPolicy,
-  signOffRules,
-  type Affiliation,
-  type PolicyRole,
-  type SignOffRule,
-} from "@accord/domain";
-import {
-  assertCalendarDate,
-  assertContentHash,
-  assertNonEmpty,
-  assertOneOf,
-  assertTimestamp,
-  optionalText,
-} from "./input-checks.js";
+import { AccordError, canOnPolicy, signOffRules, type Affiliation, type PolicyRole, type SignOffRule } from "@accord/domain";
+import { assertCalendarDate, assertContentHash, assertNonEmpty, assertOneOf, assertTimestamp, optionalText } from "./input-checks.js";
 import { assertStageAllows } from "./stage-rules.js";
 import type { ElectorateMember, ProposalState, RequiredBody, WorkflowActor } from "./types.js";
 
@@ -77,9 +63,13 @@ export function createProposal(input: ProposalInput, actor: WorkflowActor): Prop
   assertNonEmpty(input.id, "/id", "proposal id");
   assertNonEmpty(input.policyId, "/policyId", "policy id");
   if (!Number.isSafeInteger(input.versionNumber) || input.versionNumber < 1) {
-    throw new AccordError("validation_failed", `The version number must be a whole number from 1, got ${JSON.stringify(input.versionNumber)}.`, {
-      fields: [{ path: "/versionNumber", message: "The version number must be a whole number from 1." }],
-    });
+    throw new AccordError(
+      "validation_failed",
+      `The version number must be a whole number from 1, got ${JSON.stringify(input.versionNumber)}.`,
+      {
+        fields: [{ path: "/versionNumber", message: "The version number must be a whole number from 1." }],
+      },
+    );
   }
   assertContentHash(input.contentHash);
   assertTimestamp(input.proposedAt, "/proposedAt", "proposal time");
@@ -87,8 +77,16 @@ export function createProposal(input: ProposalInput, actor: WorkflowActor): Prop
   if (deadline !== null) assertDeadline(deadline);
   const signOffRule = input.signOffRule ?? "each_affiliation";
   assertOneOf(signOffRule, signOffRules, "/signOffRule", "sign-off rule");
-  assertUnique(input.workingGroup.map((member) => member.userId), "/workingGroup", "The member");
-  assertUnique(input.requiredBodies.map((body) => body.bodyId), "/requiredBodies", "The body");
+  assertUnique(
+    input.workingGroup.map((member) => member.userId),
+    "/workingGroup",
+    "The member",
+  );
+  assertUnique(
+    input.requiredBodies.map((body) => body.bodyId),
+    "/requiredBodies",
+    "The body",
+  );
 
   const electorate: ElectorateMember[] = input.workingGroup
     .filter((member) => member.role === "editor")

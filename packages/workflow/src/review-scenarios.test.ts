@@ -111,7 +111,9 @@ describe("section positions", () => {
       [position("7", "reserve", "Waiting for legal advice."), officer],
       [{ kind: "withdraw_section_position", at: nextTime(), section: "4.2" }, citizen],
     ]);
-    expect(state.sectionPositions.map(({ userId, section, position: value }) => [userId, section, value])).toEqual([["officer", "7", "reserve"]]);
+    expect(state.sectionPositions.map(({ userId, section, position: value }) => [userId, section, value])).toEqual([
+      ["officer", "7", "reserve"],
+    ]);
     expect(state.sectionPositionHistory.map(({ userId, section, position: value, reason }) => [userId, section, value, reason])).toEqual([
       ["citizen", "4.2", "object", "Consent must be recorded."],
       ["citizen", "4.2", "approve", "Fixed by 4.2.b."],
@@ -122,7 +124,9 @@ describe("section positions", () => {
     const frozen = deepFreeze(state);
     expect(transition(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "4.2" }, citizen)).toBe(frozen);
     expect(transition(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "7" }, citizen)).toBe(frozen);
-    expect(refusalOf(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "7" }, actors.facilitator)).toMatchObject({ code: "forbidden" });
+    expect(refusalOf(frozen, { kind: "withdraw_section_position", at: nextTime(), section: "7" }, actors.facilitator)).toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("close with the review: the final positions stay as they were", () => {

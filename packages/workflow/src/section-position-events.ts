@@ -1,12 +1,6 @@
 import { assertOneOf, assertSectionNumber, optionalText, requireReason } from "./input-checks.js";
 import { assertStageAllows } from "./stage-rules.js";
-import type {
-  ProposalState,
-  SectionPositionValue,
-  SetSectionPositionEvent,
-  WithdrawSectionPositionEvent,
-  WorkflowActor,
-} from "./types.js";
+import type { ProposalState, SectionPositionValue, SetSectionPositionEvent, WithdrawSectionPositionEvent, WorkflowActor } from "./types.js";
 import { assertMayReview } from "./who-may-act.js";
 
 // Section positions are informational (they do not block the sign-off rule), but they are the group's
@@ -31,7 +25,10 @@ export function setSectionPosition(state: ProposalState, event: SetSectionPositi
   const reason =
     event.position === "approve"
       ? optionalText(event.reason)
-      : requireReason(event.reason, `for ${event.position === "object" ? "objecting to" : "reserving your position on"} section ${event.section}`);
+      : requireReason(
+          event.reason,
+          `for ${event.position === "object" ? "objecting to" : "reserving your position on"} section ${event.section}`,
+        );
   const mine = isMine(actor, event.section);
   const current = state.sectionPositions.find(mine);
   if (current && current.position === event.position && current.reason === reason) return state;

@@ -35,19 +35,28 @@ describe("the each-affiliation rule", () => {
       [signOff(), helpers.officer],
       [signOff(), actors.electorEditor],
     ]);
-    expect(evaluateSignOffRule(state)).toMatchObject({ met: true, signed: 2, needed: 2, missingAffiliations: [], pendingUserIds: ["sergeant"] });
+    expect(evaluateSignOffRule(state)).toMatchObject({
+      met: true,
+      signed: 2,
+      needed: 2,
+      missingAffiliations: [],
+      pendingUserIds: ["sergeant"],
+    });
     expect(state.stage).toBe("awaiting_approval");
   });
 
   it("is not met while an objection is open, and says so", () => {
     // A second citizen objects; the first signs off, so every affiliation is covered.
     const neighbour = buildActor({ userId: "neighbour", role: "editor", affiliation: "citizen" });
-    const state = applyAll(buildProposal({ workingGroup: [...demoWorkingGroup, { userId: "neighbour", role: "editor", affiliation: "citizen" }] }), [
-      [{ kind: "object", at: nextTime(), reason: "Too vague." }, neighbour],
-      [signOff(), helpers.officer],
-      [signOff(), actors.electorEditor],
-      [signOff(), helpers.prosecutor],
-    ]);
+    const state = applyAll(
+      buildProposal({ workingGroup: [...demoWorkingGroup, { userId: "neighbour", role: "editor", affiliation: "citizen" }] }),
+      [
+        [{ kind: "object", at: nextTime(), reason: "Too vague." }, neighbour],
+        [signOff(), helpers.officer],
+        [signOff(), actors.electorEditor],
+        [signOff(), helpers.prosecutor],
+      ],
+    );
     const evaluation = evaluateSignOffRule(state);
     expect(evaluation).toMatchObject({ met: false, signed: 3, needed: 3, missingAffiliations: [] });
     expect(evaluation.openObjections).toHaveLength(1);
@@ -60,8 +69,7 @@ describe("the each-affiliation rule", () => {
 describe("the majority and every-editor rules", () => {
   it("count editors: more than half for majority, all for every editor", () => {
     const three = buildProposal();
-    const oneSigned = (rule: "majority" | "every_editor") =>
-      applyAll({ ...three, signOffRule: rule }, [[signOff(), helpers.officer]]);
+    const oneSigned = (rule: "majority" | "every_editor") => applyAll({ ...three, signOffRule: rule }, [[signOff(), helpers.officer]]);
     expect(evaluateSignOffRule(oneSigned("majority"))).toMatchObject({
       met: false,
       unit: "editors",

@@ -17,7 +17,10 @@ describe("what an action did besides itself", () => {
   });
 
   it("says that the proposal moved on, and where to", () => {
-    const twoSigned = applyAll(buildProposal(), [[signOff(), helpers.officer], [signOff(), actors.electorEditor]]);
+    const twoSigned = applyAll(buildProposal(), [
+      [signOff(), helpers.officer],
+      [signOff(), actors.electorEditor],
+    ]);
     const done = transition(twoSigned, signOff(), helpers.prosecutor);
     expect(effectsOf(twoSigned, done, "prosecutor")).toEqual([
       {

@@ -93,7 +93,15 @@ export function applyAll(state: ProposalState, steps: readonly [WorkflowEvent, W
 
 /** A decision event with every required field filled in. */
 export function decisionEvent(bodyId: string, decision: "approve" | "reject", reason = "Adopted at the regular meeting."): WorkflowEvent {
-  return { kind: "record_decision", at: nextTime(), bodyId, decision, reason, meetingDate: "2025-03-20", meetingReference: "Minutes 2025-07, item 4" };
+  return {
+    kind: "record_decision",
+    at: nextTime(),
+    bodyId,
+    decision,
+    reason,
+    meetingDate: "2025-03-20",
+    meetingReference: "Minutes 2025-07, item 4",
+  };
 }
 
 /**
@@ -109,7 +117,10 @@ export function proposalAt(stage: ProposalStage): ProposalState {
   const review = applyAll(buildProposal(), [
     [{ kind: "sign_off", at: nextTime() }, helpers.officer],
     [{ kind: "sign_off", at: nextTime() }, actors.electorEditor],
-    [{ kind: "set_section_position", at: nextTime(), section: "4.2", position: "object", reason: "Consent must be asked for." }, actors.electorEditor],
+    [
+      { kind: "set_section_position", at: nextTime(), section: "4.2", position: "object", reason: "Consent must be asked for." },
+      actors.electorEditor,
+    ],
     [{ kind: "object", at: nextTime(), reason: "Section 4.2 lets officers record inside homes without consent." }, actors.electorEditor],
   ]);
   if (stage === "review") return review;

@@ -4,14 +4,7 @@ import type { Affiliation, PolicyRole, SignOffRule } from "@accord/domain";
  * Where a proposal stands. `review` → `awaiting_approval` → `approved` → `published` is the way forward;
  * `changes_requested` (a body rejected) and `superseded` (a newer proposal was made) are side exits.
  */
-export const proposalStages = [
-  "review",
-  "awaiting_approval",
-  "approved",
-  "published",
-  "changes_requested",
-  "superseded",
-] as const;
+export const proposalStages = ["review", "awaiting_approval", "approved", "published", "changes_requested", "superseded"] as const;
 export type ProposalStage = (typeof proposalStages)[number];
 
 /** The stages a proposal never leaves: its record is kept, but it takes no more events. */

@@ -50,7 +50,10 @@ export function assertMayDecideFor(state: ProposalState, actor: WorkflowActor, b
   const body = state.requiredBodies.find((required) => required.bodyId === bodyId);
   if (!body) {
     const names = state.requiredBodies.map((required) => required.name).join(", ");
-    throw new AccordError("not_required_body", `This body is not asked to approve this proposal; the bodies that decide on it are: ${names}.`);
+    throw new AccordError(
+      "not_required_body",
+      `This body is not asked to approve this proposal; the bodies that decide on it are: ${names}.`,
+    );
   }
   const represents = actor.representedBodyIds.includes(bodyId);
   if (!canOnPolicy(policyActor(actor, represents), "decision.record")) {

@@ -54,7 +54,9 @@ describe("the whole way from proposal to publication", () => {
   });
 
   it("refuses to publish before approval, naming the stage", () => {
-    expect(refusalOf(proposalAt("awaiting_approval"), { kind: "publish", at: nextTime(), effectiveDate: "2025-05-01" }, facilitator)).toMatchObject({
+    expect(
+      refusalOf(proposalAt("awaiting_approval"), { kind: "publish", at: nextTime(), effectiveDate: "2025-05-01" }, facilitator),
+    ).toMatchObject({
       code: "wrong_stage",
       message: "This proposal is awaiting approval; only an approved proposal can be published.",
     });
@@ -109,7 +111,10 @@ describe("objections", () => {
 
   it("can be withdrawn only by their author", () => {
     const event: WorkflowEvent = { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" };
-    expect(refusalOf(signedByAll(), event, officer)).toMatchObject({ code: "forbidden", message: "Only the author of an objection can withdraw it." });
+    expect(refusalOf(signedByAll(), event, officer)).toMatchObject({
+      code: "forbidden",
+      message: "Only the author of an objection can withdraw it.",
+    });
   });
 
   it("cannot be closed twice, nor found when they do not exist", () => {
@@ -119,7 +124,10 @@ describe("objections", () => {
     ]);
     expect(twoOpen.stage).toBe("review");
     const again: WorkflowEvent = { kind: "overrule_objection", at: nextTime(), objectionId: "objection-1", reason: "Noted." };
-    expect(refusalOf(twoOpen, again, facilitator)).toMatchObject({ code: "objection_not_open", message: expect.stringContaining("withdrawn by its author") });
+    expect(refusalOf(twoOpen, again, facilitator)).toMatchObject({
+      code: "objection_not_open",
+      message: expect.stringContaining("withdrawn by its author"),
+    });
     const missing: WorkflowEvent = { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-9" };
     expect(refusalOf(twoOpen, missing, citizen)).toMatchObject({ code: "objection_not_found", status: 404 });
   });
@@ -134,7 +142,12 @@ describe("objections", () => {
 
 describe("one person's stance", () => {
   it("objecting withdraws the objector's own sign-off, and the objection records it", () => {
-    const signed = deepFreeze(applyAll(buildProposal(), [[signOff(), officer], [signOff(), citizen]]));
+    const signed = deepFreeze(
+      applyAll(buildProposal(), [
+        [signOff(), officer],
+        [signOff(), citizen],
+      ]),
+    );
     const givenAt = signed.signOffs.find((given) => given.userId === "citizen")!.at;
     const objected = transition(signed, objectTo("Section 4.2 lets officers record inside homes without consent."), citizen);
     expect(objected.signOffs.map((given) => given.userId)).toEqual(["officer"]);
@@ -158,7 +171,11 @@ describe("one person's stance", () => {
     const withdrawn = transition(objected, { kind: "withdraw_objection", at: nextTime(), objectionId: "objection-1" }, citizen);
     expect(transition(withdrawn, signOff(), citizen).signOffs.map((given) => given.userId)).toEqual(["citizen"]);
     // An overruled objection is closed too, so its author may then sign off.
-    const overruled = transition(objected, { kind: "overrule_objection", at: nextTime(), objectionId: "objection-1", reason: "Settled." }, facilitator);
+    const overruled = transition(
+      objected,
+      { kind: "overrule_objection", at: nextTime(), objectionId: "objection-1", reason: "Settled." },
+      facilitator,
+    );
     expect(transition(overruled, signOff(), citizen).signOffs).toHaveLength(1);
   });
 });
@@ -168,7 +185,9 @@ describe("the bodies' decisions", () => {
     const rejected = proposalAt("changes_requested");
     expect(rejected.stage).toBe("changes_requested");
     expect(rejected.closedReason).toBe("Police Union rejected version 3: Retention periods are too long.");
-    expect(rejected.decisions).toEqual([expect.objectContaining({ bodyId: "union", decision: "reject", reason: "Retention periods are too long." })]);
+    expect(rejected.decisions).toEqual([
+      expect.objectContaining({ bodyId: "union", decision: "reject", reason: "Retention periods are too long." }),
+    ]);
     expect(refusalOf(rejected, decisionEvent("board", "approve"), boardRep)).toMatchObject({
       code: "wrong_stage",
       message: "Changes were requested on this proposal; a body rejected it, so it takes no more decisions.",
@@ -180,13 +199,22 @@ describe("the bodies' decisions", () => {
     expect(refusalOf(once, decisionEvent("board", "reject", "We changed our minds."), boardRep)).toMatchObject({
       code: "already_decided",
       status: 409,
-      message: "Board of Police Commissioners has already approved this proposal (meeting of 2025-03-20); a body decides once per proposal.",
+      message:
+        "Board of Police Commissioners has already approved this proposal (meeting of 2025-03-20); a body decides once per proposal.",
     });
   });
 
   it("keeps the vote tally and requires a reason, a real meeting date and a reference", () => {
     const awaiting = proposalAt("awaiting_approval");
-    const base = { kind: "record_decision", at: nextTime(), bodyId: "board", decision: "approve", reason: "Adopted.", meetingDate: "2025-03-20", meetingReference: "Resolution 14" } as const;
+    const base = {
+      kind: "record_decision",
+      at: nextTime(),
+      bodyId: "board",
+      decision: "approve",
+      reason: "Adopted.",
+      meetingDate: "2025-03-20",
+      meetingReference: "Resolution 14",
+    } as const;
     const tallied = transition(awaiting, { ...base, voteTally: { for: 4, against: 1, abstain: 0 } }, boardRep);
     expect(tallied.decisions[0]?.voteTally).toEqual({ for: 4, against: 1, abstain: 0 });
     expect(refusalOf(awaiting, { ...base, reason: " " }, boardRep)).toMatchObject({ code: "reason_required" });
@@ -196,7 +224,9 @@ describe("the bodies' decisions", () => {
       code: "validation_failed",
       fields: [{ path: "/voteTally/against", message: expect.any(String) }],
     });
-    expect(refusalOf(awaiting, { ...base, voteTally: { for: 2.5, against: 0, abstain: 0 } }, boardRep)).toMatchObject({ code: "validation_failed" });
+    expect(refusalOf(awaiting, { ...base, voteTally: { for: 2.5, against: 0, abstain: 0 } }, boardRep)).toMatchObject({
+      code: "validation_failed",
+    });
   });
 
   it("are recorded only by a representative of that very body", () => {
@@ -212,7 +242,12 @@ describe("superseding", () => {
     const review = deepFreeze(proposalAt("review"));
     const at = nextTime();
     const superseded = supersede(review, at, 4);
-    expect(superseded).toEqual({ ...review, stage: "superseded", closedAt: at, closedReason: "The proposal of version 4 superseded this one." });
+    expect(superseded).toEqual({
+      ...review,
+      stage: "superseded",
+      closedAt: at,
+      closedReason: "The proposal of version 4 superseded this one.",
+    });
     expect(refusalOf(superseded, signOff(), prosecutor)).toMatchObject({
       code: "wrong_stage",
       message: "A newer proposal superseded this one; sign-offs are closed.",
@@ -232,6 +267,9 @@ describe("malformed events", () => {
   it("are refused with validation_failed: a time without a zone, an unknown kind", () => {
     expect(refusalOf(buildProposal(), { kind: "sign_off", at: "2025-03-01 10:00" }, citizen)).toMatchObject({ code: "validation_failed" });
     const unknown = { kind: "veto", at: nextTime() } as unknown as WorkflowEvent;
-    expect(refusalOf(buildProposal(), unknown, facilitator)).toMatchObject({ code: "validation_failed", message: 'There is no workflow event of kind "veto".' });
+    expect(refusalOf(buildProposal(), unknown, facilitator)).toMatchObject({
+      code: "validation_failed",
+      message: 'There is no workflow event of kind "veto".',
+    });
   });
 });

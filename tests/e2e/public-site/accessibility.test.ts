@@ -33,7 +33,11 @@ describe("the public site, without an account or script", { timeout: browserTest
           help: string;
           nodes: { target: unknown[]; html: string; failureSummary?: string }[];
         }
-        const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeResult[]; passes: AxeResult[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(context: Document, options: unknown): Promise<{ violations: AxeResult[]; passes: AxeResult[] }> };
+          }
+        ).axe;
         const results = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         return {
           passes: results.passes.length,
@@ -41,7 +45,11 @@ describe("the public site, without an account or script", { timeout: browserTest
             id: violation.id,
             impact: violation.impact,
             help: violation.help,
-            nodes: violation.nodes.map((node) => ({ target: JSON.stringify(node.target), html: node.html.slice(0, 200), summary: node.failureSummary ?? "" })),
+            nodes: violation.nodes.map((node) => ({
+              target: JSON.stringify(node.target),
+              html: node.html.slice(0, 200),
+              summary: node.failureSummary ?? "",
+            })),
           })),
         };
       });
@@ -59,7 +67,9 @@ describe("the public site, without an account or script", { timeout: browserTest
     it("has a working harness: axe finds a known violation", async () => {
       const context = await newContext({ bypassCSP: true });
       const page = await context.newPage();
-      await page.setContent(`<!doctype html><html lang="en"><head><title>Control</title></head><body><main><img src="/x.png"></main></body></html>`);
+      await page.setContent(
+        `<!doctype html><html lang="en"><head><title>Control</title></head><body><main><img src="/x.png"></main></body></html>`,
+      );
       const { violations } = await runAxe(page);
       expect(violations.map((violation) => violation.id)).toContain("image-alt");
     });
@@ -91,7 +101,10 @@ describe("the public site, without an account or script", { timeout: browserTest
             .filter((element) => element.getBoundingClientRect().right > viewport + 1 || element.scrollWidth > element.clientWidth + 1)
             .filter((element) => !["html", "body", "main", "input"].includes(element.localName))
             .slice(0, 5)
-            .map((element) => `${element.localName}${element.className ? `.${String(element.className).replace(/\s+/g, ".")}` : ""} (right ${Math.round(element.getBoundingClientRect().right)}, scrollWidth ${element.scrollWidth}): ${(element.textContent ?? "").slice(0, 60)}`);
+            .map(
+              (element) =>
+                `${element.localName}${element.className ? `.${String(element.className).replace(/\s+/g, ".")}` : ""} (right ${Math.round(element.getBoundingClientRect().right)}, scrollWidth ${element.scrollWidth}): ${(element.textContent ?? "").slice(0, 60)}`,
+            );
           return { scrollWidth: document.documentElement.scrollWidth, bodyScrollWidth: document.body.scrollWidth, viewport, wider };
         });
         expect(

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { browserTestTimeoutMs } from "../e2e-setup.js";
-import { hostile, hostileStrings, hostileSlug, hostileTitle, hostileEditors, boardReference, unionReference, hostileHref, htmlPages, hostilePages, usePublicSite } from "./scene.js";
+import {
+  hostile,
+  hostileStrings,
+  hostileSlug,
+  hostileTitle,
+  hostileEditors,
+  boardReference,
+  unionReference,
+  hostileHref,
+  htmlPages,
+  hostilePages,
+  usePublicSite,
+} from "./scene.js";
 import { hrefsIn } from "./served-content.js";
 
 // Hostile input: every free-text field of the scene's hostile policy (scene.ts) carries markup and
@@ -16,14 +28,19 @@ describe("the public site, without an account or script", { timeout: browserTest
       const problems: string[] = [];
       for (const pathname of Object.values(htmlPages)) {
         const { response, text } = await getText(pathname);
-        if (!response.headers.get("content-security-policy")?.includes("script-src 'self'")) problems.push(`${pathname}: no script-src 'self' CSP`);
-        if (/<script/i.test(text)) problems.push(`${pathname}: has <script: …${text.slice(Math.max(0, text.search(/<script/i) - 80), text.search(/<script/i) + 80)}…`);
+        if (!response.headers.get("content-security-policy")?.includes("script-src 'self'"))
+          problems.push(`${pathname}: no script-src 'self' CSP`);
+        if (/<script/i.test(text))
+          problems.push(
+            `${pathname}: has <script: …${text.slice(Math.max(0, text.search(/<script/i) - 80), text.search(/<script/i) + 80)}…`,
+          );
         for (const href of hrefsIn(text)) {
           if (/javascript:/i.test(href.replace(/[\s\u0000-\u001f]/g, ""))) problems.push(`${pathname}: href ${JSON.stringify(href)}`);
         }
         if (/<(img|svg|iframe|object|embed)\b/i.test(text)) problems.push(`${pathname}: has an <img, <svg or other embedding element`);
         for (const tag of text.matchAll(/<[a-z][^>]*>/gi)) {
-          if (/\son[a-z]+\s*=/i.test(tag[0].replace(/"[^"]*"|'[^']*'/g, '""'))) problems.push(`${pathname}: event-handler attribute in ${tag[0]}`);
+          if (/\son[a-z]+\s*=/i.test(tag[0].replace(/"[^"]*"|'[^']*'/g, '""')))
+            problems.push(`${pathname}: event-handler attribute in ${tag[0]}`);
         }
       }
       expect(problems).toEqual([]);
@@ -74,7 +91,9 @@ describe("the public site, without an account or script", { timeout: browserTest
           scripts: document.querySelectorAll("script").length,
           embedded: document.querySelectorAll("img, svg, iframe, object, embed, frame").length,
           handlers: Array.from(document.querySelectorAll("*")).flatMap((element) =>
-            Array.from(element.attributes).filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `${element.localName}[${attribute.name}]`),
+            Array.from(element.attributes)
+              .filter((attribute) => /^on/i.test(attribute.name))
+              .map((attribute) => `${element.localName}[${attribute.name}]`),
           ),
           javascriptLinks: Array.from(document.querySelectorAll("a[href], area[href], form[action]"))
             .map((element) => (element as HTMLAnchorElement).href || (element as HTMLFormElement).action)
@@ -114,20 +133,28 @@ describe("the public site, without an account or script", { timeout: browserTest
         }
 
         // Move over and through everything, as a person would.
-        const targets = page.locator("main a, main p, main li, main h1, main h2, main h3, main code, main span, main strong, main ins, main del");
+        const targets = page.locator(
+          "main a, main p, main li, main h1, main h2, main h3, main code, main span, main strong, main ins, main del",
+        );
         const count = Math.min(await targets.count(), 60);
         for (let index = 0; index < count; index++) {
-          await targets.nth(index).hover({ timeout: 2_000, force: true }).catch(() => undefined);
+          await targets
+            .nth(index)
+            .hover({ timeout: 2_000, force: true })
+            .catch(() => undefined);
         }
         for (let press = 0; press < 25; press++) await page.keyboard.press("Tab");
         expect(await pwned()).toBeUndefined();
 
         // Follow the first links that lead to pages (not downloads), and come back.
-        const links = (await page.locator("main a[href]").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""))).filter(
-          (href) => !/\/pdf$|\.json$|\.atom$/.test(href) && !/^https?:\/\/(?!127\.0\.0\.1)/.test(href),
-        );
+        const links = (
+          await page.locator("main a[href]").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""))
+        ).filter((href) => !/\/pdf$|\.json$|\.atom$/.test(href) && !/^https?:\/\/(?!127\.0\.0\.1)/.test(href));
         for (const href of links.slice(0, 6)) {
-          await page.locator(`main a[href="${href.replace(/["\\]/g, "\\$&")}"]`).first().click();
+          await page
+            .locator(`main a[href="${href.replace(/["\\]/g, "\\$&")}"]`)
+            .first()
+            .click();
           await page.waitForLoadState("load");
           expect(await pwned(), `after following ${href}`).toBeUndefined();
           await page.goto(url(pathname));

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { browserTestTimeoutMs } from "../e2e-setup.js";
-import { hostile, hostileSlug, hostileTitle, versionTwoSentence, unpublishedSlug, unpublishedTitle, demoSlug, draftOnlyText, usePublicSite } from "./scene.js";
+import {
+  hostile,
+  hostileSlug,
+  hostileTitle,
+  versionTwoSentence,
+  unpublishedSlug,
+  unpublishedTitle,
+  demoSlug,
+  draftOnlyText,
+  usePublicSite,
+} from "./scene.js";
 import { canonicalize, sha256, hrefsIn, pdfText } from "./served-content.js";
 
 // What the public site shows anyone, without an account: the published policies and their search, each
@@ -64,10 +74,19 @@ describe("the public site, without an account or script", { timeout: browserTest
         when.toLocaleDateString("en-US", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
         when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
       ];
-      expect(dateForms.some((form) => text.includes(form)), `the effective date (${dateForms.join(" or ")}) in:\n${text.slice(0, 600)}`).toBe(true);
+      expect(
+        dateForms.some((form) => text.includes(form)),
+        `the effective date (${dateForms.join(" or ")}) in:\n${text.slice(0, 600)}`,
+      ).toBe(true);
       expect(text).toContain(site.apiHashes.get(`${demoSlug}/1`));
       expect(text).toMatch(/Approval record/);
-      for (const expected of ["Board of Police Commissioners", "Police Union", "Resolution 2026-041", "Executive board minutes, item 7", "Sgt. Marcus Reyes"]) {
+      for (const expected of [
+        "Board of Police Commissioners",
+        "Police Union",
+        "Resolution 2026-041",
+        "Executive board minutes, item 7",
+        "Sgt. Marcus Reyes",
+      ]) {
         expect(text).toContain(expected);
       }
       expect(text).not.toContain(draftOnlyText);
@@ -118,7 +137,11 @@ describe("the public site, without an account or script", { timeout: browserTest
     });
 
     it("serves each version's exact canonical JSON, whose SHA-256 is the hash its page shows", async () => {
-      for (const [slug, number] of [[demoSlug, 1], [hostileSlug, 1], [hostileSlug, 2]] as const) {
+      for (const [slug, number] of [
+        [demoSlug, 1],
+        [hostileSlug, 1],
+        [hostileSlug, 2],
+      ] as const) {
         const response = await get(`/policies/${slug}/versions/${number}/canonical.json`);
         expect(response.status, `${slug} version ${number}`).toBe(200);
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -136,11 +159,16 @@ describe("the public site, without an account or script", { timeout: browserTest
       }
       // The current page shows the current version's hash.
       const current = (await getText(`/policies/${hostileSlug}`)).text;
-      expect(current).toContain(sha256(new Uint8Array(await (await get(`/policies/${hostileSlug}/versions/2/canonical.json`)).arrayBuffer())));
+      expect(current).toContain(
+        sha256(new Uint8Array(await (await get(`/policies/${hostileSlug}/versions/2/canonical.json`)).arrayBuffer())),
+      );
     });
 
     it("serves each published version as a PDF download with its title and hash", async () => {
-      for (const [slug, number] of [[demoSlug, 1], [hostileSlug, 2]] as const) {
+      for (const [slug, number] of [
+        [demoSlug, 1],
+        [hostileSlug, 2],
+      ] as const) {
         const response = await get(`/policies/${slug}/versions/${number}/pdf`);
         expect(response.status, `${slug} version ${number}`).toBe(200);
         expect(response.headers.get("content-type")).toMatch(/^application\/pdf/);
@@ -210,7 +238,9 @@ describe("the public site, without an account or script", { timeout: browserTest
         expect(entry.id).not.toBe("");
         expect(entry.updated).toMatch(/^\d{4}-\d{2}-\d{2}T/);
         // With no PUBLIC_ORIGIN (as here), links are relative to the feed's address, never built from a request's Host.
-        expect(entry.links.some((link) => new URL(link, `${site.origin}/policies/feed.atom`).href.startsWith(`${site.origin}/policies/`))).toBe(true);
+        expect(
+          entry.links.some((link) => new URL(link, `${site.origin}/policies/feed.atom`).href.startsWith(`${site.origin}/policies/`)),
+        ).toBe(true);
       }
       expect(feed.entries.some((entry) => entry.title.includes(hostileTitle))).toBe(true);
       expect(text).not.toMatch(/<script/i);

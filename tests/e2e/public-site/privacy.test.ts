@@ -28,7 +28,14 @@ describe("the public site, without an account or script", { timeout: browserTest
     });
 
     it("answers 404 on every route of the demo's unpublished version 2", async () => {
-      for (const suffix of ["/versions/2", "/versions/2/canonical.json", "/versions/2/pdf", "/compare/1/2", "/compare/2/1", "/compare/2/2"]) {
+      for (const suffix of [
+        "/versions/2",
+        "/versions/2/canonical.json",
+        "/versions/2/pdf",
+        "/compare/1/2",
+        "/compare/2/1",
+        "/compare/2/2",
+      ]) {
         await expectNotFound(`/policies/${demoSlug}${suffix}`, [draftOnlyText]);
       }
       await expectNotFound(`/policies/${demoSlug}/versions/3`, []);

@@ -238,21 +238,30 @@ async function setUpScene(api: AccordApi, getText: PublicSite["getText"]): Promi
   const editorIds: string[] = [];
   for (const editor of hostileEditors) editorIds.push(await createAccount(api, facilitator, editor.email, editor.displayName));
   hostilePolicyId = await createPolicy(api, facilitator, { title: hostileTitle, slug: hostileSlug, summary: everyHostileString });
-  for (const [index, editor] of hostileEditors.entries()) await addEditor(api, facilitator, hostilePolicyId, editorIds[index]!, editor.affiliation);
+  for (const [index, editor] of hostileEditors.entries())
+    await addEditor(api, facilitator, hostilePolicyId, editorIds[index]!, editor.affiliation);
   await api.expect(facilitator, "PUT", `/api/policies/${hostilePolicyId}/required-bodies`, { bodyIds: [bodies.board, bodies.union] });
   const editors: Session[] = [];
   for (const editor of hostileEditors) editors.push(await api.login(editor.email));
 
-  expect(await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftOne, "End of version one.", hostile.svg)).toBe(1);
+  expect(await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftOne, "End of version one.", hostile.svg)).toBe(
+    1,
+  );
   // Read (and so cache) the pages once between the two publications: the second must replace them.
   const pageBeforeSecondPublication = (await getText(`/policies/${hostileSlug}`)).text;
   const indexBeforeSecondPublication = (await getText("/policies")).text;
   await getText("/policies/feed.atom");
   await getText(`/policies/${hostileSlug}/versions`);
-  expect(await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftTwo, versionTwoSentence, hostile.template)).toBe(2);
+  expect(
+    await publishHostileVersion(facilitator, editors, board, union, bodies, hostileDraftTwo, versionTwoSentence, hostile.template),
+  ).toBe(2);
 
   // A policy approved by everyone but never published: still private.
-  const unpublishedId = await createPolicy(api, facilitator, { title: unpublishedTitle, slug: unpublishedSlug, summary: "Approved, never published." });
+  const unpublishedId = await createPolicy(api, facilitator, {
+    title: unpublishedTitle,
+    slug: unpublishedSlug,
+    summary: "Approved, never published.",
+  });
   const { accounts } = (await api.expect(facilitator, "GET", "/api/accounts", undefined)) as { accounts: { id: string; email: string }[] };
   const officerId = accounts.find((account) => account.email === "officer@accord.test")?.id ?? "";
   await addEditor(api, facilitator, unpublishedId, officerId, "police");
@@ -264,7 +273,10 @@ async function setUpScene(api: AccordApi, getText: PublicSite["getText"]): Promi
   })) as { proposal: { id: string } };
   const actions = `/api/proposals/${unpublishedProposal.id}/actions`;
   await api.expect(officer, "POST", actions, { kind: "sign_off" });
-  for (const [representative, bodyId] of [[board, bodies.board], [union, bodies.union]] as const) {
+  for (const [representative, bodyId] of [
+    [board, bodies.board],
+    [union, bodies.union],
+  ] as const) {
     await api.expect(representative, "POST", actions, {
       kind: "record_decision",
       bodyId,

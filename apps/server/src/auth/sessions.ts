@@ -57,11 +57,7 @@ export async function validateSession(
 ): Promise<{ user: CurrentUser; expiresAt: Date } | null> {
   const session = await findSessionWithAccount(db, sessionId);
   if (!session) return null;
-  const verdict = judgeSession(
-    { createdAt: new Date(session.created_at), lastSeenAt: new Date(session.last_seen_at) },
-    now,
-    lifetime,
-  );
+  const verdict = judgeSession({ createdAt: new Date(session.created_at), lastSeenAt: new Date(session.last_seen_at) }, now, lifetime);
   if (verdict.kind === "expired" || session.disabled_at !== null) {
     await deleteSession(db, sessionId);
     return null;

@@ -25,7 +25,12 @@ for (let index = 0; index < args.length; index++) {
   const value = args[index + 1];
   if (arg === "--head" && value) heads.push(parseHead(value));
   else if (arg === "--heads" && value) {
-    heads.push(...readFileSync(value, "utf8").split("\n").filter((line) => line.trim()).map(parseHead));
+    heads.push(
+      ...readFileSync(value, "utf8")
+        .split("\n")
+        .filter((line) => line.trim())
+        .map(parseHead),
+    );
   } else {
     console.error(`Unknown argument "${arg}". Usage: pnpm audit:verify [--head SEQ:HASH]... [--heads FILE]`);
     process.exit(2);

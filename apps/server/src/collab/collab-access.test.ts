@@ -4,7 +4,6 @@ import { encodeSyncUpdate } from "@accord/collab";
 import { connectProvider, connectRaw, eventually, type ProviderClient, draftText } from "@accord/test-support/collab-clients.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 
-
 function paragraphUpdate(text: string): Uint8Array {
   const doc = new Y.Doc();
   const paragraph = new Y.XmlElement("paragraph");
@@ -61,7 +60,9 @@ describe("who may connect to a draft, and what they may send", () => {
     const refused = connectRaw(origin, path, { origin, cookie: outsider });
     expect(await refused.refused).toBe(404);
     expect(refused.received).toEqual([]);
-    expect(await connectRaw(origin, "/collab/00000000-0000-4000-8000-000000000000", { origin, cookie: cookies.officer! }).refused).toBe(404);
+    expect(await connectRaw(origin, "/collab/00000000-0000-4000-8000-000000000000", { origin, cookie: cookies.officer! }).refused).toBe(
+      404,
+    );
   });
 
   it("lets a viewer, a commenter and a board representative read the draft live", async () => {
@@ -169,7 +170,12 @@ describe("who may connect to a draft, and what they may send", () => {
 
     const officer = connect("officer");
     await officer.synced;
-    await accord.request({ method: "PATCH", url: `/api/accounts/${userIds.officer}`, cookie: cookies.facilitator, payload: { disabled: true } });
+    await accord.request({
+      method: "PATCH",
+      url: `/api/accounts/${userIds.officer}`,
+      cookie: cookies.facilitator,
+      payload: { disabled: true },
+    });
     await eventually(() => officer.closes.some((close) => close.code === 4401), "closed with 4401 after disabling", 5_000);
   });
 });

@@ -4,8 +4,6 @@ import { appendParagraph, connectProvider, eventually, type ProviderClient, draf
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
-
-
 describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provider on %s", (kind) => {
   let accord: TestAccord;
   let origin = "";

@@ -173,8 +173,7 @@ describe("a collaborative document, the one owner of its update path", () => {
     const store = new MemoryDraftStore();
     const { document, author, reader } = await open(store);
     const writer = client();
-    store.refuse = (writes) =>
-      writes.some((write) => write.audit) ? databaseError("23514", "new row violates check constraint") : null;
+    store.refuse = (writes) => (writes.some((write) => write.audit) ? databaseError("23514", "new row violates check constraint") : null);
     const release = store.hold();
     const before = document.commit(writer.edit("before"), author);
     await eventually(() => store.batches.length === 1, "the first write is in flight");

@@ -73,14 +73,11 @@ export class CollabDocument {
       const message = encodeSyncUpdate(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
-    this.awareness.on(
-      "update",
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-        const changed = [...added, ...updated, ...removed];
-        const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
-        for (const peer of this.peers) peer.send(message);
-      },
-    );
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const changed = [...added, ...updated, ...removed];
+      const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+      for (const peer of this.peers) peer.send(message);
+    });
   }
 
   /**

@@ -135,8 +135,9 @@ describe("durability and lifecycle of collaborative drafts", () => {
 
   it("leaves no loaded documents after connection churn", async () => {
     const { origin, policyId, accord, facilitator } = await start();
-    const other = (await accord.request({ method: "POST", url: "/api/policies", cookie: facilitator, payload: { title: "Churn Two" } })).json()
-      .policy.id;
+    const other = (
+      await accord.request({ method: "POST", url: "/api/policies", cookie: facilitator, payload: { title: "Churn Two" } })
+    ).json().policy.id;
     for (let round = 0; round < 15; round++) {
       const batch = [connect(origin, policyId, facilitator), connect(origin, other, facilitator), connect(origin, policyId, facilitator)];
       await Promise.all(batch.map((client) => client.synced));

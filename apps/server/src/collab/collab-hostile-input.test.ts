@@ -79,7 +79,10 @@ describe("hostile input on the collaboration socket", () => {
     ["a node the schema lacks", () => encodeSyncUpdate(updateBy((fragment) => fragment.push([new Y.XmlElement("script")]))), 4400],
     [
       "a javascript: link",
-      () => encodeSyncUpdate(updateBy((fragment) => fragment.push([paragraph("click", { link: { href: "javascript:alert(1)", title: null } })]))),
+      () =>
+        encodeSyncUpdate(
+          updateBy((fragment) => fragment.push([paragraph("click", { link: { href: "javascript:alert(1)", title: null } })])),
+        ),
       4400,
     ],
     ["a mark the schema lacks", () => encodeSyncUpdate(updateBy((fragment) => fragment.push([paragraph("x", { blink: {} })]))), 4400],
@@ -119,7 +122,11 @@ describe("hostile input on the collaboration socket", () => {
         ),
       4400,
     ],
-    ["a change to the server's own map", () => encodeSyncUpdate(updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "x"))), 4400],
+    [
+      "a change to the server's own map",
+      () => encodeSyncUpdate(updateBy((_fragment, doc) => doc.getMap("accord").set("lineage", "x"))),
+      4400,
+    ],
     ["another root type", () => encodeSyncUpdate(updateBy((_fragment, doc) => doc.getText("elsewhere").insert(0, "x"))), 4400],
     ["a message over the size limit", () => encodeSyncUpdate(updateBy((fragment) => fragment.push([paragraph("x".repeat(70_000))]))), 1009],
     [

@@ -29,7 +29,10 @@ describe.each(testDatabaseKinds())("a commenter's update judged against everythi
     editor.doc.transact(() => {
       for (const text of paragraphs) appendRuns(editor.doc, [[text]]);
     });
-    await eventually(() => paragraphs.every((text) => draftText(serverDoc(created.policyId).ydoc).includes(text)), "the scene is committed");
+    await eventually(
+      () => paragraphs.every((text) => draftText(serverDoc(created.policyId).ydoc).includes(text)),
+      "the scene is committed",
+    );
     return created;
   }
   const openAs = async (name: string, policyId: string) => {

@@ -93,7 +93,9 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
     for (const account of (await accord.request({ url: "/api/accounts", cookie: cookies.facilitator })).json().accounts) {
       userIds[account.email.split("@")[0]] = account.id;
     }
-    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as { policies: { id: string; slug: string }[] };
+    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as {
+      policies: { id: string; slug: string }[];
+    };
     policyId = policies.find((policy) => policy.slug === "body-worn-cameras")!.id;
   });
   afterEach(() => {
@@ -132,7 +134,10 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
   });
 
   it("refuses plain text inserted by a commenter with 4422, and the draft stays as it was", async () => {
-    await expectRefusedAndUnchanged((client) => insertAfter(client, "the opportunity", " plainly", {}), /inserted without your insertion mark/);
+    await expectRefusedAndUnchanged(
+      (client) => insertAfter(client, "the opportunity", " plainly", {}),
+      /inserted without your insertion mark/,
+    );
     expect(serverText()).not.toContain("plainly");
   });
 
@@ -160,32 +165,58 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
   });
 
   it.each([
-    ["removing the text of someone else's insertion", (client: RawDraftClient) => client.send(() => {
-      const theirs = locateSuggestion(client.doc, "demo-retention-new");
-      theirs.text.delete(theirs.index, theirs.length);
-    }), /removed outright/],
-    ["changing someone else's insertion mark", (client: RawDraftClient) => client.send(() => {
-      const theirs = locateSuggestion(client.doc, "demo-retention-new");
-      theirs.text.format(theirs.index, theirs.length, { insertion: { ...theirs.attrs, time: "2026-11-28T09:00:00.000Z" } });
-    }), /mark of author/],
-    ["removing someone else's deletion mark", (client: RawDraftClient) => client.send(() => {
-      const theirs = locateSuggestion(client.doc, "demo-retention-cut");
-      theirs.text.format(theirs.index, theirs.length, { deletion: null });
-    }), /suggestion marks of "180"/],
+    [
+      "removing the text of someone else's insertion",
+      (client: RawDraftClient) =>
+        client.send(() => {
+          const theirs = locateSuggestion(client.doc, "demo-retention-new");
+          theirs.text.delete(theirs.index, theirs.length);
+        }),
+      /removed outright/,
+    ],
+    [
+      "changing someone else's insertion mark",
+      (client: RawDraftClient) =>
+        client.send(() => {
+          const theirs = locateSuggestion(client.doc, "demo-retention-new");
+          theirs.text.format(theirs.index, theirs.length, { insertion: { ...theirs.attrs, time: "2026-11-28T09:00:00.000Z" } });
+        }),
+      /mark of author/,
+    ],
+    [
+      "removing someone else's deletion mark",
+      (client: RawDraftClient) =>
+        client.send(() => {
+          const theirs = locateSuggestion(client.doc, "demo-retention-cut");
+          theirs.text.format(theirs.index, theirs.length, { deletion: null });
+        }),
+      /suggestion marks of "180"/,
+    ],
   ])("refuses %s with 4422", async (_name, edit, reason) => {
     await expectRefusedAndUnchanged(edit, reason);
   });
 
   it.each([
     ["an insertion naming the editor as its author", () => ({ insertion: suggestionAttrs("officer", "forged-author") }), /author/],
-    ["an insertion under a wrong affiliation", () => ({ insertion: suggestionAttrs("advocate", "wrong-affiliation", { affiliation: "police" }) }), /affiliation "police"/],
-    ["an insertion with no affiliation", () => ({ insertion: suggestionAttrs("advocate", "no-affiliation", { affiliation: null }) }), /affiliation null/],
+    [
+      "an insertion under a wrong affiliation",
+      () => ({ insertion: suggestionAttrs("advocate", "wrong-affiliation", { affiliation: "police" }) }),
+      /affiliation "police"/,
+    ],
+    [
+      "an insertion with no affiliation",
+      () => ({ insertion: suggestionAttrs("advocate", "no-affiliation", { affiliation: null }) }),
+      /affiliation null/,
+    ],
   ])("refuses %s with 4422", async (_name, attributes, reason) => {
     await expectRefusedAndUnchanged((client) => insertAfter(client, "The release comprises", " forged", attributes()), reason);
   });
 
   it("refuses a deletion mark naming the editor as its author with 4422", async () => {
-    await expectRefusedAndUnchanged((client) => formatText(client, "The release comprises", { deletion: suggestionAttrs("officer", "forged-deletion") }), /author/);
+    await expectRefusedAndUnchanged(
+      (client) => formatText(client, "The release comprises", { deletion: suggestionAttrs("officer", "forged-deletion") }),
+      /author/,
+    );
   });
 
   it("refuses a formatting change (bold) with 4422", async () => {
@@ -206,7 +237,10 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
       encoding.writeVarUint(encoder.restEncoder, Y.getState(client.doc.store, clientId));
       const origin = Y.createID(last!.id.client, last!.id.clock + last!.length - 1);
       const mark = new Y.ContentFormat("insertion", suggestionAttrs("advocate", "adv-dangling"));
-      new Y.Item(Y.createID(clientId, Y.getState(client.doc.store, clientId)), null, origin, null, null, null, null, mark).write(encoder, 0);
+      new Y.Item(Y.createID(clientId, Y.getState(client.doc.store, clientId)), null, origin, null, null, null, null, mark).write(
+        encoder,
+        0,
+      );
       encoding.writeVarUint(encoder.restEncoder, 0);
       client.raw.socket.send(encodeSyncUpdate(encoder.toUint8Array()));
     }, /An insertion mark opens on no text/);
@@ -216,7 +250,8 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
     await expectRefusedAndUnchanged(
       (client) =>
         client.send((fragment) => {
-          const heading = fragment.createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "heading").next().value as Y.XmlElement;
+          const heading = fragment.createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "heading").next()
+            .value as Y.XmlElement;
           heading.setAttribute("level", heading.getAttribute("level") as never);
         }),
       /may not set attributes/,
@@ -234,11 +269,15 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
     expect(serverText()).not.toContain("promptly");
     release();
     await eventually(() => serverText().includes("promptly and politely"), "both committed");
-    expect(suggestionsIn(await storedContent())).toContainEqual(expect.objectContaining({ id: "adv-promptly", text: " promptly and politely" }));
+    expect(suggestionsIn(await storedContent())).toContainEqual(
+      expect.objectContaining({ id: "adv-promptly", text: " promptly and politely" }),
+    );
 
     commitsMayProceed = new Promise<void>((resolve) => (release = resolve));
     const second = await openAs("advocate");
-    insertAfter(second, "or ask whether an incident was recorded", " by registered letter", { insertion: suggestionAttrs("advocate", "adv-by-letter") });
+    insertAfter(second, "or ask whether an incident was recorded", " by registered letter", {
+      insertion: suggestionAttrs("advocate", "adv-by-letter"),
+    });
     formatText(second, " by registered letter", { insertion: null });
     const closed = await second.raw.closed;
     expect(closed.code).toBe(collabCloseCodes.suggestionRefused);

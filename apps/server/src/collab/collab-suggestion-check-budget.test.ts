@@ -29,9 +29,14 @@ describe.each(testDatabaseKinds())("the server time spent checking a commenter's
     });
     origin = await accord.listen();
     for (const name of ["facilitator", "officer", "advocate", "observer"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
-    const accounts = (await accord.request({ url: "/api/accounts", cookie: cookies.facilitator })).json().accounts as { id: string; email: string }[];
+    const accounts = (await accord.request({ url: "/api/accounts", cookie: cookies.facilitator })).json().accounts as {
+      id: string;
+      email: string;
+    }[];
     advocateId = accounts.find((account) => account.email === "advocate@accord.test")!.id;
-    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as { policies: { id: string; slug: string }[] };
+    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as {
+      policies: { id: string; slug: string }[];
+    };
     policyId = policies.find((policy) => policy.slug === "body-worn-cameras")!.id;
   });
   // A reader keeps the draft loaded, so that the server's document shows what is committed throughout.

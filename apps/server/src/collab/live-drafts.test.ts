@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "../storage/audit-events.js";
 import { appendDraftUpdates, type DraftWrite } from "../storage/drafts.js";
-import { appendParagraph, appendRuns, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import {
+  appendParagraph,
+  appendRuns,
+  connectProvider,
+  draftText,
+  eventually,
+  type ProviderClient,
+} from "@accord/test-support/collab-clients.js";
 import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
@@ -20,8 +27,14 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
 
   const carriesDecision = (rows: readonly DraftWrite[]) => rows.some((row) => row.audit !== undefined);
   const decide = (policyId: string, suggestionIds: string[]) =>
-    accord.request({ method: "POST", url: `/api/policies/${policyId}/suggestions/decisions`, cookie: cookies.officer, payload: { decision: "accept", suggestionIds } });
-  const decisionRows = (policyId: string) => accord.database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", policyId).execute();
+    accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/suggestions/decisions`,
+      cookie: cookies.officer,
+      payload: { decision: "accept", suggestionIds },
+    });
+  const decisionRows = (policyId: string) =>
+    accord.database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", policyId).execute();
   const serverText = (policyId: string) => draftText(accord.app.collabRegistry.peek(policyId)!.ydoc);
 
   /** A fresh policy whose draft holds one suggestion by the citizen, "i-cit", and an editor who stays connected. */
@@ -38,7 +51,10 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
 
   beforeAll(async () => {
     appendBatch = writeNormally;
-    accord = await startTestAccord(kind, { env: { COLLAB_RECHECK_SECONDS: "60" }, deps: { wrapDraftStore: (store) => ({ ...store, append: (rows) => appendBatch(rows) }) } });
+    accord = await startTestAccord(kind, {
+      env: { COLLAB_RECHECK_SECONDS: "60" },
+      deps: { wrapDraftStore: (store) => ({ ...store, append: (rows) => appendBatch(rows) }) },
+    });
     origin = await accord.listen();
     for (const name of ["facilitator", "officer"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
   });
@@ -59,7 +75,9 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 404]);
     expect(responses.find((response) => response.statusCode === 404)!.json().error.code).toBe("suggestion_not_found");
     expect(await decisionRows(policyId)).toHaveLength(1);
-    const audit = (await listAuditEvents(accord.database.db)).filter((event) => event.action === "suggestions.accepted" && event.subjectId === policyId);
+    const audit = (await listAuditEvents(accord.database.db)).filter(
+      (event) => event.action === "suggestions.accepted" && event.subjectId === policyId,
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -92,7 +110,9 @@ describe.each(testDatabaseKinds())("server-made changes to a live draft, and wha
     expect(refusedBatchSizes).toEqual([2, 1]);
     await eventually(() => serverText(policyId).includes("Written after the decision."), "the paragraph after it is committed");
     expect(await decisionRows(policyId)).toEqual([]);
-    const stored = JSON.stringify((await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.officer })).json().draft.content);
+    const stored = JSON.stringify(
+      (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.officer })).json().draft.content,
+    );
     expect(stored).toContain("Written before the decision.");
     expect(stored).toContain("Written after the decision.");
     expect(stored).toContain('"id":"i-cit"');

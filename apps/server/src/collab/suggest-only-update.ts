@@ -61,12 +61,7 @@ function within(inner: ClockRanges, outer: ClockRanges): boolean {
  * before and after may differ only in the suggester's own suggestions (checkSuggestOnlyChange).
  * Otherwise it throws a CollabProtocolError with close code 4422, and the live document is never touched.
  */
-export function verifySuggestOnlyUpdate(
-  committed: Y.Doc,
-  inFlight: Iterable<Uint8Array>,
-  update: Uint8Array,
-  suggester: Suggester,
-): void {
+export function verifySuggestOnlyUpdate(committed: Y.Doc, inFlight: Iterable<Uint8Array>, update: Uint8Array, suggester: Suggester): void {
   const structs = checkSuggestedStructs(update, suggester);
   // No garbage collection: what the update deletes keeps its content, so the marks it removes still
   // tell what the formatting was before it (checkSuggestedPlacement).
@@ -96,7 +91,8 @@ export function verifySuggestOnlyUpdate(
     }
     checkSuggestedPlacement(copy, structs, stateBefore);
     // Map entries are refused above; a deletion in the server's map would show only here.
-    if (JSON.stringify(serverFacts.toJSON()) !== serverFactsBefore) refuseSuggestion("Suggestions may not change the draft's server facts.");
+    if (JSON.stringify(serverFacts.toJSON()) !== serverFactsBefore)
+      refuseSuggestion("Suggestions may not change the draft's server facts.");
     checkSuggestOnlyChange(before, yXmlFragmentToProsemirrorJSON(fragment), suggester);
   } finally {
     copy.destroy();

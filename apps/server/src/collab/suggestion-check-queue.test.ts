@@ -18,7 +18,14 @@ describe("the suggestion check queue", () => {
       }
     });
     await done;
-    expect(order).toEqual(["check 0", "other work after check 0", "check 1", "other work after check 1", "check 2", "other work after check 2"]);
+    expect(order).toEqual([
+      "check 0",
+      "other work after check 0",
+      "check 1",
+      "other work after check 1",
+      "check 2",
+      "other work after check 2",
+    ]);
   });
 
   it("takes accounts in turn, so one account's backlog does not hold up another's check", async () => {

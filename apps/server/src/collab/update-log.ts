@@ -105,7 +105,10 @@ export class UpdateLog {
           const [only] = batch;
           if (batch.length === 1 && only) {
             const reason = error instanceof Error ? error.message : String(error);
-            this.log.error({ err: error, policyId: only.policyId }, "the database refused a server-made change to a draft; it is not committed");
+            this.log.error(
+              { err: error, policyId: only.policyId },
+              "the database refused a server-made change to a draft; it is not committed",
+            );
             only.reject(new Error(`The database refused this change to the draft: ${reason}`, { cause: error }));
           } else {
             // Try again at once, each write with rows of its own alone, to find the one refused.

@@ -28,9 +28,7 @@ export type AccordEventKind = keyof AccordEvents;
 
 /** Whose access changed: everyone's on one policy, one account's everywhere, or one session's. */
 export type AccessChange =
-  | { kind: "policy"; policyId: string }
-  | { kind: "account"; userId: string }
-  | { kind: "session"; sessionId: string };
+  { kind: "policy"; policyId: string } | { kind: "account"; userId: string } | { kind: "session"; sessionId: string };
 
 /** A comment thread changed: started, replied to, edited, deleted, hidden, resolved or reopened. */
 export interface CommentChange {

@@ -70,7 +70,9 @@ describe("exportDocx", async () => {
     expect(demo.html).toContain('<a href="mailto:bwc-concerns@riverton.example">bwc-concerns@riverton.example</a>');
     expect(demo.html).toContain("Office of Police Accountability:<br />200 Main Street, Riverton<br />");
     const parts = unzip(demoBuffer);
-    expect(parts.get("word/document.xml")).toMatch(/<w:u w:val="single"\/><\/w:rPr><w:t xml:space="preserve">supplement, but never replace,<\/w:t>/);
+    expect(parts.get("word/document.xml")).toMatch(
+      /<w:u w:val="single"\/><\/w:rPr><w:t xml:space="preserve">supplement, but never replace,<\/w:t>/,
+    );
     expect(parts.get("word/document.xml")).toContain('<w:pStyle w:val="BlockQuote"/>');
   });
 

@@ -66,7 +66,11 @@ function createNumbering(): Numbering {
     definitions: () => [
       {
         reference: bulletReference,
-        levels: levels((index) => ({ format: LevelFormat.BULLET, text: bulletSymbols[index % bulletSymbols.length] ?? "•", alignment: AlignmentType.LEFT })),
+        levels: levels((index) => ({
+          format: LevelFormat.BULLET,
+          text: bulletSymbols[index % bulletSymbols.length] ?? "•",
+          alignment: AlignmentType.LEFT,
+        })),
       },
       ...[...starts].map((start) => ({
         reference: `accord-ordered-from-${start}`,
@@ -86,7 +90,8 @@ function runsOf(inlines: readonly ExportInline[]): ParagraphChild[] {
   return inlines.map((inline) => {
     if (inline.kind === "break") return new TextRun({ break: 1 });
     const suggestion = inline.suggestion;
-    const underline = suggestion === "insertion" ? { type: UnderlineType.DOUBLE, color: suggestionColors.insertion } : inline.underline ? {} : undefined;
+    const underline =
+      suggestion === "insertion" ? { type: UnderlineType.DOUBLE, color: suggestionColors.insertion } : inline.underline ? {} : undefined;
     // Only marks that are present are set: an explicit `bold: false` would override the bold
     // of the Heading styles.
     const run = new TextRun({
@@ -135,7 +140,9 @@ function listParagraphs(list: ExportList, layout: Layout): Paragraph[] {
 function blockParagraphs(block: ExportBlock, layout: Layout): Paragraph[] {
   switch (block.kind) {
     case "heading":
-      return [new Paragraph({ heading: headingStyles[block.level], children: [new TextRun(`${block.number} `), ...runsOf(block.inlines)] })];
+      return [
+        new Paragraph({ heading: headingStyles[block.level], children: [new TextRun(`${block.number} `), ...runsOf(block.inlines)] }),
+      ];
     case "paragraph":
       return [
         new Paragraph({

@@ -16,7 +16,9 @@ describe("prepareDocument", () => {
   });
 
   it("keeps the words of a link it refuses but drops the link", () => {
-    const { blocks } = prepareDocument(docJSON(paragraphJSON("see ", linkJSON("this", "javascript:alert(1)"), " or ", linkJSON("that", "https://example.org/"))));
+    const { blocks } = prepareDocument(
+      docJSON(paragraphJSON("see ", linkJSON("this", "javascript:alert(1)"), " or ", linkJSON("that", "https://example.org/"))),
+    );
     const [paragraph] = blocks as ExportParagraph[];
     expect(paragraph?.inlines).toEqual([
       { kind: "text", text: "see this or ", bold: false, italic: false, underline: false, href: null },
@@ -34,7 +36,9 @@ describe("prepareDocument", () => {
 
   it("refuses a document the schema refuses, saying where", () => {
     expect(() => prepareDocument(docJSON(headingJSON(1, "x"), { type: "image" }))).toThrow(InvalidPolicyDocumentError);
-    expect(() => prepareDocument({ type: "doc", content: [{ type: "heading", attrs: { level: 7 } }] })).toThrow(/\/content\/0\/attrs\/level/);
+    expect(() => prepareDocument({ type: "doc", content: [{ type: "heading", attrs: { level: 7 } }] })).toThrow(
+      /\/content\/0\/attrs\/level/,
+    );
   });
 });
 

@@ -17,7 +17,10 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * spaces too, and a raw line break in Markdown could start a heading or a list).
  */
 export function printableText(text: string): string {
-  return text.replace(unprintable, "").replace(loneSurrogate, "\ufffd").replace(/[\t\n\r]/g, " ");
+  return text
+    .replace(unprintable, "")
+    .replace(loneSurrogate, "\ufffd")
+    .replace(/[\t\n\r]/g, " ");
 }
 
 /** A one-line field (a title, a name): printable, whitespace collapsed, trimmed. */

@@ -55,13 +55,21 @@ const suggestion = (kind: "insertion" | "deletion"): PolicyMarkJSON => ({
   type: kind,
   attrs: { id: `${kind}-1`, author: "u-1", affiliation: "citizen", time: "2026-11-28T09:00:00.000Z" },
 });
-const marks: PolicyMarkJSON[][] = [[{ type: "strong" }], [{ type: "em" }], [{ type: "underline" }], [suggestion("insertion")], [suggestion("deletion")]];
+const marks: PolicyMarkJSON[][] = [
+  [{ type: "strong" }],
+  [{ type: "em" }],
+  [{ type: "underline" }],
+  [suggestion("insertion")],
+  [suggestion("deletion")],
+];
 
 const hostileDocument = docJSON(
   headingJSON(1, hostileTexts[0]!, linkJSON(hostileHrefs[0]!, hostileHrefs[0]!)),
   // A link whose words are its address, alone in a paragraph: the autolink case.
   ...hostileHrefs.map((href) => paragraphJSON(linkJSON(href, href))),
-  ...hostileHrefs.map((href, index) => paragraphJSON("See ", linkJSON(hostileTexts[index % hostileTexts.length]!, href, `"><script>alert(7)</script>`), ".")),
+  ...hostileHrefs.map((href, index) =>
+    paragraphJSON("See ", linkJSON(hostileTexts[index % hostileTexts.length]!, href, `"><script>alert(7)</script>`), "."),
+  ),
   ...hostileTexts.map((text) => paragraphJSON(text, hardBreakJSON(), `# ${text}`)),
   ...marks.flatMap((markSet) => [
     paragraphJSON(...hostileTexts.map((text) => markedTextJSON(`${text} `, ...markSet))),
@@ -81,7 +89,13 @@ const hostileVersion = buildVersionExport({
   approval: {
     ...sampleApproval,
     signOffs: [{ affiliation: "Police <i>", names: ["Dana <script>alert(10)</script>"] }],
-    decisions: [{ ...sampleApproval.decisions[0]!, meetingReference: "Item <!-- 4 --> <a href=javascript:alert(11)>x</a>", representative: "Morgan ]]> Hale" }],
+    decisions: [
+      {
+        ...sampleApproval.decisions[0]!,
+        meetingReference: "Item <!-- 4 --> <a href=javascript:alert(11)>x</a>",
+        representative: "Morgan ]]> Hale",
+      },
+    ],
   },
 });
 
@@ -97,7 +111,26 @@ function expectOnlyDocumentElements(elements: readonly ParsedElement[], allowedN
   }
 }
 
-const markdownElements = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "em", "strong", "u", "a", "br", "hr", "code"]);
+const markdownElements = new Set([
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "em",
+  "strong",
+  "u",
+  "a",
+  "br",
+  "hr",
+  "code",
+]);
 
 describe("exports of a document full of markup-like text and addresses", () => {
   it("uses links the schema accepts, so the exporters cannot simply drop them, in every node and mark type", () => {
@@ -127,7 +160,9 @@ describe("exports of a document full of markup-like text and addresses", () => {
   });
 
   it("keeps every autolink-looking address one link with its own words", () => {
-    const { elements, html } = renderMarkdownElements(exportMarkdown(buildVersionExport({ document: docJSON(paragraphJSON(linkJSON(hostileHrefs[0]!, hostileHrefs[0]!))) })));
+    const { elements, html } = renderMarkdownElements(
+      exportMarkdown(buildVersionExport({ document: docJSON(paragraphJSON(linkJSON(hostileHrefs[0]!, hostileHrefs[0]!))) })),
+    );
     const links = elements.filter((element) => element.name === "a");
     expect(links).toHaveLength(1);
     expect(html).toContain(">https://example.org/&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>");
@@ -137,7 +172,33 @@ describe("exports of a document full of markup-like text and addresses", () => {
     const docx = await exportDocx(hostileVersion);
     const { value: html } = await mammoth.convertToHtml({ buffer: docx });
     const names = [...html.matchAll(/<([a-zA-Z][\w-]*)/g)].map((match) => match[1]!);
-    for (const name of names) expect(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "u", "a", "br", "s", "sup", "sub", "table", "tr", "td", "th", "tbody", "thead"]).toContain(name);
+    for (const name of names)
+      expect([
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "u",
+        "a",
+        "br",
+        "s",
+        "sup",
+        "sub",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "tbody",
+        "thead",
+      ]).toContain(name);
     const { value: text } = await mammoth.extractRawText({ buffer: docx });
     for (const hostile of [...hostileTexts, ...hostileHrefs]) expect(normalizeWhitespace(text)).toContain(hostile);
   });

@@ -42,7 +42,12 @@ describe("exportMarkdown", () => {
     expect(headings).toContain("h3 4.2 Timing of activation");
     expect(headings).toContain("h4 9.3.a Release timeline");
     // The approval record closes the file, as on the public page: an h2 with an h3 per group.
-    expect(headings.slice(-4)).toEqual(["h2 Approval record", "h3 Working-group sign-offs", "h3 Decisions of the approving bodies", "h3 Publication"]);
+    expect(headings.slice(-4)).toEqual([
+      "h2 Approval record",
+      "h3 Working-group sign-offs",
+      "h3 Decisions of the approving bodies",
+      "h3 Publication",
+    ]);
   });
 
   it("writes lists, quotes, marks, links and hard breaks in Markdown syntax", () => {
@@ -51,7 +56,9 @@ describe("exportMarkdown", () => {
     expect(demo).toMatch(/^> “A law enforcement agency may withhold/m);
     expect(demo).toContain("Recordings <u>supplement, but never replace,</u> an officer's written report");
     expect(demo).toContain("[Body-Worn Camera Toolkit](https://bja.ojp.gov/program/bwc)");
-    expect(demo).toContain("Office of Police Accountability:\\\n200 Main Street, Riverton\\\n[bwc-concerns@riverton.example](mailto:bwc-concerns@riverton.example)");
+    expect(demo).toContain(
+      "Office of Police Accountability:\\\n200 Main Street, Riverton\\\n[bwc-concerns@riverton.example](mailto:bwc-concerns@riverton.example)",
+    );
   });
 
   it("carries the text of the policy word for word", () => {
@@ -106,7 +113,9 @@ describe("exportMarkdown", () => {
   it("writes pending suggestions in CriticMarkup and says in the header that they are not policy text", () => {
     const markdown = exportMarkdown(buildVersionExport({ document: suggestionDocument }));
     expect(markdown).toContain("Footage is kept {--ninety--}{++one hundred **eighty**++} days.");
-    expect(markdown).toMatch(/^- Pending suggestions: 2, marked in the text as suggested insertions and deletions: they are not part of the policy/m);
+    expect(markdown).toMatch(
+      /^- Pending suggestions: 2, marked in the text as suggested insertions and deletions: they are not part of the policy/m,
+    );
     expect(demo).not.toContain("Pending suggestions");
   });
 
@@ -117,7 +126,9 @@ describe("exportMarkdown", () => {
   });
 
   it("refuses a malformed document or hash", () => {
-    expect(() => exportMarkdown(buildVersionExport({ document: { type: "doc", content: [{ type: "video" }] } }))).toThrow(InvalidPolicyDocumentError);
+    expect(() => exportMarkdown(buildVersionExport({ document: { type: "doc", content: [{ type: "video" }] } }))).toThrow(
+      InvalidPolicyDocumentError,
+    );
     expect(() => exportMarkdown(buildVersionExport({ document: docJSON(paragraphJSON("x")), contentHash: "1234" }))).toThrow(RangeError);
   });
 });

@@ -151,7 +151,9 @@ const autolinkAddress = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$'()*+,;=%]+$/;
  * backslash itself read as syntax), as CommonMark allows there.
  */
 function linkDestination(href: string): string {
-  return Array.from(href.replace(/\p{Cs}/gu, "\ufffd"), (character) => (urlCharacter.test(character) ? character : encodeURIComponent(character)))
+  return Array.from(href.replace(/\p{Cs}/gu, "\ufffd"), (character) =>
+    urlCharacter.test(character) ? character : encodeURIComponent(character),
+  )
     .join("")
     .replace(/[()&[\]\\]/g, "\\$&");
 }

@@ -21,7 +21,8 @@ async function poppler(tool: "pdfinfo" | "pdffonts" | "pdftotext", pdf: Buffer, 
   try {
     return (await run(tool, [...args, file, ...(tool === "pdftotext" ? ["-"] : [])], { encoding: "utf8" })).stdout;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`${tool} is missing: install poppler-utils (apt-get install -y poppler-utils).`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error(`${tool} is missing: install poppler-utils (apt-get install -y poppler-utils).`);
     throw error;
   }
 }
@@ -80,7 +81,9 @@ describe("the PDF export, read by poppler", () => {
     for (const item of items) expect(item).toEqual(["Lbl", "LBody"]);
     // Reading order: the structure's text runs title, policy text, approval record.
     const text = normalizeWhitespace(await poppler("pdfinfo", demo, "-struct-text"));
-    const order = ["Body-Worn Camera Policy", "Scope", "A lettered clause", "Approval record", "Police Union"].map((words) => text.indexOf(words));
+    const order = ["Body-Worn Camera Policy", "Scope", "A lettered clause", "Approval record", "Police Union"].map((words) =>
+      text.indexOf(words),
+    );
     expect(order.every((position) => position >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

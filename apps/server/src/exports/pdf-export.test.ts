@@ -71,7 +71,11 @@ describe("exportPdf", async () => {
 
   it("links the allowed links", () => {
     // A link that wraps gets one annotation per line.
-    expect([...new Set(demo.linkUrls)]).toEqual(["https://bja.ojp.gov/program/bwc", "https://riverton.example/police/bwc-audits", "mailto:bwc-concerns@riverton.example"]);
+    expect([...new Set(demo.linkUrls)]).toEqual([
+      "https://bja.ojp.gov/program/bwc",
+      "https://riverton.example/police/bwc-audits",
+      "mailto:bwc-concerns@riverton.example",
+    ]);
   });
 
   it("lists the numbered sections as nested bookmarks", async () => {

@@ -1,6 +1,14 @@
 import PDFDocument from "pdfkit";
 import { prepareDocument, type ExportBlock } from "./export-document.js";
-import { approvalHeading, approvalSummary, contentHashLabel, fieldText, versionFacts, versionHeadline, type ExportFact } from "./export-metadata.js";
+import {
+  approvalHeading,
+  approvalSummary,
+  contentHashLabel,
+  fieldText,
+  versionFacts,
+  versionHeadline,
+  type ExportFact,
+} from "./export-metadata.js";
 import { registerPdfFonts } from "./pdf-fonts.js";
 import {
   addElement,
@@ -50,14 +58,22 @@ function writeFact(doc: Pdf, parent: PdfStructure, fact: ExportFact, area: PdfAr
   let labelBottom = top;
   addElement(doc, parent, "P", (paragraph) => {
     paragraph.add(() => {
-      doc.font(pdfFonts.bold).fontSize(9.5).fillColor(pdfColors.muted).text(`${fact.label} `, area.x, top, { width: factLabelWidth - 8 });
+      doc
+        .font(pdfFonts.bold)
+        .fontSize(9.5)
+        .fillColor(pdfColors.muted)
+        .text(`${fact.label} `, area.x, top, { width: factLabelWidth - 8 });
       labelBottom = doc.y;
     });
     paragraph.add(() => {
       if (fact.monospace) {
         // lineBreak: false: never wrapped, at a size that fits (hashFontSize).
         const size = hashFontSize(doc, valueWidth, 9);
-        doc.font(pdfFonts.monospace).fontSize(size).fillColor(pdfColors.text).text(fact.value, valueX, top + 1, { lineBreak: false });
+        doc
+          .font(pdfFonts.monospace)
+          .fontSize(size)
+          .fillColor(pdfColors.text)
+          .text(fact.value, valueX, top + 1, { lineBreak: false });
         doc.y = top + lineHeight(doc, 9.5);
       } else {
         doc.font(pdfFonts.regular).fontSize(9.5).fillColor(pdfColors.text).text(fact.value, valueX, top, { width: valueWidth });
@@ -70,17 +86,36 @@ function writeFact(doc: Pdf, parent: PdfStructure, fact: ExportFact, area: PdfAr
 function writeTitleBlock(doc: Pdf, parent: PdfStructure, version: VersionExport, area: PdfArea): void {
   // The title is the document's one H1; the policy's sections follow at H2, as on the public page.
   addElement(doc, parent, "H1", (title) =>
-    title.add(() => doc.font(pdfFonts.bold).fontSize(20).fillColor(pdfColors.text).text(fieldText(version.policyTitle), area.x, doc.y, { width: area.width })),
+    title.add(() =>
+      doc
+        .font(pdfFonts.bold)
+        .fontSize(20)
+        .fillColor(pdfColors.text)
+        .text(fieldText(version.policyTitle), area.x, doc.y, { width: area.width }),
+    ),
   );
   doc.y += 2;
   addElement(doc, parent, "P", (headline) =>
-    headline.add(() => doc.font(pdfFonts.regular).fontSize(12).fillColor(pdfColors.muted).text(versionHeadline(version), area.x, doc.y, { width: area.width })),
+    headline.add(() =>
+      doc
+        .font(pdfFonts.regular)
+        .fontSize(12)
+        .fillColor(pdfColors.muted)
+        .text(versionHeadline(version), area.x, doc.y, { width: area.width }),
+    ),
   );
   doc.y += 10;
   for (const fact of versionFacts(version)) writeFact(doc, parent, fact, area);
   doc.y += 8;
   drawArtifact(doc, "Layout", () =>
-    doc.save().moveTo(area.x, doc.y).lineTo(area.x + area.width, doc.y).lineWidth(0.75).strokeColor(pdfColors.rule).stroke().restore(),
+    doc
+      .save()
+      .moveTo(area.x, doc.y)
+      .lineTo(area.x + area.width, doc.y)
+      .lineWidth(0.75)
+      .strokeColor(pdfColors.rule)
+      .stroke()
+      .restore(),
   );
   doc.y += 10;
 }
@@ -128,8 +163,14 @@ function writeFooters(doc: Pdf, version: VersionExport, hash: string): void {
       const labelWidth = doc.widthOfString(label);
       const hashSize = hashFontSize(doc, right - left - 150 - labelWidth, size);
       const hashWidth = doc.font(pdfFonts.monospace).fontSize(hashSize).widthOfString(hash);
-      doc.font(pdfFonts.regular).fontSize(size).text(label, right - hashWidth - labelWidth, y, { lineBreak: false });
-      doc.font(pdfFonts.monospace).fontSize(hashSize).text(hash, right - hashWidth, y, { lineBreak: false });
+      doc
+        .font(pdfFonts.regular)
+        .fontSize(size)
+        .text(label, right - hashWidth - labelWidth, y, { lineBreak: false });
+      doc
+        .font(pdfFonts.monospace)
+        .fontSize(hashSize)
+        .text(hash, right - hashWidth, y, { lineBreak: false });
     });
     doc.page.margins.bottom = bottomMargin;
   }

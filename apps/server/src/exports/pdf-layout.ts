@@ -179,7 +179,14 @@ export function writePieces(
 }
 
 /** Writes lines (see linesOf) as one paragraph at (x, doc.y); an empty line leaves a blank line. */
-export function writeLines(doc: Pdf, element: PdfStructure, lines: readonly (readonly PdfPiece[])[], x: number, width: number, size: number): void {
+export function writeLines(
+  doc: Pdf,
+  element: PdfStructure,
+  lines: readonly (readonly PdfPiece[])[],
+  x: number,
+  width: number,
+  size: number,
+): void {
   for (const line of lines) {
     if (line.length === 0) doc.y += lineHeight(doc, size);
     else writePieces(doc, element, line, x, width, size);
@@ -200,7 +207,9 @@ function drawQuoteRule(doc: Pdf, x: number, from: { page: number; y: number }, t
     doc.switchToPage(page);
     const top = page === from.page ? from.y : doc.page.margins.top;
     const bottom = page === to.page ? to.y : doc.page.height - doc.page.margins.bottom;
-    drawArtifact(doc, "Layout", () => doc.save().moveTo(x, top).lineTo(x, bottom).lineWidth(1.5).strokeColor(pdfColors.rule).stroke().restore());
+    drawArtifact(doc, "Layout", () =>
+      doc.save().moveTo(x, top).lineTo(x, bottom).lineWidth(1.5).strokeColor(pdfColors.rule).stroke().restore(),
+    );
   }
   doc.x = resume.x;
   doc.y = resume.y;
@@ -225,7 +234,14 @@ function writeHeading(layout: PdfLayout, block: Extract<ExportBlock, { kind: "he
   // A heading's inlines hold no breaks (prepareDocument made them spaces), so it is one line.
   const title = linesOf(block.inlines, true).flat();
   addElement(doc, structure, headingType(block.level), (heading) =>
-    writePieces(doc, heading, [{ text: `${block.number} `, font: pdfFonts.bold, underline: false, link: null }, ...title], area.x, area.width, size),
+    writePieces(
+      doc,
+      heading,
+      [{ text: `${block.number} `, font: pdfFonts.bold, underline: false, link: null }, ...title],
+      area.x,
+      area.width,
+      size,
+    ),
   );
   doc.y += 4;
 }

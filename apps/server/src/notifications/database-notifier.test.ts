@@ -96,7 +96,15 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
 
   it("queues no e-mail of a kind its recipient turned off, and still notifies them in the app", async () => {
     const [quiet, keen] = [await buildUser(db), await buildUser(db)];
-    await saveEmailChoices(db, quiet, new Map([["thread_reply", false], ["mentioned", true]]), start);
+    await saveEmailChoices(
+      db,
+      quiet,
+      new Map([
+        ["thread_reply", false],
+        ["mentioned", true],
+      ]),
+      start,
+    );
     let woken = 0;
     const notifier = new DatabaseNotifier({ emailEnabled: true, onQueued: () => (woken += 1) });
     await db.transaction().execute((trx) => notifier.notify(trx, buildInput(policyId, [quiet, keen], { kind: "thread_reply" }), start));
@@ -104,7 +112,9 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
     expect(await emailStatuses([keen])).toEqual([{ user_id: keen, email_status: "pending" }]);
     expect(woken).toBe(1);
     // Only quiet, for that kind: nothing to send wakes no one.
-    await db.transaction().execute((trx) => notifier.notify(trx, buildInput(policyId, [quiet], { kind: "thread_reply", title: "again" }), start));
+    await db
+      .transaction()
+      .execute((trx) => notifier.notify(trx, buildInput(policyId, [quiet], { kind: "thread_reply", title: "again" }), start));
     expect(woken).toBe(1);
   });
 

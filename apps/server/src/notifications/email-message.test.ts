@@ -5,7 +5,12 @@ const origin = "https://accord.example.org";
 
 describe("the notification e-mail", () => {
   const email = renderNotificationEmail(
-    { recipientName: `Ann "<O'Neil>"`, title: "Decision\r\nBcc: all@example.org", body: "First <i>line</i>\nsecond\n\nNext & last", link: "/app/policies/p1" },
+    {
+      recipientName: `Ann "<O'Neil>"`,
+      title: "Decision\r\nBcc: all@example.org",
+      body: "First <i>line</i>\nsecond\n\nNext & last",
+      link: "/app/policies/p1",
+    },
     origin,
   );
 

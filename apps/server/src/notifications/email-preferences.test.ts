@@ -20,8 +20,14 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
   const cookies: Record<string, string> = {};
   const preferences = (who: string) => accord.request({ url: "/api/notifications/preferences", cookie: cookies[who] });
   const change = (who: string, payload: unknown) =>
-    accord.request({ method: "PUT", url: "/api/notifications/preferences", cookie: cookies[who], payload: payload as Record<string, unknown> });
-  const emailOf = (body: { preferences: { kind: string; email: boolean }[] }) => Object.fromEntries(body.preferences.map((entry) => [entry.kind, entry.email]));
+    accord.request({
+      method: "PUT",
+      url: "/api/notifications/preferences",
+      cookie: cookies[who],
+      payload: payload as Record<string, unknown>,
+    });
+  const emailOf = (body: { preferences: { kind: string; email: boolean }[] }) =>
+    Object.fromEntries(body.preferences.map((entry) => [entry.kind, entry.email]));
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -35,7 +41,11 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
 
   it("asks for sign-in", async () => {
     expect((await accord.request({ url: "/api/notifications/preferences" })).statusCode).toBe(401);
-    const refused = await accord.request({ method: "PUT", url: "/api/notifications/preferences", payload: { email: { mentioned: false } } });
+    const refused = await accord.request({
+      method: "PUT",
+      url: "/api/notifications/preferences",
+      payload: { email: { mentioned: false } },
+    });
     expect(refused.statusCode).toBe(401);
   });
 
@@ -58,9 +68,21 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
   });
 
   it("refuses what is not a choice of e-mail for a known kind", async () => {
-    for (const payload of [{}, { email: {} }, { email: { nonsense: true } }, { email: { thread_reply: "no" } }, { email: { thread_reply: 0 } }, { email: { mentioned: true }, other: 1 }, []]) {
+    for (const payload of [
+      {},
+      { email: {} },
+      { email: { nonsense: true } },
+      { email: { thread_reply: "no" } },
+      { email: { thread_reply: 0 } },
+      { email: { mentioned: true }, other: 1 },
+      [],
+    ]) {
       const response = await change("advocate", payload);
-      expect({ payload, status: response.statusCode, code: response.json().error?.code }).toEqual({ payload, status: 400, code: "validation_failed" });
+      expect({ payload, status: response.statusCode, code: response.json().error?.code }).toEqual({
+        payload,
+        status: 400,
+        code: "validation_failed",
+      });
     }
     expect(emailOf((await preferences("advocate")).json()).mentioned).toBe(true);
   });
@@ -69,7 +91,8 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
     // The advocate turned e-mail of replies off above; the officer keeps every kind.
     const db = accord.database.db;
     const policy = await db.selectFrom("policies").select("id").where("slug", "=", demoPolicySlug).executeTakeFirstOrThrow();
-    const threads = (await accord.request({ url: `/api/policies/${policy.id}/threads?status=open`, cookie: cookies.advocate })).json().threads as {
+    const threads = (await accord.request({ url: `/api/policies/${policy.id}/threads?status=open`, cookie: cookies.advocate })).json()
+      .threads as {
       id: string;
       quote: string;
     }[];
@@ -81,7 +104,11 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
       payload: { body: "A definition would help everyone." },
     });
     expect(reply.statusCode).toBe(201);
-    const resolved = await accord.request({ method: "POST", url: `/api/policies/${policy.id}/threads/${thread.id}/resolve`, cookie: cookies.officer });
+    const resolved = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policy.id}/threads/${thread.id}/resolve`,
+      cookie: cookies.officer,
+    });
     expect(resolved.statusCode).toBe(200);
 
     const pending = async () => (await db.selectFrom("notifications").select("id").where("email_status", "=", "pending").execute()).length;
@@ -95,7 +122,9 @@ describe.each(testDatabaseKinds())("e-mail per kind of notification, on %s", (ki
     expect(subjects("advocate@accord.test")).toEqual(["Sgt. Marcus Reyes resolved your thread on Body-Worn Camera Policy"]);
     expect(subjects("officer@accord.test")).toEqual(["Priya Natarajan replied in a thread you took part in on Body-Worn Camera Policy"]);
 
-    const inApp = (await accord.request({ url: "/api/notifications", cookie: cookies.advocate })).json().notifications as { kind: string }[];
+    const inApp = (await accord.request({ url: "/api/notifications", cookie: cookies.advocate })).json().notifications as {
+      kind: string;
+    }[];
     expect(inApp.map((notification) => notification.kind).sort()).toEqual(["thread_reply", "thread_resolved"]);
   });
 });

@@ -85,19 +85,48 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
     const id = crypto.randomUUID();
     const email = `${name}-${id.slice(0, 8)}@accord.test`;
     const at = new Date(sentAt.getTime() - 60_000);
-    await insertAccount(db, { id, email, display_name: name, password_hash: "x", created_at: at, password_changed_at: at, disabled_at: null });
+    await insertAccount(db, {
+      id,
+      email,
+      display_name: name,
+      password_hash: "x",
+      created_at: at,
+      password_changed_at: at,
+      disabled_at: null,
+    });
     if (options.disabled) await db.updateTable("users").set({ disabled_at: sentAt }).where("id", "=", id).execute();
     return { id, email };
   }
 
-  async function notify(recipientIds: string[], title = "Your sign-off is requested on version 7", notifier = new DatabaseNotifier({ emailEnabled: true })) {
+  async function notify(
+    recipientIds: string[],
+    title = "Your sign-off is requested on version 7",
+    notifier = new DatabaseNotifier({ emailEnabled: true }),
+  ) {
     await db.transaction().execute((trx) =>
-      notifier.notify(trx, { recipientIds, actorId: null, kind: "signoff_requested", policyId, proposalId: null, title, body: "Please sign off.\n\nThank you.", link: `/app/policies/${policyId}` }, sentAt),
+      notifier.notify(
+        trx,
+        {
+          recipientIds,
+          actorId: null,
+          kind: "signoff_requested",
+          policyId,
+          proposalId: null,
+          title,
+          body: "Please sign off.\n\nThank you.",
+          link: `/app/policies/${policyId}`,
+        },
+        sentAt,
+      ),
     );
   }
 
   const rowsOf = (userIds: string[]) =>
-    db.selectFrom("notifications").select(["user_id", "email_status", "email_attempts", "emailed_at"]).where("user_id", "in", userIds).execute();
+    db
+      .selectFrom("notifications")
+      .select(["user_id", "email_status", "email_attempts", "emailed_at"])
+      .where("user_id", "in", userIds)
+      .execute();
 
   it("e-mails each recipient the title as subject and the full link, and marks the e-mail sent", async () => {
     const [officer, citizen] = [await buildUser("officer"), await buildUser("citizen")];
@@ -222,7 +251,16 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
     await db.transaction().execute((trx) =>
       new DatabaseNotifier({ emailEnabled: true }).notify(
         trx,
-        { recipientIds: [second.id], actorId: null, kind: "approved", policyId, proposalId: null, title: "later", body: "", link: "/app/" },
+        {
+          recipientIds: [second.id],
+          actorId: null,
+          kind: "approved",
+          policyId,
+          proposalId: null,
+          title: "later",
+          body: "",
+          link: "/app/",
+        },
         new Date(sentAt.getTime() + 1000),
       ),
     );

@@ -159,7 +159,10 @@ export class Mailer {
         const batch = await claimPendingEmails(db, { limit: this.batchSize, maxAttempts: this.maxAttempts, excludeIds: this.waitingIds() });
         for (const [index, email] of batch.entries()) {
           if (this.stopping) {
-            await releaseEmailClaims(db, batch.slice(index).map((claimed) => claimed.id));
+            await releaseEmailClaims(
+              db,
+              batch.slice(index).map((claimed) => claimed.id),
+            );
             return report;
           }
           report[await this.deliver(email)] += 1;
@@ -199,7 +202,10 @@ export class Mailer {
       }
       const waitMs = Math.min(this.retryBaseMs * 2 ** (email.attempts - 1), this.retryMaxMs);
       this.retryAt.set(email.id, Date.now() + waitMs);
-      log.warn({ err: error, notificationId: email.id, attempts: email.attempts, retryInMs: waitMs }, "could not e-mail a notification; will retry");
+      log.warn(
+        { err: error, notificationId: email.id, attempts: email.attempts, retryInMs: waitMs },
+        "could not e-mail a notification; will retry",
+      );
       return "retrying";
     }
     this.retryAt.delete(email.id);

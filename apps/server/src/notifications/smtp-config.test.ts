@@ -14,7 +14,11 @@ describe("the SMTP settings", () => {
   });
 
   it("reads SMTP_URL and SMTP_FROM, and describes the server without its password", () => {
-    const { config, problems } = read({ SMTP_URL: "smtps://accord:p4ss@mail.example.org:465", SMTP_FROM: "Accord <accord@example.org>", PUBLIC_ORIGIN: origin });
+    const { config, problems } = read({
+      SMTP_URL: "smtps://accord:p4ss@mail.example.org:465",
+      SMTP_FROM: "Accord <accord@example.org>",
+      PUBLIC_ORIGIN: origin,
+    });
     expect(problems).toEqual([]);
     expect(config).toEqual({ url: "smtps://accord:p4ss@mail.example.org:465", from: "Accord <accord@example.org>" });
     expect(describeSmtp(config!)).toBe("smtps://mail.example.org:465");

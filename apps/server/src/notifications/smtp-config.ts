@@ -24,7 +24,8 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv, problems: string[]): S
   }
   if (!from) problems.push("SMTP_FROM is required when SMTP_URL is set, such as Accord <accord@example.org>.");
   // A line break in From would let the configured text add headers to every e-mail.
-  else if (!from.includes("@") || /[\r\n]/.test(from)) problems.push("SMTP_FROM must be an e-mail address, such as Accord <accord@example.org>.");
+  else if (!from.includes("@") || /[\r\n]/.test(from))
+    problems.push("SMTP_FROM must be an e-mail address, such as Accord <accord@example.org>.");
   // E-mails link back to Accord, and only the operator knows the address people reach it at.
   if (!env.PUBLIC_ORIGIN?.trim()) problems.push("PUBLIC_ORIGIN is required when SMTP_URL is set: e-mails link to it.");
   return problems.length === before && from ? { url, from } : null;

@@ -5,7 +5,6 @@ import { anchorAround } from "@accord/test-support/comment-anchor.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
-
 interface Listed {
   notifications: { kind: string; title: string; body: string; proposalId: string | null; read: boolean; obsolete: boolean }[];
   unread: number;
@@ -43,20 +42,32 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     // Proposing refuses pending suggestions: decided here, when an earlier test did not get to them.
     const pending = (await send("officer", "GET", `/api/policies/${policyId}/suggestions`)).suggestions as { id: string }[];
     if (pending.length > 0) {
-      await send("officer", "POST", `/api/policies/${policyId}/suggestions/decisions`, { decision: "accept", suggestionIds: pending.map((suggestion) => suggestion.id) });
+      await send("officer", "POST", `/api/policies/${policyId}/suggestions/decisions`, {
+        decision: "accept",
+        suggestionIds: pending.map((suggestion) => suggestion.id),
+      });
     }
     appendRuns(editorClient.doc, [[`Revised for the ${label}.`]]);
     await eventuallyAsync(
-      async () => JSON.stringify((await send("observer", "GET", `/api/policies/${policyId}/draft`)).draft).includes(`Revised for the ${label}.`),
+      async () =>
+        JSON.stringify((await send("observer", "GET", `/api/policies/${policyId}/draft`)).draft).includes(`Revised for the ${label}.`),
       "the server committed the line",
     );
-    const version = (await send("officer", "POST", `/api/policies/${policyId}/versions`, { label })).version as { number: number; contentHash: string };
-    const proposal = (await send("facilitator", "POST", `/api/policies/${policyId}/proposals`, { versionNumber: version.number, contentHash: version.contentHash }))
-      .proposal as { id: string };
+    const version = (await send("officer", "POST", `/api/policies/${policyId}/versions`, { label })).version as {
+      number: number;
+      contentHash: string;
+    };
+    const proposal = (
+      await send("facilitator", "POST", `/api/policies/${policyId}/proposals`, {
+        versionNumber: version.number,
+        contentHash: version.contentHash,
+      })
+    ).proposal as { id: string };
     lastVersion = version.number;
     return proposal.id;
   };
-  const act = (name: Name, proposalId: string, payload: Record<string, unknown>) => send(name, "POST", `/api/proposals/${proposalId}/actions`, payload);
+  const act = (name: Name, proposalId: string, payload: Record<string, unknown>) =>
+    send(name, "POST", `/api/proposals/${proposalId}/actions`, payload);
 
   beforeAll(async () => {
     accord = await startTestAccord(kind);
@@ -66,7 +77,9 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     const bodies = (await send("facilitator", "GET", "/api/bodies")).bodies as { id: string }[];
     await send("facilitator", "PUT", `/api/policies/${policyId}/required-bodies`, { bodyIds: bodies.map((body) => body.id) });
     // The advocate's two suggestions, written as his suggestion-mode editor would (an editor's client may write any mark).
-    const mark = (id: string) => ({ insertion: { id, author: userIds.advocate, affiliation: "community", time: "2026-11-26T10:00:00.000Z" } });
+    const mark = (id: string) => ({
+      insertion: { id, author: userIds.advocate, affiliation: "community", time: "2026-11-26T10:00:00.000Z" },
+    });
     editorClient = connectProvider(origin, policyId, cookies.officer);
     await editorClient.synced;
     editorClient.doc.transact(() => {
@@ -108,14 +121,23 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     expect(await unreadKinds("officer")).toEqual([]);
 
     // His suggestions: one accepted, one rejected, each saying which.
-    const decide = (decision: string, id: string) => send("officer", "POST", `/api/policies/${policyId}/suggestions/decisions`, { decision, suggestionIds: [id] });
+    const decide = (decision: string, id: string) =>
+      send("officer", "POST", `/api/policies/${policyId}/suggestions/decisions`, { decision, suggestionIds: [id] });
     await decide("accept", "adv-public");
     accord.clock.advance(60_000); // the list is newest first
     await decide("reject", "adv-names");
     const decisions = (await inbox("advocate")).notifications.filter((notification) => notification.kind.startsWith("suggestion_"));
     expect(decisions.map(({ kind, title, body }) => ({ kind, title, body }))).toEqual([
-      { kind: "suggestion_rejected", title: "Sgt. Marcus Reyes rejected your suggestion on Use of Force Reporting", body: "Add “Reports name the officer.”" },
-      { kind: "suggestion_accepted", title: "Sgt. Marcus Reyes accepted your suggestion on Use of Force Reporting", body: "Add “Reports are public.”" },
+      {
+        kind: "suggestion_rejected",
+        title: "Sgt. Marcus Reyes rejected your suggestion on Use of Force Reporting",
+        body: "Add “Reports name the officer.”",
+      },
+      {
+        kind: "suggestion_accepted",
+        title: "Sgt. Marcus Reyes accepted your suggestion on Use of Force Reporting",
+        body: "Add “Reports are public.”",
+      },
     ]);
     expect(await unreadKinds("officer")).toEqual([]);
 
@@ -129,8 +151,18 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     for (const name of ["officer", "citizen", "prosecutor"] as const) await act(name, proposalId, { kind: "sign_off" });
     const bodies = (await send("facilitator", "GET", "/api/bodies")).bodies as { id: string }[];
     const meetingDate = accord.clock.now().toISOString().slice(0, 10);
-    for (const [name, body] of [["board", bodies[0]!], ["union", bodies[1]!]] as const) {
-      await act(name, proposalId, { kind: "record_decision", bodyId: body.id, decision: "approve", reason: "Adopted.", meetingDate, meetingReference: `${name} item 4` });
+    for (const [name, body] of [
+      ["board", bodies[0]!],
+      ["union", bodies[1]!],
+    ] as const) {
+      await act(name, proposalId, {
+        kind: "record_decision",
+        bodyId: body.id,
+        decision: "approve",
+        reason: "Adopted.",
+        meetingDate,
+        meetingReference: `${name} item 4`,
+      });
     }
     await clearInboxes();
     await act("facilitator", proposalId, { kind: "publish", effectiveDate: meetingDate });
@@ -157,29 +189,39 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     await clearInboxes();
     const withdrawn = (await act("prosecutor", proposalId, { kind: "withdraw_objection", objectionId: "objection-1" })).proposal;
     expect(withdrawn).toBeDefined();
-    for (const name of ["officer", "citizen", "facilitator"] as const) expect({ name, kinds: await unreadKinds(name) }).toEqual({ name, kinds: ["objection_withdrawn"] });
+    for (const name of ["officer", "citizen", "facilitator"] as const)
+      expect({ name, kinds: await unreadKinds(name) }).toEqual({ name, kinds: ["objection_withdrawn"] });
     expect(await unreadKinds("prosecutor")).toEqual([]);
     expect(await unreadKinds("advocate")).toEqual([]);
 
     await act("citizen", proposalId, { kind: "object", reason: "Too soon." });
     await clearInboxes();
     await act("facilitator", proposalId, { kind: "overrule_objection", objectionId: "objection-2", reason: "Discussed at the meeting." });
-    for (const name of ["officer", "citizen", "prosecutor"] as const) expect({ name, kinds: await unreadKinds(name) }).toEqual({ name, kinds: ["objection_overruled"] });
+    for (const name of ["officer", "citizen", "prosecutor"] as const)
+      expect({ name, kinds: await unreadKinds(name) }).toEqual({ name, kinds: ["objection_overruled"] });
     expect(await unreadKinds("facilitator")).toEqual([]);
     const overruled = (await inbox("citizen")).notifications.find((notification) => notification.kind === "objection_overruled")!;
-    expect(overruled.title).toBe(`Dana Whitfield (Facilitator) overruled Priya Natarajan's objection to version ${lastVersion} of Use of Force Reporting`);
+    expect(overruled.title).toBe(
+      `Dana Whitfield (Facilitator) overruled Priya Natarajan's objection to version ${lastVersion} of Use of Force Reporting`,
+    );
     expect(overruled.body).toBe("Why: Discussed at the meeting.");
   });
 
   it("stops showing the sign-off requests of a superseded proposal as new", async () => {
     const first = await saveAndPropose("third round");
     const before = await inbox("officer");
-    expect(before.notifications.filter((notification) => notification.proposalId === first)).toMatchObject([{ kind: "signoff_requested", obsolete: false }]);
+    expect(before.notifications.filter((notification) => notification.proposalId === first)).toMatchObject([
+      { kind: "signoff_requested", obsolete: false },
+    ]);
     expect(before.unread).toBeGreaterThanOrEqual(1);
     const second = await saveAndPropose("fourth round");
     const after = await inbox("officer");
-    expect(after.notifications.filter((notification) => notification.proposalId === first)).toMatchObject([{ kind: "signoff_requested", read: false, obsolete: true }]);
-    expect(after.notifications.filter((notification) => notification.proposalId === second)).toMatchObject([{ kind: "signoff_requested", obsolete: false }]);
+    expect(after.notifications.filter((notification) => notification.proposalId === first)).toMatchObject([
+      { kind: "signoff_requested", read: false, obsolete: true },
+    ]);
+    expect(after.notifications.filter((notification) => notification.proposalId === second)).toMatchObject([
+      { kind: "signoff_requested", obsolete: false },
+    ]);
     // The one request that stands is the only new one of its kind.
     expect(after.unread).toBe(before.unread);
   });

@@ -128,7 +128,10 @@ describe.each(testDatabaseKinds())("responses compressed when the client asks, a
       expect(decoded(compressed)).toBe(plain.body);
       // The ETag names the page's content, whichever encoding carries it, so either copy revalidates.
       expect(compressed.headers.etag).toBe(plain.headers.etag);
-      const revalidated = await accord.request({ url, headers: { "accept-encoding": "br, gzip", "if-none-match": plain.headers.etag as string } });
+      const revalidated = await accord.request({
+        url,
+        headers: { "accept-encoding": "br, gzip", "if-none-match": plain.headers.etag as string },
+      });
       expect(revalidated.statusCode).toBe(304);
       expect(revalidated.rawPayload.length).toBe(0);
     }

@@ -82,4 +82,3 @@ export const errorHandlerPlugin = fp(
   },
   { name: "accord-error-handler" },
 );
-

@@ -32,7 +32,14 @@ function pathOf(pattern: string, fill: (name: string) => string): string {
   return pattern.replace(/:([A-Za-z]+)|\*/g, (match, name: string | undefined) => fill(name ?? match));
 }
 
-const validParam = (name: string) => (name === "number" || name === "from" || name === "to" ? "1" : name === "format" ? "md" : name === "slug" ? "body-worn-cameras" : placeholderId);
+const validParam = (name: string) =>
+  name === "number" || name === "from" || name === "to"
+    ? "1"
+    : name === "format"
+      ? "md"
+      : name === "slug"
+        ? "body-worn-cameras"
+        : placeholderId;
 
 /**
  * Ways of writing an /api path that a client could hope slip past a check on the raw URL: percent-encoded
@@ -180,15 +187,30 @@ describe.each(testDatabaseKinds())("hostile input over HTTP on %s", (kind) => {
       const response = await accord.request({ method: "POST", url, payload: { email: "citizen@accord.test", password: "accord-demo" } });
       expect(response.statusCode, url).toBe(200);
     }
-    const created = await accord.request({ method: "POST", url: "/%61pi/policies", cookie: facilitator, payload: { title: "Spelled path" } });
+    const created = await accord.request({
+      method: "POST",
+      url: "/%61pi/policies",
+      cookie: facilitator,
+      payload: { title: "Spelled path" },
+    });
     expect(created.statusCode).toBe(201);
   });
 
   it("refuses NUL and control characters in every kind of text field with 400 validation_failed, and stores nothing", async () => {
     const policy = `/api/policies/${policyId}`;
     const cases: { method: "POST" | "PATCH" | "PUT"; url: string; payload: Record<string, unknown>; path: string; cookie?: string }[] = [
-      { method: "POST", url: "/api/auth/login", payload: { email: "facilitator@accord.test\u0000", password: "accord-demo" }, path: "/body/email" },
-      { method: "POST", url: "/api/auth/login", payload: { email: "facilitator@accord.test", password: "accord-demo\u0000" }, path: "/body/password" },
+      {
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "facilitator@accord.test\u0000", password: "accord-demo" },
+        path: "/body/email",
+      },
+      {
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "facilitator@accord.test", password: "accord-demo\u0000" },
+        path: "/body/password",
+      },
       { method: "POST", url: "/api/policies", payload: { title: "Nul\u0000title" }, path: "/body/title" },
       { method: "POST", url: "/api/policies", payload: { title: "Start of heading \u0001" }, path: "/body/title" },
       { method: "POST", url: "/api/policies", payload: { title: "Vertical \u000B tab" }, path: "/body/title" },
@@ -211,7 +233,13 @@ describe.each(testDatabaseKinds())("hostile input over HTTP on %s", (kind) => {
         path: "/body/displayName",
       },
       { method: "POST", url: `${policy}/threads/${threadId}/comments`, payload: { body: "Nul\u0000comment" }, path: "/body/body" },
-      { method: "POST", url: `/api/proposals/${proposalId}/actions`, payload: { kind: "object", reason: "Nul\u0000reason" }, path: "/body/reason", cookie: officer },
+      {
+        method: "POST",
+        url: `/api/proposals/${proposalId}/actions`,
+        payload: { kind: "object", reason: "Nul\u0000reason" },
+        path: "/body/reason",
+        cookie: officer,
+      },
     ];
     const before = await databaseState(accord.database.db);
     for (const { method, url, payload, path, cookie } of cases) {
@@ -248,7 +276,12 @@ describe.each(testDatabaseKinds())("hostile input over HTTP on %s", (kind) => {
           // A wildcard's value goes deeper than any named route under it reaches, so that the wildcard is what matches.
           const value = name === "*" ? `nothing/here/${bad}` : bad;
           const url = pathOf(route.url, (other) => (other === name ? value : validParam(other)));
-          const response = await accord.request({ method: route.method as "GET", url, cookie: facilitator, ...(safeMethods.has(route.method) ? {} : { payload: {} }) });
+          const response = await accord.request({
+            method: route.method as "GET",
+            url,
+            cookie: facilitator,
+            ...(safeMethods.has(route.method) ? {} : { payload: {} }),
+          });
           expect(response.statusCode, `${route.method} ${url}`).toBe(400);
           expectRefusedInput(response, `/params/${name}`);
         }
@@ -289,8 +322,18 @@ describe.each(testDatabaseKinds())("hostile input over HTTP on %s", (kind) => {
       { method: "PUT", url: `${policy}/required-bodies`, payload: { bodyIds: bodyId }, path: "/body/bodyIds" },
       { method: "PUT", url: `${policy}/members/${officerId}`, payload: { role: ["viewer"], affiliation: "police" }, path: "/body/role" },
       { method: "POST", url: `${policy}/versions`, payload: { label: 2 }, path: "/body/label" },
-      { method: "POST", url: `${policy}/proposals`, payload: { versionNumber: "1", contentHash: version.contentHash }, path: "/body/versionNumber" },
-      { method: "POST", url: "/api/auth/login", payload: { email: ["facilitator@accord.test"], password: "accord-demo" }, path: "/body/email" },
+      {
+        method: "POST",
+        url: `${policy}/proposals`,
+        payload: { versionNumber: "1", contentHash: version.contentHash },
+        path: "/body/versionNumber",
+      },
+      {
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: ["facilitator@accord.test"], password: "accord-demo" },
+        path: "/body/email",
+      },
     ];
     const before = await databaseState(accord.database.db);
     for (const { method, url, payload, path } of cases) {

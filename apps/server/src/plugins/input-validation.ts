@@ -47,12 +47,22 @@ function createAjv(coerceTypes: Options["coerceTypes"]): Ajv {
   const checkText = Object.assign(
     (lines: TextLines, data: string): boolean => {
       const character = forbiddenCharacterIn(data, lines);
-      checkText.errors = character === null ? undefined : [{ keyword: textKeyword, message: forbiddenCharacterMessage(character, lines), params: { character } }];
+      checkText.errors =
+        character === null
+          ? undefined
+          : [{ keyword: textKeyword, message: forbiddenCharacterMessage(character, lines), params: { character } }];
       return character === null;
     },
     { errors: undefined as Partial<ErrorObject>[] | undefined },
   );
-  ajv.addKeyword({ keyword: textKeyword, type: "string", schemaType: "string", metaSchema: { enum: [...textLines] }, errors: true, validate: checkText });
+  ajv.addKeyword({
+    keyword: textKeyword,
+    type: "string",
+    schemaType: "string",
+    metaSchema: { enum: [...textLines] },
+    errors: true,
+    validate: checkText,
+  });
   return ajv;
 }
 
@@ -95,7 +105,9 @@ function urlPartProblem(part: "params" | "querystring", values: unknown): FieldP
     const problem =
       fieldProblem(`/${part}`, key) ??
       (typeof value === "string" ? fieldProblem(path, value) : null) ??
-      (Array.isArray(value) ? value.map((item) => (typeof item === "string" ? fieldProblem(path, item) : null)).find(Boolean) ?? null : null);
+      (Array.isArray(value)
+        ? (value.map((item) => (typeof item === "string" ? fieldProblem(path, item) : null)).find(Boolean) ?? null)
+        : null);
     if (problem) return problem;
   }
   return null;
@@ -139,7 +151,8 @@ export const inputValidationPlugin = fp(
     // preValidation hook (the collaboration upgrade's reads its path parameter) and before the handler.
     app.addHook("preValidation", async (request: FastifyRequest) => {
       const problem = urlPartProblem("params", request.params) ?? urlPartProblem("querystring", request.query);
-      if (problem) throw new AccordError("validation_failed", `The request is not valid: ${problem.path} ${problem.message}.`, { fields: [problem] });
+      if (problem)
+        throw new AccordError("validation_failed", `The request is not valid: ${problem.path} ${problem.message}.`, { fields: [problem] });
     });
   },
   { name: "accord-input-validation" },

@@ -14,7 +14,14 @@ export type ResponseCheck = (request: FastifyRequest, reply: FastifyReply, paylo
 export function createResponseCheck(): ResponseCheck {
   // No coercion, no defaults, nothing removed: the payload is judged exactly as the route built it.
   // Not strict: the contract's schemas carry descriptions and the text rule's keyword.
-  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: false, useDefaults: false, removeAdditional: false, addUsedSchema: false });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    coerceTypes: false,
+    useDefaults: false,
+    removeAdditional: false,
+    addUsedSchema: false,
+  });
   (ajvFormats as unknown as { default: (ajv: Ajv) => void }).default(ajv);
   const validators = new WeakMap<object, ValidateFunction>();
   const validatorFor = (schema: object): ValidateFunction => {
@@ -57,7 +64,9 @@ export const responseContractPlugin = fp(
     // A JSON API route that declares no answers cannot be checked: refused when it is registered.
     app.addHook("onRoute", (route) => {
       if (route.url.startsWith("/api/") && !route.schema?.response) {
-        throw new Error(`${String(route.method)} ${route.url} declares no answers: every JSON API route declares a schema for each status it answers.`);
+        throw new Error(
+          `${String(route.method)} ${route.url} declares no answers: every JSON API route declares a schema for each status it answers.`,
+        );
       }
     });
     app.addHook("preSerialization", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

@@ -15,12 +15,17 @@ export function renderApprovalRecord(proposal: ProposalState, names: ReadonlyMap
     byAffiliation.set(signOff.affiliation, list);
   }
   const signOffs = [...byAffiliation.entries()]
-    .map(([affiliation, people]) => `<li><strong>${escapeHtml(affiliationLabels[affiliation])}</strong>: ${escapeHtml(people.join(", "))}</li>`)
+    .map(
+      ([affiliation, people]) =>
+        `<li><strong>${escapeHtml(affiliationLabels[affiliation])}</strong>: ${escapeHtml(people.join(", "))}</li>`,
+    )
     .join("\n");
   const decisions = proposal.decisions
     .map((decision) => {
       const body = proposal.requiredBodies.find((candidate) => candidate.bodyId === decision.bodyId)?.name ?? "An approving body";
-      const tally = decision.voteTally ? ` Vote: ${decision.voteTally.for} for, ${decision.voteTally.against} against, ${decision.voteTally.abstain} abstaining.` : "";
+      const tally = decision.voteTally
+        ? ` Vote: ${decision.voteTally.for} for, ${decision.voteTally.against} against, ${decision.voteTally.abstain} abstaining.`
+        : "";
       return `<li><strong>${escapeHtml(body)}</strong>: ${decision.decision === "approve" ? "approved" : "rejected"} on ${escapeHtml(humanDate(decision.meetingDate))}, ${escapeHtml(decision.meetingReference)}.${escapeHtml(tally)} <span class="reason">${escapeHtml(decision.reason)}</span></li>`;
     })
     .join("\n");

@@ -11,7 +11,8 @@ import { childElements, parseXmlTree, textOf, type XmlElement } from "@accord/te
 const atomNamespace = "http://www.w3.org/2005/Atom";
 const slug = "body-worn-cameras";
 
-const atomChildren = (element: XmlElement, name: string) => childElements(element).filter((child) => child.uri === atomNamespace && child.name === name);
+const atomChildren = (element: XmlElement, name: string) =>
+  childElements(element).filter((child) => child.uri === atomNamespace && child.name === name);
 const isAbsoluteIri = (value: string) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(value);
 const isRfc3339 = (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim());
 
@@ -54,7 +55,12 @@ describe.each(testDatabaseKinds())("the Atom feeds with no PUBLIC_ORIGIN, on %s"
   beforeAll(async () => {
     accord = await startTestAccord(kind, { env: { PUBLIC_ORIGIN: "" } });
     expect(accord.config.publicOrigin).toBeNull();
-    const login = await accord.request({ method: "POST", url: "/api/auth/login", origin: ownOrigin, payload: { email: "facilitator@accord.test", password: demoPassword } });
+    const login = await accord.request({
+      method: "POST",
+      url: "/api/auth/login",
+      origin: ownOrigin,
+      payload: { email: "facilitator@accord.test", password: demoPassword },
+    });
     const cookie = login.cookies.find((candidate) => candidate.name === "accord_session")!;
     policyId = (await accord.request({ url: "/api/policies", cookie: `${cookie.name}=${cookie.value}` })).json().policies[0].id;
   });
@@ -72,7 +78,15 @@ describe.each(testDatabaseKinds())("the Atom feeds with no PUBLIC_ORIGIN, on %s"
 
   it("never lets a request's Host into a feed or page, not even the first request after a publication", async () => {
     await publishDemoDraft(accord, "2026-11-27", ownOrigin);
-    const urls = ["/policies/feed.atom", `/policies/${slug}/feed.atom`, "/policies", `/policies/${slug}`, `/policies/${slug}/versions`, `/policies/${slug}/versions/2`, `/policies/${slug}/compare/1/2`];
+    const urls = [
+      "/policies/feed.atom",
+      `/policies/${slug}/feed.atom`,
+      "/policies",
+      `/policies/${slug}`,
+      `/policies/${slug}/versions`,
+      `/policies/${slug}/versions/2`,
+      `/policies/${slug}/compare/1/2`,
+    ];
     for (const url of urls) {
       const first = await accord.request({ url, headers: { host: "attacker.example", "x-forwarded-host": "attacker.example" } });
       expect(first.statusCode, url).toBe(200);
@@ -88,11 +102,20 @@ describe.each(testDatabaseKinds())("the Atom feeds with no PUBLIC_ORIGIN, on %s"
 
   it("announces the site's feed on every page and the policy's feed on its pages (autodiscovery)", async () => {
     const siteFeed = '<link rel="alternate" type="application/atom+xml" title="Published policies (Atom)" href="/policies/feed.atom">';
-    for (const url of ["/policies", "/verify", `/policies/${slug}`, `/policies/${slug}/versions`, `/policies/${slug}/versions/1`, `/policies/${slug}/compare/1/2`]) {
+    for (const url of [
+      "/policies",
+      "/verify",
+      `/policies/${slug}`,
+      `/policies/${slug}/versions`,
+      `/policies/${slug}/versions/1`,
+      `/policies/${slug}/compare/1/2`,
+    ]) {
       expect((await accord.request({ url })).body, url).toContain(siteFeed);
     }
     for (const url of [`/policies/${slug}`, `/policies/${slug}/versions`, `/policies/${slug}/versions/1`]) {
-      expect((await accord.request({ url })).body, url).toMatch(new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="/policies/${slug}/feed\\.atom">`));
+      expect((await accord.request({ url })).body, url).toMatch(
+        new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="/policies/${slug}/feed\\.atom">`),
+      );
     }
   });
 });
@@ -107,7 +130,9 @@ describe("the Atom feed with a PUBLIC_ORIGIN", () => {
   it("links under the configured origin, whatever Host the request names", async () => {
     const response = await accord.request({ url: "/policies/feed.atom", headers: { host: "attacker.example" } });
     const feed = parseXmlTree(response.body);
-    expect(atomChildren(feed, "link").find((link) => link.attributes.rel === "self")?.attributes.href).toBe(`${accord.config.publicOrigin}/policies/feed.atom`);
+    expect(atomChildren(feed, "link").find((link) => link.attributes.rel === "self")?.attributes.href).toBe(
+      `${accord.config.publicOrigin}/policies/feed.atom`,
+    );
     const [entry] = expectValidAtomFeed(response.body);
     expect(atomChildren(entry!, "link")[0]!.attributes.href).toBe(`${accord.config.publicOrigin}/policies/${slug}/versions/1`);
     expect(response.body).not.toContain("attacker.example");

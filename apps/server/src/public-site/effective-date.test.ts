@@ -21,10 +21,13 @@ describe.each(testDatabaseKinds())("a publication that takes effect later, on %s
   };
   // Signs in afresh each time: days pass on the test clock, and sessions expire.
   const standings = async () =>
-    ((await accord.request({ url: `/api/policies/${policyId}/proposals`, cookie: await accord.logIn("facilitator@accord.test") })).json().publications as {
-      versionNumber: number;
-      standing: string;
-    }[]).map((publication) => [publication.versionNumber, publication.standing]);
+    (
+      (await accord.request({ url: `/api/policies/${policyId}/proposals`, cookie: await accord.logIn("facilitator@accord.test") })).json()
+        .publications as {
+        versionNumber: number;
+        standing: string;
+      }[]
+    ).map((publication) => [publication.versionNumber, publication.standing]);
 
   beforeAll(async () => {
     accord = await startTestAccord(kind);

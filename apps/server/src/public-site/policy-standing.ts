@@ -21,7 +21,9 @@ export interface PolicyStanding {
 export function policyStandingOn(versions: readonly PublishedVersion[], today: string): PolicyStanding {
   const standings = new Map(publicationStandings(versions, today).map((standing, index) => [versions[index]!, standing]));
   const inForce = versions.find((version) => standings.get(version) === "in_force");
-  const adopted = versions.filter((version) => standings.get(version) === "adopted").sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  const adopted = versions
+    .filter((version) => standings.get(version) === "adopted")
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
   const shown = inForce ?? adopted[0] ?? versions[0];
   if (!shown) throw new Error("A policy's standing needs at least one publication.");
   return { versions, inForce, adopted, shown, standingOf: (version) => standings.get(version) ?? "superseded" };

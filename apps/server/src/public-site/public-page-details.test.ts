@@ -36,7 +36,9 @@ describe("the public pages' details", () => {
     }
     const permalinks = allElements(tree).filter((element) => element.name === "a" && element.attributes.class === "section-link");
     expect(permalinks).toHaveLength(headings.length);
-    expect(permalinks.map((link) => link.attributes["aria-label"])).toEqual(headings.map((heading) => `Link to section ${textOf(heading).trim().split(" ")[0]}`));
+    expect(permalinks.map((link) => link.attributes["aria-label"])).toEqual(
+      headings.map((heading) => `Link to section ${textOf(heading).trim().split(" ")[0]}`),
+    );
   });
 
   it("shows on the compare page a key of how changes are marked, in the words screen readers hear", async () => {
@@ -53,7 +55,9 @@ describe("the public pages' details", () => {
     expect(changes.map((change) => change[1])).toEqual(expect.arrayContaining(["ins", "del"]));
     for (const [, tag, inner] of changes) {
       const [start, end] = tag === "ins" ? phrases.slice(0, 2) : phrases.slice(2);
-      expect(inner).toMatch(new RegExp(`^<span class="visually-hidden">\\[${start}\\] </span>.*<span class="visually-hidden"> \\[${end}\\]</span>$`));
+      expect(inner).toMatch(
+        new RegExp(`^<span class="visually-hidden">\\[${start}\\] </span>.*<span class="visually-hidden"> \\[${end}\\]</span>$`),
+      );
     }
     const stylesheet = (await accord.request({ url: "/public/site.css" })).body;
     expect(stylesheet).toMatch(/\.visually-hidden \{[^}]*position: absolute/);
@@ -65,7 +69,9 @@ describe("the public pages' details", () => {
     const redline = page.slice(page.indexOf('<div class="redline">'));
     // Section 8.2 of the seeded policy: the bold "90" of "90 days" was replaced by a suggested, plain "120".
     const hidden = (words: string) => `<span class="visually-hidden">${words}</span>`;
-    expect(redline).toContain(`<del>${hidden("[deletion start] ")}<strong>90</strong>${hidden(" [deletion end]")}</del><ins>${hidden("[insertion start] ")}120${hidden(" [insertion end]")}</ins><strong> days</strong>`);
+    expect(redline).toContain(
+      `<del>${hidden("[deletion start] ")}<strong>90</strong>${hidden(" [deletion end]")}</del><ins>${hidden("[insertion start] ")}120${hidden(" [insertion end]")}</ins><strong> days</strong>`,
+    );
     const links = [...redline.matchAll(/<a href="([^"]*)"[^>]*>/g)].map((match) => match[1]);
     expect(links).toContain("https://bja.ojp.gov/program/bwc");
     for (const href of links) expect(href).toMatch(/^(https:\/\/|mailto:)/);

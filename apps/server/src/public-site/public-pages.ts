@@ -94,9 +94,12 @@ export function renderVersionsPage(standing: PolicyStanding): string {
   const items = standing.versions
     .map((version) => {
       // Every comparison runs from the older text to the newer: to the one in force, or from it to an adopted one.
-      const compare = !inForce || version === inForce ? "" : standing.standingOf(version) === "adopted"
-        ? ` · ${link(comparePath(inForce, version), "what it changes")}`
-        : ` · ${link(comparePath(version, inForce), "changes since")}`;
+      const compare =
+        !inForce || version === inForce
+          ? ""
+          : standing.standingOf(version) === "adopted"
+            ? ` · ${link(comparePath(inForce, version), "what it changes")}`
+            : ` · ${link(comparePath(version, inForce), "changes since")}`;
       return `<li>${link(versionPath(version), `Version ${version.versionNumber}`)}: ${standingWords(version, standing)}${compare}<br><code class="hash">${escapeHtml(version.contentHash)}</code></li>`;
     })
     .join("\n");

@@ -21,7 +21,8 @@ function logCollector(): { stream: Writable; lines: Record<string, unknown>[] } 
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString("utf8").split("\n"))
+        if (line.trim() !== "") lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -45,7 +46,8 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
 
   beforeAll(async () => {
     accord = await startTestAccord(kind, { deps: { logger: { level: "info", stream: log.stream } } });
-    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "board", "union"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
+    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "board", "union"])
+      cookies[name] = await accord.logIn(`${name}@accord.test`);
     policyId = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json().policies[0].id;
   });
   afterAll(() => accord.close());
@@ -88,7 +90,8 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
   });
 
   it("shows the published title and summary until the next publication, and the new ones from it", async () => {
-    const searchHits = async (query: string) => (await accord.request({ url: `/policies?q=${encodeURIComponent(query)}` })).body.includes(`href="/policies/${slug}"`);
+    const searchHits = async (query: string) =>
+      (await accord.request({ url: `/policies?q=${encodeURIComponent(query)}` })).body.includes(`href="/policies/${slug}"`);
     const edited = await accord.request({
       method: "PATCH",
       url: `/api/policies/${policyId}`,
@@ -135,7 +138,12 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
     const rows = await db
       .selectFrom("publications")
       .innerJoin("policies", "policies.id", "publications.policy_id")
-      .select(["publications.title as published", "policies.title as current", "publications.summary as publishedSummary", "policies.summary as currentSummary"])
+      .select([
+        "publications.title as published",
+        "policies.title as current",
+        "publications.summary as publishedSummary",
+        "policies.summary as currentSummary",
+      ])
       .execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
@@ -147,7 +155,8 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
 
   /** Takes the demo draft through the whole workflow to a second publication. */
   async function publishTheDraft(): Promise<void> {
-    const suggestions = (await accord.request({ url: `/api/policies/${policyId}/suggestions`, cookie: cookies.officer })).json().suggestions as { id: string }[];
+    const suggestions = (await accord.request({ url: `/api/policies/${policyId}/suggestions`, cookie: cookies.officer })).json()
+      .suggestions as { id: string }[];
     if (suggestions.length > 0) {
       const decided = await accord.request({
         method: "POST",
@@ -157,7 +166,12 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
       });
       expect(decided.statusCode).toBe(200);
     }
-    const saved = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: cookies.officer, payload: { label: "Revised" } });
+    const saved = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions`,
+      cookie: cookies.officer,
+      payload: { label: "Revised" },
+    });
     expect(saved.statusCode).toBe(201);
     const version = saved.json().version as { number: number; contentHash: string };
     const proposed = await accord.request({
@@ -169,14 +183,32 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
     expect(proposed.statusCode).toBe(201);
     const proposalId = proposed.json().proposal.id as string;
     const act = async (name: string, payload: Record<string, unknown>) => {
-      const response = await accord.request({ method: "POST", url: `/api/proposals/${proposalId}/actions`, cookie: cookies[name], payload });
+      const response = await accord.request({
+        method: "POST",
+        url: `/api/proposals/${proposalId}/actions`,
+        cookie: cookies[name],
+        payload,
+      });
       expect(response.statusCode, response.body).toBe(200);
     };
     for (const name of ["officer", "citizen", "prosecutor"]) await act(name, { kind: "sign_off" });
-    const bodies = (await accord.request({ url: "/api/bodies", cookie: cookies.facilitator })).json().bodies as { id: string; name: string }[];
-    for (const [name, body] of [["board", "Board"], ["union", "Union"]] as const) {
+    const bodies = (await accord.request({ url: "/api/bodies", cookie: cookies.facilitator })).json().bodies as {
+      id: string;
+      name: string;
+    }[];
+    for (const [name, body] of [
+      ["board", "Board"],
+      ["union", "Union"],
+    ] as const) {
       const bodyId = bodies.find((candidate) => candidate.name.includes(body))!.id;
-      await act(name, { kind: "record_decision", bodyId, decision: "approve", reason: "Adopted.", meetingDate: "2026-11-27", meetingReference: `${name} item 2` });
+      await act(name, {
+        kind: "record_decision",
+        bodyId,
+        decision: "approve",
+        reason: "Adopted.",
+        meetingDate: "2026-11-27",
+        meetingReference: `${name} item 2`,
+      });
     }
     // In effect from today (the test clock's day): what this test checks is the publication itself.
     await act("facilitator", { kind: "publish", effectiveDate: accord.clock.now().toISOString().slice(0, 10) });
@@ -197,19 +229,41 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
     facilitator = await accord.logIn("facilitator@accord.test");
     policyId = (await accord.request({ url: "/api/policies", cookie: facilitator })).json().policies[0].id;
     const db = accord.database.db;
-    const document = docJSON(headingJSON(1, `Scope ${hostile}`), paragraphJSON(`Text ${hostile} `, linkJSON(`link ${hostile}`, "https://example.org/a&b", `title ${hostile}`)));
+    const document = docJSON(
+      headingJSON(1, `Scope ${hostile}`),
+      paragraphJSON(`Text ${hostile} `, linkJSON(`link ${hostile}`, "https://example.org/a&b", `title ${hostile}`)),
+    );
     // Rows the app never rewrites, rewritten behind its back (as an older release or a hand edit might).
     await sql`alter table publications disable trigger publications_immutable`.execute(db);
     await sql`alter table policy_versions disable trigger policy_versions_immutable`.execute(db);
-    await db.updateTable("publications").set({ title: `Title ${hostile}`, summary: `Summary ${hostile}` }).where("policy_id", "=", policyId).execute();
-    await db.updateTable("policy_versions").set({ canonical_json: JSON.stringify(document), label: `Label ${hostile}` }).where("policy_id", "=", policyId).execute();
+    await db
+      .updateTable("publications")
+      .set({ title: `Title ${hostile}`, summary: `Summary ${hostile}` })
+      .where("policy_id", "=", policyId)
+      .execute();
+    await db
+      .updateTable("policy_versions")
+      .set({ canonical_json: JSON.stringify(document), label: `Label ${hostile}` })
+      .where("policy_id", "=", policyId)
+      .execute();
     await sql`alter table policy_versions enable trigger policy_versions_immutable`.execute(db);
     await sql`alter table publications enable trigger publications_immutable`.execute(db);
-    await db.updateTable("policies").set({ title: `Title ${hostile}`, summary: `Summary ${hostile}` }).where("id", "=", policyId).execute();
-    await db.updateTable("users").set({ display_name: `Name ${hostile}` }).execute();
+    await db
+      .updateTable("policies")
+      .set({ title: `Title ${hostile}`, summary: `Summary ${hostile}` })
+      .where("id", "=", policyId)
+      .execute();
+    await db
+      .updateTable("users")
+      .set({ display_name: `Name ${hostile}` })
+      .execute();
     const proposal = await db.selectFrom("proposals").select(["id", "state"]).where("policy_id", "=", policyId).executeTakeFirstOrThrow();
     const state = proposal.state as ProposalState;
-    const decisions = state.decisions.map((decision) => ({ ...decision, reason: `Reason ${hostile}`, meetingReference: `Meeting ${hostile}` }));
+    const decisions = state.decisions.map((decision) => ({
+      ...decision,
+      reason: `Reason ${hostile}`,
+      meetingReference: `Meeting ${hostile}`,
+    }));
     const requiredBodies = state.requiredBodies.map((body) => ({ ...body, name: `Body ${hostile}` }));
     await db
       .updateTable("proposals")
@@ -250,7 +304,10 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
     for (const url of [`/api/policies/${policyId}/versions/1/export/html`, `/api/policies/${policyId}/redline.html?from=1&to=1`]) {
       const response = await accord.request({ url, cookie: facilitator });
       expect(response.statusCode, url).toBe(200);
-      expect(parseHtmlAsXhtml(response.body).map((element) => element.name), url).not.toContain("script");
+      expect(
+        parseHtmlAsXhtml(response.body).map((element) => element.name),
+        url,
+      ).not.toContain("script");
     }
     const markdown = await accord.request({ url: `/api/policies/${policyId}/versions/1/export/md`, cookie: facilitator });
     expect(markdown.statusCode).toBe(200);
@@ -258,7 +315,9 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
     // h3 and h4: the sections sit one level below the title (issue 12, item 6).
     for (const name of names) expect(["p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "a", "hr", "code", "em"]).toContain(name);
     for (const format of ["pdf", "docx"]) {
-      expect((await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: facilitator })).statusCode).toBe(200);
+      expect((await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: facilitator })).statusCode).toBe(
+        200,
+      );
     }
   });
 });

@@ -14,7 +14,12 @@ describe("the public site", () => {
     const policyId = (await accord.request({ url: "/api/policies", cookie: facilitator })).json().policies[0].id;
     // An unpublished version 2 (the draft in progress) and an unpublished policy must stay private.
     await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: officer, payload: { label: "Draft" } });
-    await accord.request({ method: "POST", url: "/api/policies", cookie: facilitator, payload: { title: "Use of Force", slug: "use-of-force" } });
+    await accord.request({
+      method: "POST",
+      url: "/api/policies",
+      cookie: facilitator,
+      payload: { title: "Use of Force", slug: "use-of-force" },
+    });
   });
   afterAll(() => accord.close());
 

@@ -25,7 +25,12 @@ function notFound(reply: FastifyReply): FastifyReply {
   return reply
     .code(404)
     .type(html)
-    .send(publicPage({ title: "Not found", body: `<h1>Not found</h1><p>No published policy is at this address. <a href="/policies">See all published policies</a>.</p>` }));
+    .send(
+      publicPage({
+        title: "Not found",
+        body: `<h1>Not found</h1><p>No published policy is at this address. <a href="/policies">See all published policies</a>.</p>`,
+      }),
+    );
 }
 
 /**
@@ -44,7 +49,10 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
   app.addHook("onClose", async () => unsubscribe());
 
   const names = (version: PublishedVersion) =>
-    findDisplayNames(context.db, [...version.proposal.signOffs.map((signOff) => signOff.userId), ...version.proposal.decisions.map((decision) => decision.recordedBy)]);
+    findDisplayNames(context.db, [
+      ...version.proposal.signOffs.map((signOff) => signOff.userId),
+      ...version.proposal.decisions.map((decision) => decision.recordedBy),
+    ]);
   /** Renders from the published versions of a slug as they stand today, or answers 404 when there is nothing to show. */
   const fromVersions = async (
     request: FastifyRequest,
@@ -67,7 +75,9 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
 
   // The site's icon, also at the address browsers and crawlers try without being told (see site-icon.ts).
   for (const path of ["/favicon.svg", "/favicon.ico"]) {
-    app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) => reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(siteIconSvg));
+    app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) =>
+      reply.type("image/svg+xml").header("cache-control", "public, max-age=86400").send(siteIconSvg),
+    );
   }
 
   app.get("/verify", { schema: publicSiteEndpoints.plain }, async (request, reply) => {
@@ -76,7 +86,9 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
   });
 
   app.get("/policies/feed.atom", { schema: publicSiteEndpoints.plain }, async (request, reply) => {
-    await cache.send(request, reply, "feed", atom, async () => renderAtomFeed(await listAllPublications(context.db), { kind: "site" }, publicOrigin));
+    await cache.send(request, reply, "feed", atom, async () =>
+      renderAtomFeed(await listAllPublications(context.db), { kind: "site" }, publicOrigin),
+    );
     return reply;
   });
 
@@ -86,35 +98,35 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
     ),
   );
 
-  app.get(
-    "/policies",
-    { schema: publicSiteEndpoints.index },
-    async (request, reply) => {
-      const raw = request.query.q ?? "";
-      const query = raw.trim().toLowerCase();
-      await cache.send(request, reply, `index:${query}`, html, async (today) => {
-        const byPolicy = new Map<string, PublishedVersion[]>();
-        for (const version of await listEveryPublication(context.db)) byPolicy.set(version.policyId, [...(byPolicy.get(version.policyId) ?? []), version]);
-        // Each policy as it stands today: the title and summary of the version in force (or, before any
-        // takes effect, of the first adopted one), and a word on the adopted text to come.
-        const policies = [...byPolicy.values()]
-          .map((versions) => policyStandingOn(versions, today))
-          .filter(({ shown }) => !query || shown.title.toLowerCase().includes(query) || shown.summary.toLowerCase().includes(query))
-          .sort((a, b) => a.shown.title.localeCompare(b.shown.title));
-        const items = policies
-          .map((standing) => {
-            const { shown } = standing;
-            const coming = standing.adopted
-              .filter((version) => version !== shown)
-              .map((version) => ` · version ${version.versionNumber} adopted, takes effect on ${escapeHtml(humanDate(version.effectiveDate))}`);
-            return `<li><h2><a href="/policies/${escapeHtml(shown.slug)}">${escapeHtml(shown.title)}</a></h2>
+  app.get("/policies", { schema: publicSiteEndpoints.index }, async (request, reply) => {
+    const raw = request.query.q ?? "";
+    const query = raw.trim().toLowerCase();
+    await cache.send(request, reply, `index:${query}`, html, async (today) => {
+      const byPolicy = new Map<string, PublishedVersion[]>();
+      for (const version of await listEveryPublication(context.db))
+        byPolicy.set(version.policyId, [...(byPolicy.get(version.policyId) ?? []), version]);
+      // Each policy as it stands today: the title and summary of the version in force (or, before any
+      // takes effect, of the first adopted one), and a word on the adopted text to come.
+      const policies = [...byPolicy.values()]
+        .map((versions) => policyStandingOn(versions, today))
+        .filter(({ shown }) => !query || shown.title.toLowerCase().includes(query) || shown.summary.toLowerCase().includes(query))
+        .sort((a, b) => a.shown.title.localeCompare(b.shown.title));
+      const items = policies
+        .map((standing) => {
+          const { shown } = standing;
+          const coming = standing.adopted
+            .filter((version) => version !== shown)
+            .map(
+              (version) => ` · version ${version.versionNumber} adopted, takes effect on ${escapeHtml(humanDate(version.effectiveDate))}`,
+            );
+          return `<li><h2><a href="/policies/${escapeHtml(shown.slug)}">${escapeHtml(shown.title)}</a></h2>
 <p>${escapeHtml(shown.summary)}</p>
 <p class="meta">${standingWords(shown, standing)}${coming.join("")}</p></li>`;
-          })
-          .join("\n");
-        return publicPage({
-          title: "Published policies",
-          body: `<h1>Published policies</h1>
+        })
+        .join("\n");
+      return publicPage({
+        title: "Published policies",
+        body: `<h1>Published policies</h1>
 <form class="search" method="get" action="/policies" role="search">
 <label for="q">Search the policies</label>
 <input id="q" name="q" type="search" value="${escapeHtml(raw)}">
@@ -122,11 +134,10 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
 </form>
 ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy matches${query ? ` “${escapeHtml(raw)}”` : ""}.</p>`}
 <p><a href="/policies/feed.atom">Atom feed of publications</a> · <a href="/verify">How to verify a policy</a></p>`,
-        });
       });
-      return reply;
-    },
-  );
+    });
+    return reply;
+  });
 
   // What is in force today, with a notice of any adopted text to come.
   app.get("/policies/:slug", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
@@ -136,7 +147,9 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
   );
 
   app.get("/policies/:slug/versions", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
-    fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (_versions, standing) => renderVersionsPage(standing)),
+    fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
+      renderVersionsPage(standing),
+    ),
   );
 
   const findNumber = (versions: PublishedVersion[], number: number) => versions.find((version) => version.versionNumber === number);
@@ -152,7 +165,14 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
   app.get("/policies/:slug/versions/:number/canonical.json", { schema: publicSiteEndpoints.version }, async (request, reply) => {
     const { slug, number } = request.params;
     // The exact bytes the content hash covers: served as stored, never re-serialised.
-    return fromVersions(request, reply, `canonical:${slug}:${number}`, "application/json; charset=utf-8", slug, async (versions) => findNumber(versions, number)?.canonicalJson ?? null);
+    return fromVersions(
+      request,
+      reply,
+      `canonical:${slug}:${number}`,
+      "application/json; charset=utf-8",
+      slug,
+      async (versions) => findNumber(versions, number)?.canonicalJson ?? null,
+    );
   });
 
   app.get("/policies/:slug/versions/:number/pdf", { schema: publicSiteEndpoints.version }, async (request, reply) => {
@@ -168,21 +188,21 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     });
   });
 
-  app.get(
-    "/policies/:slug/compare/:from/:to",
-    { schema: publicSiteEndpoints.compare },
-    async (request, reply) => {
-      const { slug, from, to } = request.params;
-      return fromVersions(request, reply, `compare:${slug}:${from}:${to}`, html, slug, async (versions) => {
-        const before = findNumber(versions, from);
-        const after = findNumber(versions, to);
-        if (!before || !after) return null;
-        const redline = diffPolicyDocuments(JSON.parse(before.canonicalJson) as PolicyNodeJSON, JSON.parse(after.canonicalJson) as PolicyNodeJSON);
-        return renderComparePage(before, after, redline);
-      });
-    },
-  );
+  app.get("/policies/:slug/compare/:from/:to", { schema: publicSiteEndpoints.compare }, async (request, reply) => {
+    const { slug, from, to } = request.params;
+    return fromVersions(request, reply, `compare:${slug}:${from}:${to}`, html, slug, async (versions) => {
+      const before = findNumber(versions, from);
+      const after = findNumber(versions, to);
+      if (!before || !after) return null;
+      const redline = diffPolicyDocuments(
+        JSON.parse(before.canonicalJson) as PolicyNodeJSON,
+        JSON.parse(after.canonicalJson) as PolicyNodeJSON,
+      );
+      return renderComparePage(before, after, redline);
+    });
+  });
 
   // Any other address under the public site is the site's own "not found" page, not the API's JSON.
-  for (const path of ["/policies/*", "/public/*"]) app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) => notFound(reply));
+  for (const path of ["/policies/*", "/public/*"])
+    app.get(path, { schema: publicSiteEndpoints.plain }, async (_request, reply) => notFound(reply));
 };

@@ -50,7 +50,12 @@ describe.each(testDatabaseKinds())("accounts and approving bodies on %s", (kind)
     const id = created.json().account.id;
     const session = await accord.logIn("to-disable@example.org", "first-password");
 
-    const disabled = await accord.request({ method: "PATCH", url: `/api/accounts/${id}`, cookie: facilitator, payload: { disabled: true } });
+    const disabled = await accord.request({
+      method: "PATCH",
+      url: `/api/accounts/${id}`,
+      cookie: facilitator,
+      payload: { disabled: true },
+    });
     expect(disabled.json().account.disabled).toBe(true);
     expect((await accord.request({ url: "/api/auth/me", cookie: session })).statusCode).toBe(401);
     const login = await accord.request({
@@ -67,7 +72,12 @@ describe.each(testDatabaseKinds())("accounts and approving bodies on %s", (kind)
 
   it("refuses to let the facilitator disable themselves", async () => {
     const me = (await accord.request({ url: "/api/auth/me", cookie: facilitator })).json().account;
-    const response = await accord.request({ method: "PATCH", url: `/api/accounts/${me.id}`, cookie: facilitator, payload: { disabled: true } });
+    const response = await accord.request({
+      method: "PATCH",
+      url: `/api/accounts/${me.id}`,
+      cookie: facilitator,
+      payload: { disabled: true },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe("cannot_disable_self");
   });
@@ -102,7 +112,11 @@ describe.each(testDatabaseKinds())("accounts and approving bodies on %s", (kind)
     expect(added.json().body.representatives).toEqual([expect.objectContaining({ userId: citizen.id })]);
     const again = await accord.request({ method: "PUT", url: `/api/bodies/${bodyId}/representatives/${citizen.id}`, cookie: facilitator });
     expect(again.json().body.representatives).toHaveLength(1);
-    const removed = await accord.request({ method: "DELETE", url: `/api/bodies/${bodyId}/representatives/${citizen.id}`, cookie: facilitator });
+    const removed = await accord.request({
+      method: "DELETE",
+      url: `/api/bodies/${bodyId}/representatives/${citizen.id}`,
+      cookie: facilitator,
+    });
     expect(removed.json().body.representatives).toEqual([]);
 
     const duplicate = await accord.request({

@@ -3,11 +3,18 @@ import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { accordEventMessageType, decodeAccordEvent } from "@accord/collab";
 import { listAuditEvents } from "../storage/audit-events.js";
-import { appendParagraph, connectProvider, connectRaw, draftText, eventually, type ProviderClient, type RawClient } from "@accord/test-support/collab-clients.js";
+import {
+  appendParagraph,
+  connectProvider,
+  connectRaw,
+  draftText,
+  eventually,
+  type ProviderClient,
+  type RawClient,
+} from "@accord/test-support/collab-clients.js";
 import { anchorAround } from "@accord/test-support/comment-anchor.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
-
 
 /** Deletes the first occurrence of the text from the client's draft, as typing over it would. */
 function deleteText(doc: Y.Doc, text: string): void {
@@ -116,14 +123,23 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     expect(thread.comments).toHaveLength(1);
     const answer = await reply("advocate", thread.id, "It should, and say so.");
     expect(answer.statusCode).toBe(201);
-    expect(answer.json().comment).toMatchObject({ threadId: thread.id, body: "It should, and say so.", deleted: false, hidden: null, editedAt: null });
+    expect(answer.json().comment).toMatchObject({
+      threadId: thread.id,
+      body: "It should, and say so.",
+      deleted: false,
+      hidden: null,
+      editedAt: null,
+    });
     expect(answer.json().comment.author).toEqual({ id: ids.advocate, name: "Jamal Carter", affiliation: "community" });
     const advocateThread = await start("advocate", "ninety days", "Too short for complaints.");
     expect(advocateThread.statusCode).toBe(201);
 
     for (const reader of ["observer", "board", "facilitator"]) {
       const listed = (await threads(reader)).find((candidate) => candidate.id === thread.id)!;
-      expect(listed.comments.map((comment: Json) => comment.body)).toEqual(["Does this include calls for service?", "It should, and say so."]);
+      expect(listed.comments.map((comment: Json) => comment.body)).toEqual([
+        "Does this include calls for service?",
+        "It should, and say so.",
+      ]);
     }
     const all = await threadIds("observer");
     expect(all.indexOf(thread.id)).toBeLessThan(all.indexOf(advocateThread.json().thread.id));
@@ -206,12 +222,16 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     expect(await threadIds("prosecutor", "?mine=true&status=open")).not.toContain(community);
     const everything = await threads("observer", "?status=all");
     expect(everything.map((thread) => thread.id)).toEqual(expect.arrayContaining([police, citizen, community]));
-    expect((await accord.request({ url: `/api/policies/${policyId}/threads?status=closed`, cookie: cookies.observer })).statusCode).toBe(400);
+    expect((await accord.request({ url: `/api/policies/${policyId}/threads?status=closed`, cookie: cookies.observer })).statusCode).toBe(
+      400,
+    );
   });
 
   it("notifies each mentioned person but not the author, only new mentions on edit, and refuses a mention of a non-reader", async () => {
     const before = (await mentionsOf("prosecutor")).length;
-    const created = await start("citizen", "Footage is kept", "What do you think?", { mentions: [ids.prosecutor, ids.citizen, ids.prosecutor] });
+    const created = await start("citizen", "Footage is kept", "What do you think?", {
+      mentions: [ids.prosecutor, ids.citizen, ids.prosecutor],
+    });
     const thread = created.json().thread;
     expect(thread.comments[0].mentions.map((person: Json) => person.id)).toEqual([ids.prosecutor, ids.citizen]);
     const received = await mentionsOf("prosecutor");
@@ -243,7 +263,11 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     }
     const hidden = await send("POST", hidePath, cookies.facilitator, { reason: "  Personal attack  " });
     expect(hidden.statusCode).toBe(200);
-    expect(hidden.json().comment).toMatchObject({ body: null, deleted: false, hidden: { by: { id: ids.facilitator, affiliation: null }, reason: "Personal attack" } });
+    expect(hidden.json().comment).toMatchObject({
+      body: null,
+      deleted: false,
+      hidden: { by: { id: ids.facilitator, affiliation: null }, reason: "Personal attack" },
+    });
     const audit = (await listAuditEvents(accord.database.db)).filter((event) => event.action === "comment.hidden");
     expect(audit.at(-1)).toMatchObject({ actorId: ids.facilitator, subjectType: "comment", subjectId: thread.comments[0].id });
     expect(audit.at(-1)!.payload).toMatchObject({ policyId, threadId: thread.id, authorId: ids.advocate, reason: "Personal attack" });
@@ -265,17 +289,51 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     };
     await expectRefusal(start("officer", "Supervisors", "   "), 400, "validation_failed", "/body/body");
     await expectRefusal(start("officer", "Supervisors", "x".repeat(5001)), 400, "validation_failed", "/body/body");
-    await expectRefusal(send("POST", "/threads", cookies.officer, { anchor: good, quote: "", body: "Hi" }), 400, "validation_failed", "/body/quote");
-    await expectRefusal(send("POST", "/threads", cookies.officer, { anchor: { start: "%%%", end: good.end }, quote: "Supervisors", body: "Hi" }), 400, "validation_failed", "/body/anchor/start");
-    await expectRefusal(send("POST", "/threads", cookies.officer, { anchor: { start: good.end, end: good.start }, quote: "Supervisors", body: "Hi" }), 400, "validation_failed", "/body/anchor/end");
-    await expectRefusal(send("POST", "/threads", cookies.officer, { anchor: good, quote: "Supervisors", body: "Hi", colour: "red" }), 400, "validation_failed", "/body/colour");
-    await expectRefusal(start("officer", "Supervisors", "Hi", { mentions: Array.from({ length: 21 }, () => ids.citizen) }), 400, "validation_failed");
+    await expectRefusal(
+      send("POST", "/threads", cookies.officer, { anchor: good, quote: "", body: "Hi" }),
+      400,
+      "validation_failed",
+      "/body/quote",
+    );
+    await expectRefusal(
+      send("POST", "/threads", cookies.officer, { anchor: { start: "%%%", end: good.end }, quote: "Supervisors", body: "Hi" }),
+      400,
+      "validation_failed",
+      "/body/anchor/start",
+    );
+    await expectRefusal(
+      send("POST", "/threads", cookies.officer, { anchor: { start: good.end, end: good.start }, quote: "Supervisors", body: "Hi" }),
+      400,
+      "validation_failed",
+      "/body/anchor/end",
+    );
+    await expectRefusal(
+      send("POST", "/threads", cookies.officer, { anchor: good, quote: "Supervisors", body: "Hi", colour: "red" }),
+      400,
+      "validation_failed",
+      "/body/colour",
+    );
+    await expectRefusal(
+      start("officer", "Supervisors", "Hi", { mentions: Array.from({ length: 21 }, () => ids.citizen) }),
+      400,
+      "validation_failed",
+    );
     await expectRefusal(reply("officer", crypto.randomUUID(), "Hi"), 404, "not_found");
     await expectRefusal(reply("officer", "not-a-uuid", "Hi"), 400, "validation_failed");
-    await expectRefusal(send("PATCH", `/threads/${first!.id}/comments/${crypto.randomUUID()}`, cookies.officer, { body: "Hi" }), 404, "not_found");
-    await expectRefusal(send("POST", `/threads/${first!.id}/comments/${first!.comments[0].id}/hide`, cookies.facilitator, { reason: " " }), 400, "validation_failed");
+    await expectRefusal(
+      send("PATCH", `/threads/${first!.id}/comments/${crypto.randomUUID()}`, cookies.officer, { body: "Hi" }),
+      404,
+      "not_found",
+    );
+    await expectRefusal(
+      send("POST", `/threads/${first!.id}/comments/${first!.comments[0].id}/hide`, cookies.facilitator, { reason: " " }),
+      400,
+      "validation_failed",
+    );
 
-    const other = (await accord.request({ method: "POST", url: "/api/policies", cookie: cookies.facilitator, payload: { title: "Another Policy" } })).json().policy.id;
+    const other = (
+      await accord.request({ method: "POST", url: "/api/policies", cookie: cookies.facilitator, payload: { title: "Another Policy" } })
+    ).json().policy.id;
     const otherEditor = await openEditor(other, cookies.facilitator!, ["Text of another policy."]);
     const foreign = await accord.request({
       method: "POST",
@@ -286,7 +344,12 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     expect(foreign.statusCode).toBe(201);
     await expectRefusal(reply("facilitator", foreign.json().thread.id, "Crossing over"), 404, "not_found");
     // An anchor into another policy's draft names items this draft does not have.
-    await expectRefusal(send("POST", "/threads", cookies.facilitator, { anchor: foreign.json().thread.anchor, quote: "x", body: "Hi" }), 400, "validation_failed", "/body/anchor/start");
+    await expectRefusal(
+      send("POST", "/threads", cookies.facilitator, { anchor: foreign.json().thread.anchor, quote: "x", body: "Hi" }),
+      400,
+      "validation_failed",
+      "/body/anchor/start",
+    );
   });
 
   it("quotes the draft's own text, whatever quote the client sends, and tells mentioned people that text", async () => {
@@ -301,7 +364,11 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     expect(created.statusCode).toBe(201);
     const thread = created.json().thread;
     expect(thread.quote).toBe("every public contact");
-    const row = await accord.database.db.selectFrom("comment_threads").select("quote").where("id", "=", thread.id).executeTakeFirstOrThrow();
+    const row = await accord.database.db
+      .selectFrom("comment_threads")
+      .select("quote")
+      .where("id", "=", thread.id)
+      .executeTakeFirstOrThrow();
     expect(row.quote).toBe("every public contact");
     expect((await threads("observer")).find((candidate) => candidate.id === thread.id)?.quote).toBe("every public contact");
     const received = await mentionsOf("prosecutor");
@@ -309,7 +376,10 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     expect(received[0]!.body).toContain("every public contact");
     expect(received[0]!.body).not.toContain("switch cameras off");
 
-    const withoutQuote = await send("POST", "/threads", cookies.citizen, { anchor: anchorAround(editor.doc, "Footage"), body: "No quote sent" });
+    const withoutQuote = await send("POST", "/threads", cookies.citizen, {
+      anchor: anchorAround(editor.doc, "Footage"),
+      body: "No quote sent",
+    });
     expect(withoutQuote.statusCode).toBe(201);
     expect(withoutQuote.json().thread.quote).toBe("Footage");
   });
@@ -326,7 +396,10 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
   it("stores a quote of draft text holding U+0000, which PostgreSQL's text cannot, with a visible stand-in", async () => {
     appendParagraph(editor.doc, "Tape\u0000gap in the log.");
     await waitUntilCommitted(editor.doc);
-    const created = await send("POST", "/threads", cookies.citizen, { anchor: anchorAround(editor.doc, "Tape\u0000gap"), body: "What is this?" });
+    const created = await send("POST", "/threads", cookies.citizen, {
+      anchor: anchorAround(editor.doc, "Tape\u0000gap"),
+      body: "What is this?",
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().thread.quote).toBe("Tape\ufffdgap");
   });
@@ -364,7 +437,12 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     const serverDoc = () => accord.app.collabRegistry.peek(policyId)!.ydoc;
     await eventually(() => draftText(serverDoc()).includes("Officers during breaks."), "the deletion is committed");
     const listed = await threads("observer");
-    expect(listed.find((thread) => thread.id === doomed.id)).toMatchObject({ onDeletedText: true, quote: "mute audio", originalQuote: "mute audio", anchor: doomed.anchor });
+    expect(listed.find((thread) => thread.id === doomed.id)).toMatchObject({
+      onDeletedText: true,
+      quote: "mute audio",
+      originalQuote: "mute audio",
+      anchor: doomed.anchor,
+    });
     expect(listed.find((thread) => thread.id === kept.id)).toMatchObject({ onDeletedText: false, quote: "during breaks" });
     const resolved = await send("POST", `/threads/${doomed.id}/resolve`, cookies.citizen);
     expect(resolved.json().thread.onDeletedText).toBe(true);
@@ -392,7 +470,11 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     const resolved = (await send("POST", `/threads/${started.id}/resolve`, cookies.citizen)).json().thread;
     expect(resolved).toMatchObject({ quote: "kept for sixty days", originalQuote: "kept for thirty days" });
     // The stored quote is the original, never rewritten.
-    const row = await accord.database.db.selectFrom("comment_threads").select("quote").where("id", "=", started.id).executeTakeFirstOrThrow();
+    const row = await accord.database.db
+      .selectFrom("comment_threads")
+      .select("quote")
+      .where("id", "=", started.id)
+      .executeTakeFirstOrThrow();
     expect(row.quote).toBe("kept for thirty days");
   });
 
@@ -404,7 +486,10 @@ describe.each(testDatabaseKinds())("comments on %s", (kind) => {
     const seen = events.length;
     expect((await reply("advocate", first!.id, "A live reply")).statusCode).toBe(201);
     const expected = { kind: "comments-changed", threadId: first!.id };
-    await eventually(() => raw.received.some((bytes) => JSON.stringify(decodeAccordEvent(bytes)) === JSON.stringify(expected)), "the raw socket heard it");
+    await eventually(
+      () => raw.received.some((bytes) => JSON.stringify(decodeAccordEvent(bytes)) === JSON.stringify(expected)),
+      "the raw socket heard it",
+    );
     await eventually(() => events.slice(seen).some((event) => event.threadId === first!.id), "the provider heard it");
     expect(events.slice(seen)).toEqual([{ policyId, ...expected }]);
   });

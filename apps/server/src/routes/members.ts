@@ -15,7 +15,13 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }
 
   // PUT: adds the person or changes their role and affiliation; repeating it changes nothing more.
   app.put("/api/policies/:policyId/members/:userId", { schema: memberEndpoints.put }, async (request, reply) => {
-    const { member, created } = await setMember(context, requireUser(request), request.params.policyId, request.params.userId, request.body);
+    const { member, created } = await setMember(
+      context,
+      requireUser(request),
+      request.params.policyId,
+      request.params.userId,
+      request.body,
+    );
     return reply.code(created ? 201 : 200).send({ member: presentMember(member) });
   });
 

@@ -23,7 +23,10 @@ import { notificationRoutes } from "./notifications.js";
  * session plugin, so that the test does not depend on how app.ts mounts them.
  */
 async function buildHarness(db: Kysely<Database>, clock: TestClock): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, allErrors: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    logger: false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errorHandlerPlugin);
   // As in every test app: each answer is checked against the route's declared schema.
   await app.register(responseContractPlugin);
@@ -47,7 +50,10 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
   let app: FastifyInstance;
   const clock = new TestClock();
   let policyId = "";
-  const people: Record<"reader" | "other", { id: string; cookie: string }> = { reader: { id: "", cookie: "" }, other: { id: "", cookie: "" } };
+  const people: Record<"reader" | "other", { id: string; cookie: string }> = {
+    reader: { id: "", cookie: "" },
+    other: { id: "", cookie: "" },
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -56,7 +62,14 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
     for (const name of ["reader", "other"] as const) {
       const id = crypto.randomUUID();
       const at = clock.now();
-      await insertAccount(database.db, { id, email: `${name}@notifications.test`, display_name: name, password_hash: "x", created_at: at, password_changed_at: at });
+      await insertAccount(database.db, {
+        id,
+        email: `${name}@notifications.test`,
+        display_name: name,
+        password_hash: "x",
+        created_at: at,
+        password_changed_at: at,
+      });
       const session = await issueSession(database.db, id, at, defaultSessionLifetime);
       people[name] = { id, cookie: `accord_session=${session.token}` };
     }
@@ -64,7 +77,16 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
     for (const [index, title] of ["Sign-off requested", "Objection raised", "Approved"].entries()) {
       await notifier.notify(
         database.db,
-        { recipientIds: [people.reader.id, people.other.id], actorId: null, kind: "signoff_requested", policyId, proposalId: null, title, body: `${title}.`, link: `/app/policies/${policyId}` },
+        {
+          recipientIds: [people.reader.id, people.other.id],
+          actorId: null,
+          kind: "signoff_requested",
+          policyId,
+          proposalId: null,
+          title,
+          body: `${title}.`,
+          link: `/app/policies/${policyId}`,
+        },
         new Date(clock.now().getTime() + index * 60_000),
       );
     }
@@ -83,7 +105,11 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
   const list = async (who: keyof typeof people, query = "") => (await request(who, { url: `/api/notifications${query}` })).json();
 
   it("asks for sign-in on every route", async () => {
-    for (const [method, url] of [["GET", "/api/notifications"], ["POST", "/api/notifications/read-all"], ["POST", `/api/notifications/${crypto.randomUUID()}/read`]] as const) {
+    for (const [method, url] of [
+      ["GET", "/api/notifications"],
+      ["POST", "/api/notifications/read-all"],
+      ["POST", `/api/notifications/${crypto.randomUUID()}/read`],
+    ] as const) {
       const response = await request(null, { method, url });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe("unauthenticated");
@@ -96,7 +122,11 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
     expect(response.headers["cache-control"]).toBe("no-store");
     const body = response.json();
     expect(body.unread).toBe(3);
-    expect(body.notifications.map((notification: { title: string }) => notification.title)).toEqual(["Approved", "Objection raised", "Sign-off requested"]);
+    expect(body.notifications.map((notification: { title: string }) => notification.title)).toEqual([
+      "Approved",
+      "Objection raised",
+      "Sign-off requested",
+    ]);
     expect(body.notifications[0]).toEqual({
       id: expect.any(String),
       kind: "signoff_requested",
@@ -129,7 +159,10 @@ describe.each(testDatabaseKinds())("notification routes on %s", (kind) => {
     const mine = await request("reader", { method: "POST", url: `/api/notifications/${newest.id}/read` });
     expect(mine.statusCode).toBe(204);
     expect(mine.body).toBe("");
-    expect(await list("reader")).toMatchObject({ unread: 2, notifications: [{ id: newest.id, read: true }, { read: false }, { read: false }] });
+    expect(await list("reader")).toMatchObject({
+      unread: 2,
+      notifications: [{ id: newest.id, read: true }, { read: false }, { read: false }],
+    });
     expect((await request("reader", { method: "POST", url: `/api/notifications/${newest.id}/read` })).statusCode).toBe(204);
 
     for (const id of [theirs.id, crypto.randomUUID()]) {

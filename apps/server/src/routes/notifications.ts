@@ -14,10 +14,7 @@ import { setNotificationPreferences } from "../use-cases/notifications/set-notif
  * The signed-in person's own notifications, and their e-mail choice per kind. The routes need only the database and the clock, so they
  * can be mounted on a bare Fastify instance in tests.
  */
-export const notificationRoutes: FastifyPluginAsyncTypebox<{ context: Pick<UseCaseContext, "db" | "now"> }> = async (
-  app,
-  { context },
-) => {
+export const notificationRoutes: FastifyPluginAsyncTypebox<{ context: Pick<UseCaseContext, "db" | "now"> }> = async (app, { context }) => {
   app.get("/api/notifications", { schema: notificationEndpoints.list }, async (request, reply) => {
     const list = await listNotifications(context, requireUser(request), request.query.limit);
     // Personal and changing: never kept by a shared cache, never shown stale after marking read.

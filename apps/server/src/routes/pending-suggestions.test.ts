@@ -22,7 +22,12 @@ describe.each(testDatabaseKinds())("pending suggestions in versions on %s", (kin
     [name]: { id, author: userIds[author], affiliation, time: "2026-11-26T10:00:00.000Z" },
   });
   const saveVersion = async (label: string) => {
-    const response = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: cookies.officer, payload: { label } });
+    const response = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions`,
+      cookie: cookies.officer,
+      payload: { label },
+    });
     expect(response.statusCode).toBe(201);
     return response.json().version as { number: number; contentHash: string };
   };
@@ -35,19 +40,31 @@ describe.each(testDatabaseKinds())("pending suggestions in versions on %s", (kin
     });
   const act = (proposalId: string, name: string, payload: Record<string, unknown>) =>
     accord.request({ method: "POST", url: `/api/proposals/${proposalId}/actions`, cookie: cookies[name], payload });
-  const approve = (name: "board" | "union") =>
-    ({ kind: "record_decision", bodyId: bodyIds[name], decision: "approve", reason: "Adopted.", meetingDate: "2026-12-01", meetingReference: `${name} item 4` });
+  const approve = (name: "board" | "union") => ({
+    kind: "record_decision",
+    bodyId: bodyIds[name],
+    decision: "approve",
+    reason: "Adopted.",
+    meetingDate: "2026-12-01",
+    meetingReference: `${name} item 4`,
+  });
 
   beforeAll(async () => {
     accord = await startTestAccord(kind);
     const origin = await accord.listen();
-    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "board", "union"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
+    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "board", "union"])
+      cookies[name] = await accord.logIn(`${name}@accord.test`);
     ({ policyId, userIds } = await createPolicyWithWorkingGroup(accord, cookies.facilitator!, "Consent Searches"));
     slug = (await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.facilitator })).json().policy.slug;
     for (const body of (await accord.request({ url: "/api/bodies", cookie: cookies.facilitator })).json().bodies) {
       bodyIds[body.name.includes("Union") ? "union" : "board"] = body.id;
     }
-    await accord.request({ method: "PUT", url: `/api/policies/${policyId}/required-bodies`, cookie: cookies.facilitator, payload: { bodyIds: Object.values(bodyIds) } });
+    await accord.request({
+      method: "PUT",
+      url: `/api/policies/${policyId}/required-bodies`,
+      cookie: cookies.facilitator,
+      payload: { bodyIds: Object.values(bodyIds) },
+    });
 
     editorClient = connectProvider(origin, policyId, cookies.officer!);
     await editorClient.synced;
@@ -120,7 +137,9 @@ describe.each(testDatabaseKinds())("pending suggestions in versions on %s", (kin
     const published = await act(state.id, "facilitator", { kind: "publish", effectiveDate: "2027-01-01" });
     expect(published.statusCode).toBe(409);
     expect(published.json().error.code).toBe("suggestions_pending");
-    expect((await accord.request({ url: `/api/proposals/${state.id}`, cookie: cookies.facilitator })).json().proposal.stage).toBe("approved");
+    expect((await accord.request({ url: `/api/proposals/${state.id}`, cookie: cookies.facilitator })).json().proposal.stage).toBe(
+      "approved",
+    );
 
     // The database is the last guard: a publication row for that version is refused whoever writes it.
     const direct = accord.database.db
@@ -159,7 +178,9 @@ describe.each(testDatabaseKinds())("pending suggestions in versions on %s", (kin
     for (const name of ["officer", "citizen", "prosecutor"]) await act(proposalId, name, { kind: "sign_off" });
     await act(proposalId, "board", approve("board"));
     await act(proposalId, "union", approve("union"));
-    expect((await act(proposalId, "facilitator", { kind: "publish", effectiveDate: "2027-02-01" })).json().proposal.stage).toBe("published");
+    expect((await act(proposalId, "facilitator", { kind: "publish", effectiveDate: "2027-02-01" })).json().proposal.stage).toBe(
+      "published",
+    );
 
     const page = await accord.request({ url: `/policies/${slug}` });
     expect(page.statusCode).toBe(200);

@@ -143,9 +143,19 @@ describe.each(testDatabaseKinds())("policies and working groups on %s", (kind) =
     });
     expect(added.statusCode).toBe(201);
     expect(added.json().member).toMatchObject({ userId: userIds.union, role: "viewer", affiliation: "police" });
-    const again = await accord.request({ method: "PUT", url, cookie: cookies.facilitator, payload: { role: "viewer", affiliation: "police" } });
+    const again = await accord.request({
+      method: "PUT",
+      url,
+      cookie: cookies.facilitator,
+      payload: { role: "viewer", affiliation: "police" },
+    });
     expect(again.statusCode).toBe(200);
-    const changed = await accord.request({ method: "PUT", url, cookie: cookies.facilitator, payload: { role: "editor", affiliation: "police" } });
+    const changed = await accord.request({
+      method: "PUT",
+      url,
+      cookie: cookies.facilitator,
+      payload: { role: "editor", affiliation: "police" },
+    });
     expect(changed.json().member.role).toBe("editor");
     const removed = await accord.request({ method: "DELETE", url, cookie: cookies.facilitator });
     expect(removed.statusCode).toBe(204);
@@ -220,7 +230,14 @@ describe.each(testDatabaseKinds())("policies and working groups on %s", (kind) =
     const events = await listAuditEvents(accord.database.db);
     expect(verifyAuditChain(events)).toMatchObject({ ok: true });
     const actions = events.map((event) => event.action);
-    for (const action of ["member.added", "member.changed", "member.removed", "policy.created", "policy.updated", "policy.required_bodies_set"]) {
+    for (const action of [
+      "member.added",
+      "member.changed",
+      "member.removed",
+      "policy.created",
+      "policy.updated",
+      "policy.required_bodies_set",
+    ]) {
       expect(actions).toContain(action);
     }
     const removal = events.find((event) => event.action === "member.removed");

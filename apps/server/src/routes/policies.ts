@@ -30,6 +30,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }
   }));
 
   app.put("/api/policies/:policyId/required-bodies", { schema: policyEndpoints.setRequiredBodies }, async (request) => ({
-    requiredBodies: (await setRequiredBodies(context, requireUser(request), request.params.policyId, request.body.bodyIds)).map(presentBody),
+    requiredBodies: (await setRequiredBodies(context, requireUser(request), request.params.policyId, request.body.bodyIds)).map(
+      presentBody,
+    ),
   }));
 };

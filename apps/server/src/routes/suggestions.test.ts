@@ -35,19 +35,24 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
       affiliation: string | null;
       section: string | null;
     }[];
-  const draftRuns = async () => textRuns((await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.observer })).json().draft.content);
+  const draftRuns = async () =>
+    textRuns((await accord.request({ url: `/api/policies/${policyId}/draft`, cookie: cookies.observer })).json().draft.content);
 
   beforeAll(async () => {
     accord = await startTestAccord(kind);
     origin = await accord.listen();
-    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "advocate", "observer"]) cookies[name] = await accord.logIn(`${name}@accord.test`);
+    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "advocate", "observer"])
+      cookies[name] = await accord.logIn(`${name}@accord.test`);
     ({ policyId, userIds } = await createPolicyWithWorkingGroup(accord, cookies.facilitator!, "Stop and Search"));
     // An editor may write any suggestion mark, attributed to anyone: that sets the scene.
     editorClient = connectProvider(origin, policyId, cookies.officer!);
     await editorClient.synced;
     editorClient.doc.transact(() => {
       appendHeading(editorClient.doc, 1, "Records");
-      appendRuns(editorClient.doc, [["Officers keep a log. "], ["Each entry is signed.", suggestion("insertion", "i-cit", "citizen", "citizen")]]);
+      appendRuns(editorClient.doc, [
+        ["Officers keep a log. "],
+        ["Each entry is signed.", suggestion("insertion", "i-cit", "citizen", "citizen")],
+      ]);
       appendRuns(editorClient.doc, [
         ["Supervisors review footage "],
         ["weekly", suggestion("deletion", "d-pol", "officer", "police")],
@@ -140,10 +145,15 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
     expect(new Date(rows[0]!.suggested_at).toISOString()).toBe("2026-11-26T10:00:00.000Z");
     expect(new Date(rows[0]!.decided_at).toISOString()).toBe(accord.clock.now().toISOString());
     const audit = (await listAuditEvents(accord.database.db)).filter((event) => event.action === "suggestions.accepted");
-    expect(audit).toEqual([expect.objectContaining({ actorId: userIds.officer, subjectId: policyId, payload: { suggestionIds: ["i-cit"] } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: userIds.officer, subjectId: policyId, payload: { suggestionIds: ["i-cit"] } }),
+    ]);
 
     const fragment = editorClient.doc.getXmlFragment("prosemirror");
-    await eventually(() => !groupSuggestionRuns(findSuggestionRuns(fragment)).some((found) => found.id === "i-cit"), "the editor's client saw the decision");
+    await eventually(
+      () => !groupSuggestionRuns(findSuggestionRuns(fragment)).some((found) => found.id === "i-cit"),
+      "the editor's client saw the decision",
+    );
     expect(fragment.toString()).toContain("Each entry is signed.");
   });
 
@@ -204,7 +214,13 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
         accepted: 2,
         rejected: 0,
       },
-      { affiliation: "citizen", acceptedInsertedCharacters: "Each entry is signed.".length, acceptedDeletedCharacters: 0, accepted: 1, rejected: 0 },
+      {
+        affiliation: "citizen",
+        acceptedInsertedCharacters: "Each entry is signed.".length,
+        acceptedDeletedCharacters: 0,
+        accepted: 1,
+        rejected: 0,
+      },
       { affiliation: "police", acceptedInsertedCharacters: 0, acceptedDeletedCharacters: 0, accepted: 0, rejected: 1 },
     ]);
     expect(decisions.map((entry: { suggestionId: string }) => entry.suggestionId)).toEqual(["d-pro", "i-pro", "i-pol", "i-cit"]);

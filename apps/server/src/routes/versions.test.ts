@@ -80,12 +80,19 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
   it("keeps a version's hash after a restart, and its stored JSON and Yjs state both give that hash", async () => {
     // The restarted app keeps the test's clock: the officer's session was made at test time.
     const again = await buildApp({ config: accord.config, db: accord.database.db, now: accord.clock.now, logger: false });
-    const response = await again.inject({ url: `/api/policies/${policyId}/versions/${draftVersion}`, headers: { cookie: cookies.officer! } });
+    const response = await again.inject({
+      url: `/api/policies/${policyId}/versions/${draftVersion}`,
+      headers: { cookie: cookies.officer! },
+    });
     await again.close();
     expect(response.statusCode).toBe(200);
     expect(response.json().version.contentHash).toBe(demoHash);
     expect(response.json().version.html).toContain("section-number");
-    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("number", "=", draftVersion).executeTakeFirstOrThrow();
+    const row = await accord.database.db
+      .selectFrom("policy_versions")
+      .selectAll()
+      .where("number", "=", draftVersion)
+      .executeTakeFirstOrThrow();
     expect(contentHash(row.canonical_json)).toBe(demoHash);
     expect(canonicalizeDocument(decodeDraftContent(new Uint8Array(row.yjs_state))).hash).toBe(demoHash);
   });
@@ -95,7 +102,12 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     await expect(sql`update policy_versions set canonical_json = '{}'`.execute(accord.database.db)).rejects.toThrow(/immutable/);
     await expect(sql`delete from policy_versions`.execute(accord.database.db)).rejects.toThrow(/immutable/);
     for (const method of ["PATCH", "PUT", "DELETE"] as const) {
-      const response = await accord.request({ method, url: `/api/policies/${policyId}/versions/1`, cookie: cookies.facilitator, payload: {} });
+      const response = await accord.request({
+        method,
+        url: `/api/policies/${policyId}/versions/1`,
+        cookie: cookies.facilitator,
+        payload: {},
+      });
       expect(response.statusCode).toBe(404);
     }
   });
@@ -105,43 +117,72 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     const citizen = connectProvider(origin, policyId, cookies.citizen!);
     clients.push(officer, citizen);
     // Accord's own events (type 100), which the stock provider does not know, are read as the web app does.
-    for (const client of [officer, citizen]) client.provider.messageHandlers[accordEventMessageType] = (_encoder, decoder) => decoding.readVarString(decoder);
+    for (const client of [officer, citizen])
+      client.provider.messageHandlers[accordEventMessageType] = (_encoder, decoder) => decoding.readVarString(decoder);
     await Promise.all([officer.synced, citizen.synced]);
     appendParagraph(officer.doc, "Officers shall upload footage before the end of each shift.");
     appendParagraph(citizen.doc, "Recordings of minors are redacted before release.");
-    await eventually(() => hashOfClient(officer.doc) === hashOfClient(citizen.doc) && officer.doc.getXmlFragment("prosemirror").toString().includes("minors"), "both edits everywhere");
+    await eventually(
+      () =>
+        hashOfClient(officer.doc) === hashOfClient(citizen.doc) && officer.doc.getXmlFragment("prosemirror").toString().includes("minors"),
+      "both edits everywhere",
+    );
     await waitUntilCommitted(officer.doc);
     const second = await save(cookies.citizen!, "With upload and minors");
     expect(second.statusCode).toBe(201);
     expect(second.json().version).toMatchObject({ number: draftVersion + 1, wordsRemoved: 0 });
     expect(second.json().version.wordsAdded).toBeGreaterThanOrEqual(15);
 
-    const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${draftVersion}/restore`, cookie: cookies.officer });
+    const restored = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions/${draftVersion}/restore`,
+      cookie: cookies.officer,
+    });
     expect(restored.statusCode).toBe(200);
     // Nothing changed since the latest version: nothing to keep, so no extra version.
     expect(restored.json()).toEqual({ restored: draftVersion, savedVersion: null });
-    expect((await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions[0].number).toBe(draftVersion + 1);
+    expect((await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions[0].number).toBe(
+      draftVersion + 1,
+    );
     await eventually(() => hashOfClient(officer.doc) === demoHash && hashOfClient(citizen.doc) === demoHash, "both editors see version 1");
     expect(officer.closes).toEqual([]);
     expect(citizen.closes).toEqual([]);
     // Editing goes on normally after the restore, and reaches the other editor once.
     appendParagraph(citizen.doc, "After the restore.");
-    await eventually(() => officer.doc.getXmlFragment("prosemirror").toString().split("After the restore.").length === 2, "edit relayed once");
+    await eventually(
+      () => officer.doc.getXmlFragment("prosemirror").toString().split("After the restore.").length === 2,
+      "edit relayed once",
+    );
 
     const events = await listAuditEvents(accord.database.db);
-    expect(events.find((event) => event.action === "version.restored")).toMatchObject({ payload: { versionNumber: draftVersion, contentHash: demoHash } });
-    const again = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${draftVersion + 1}/restore`, cookie: cookies.advocate });
+    expect(events.find((event) => event.action === "version.restored")).toMatchObject({
+      payload: { versionNumber: draftVersion, contentHash: demoHash },
+    });
+    const again = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions/${draftVersion + 1}/restore`,
+      cookie: cookies.advocate,
+    });
     expect(again.statusCode).toBe(403);
   });
 
   it("shows a redline between two versions and between a version and the live draft", async () => {
-    const versions = await accord.request({ url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=${draftVersion + 1}`, cookie: cookies.advocate });
+    const versions = await accord.request({
+      url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=${draftVersion + 1}`,
+      cookie: cookies.advocate,
+    });
     expect(versions.statusCode).toBe(200);
     expect(versions.json().html).toContain("<ins");
     expect(versions.json().html).toContain("minors");
-    const draft = await accord.request({ url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=draft`, cookie: cookies.advocate });
+    const draft = await accord.request({
+      url: `/api/policies/${policyId}/redline?from=${draftVersion}&to=draft`,
+      cookie: cookies.advocate,
+    });
     expect(draft.json().html).toContain("After the restore.");
-    const standalone = await accord.request({ url: `/api/policies/${policyId}/redline.html?from=1&to=${draftVersion}`, cookie: cookies.advocate });
+    const standalone = await accord.request({
+      url: `/api/policies/${policyId}/redline.html?from=1&to=${draftVersion}`,
+      cookie: cookies.advocate,
+    });
     expect(standalone.headers["content-type"]).toContain("text/html");
     expect(standalone.body).toMatch(/^<!doctype html>/i);
     expect(standalone.headers["content-security-policy"]).toContain("default-src 'none'");
@@ -157,7 +198,10 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     ["pdf", "application/pdf", (body: Buffer) => body.subarray(0, 5).toString() === "%PDF-"],
     ["docx", "application/vnd.openxmlformats", (body: Buffer) => body.subarray(0, 2).toString() === "PK"],
   ])("exports the saved draft version as %s", async (format, contentType, looksRight) => {
-    const response = await accord.request({ url: `/api/policies/${policyId}/versions/${draftVersion}/export/${format}`, cookie: cookies.advocate });
+    const response = await accord.request({
+      url: `/api/policies/${policyId}/versions/${draftVersion}/export/${format}`,
+      cookie: cookies.advocate,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain(contentType);
     expect(response.headers["content-disposition"]).toBe(`attachment; filename="body-worn-cameras-v${draftVersion}.${format}"`);
@@ -191,32 +235,56 @@ describe.each(testDatabaseKinds())("versions on %s", (kind) => {
     const restored = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/1/restore`, cookie: cookies.officer });
     expect(restored.statusCode).toBe(200);
     const saved = restored.json().savedVersion;
-    expect(saved).toMatchObject({ number: latest.number + 1, label: "Draft before restoring v1", contentHash: typedHash, authorName: "Sgt. Marcus Reyes" });
+    expect(saved).toMatchObject({
+      number: latest.number + 1,
+      label: "Draft before restoring v1",
+      contentHash: typedHash,
+      authorName: "Sgt. Marcus Reyes",
+    });
     expect(restored.json().restored).toBe(1);
     const version1 = (await accord.request({ url: `/api/policies/${policyId}/versions/1`, cookie: cookies.officer })).json().version;
-    await eventually(() => hashOfClient(officer.doc) === version1.contentHash && hashOfClient(citizen.doc) === version1.contentHash, "both editors see version 1");
+    await eventually(
+      () => hashOfClient(officer.doc) === version1.contentHash && hashOfClient(citizen.doc) === version1.contentHash,
+      "both editors see version 1",
+    );
 
     // The typed sentence is kept by the new version, whole: its text, hash and Yjs state.
-    const kept = (await accord.request({ url: `/api/policies/${policyId}/versions/${saved.number}`, cookie: cookies.citizen })).json().version;
+    const kept = (await accord.request({ url: `/api/policies/${policyId}/versions/${saved.number}`, cookie: cookies.citizen })).json()
+      .version;
     expect(JSON.stringify(kept.content)).toContain("A sentence typed after the latest version.");
-    const row = await accord.database.db.selectFrom("policy_versions").selectAll().where("policy_id", "=", policyId).where("number", "=", saved.number).executeTakeFirstOrThrow();
+    const row = await accord.database.db
+      .selectFrom("policy_versions")
+      .selectAll()
+      .where("policy_id", "=", policyId)
+      .where("number", "=", saved.number)
+      .executeTakeFirstOrThrow();
     expect(canonicalizeDocument(decodeDraftContent(new Uint8Array(row.yjs_state))).hash).toBe(typedHash);
     expect(new Date(row.created_at).toISOString()).toBe(accord.clock.now().toISOString());
 
     // In the audit trail, the save comes first, then the restore that names it.
-    const events = (await listAuditEvents(accord.database.db)).filter((event) => event.action === "version.saved" || event.action === "version.restored");
+    const events = (await listAuditEvents(accord.database.db)).filter(
+      (event) => event.action === "version.saved" || event.action === "version.restored",
+    );
     expect(events.slice(-2)).toMatchObject([
       { action: "version.saved", payload: { versionNumber: saved.number, contentHash: typedHash, label: "Draft before restoring v1" } },
       { action: "version.restored", payload: { versionNumber: 1, contentHash: version1.contentHash, savedVersionNumber: saved.number } },
     ]);
     await eventually(() => heard.some((event) => event.kind === "version-restored"), "the other editor is told");
-    expect(heard).toEqual([{ kind: "version-restored", versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: saved.number }]);
+    expect(heard).toEqual([
+      { kind: "version-restored", versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: saved.number },
+    ]);
 
     // The draft is now exactly version 1, which keeps it: restoring another saves nothing more.
-    const back = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions/${saved.number}/restore`, cookie: cookies.citizen });
+    const back = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions/${saved.number}/restore`,
+      cookie: cookies.citizen,
+    });
     expect(back.json()).toEqual({ restored: saved.number, savedVersion: null });
     await eventually(() => hashOfClient(officer.doc) === typedHash, "the typed sentence is back");
-    const numbers = (await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer })).json().versions.map((version: { number: number }) => version.number);
+    const numbers = (await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: cookies.officer }))
+      .json()
+      .versions.map((version: { number: number }) => version.number);
     expect(numbers[0]).toBe(saved.number);
   });
 });

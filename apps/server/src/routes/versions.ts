@@ -36,11 +36,19 @@ export const versionRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext 
   );
 
   app.get("/api/policies/:policyId/redline", { schema: versionEndpoints.redline }, async (request) =>
-    presentRedline(await getRedline(context, requireUser(request), request.params.policyId, side(request.query.from), side(request.query.to))),
+    presentRedline(
+      await getRedline(context, requireUser(request), request.params.policyId, side(request.query.from), side(request.query.to)),
+    ),
   );
 
   app.get("/api/policies/:policyId/redline.html", { schema: versionEndpoints.redlineHtml }, async (request, reply) => {
-    const result = await getRedline(context, requireUser(request), request.params.policyId, side(request.query.from), side(request.query.to));
+    const result = await getRedline(
+      context,
+      requireUser(request),
+      request.params.policyId,
+      side(request.query.from),
+      side(request.query.to),
+    );
     return reply
       .header("content-security-policy", standaloneContentSecurityPolicy)
       .type("text/html; charset=utf-8")

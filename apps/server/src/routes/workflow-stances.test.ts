@@ -28,7 +28,12 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
   // Each test proposes the same version afresh (a new proposal supersedes the open one).
   const proposeAfresh = async (label: string) => {
     if (version.number === 0) {
-      const saved = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: cookies.officer, payload: { label } });
+      const saved = await accord.request({
+        method: "POST",
+        url: `/api/policies/${policyId}/versions`,
+        cookie: cookies.officer,
+        payload: { label },
+      });
       version = saved.json().version;
     }
     const proposed = await accord.request({
@@ -50,7 +55,11 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
     expect(objected.statusCode).toBe(200);
     const proposal = objected.json().proposal;
     expect(proposal.signOffs.map((given: { userId: string }) => given.userId)).not.toContain(userIds.prosecutor);
-    expect(proposal.objections[0]).toMatchObject({ authorId: userIds.prosecutor, status: "open", withdrewSignOffGivenAt: expect.any(String) });
+    expect(proposal.objections[0]).toMatchObject({
+      authorId: userIds.prosecutor,
+      status: "open",
+      withdrewSignOffGivenAt: expect.any(String),
+    });
     expect(objected.json().effects).toEqual([{ kind: "sign_off_withdrawn", message: expect.stringContaining("Your sign-off") }]);
     const events = await listAuditEvents(accord.database.db);
     const audit = events.filter((event) => event.subjectId === proposalId && event.action === "proposal.object");
@@ -66,9 +75,7 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
     const now = (await accord.request({ url: `/api/proposals/${proposalId}`, cookie: cookies.citizen })).json().proposal;
     expect(now.signOffs).toEqual([]);
     // The button is not offered either: the person is offered the withdrawal instead.
-    expect(now.myActions.map((action: { kind: string }) => action.kind)).toEqual(
-      expect.arrayContaining(["withdraw_objection"]),
-    );
+    expect(now.myActions.map((action: { kind: string }) => action.kind)).toEqual(expect.arrayContaining(["withdraw_objection"]));
     expect(now.myActions.map((action: { kind: string }) => action.kind)).not.toContain("sign_off");
     expect(objected.json().effects).toEqual([]);
   });
@@ -86,7 +93,8 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
 
   it("lets a member change and withdraw a section position during review, keeping the history, and closes them after", async () => {
     const proposalId = await proposeAfresh("Section positions");
-    const stance = (position: string, reason: string) => act(proposalId, "citizen", { kind: "set_section_position", section: "3", position, reason });
+    const stance = (position: string, reason: string) =>
+      act(proposalId, "citizen", { kind: "set_section_position", section: "3", position, reason });
     expect((await stance("object", "Too vague.")).statusCode).toBe(200);
     expect((await stance("approve", "")).json().proposal.sectionPositions).toEqual([
       expect.objectContaining({ userId: userIds.citizen, section: "3", position: "approve" }),
@@ -95,8 +103,14 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
     expect(withdrawn.statusCode).toBe(200);
     const proposal = withdrawn.json().proposal;
     expect(proposal.sectionPositions).toEqual([]);
-    expect(proposal.sectionPositionHistory.map((change: { position: string }) => change.position)).toEqual(["object", "approve", "withdrawn"]);
-    const audited = (await listAuditEvents(accord.database.db)).filter((event) => event.subjectId === proposalId).map((event) => event.action);
+    expect(proposal.sectionPositionHistory.map((change: { position: string }) => change.position)).toEqual([
+      "object",
+      "approve",
+      "withdrawn",
+    ]);
+    const audited = (await listAuditEvents(accord.database.db))
+      .filter((event) => event.subjectId === proposalId)
+      .map((event) => event.action);
     expect(audited).toEqual(expect.arrayContaining(["proposal.set_section_position", "proposal.withdraw_section_position"]));
 
     // Once the working group has signed off, positions are closed: the final ones stay as they were.
@@ -121,6 +135,8 @@ describe.each(testDatabaseKinds())("a person's stance on a proposal on %s", (kin
       fields: [{ path: "/reason", message: "Give a reason for objecting to section 4.2." }],
     });
     // Approving needs no reason.
-    expect((await act(proposalId, "citizen", { kind: "set_section_position", section: "4.2", position: "approve", reason: "" })).statusCode).toBe(200);
+    expect(
+      (await act(proposalId, "citizen", { kind: "set_section_position", section: "4.2", position: "approve", reason: "" })).statusCode,
+    ).toBe(200);
   });
 });

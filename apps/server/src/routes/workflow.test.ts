@@ -25,7 +25,12 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
   afterAll(() => accord.close());
 
   const saveVersion = async (label: string) => {
-    const response = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: cookies.officer, payload: { label } });
+    const response = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions`,
+      cookie: cookies.officer,
+      payload: { label },
+    });
     return response.json().version as { number: number; contentHash: string };
   };
   const propose = (version: { number: number; contentHash: string }, cookie = cookies.facilitator) =>
@@ -59,7 +64,11 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(response.statusCode).toBe(201);
     const proposal = response.json().proposal;
     expect(proposal).toMatchObject({ stage: "review", versionNumber: version1.number, contentHash: version1.contentHash });
-    expect(proposal.electorate.map((member: { affiliation: string }) => member.affiliation).sort()).toEqual(["citizen", "police", "prosecutor"]);
+    expect(proposal.electorate.map((member: { affiliation: string }) => member.affiliation).sort()).toEqual([
+      "citizen",
+      "police",
+      "prosecutor",
+    ]);
     proposalId = proposal.id;
     const policy = await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer });
     expect(policy.json().policy.status).toBe("in_review");
@@ -87,8 +96,15 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect((await act(proposalId, "citizen", { kind: "sign_off" })).json().proposal.stage).toBe("review");
     // A double click signs once.
     const again = await act(proposalId, "citizen", { kind: "sign_off" });
-    expect(again.json().proposal.signOffs.filter((signOff: { userId: string }) => signOff.userId === again.json().proposal.signOffs[1].userId)).toHaveLength(1);
-    const positioned = await act(proposalId, "prosecutor", { kind: "set_section_position", section: "9.3", position: "reserve", reason: "Waiting for the DA's view." });
+    expect(
+      again.json().proposal.signOffs.filter((signOff: { userId: string }) => signOff.userId === again.json().proposal.signOffs[1].userId),
+    ).toHaveLength(1);
+    const positioned = await act(proposalId, "prosecutor", {
+      kind: "set_section_position",
+      section: "9.3",
+      position: "reserve",
+      reason: "Waiting for the DA's view.",
+    });
     expect(positioned.json().proposal.sectionPositions).toEqual([expect.objectContaining({ section: "9.3", position: "reserve" })]);
     // One person cannot both object and sign off: the prosecutor withdraws the objection first.
     const both = await act(proposalId, "prosecutor", { kind: "sign_off" });
@@ -128,7 +144,11 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(published.json().proposal).toMatchObject({ stage: "published", publication: { effectiveDate: "2027-01-01" } });
     const list = await accord.request({ url: `/api/policies/${policyId}/proposals`, cookie: cookies.officer });
     // The newest publication is the current one; the demo's earlier publication stays in the history.
-    expect(list.json().publications[0]).toMatchObject({ versionNumber: version1.number, contentHash: version1.contentHash, effectiveDate: "2027-01-01" });
+    expect(list.json().publications[0]).toMatchObject({
+      versionNumber: version1.number,
+      contentHash: version1.contentHash,
+      effectiveDate: "2027-01-01",
+    });
     expect(list.json().publications.length).toBeGreaterThanOrEqual(2);
     expect((await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer })).json().policy.status).toBe("published");
     // The publication clears the public site's cache: the adopted text is announced at once, and the
@@ -141,7 +161,12 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
 
   it("returns the policy to drafting-with-changes when a body rejects, with the reason visible", async () => {
     const version = await (async () => {
-      await accord.request({ method: "PATCH", url: `/api/policies/${policyId}`, cookie: cookies.facilitator, payload: { signOffRule: "majority" } });
+      await accord.request({
+        method: "PATCH",
+        url: `/api/policies/${policyId}`,
+        cookie: cookies.facilitator,
+        payload: { signOffRule: "majority" },
+      });
       return { number: version1.number, contentHash: version1.contentHash };
     })();
     const proposal = (await propose(version)).json().proposal;
@@ -149,8 +174,13 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     const met = await act(proposal.id, "citizen", { kind: "sign_off" });
     expect(met.json().proposal.stage).toBe("awaiting_approval");
     const rejected = await act(proposal.id, "union", decision(bodyIds.union!, "reject", "Minutes 2026-12"));
-    expect(rejected.json().proposal).toMatchObject({ stage: "changes_requested", closedReason: expect.stringContaining("Retention period too short.") });
-    expect((await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer })).json().policy.status).toBe("changes_requested");
+    expect(rejected.json().proposal).toMatchObject({
+      stage: "changes_requested",
+      closedReason: expect.stringContaining("Retention period too short."),
+    });
+    expect((await accord.request({ url: `/api/policies/${policyId}`, cookie: cookies.officer })).json().policy.status).toBe(
+      "changes_requested",
+    );
   });
 
   it("supersedes an open proposal with a new one, keeping its record, and refuses a decision on the old one", async () => {
@@ -165,11 +195,19 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
   });
 
   it("stays consistent when a proposal is superseded while a decision on it is in flight", async () => {
-    await accord.request({ method: "PATCH", url: `/api/policies/${policyId}`, cookie: cookies.facilitator, payload: { signOffRule: "majority" } });
+    await accord.request({
+      method: "PATCH",
+      url: `/api/policies/${policyId}`,
+      cookie: cookies.facilitator,
+      payload: { signOffRule: "majority" },
+    });
     const old = (await propose(version1)).json().proposal;
     await act(old.id, "officer", { kind: "sign_off" });
     expect((await act(old.id, "citizen", { kind: "sign_off" })).json().proposal.stage).toBe("awaiting_approval");
-    const [decided, proposed] = await Promise.all([act(old.id, "board", decision(bodyIds.board!, "approve", "Resolution 2026-50")), propose(version1)]);
+    const [decided, proposed] = await Promise.all([
+      act(old.id, "board", decision(bodyIds.board!, "approve", "Resolution 2026-50")),
+      propose(version1),
+    ]);
     expect(proposed.statusCode).toBe(201);
     const oldRecord = (await accord.request({ url: `/api/proposals/${old.id}`, cookie: cookies.officer })).json().proposal;
     expect(oldRecord.stage).toBe("superseded");
@@ -191,14 +229,25 @@ describe.each(testDatabaseKinds())("the sign-off workflow on %s", (kind) => {
     expect(outsider.statusCode).toBe(201);
     const cookie = await accord.logIn("stranger@example.org", "stranger-password");
     expect((await accord.request({ url: `/api/proposals/${proposalId}`, cookie })).statusCode).toBe(404);
-    expect((await accord.request({ method: "POST", url: `/api/proposals/${proposalId}/actions`, cookie, payload: { kind: "sign_off" } })).statusCode).toBe(404);
+    expect(
+      (await accord.request({ method: "POST", url: `/api/proposals/${proposalId}/actions`, cookie, payload: { kind: "sign_off" } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it("puts every workflow event in the audit chain, whose head can be exported", async () => {
     const events = await listAuditEvents(accord.database.db);
     expect(verifyAuditChain(events)).toMatchObject({ ok: true });
     const actions = new Set(events.map((event) => event.action));
-    for (const action of ["proposal.created", "proposal.sign_off", "proposal.object", "proposal.withdraw_objection", "proposal.record_decision", "proposal.publish", "proposal.superseded"]) {
+    for (const action of [
+      "proposal.created",
+      "proposal.sign_off",
+      "proposal.object",
+      "proposal.withdraw_objection",
+      "proposal.record_decision",
+      "proposal.publish",
+      "proposal.superseded",
+    ]) {
       expect(actions).toContain(action);
     }
     const head = await accord.request({ url: "/api/audit/head", cookie: cookies.officer });

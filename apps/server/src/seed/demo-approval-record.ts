@@ -43,8 +43,14 @@ export async function seedDemoApprovalRecord(trx: Kysely<Database>, cast: DemoCa
     words_added: documentToPlainText(canonical.node).split(/\s+/).filter(Boolean).length,
     words_removed: 0,
   });
-  const audit = (daysAgo: number, actorId: string, action: string, subjectType: string, subjectId: string, payload: Record<string, string | number>) =>
-    appendAuditEvent(trx, { occurredAt: at(daysAgo), actorId, action, subjectType, subjectId, payload: { ...payload, demo: 1 } });
+  const audit = (
+    daysAgo: number,
+    actorId: string,
+    action: string,
+    subjectType: string,
+    subjectId: string,
+    payload: Record<string, string | number>,
+  ) => appendAuditEvent(trx, { occurredAt: at(daysAgo), actorId, action, subjectType, subjectId, payload: { ...payload, demo: 1 } });
   await audit(60, officer.userId, "version.saved", "policy", cast.policyId, { versionNumber: 1, contentHash: canonical.hash });
 
   const actorOf = (userId: string, extra: Partial<WorkflowActor> = {}): WorkflowActor => {
@@ -79,7 +85,11 @@ export async function seedDemoApprovalRecord(trx: Kysely<Database>, cast: DemoCa
   const steps: [number, WorkflowActor, WorkflowEvent][] = [
     ...cast.members
       .filter((member) => member.role === "editor")
-      .map((member, index): [number, WorkflowActor, WorkflowEvent] => [55 - index, actorOf(member.userId), { kind: "sign_off", at: at(55 - index).toISOString() }]),
+      .map((member, index): [number, WorkflowActor, WorkflowEvent] => [
+        55 - index,
+        actorOf(member.userId),
+        { kind: "sign_off", at: at(55 - index).toISOString() },
+      ]),
     [
       40,
       actorOf(cast.board.representativeId, { representedBodyIds: [cast.board.bodyId] }),
@@ -111,7 +121,11 @@ export async function seedDemoApprovalRecord(trx: Kysely<Database>, cast: DemoCa
   ];
   for (const [daysAgo, actor, event] of steps) {
     state = transition(state, event, actor);
-    await audit(daysAgo, actor.userId, `proposal.${event.kind}`, "proposal", state.id, { versionNumber: 1, contentHash: canonical.hash, stage: state.stage });
+    await audit(daysAgo, actor.userId, `proposal.${event.kind}`, "proposal", state.id, {
+      versionNumber: 1,
+      contentHash: canonical.hash,
+      stage: state.stage,
+    });
   }
   await saveProposalState(trx, state, at(30));
   // Published with the policy's title and summary as they stand, as a live publication would be.

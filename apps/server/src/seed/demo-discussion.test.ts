@@ -31,17 +31,20 @@ describe("the demo draft's discussion", () => {
       [", and the median time taken to respond", "open", "citizen"],
       ["180", "open", "prosecutor"],
     ]);
-    expect(threads.find((thread) => thread.quote === "Buffered video does not satisfy this duty.")?.comments.map((c) => c.author.name)).toEqual([
-      "Jamal Carter",
-      "Sgt. Marcus Reyes",
-    ]);
+    expect(
+      threads.find((thread) => thread.quote === "Buffered video does not satisfy this duty.")?.comments.map((c) => c.author.name),
+    ).toEqual(["Jamal Carter", "Sgt. Marcus Reyes"]);
   });
 
   it("keeps the thread whose words were deleted, shown as on deleted text", () => {
-    expect(threads.filter((thread) => thread.onDeletedText).map((thread) => thread.quote)).toEqual([", and the median time taken to respond"]);
+    expect(threads.filter((thread) => thread.onDeletedText).map((thread) => thread.quote)).toEqual([
+      ", and the median time taken to respond",
+    ]);
   });
 
   it("mentions the sergeant in the prosecutor's comment", () => {
-    expect(threads.find((thread) => thread.quote === "180")?.comments[0]?.mentions.map((person) => person.name)).toEqual(["Sgt. Marcus Reyes"]);
+    expect(threads.find((thread) => thread.quote === "180")?.comments[0]?.mentions.map((person) => person.name)).toEqual([
+      "Sgt. Marcus Reyes",
+    ]);
   });
 });

@@ -21,9 +21,7 @@ describe("the demo draft's pending suggestions", () => {
     const suggestions = collectSuggestions(parsePolicyDocument(draft.draft.content));
     const accounts = await accord.database.db.selectFrom("users").select(["id", "email"]).execute();
     const emailOf = new Map(accounts.map((account) => [account.id, account.email]));
-    expect(
-      suggestions.map(({ kind, text, affiliation, author }) => ({ kind, text, affiliation, by: emailOf.get(author) })),
-    ).toEqual([
+    expect(suggestions.map(({ kind, text, affiliation, author }) => ({ kind, text, affiliation, by: emailOf.get(author) }))).toEqual([
       {
         kind: "insertion",
         text: " Officers must tell the people they record that the camera is on, unless saying so would put someone in danger.",
@@ -68,7 +66,11 @@ describe("the demo's earlier decisions", () => {
 
 describe("findTextRange", () => {
   const doc = policySchema.nodes.doc.create(null, [
-    policySchema.nodes.paragraph.create(null, [policySchema.text("First line"), policySchema.nodes.hard_break.create(), policySchema.text("second line")]),
+    policySchema.nodes.paragraph.create(null, [
+      policySchema.text("First line"),
+      policySchema.nodes.hard_break.create(),
+      policySchema.text("second line"),
+    ]),
   ]);
 
   it("finds text after a line break at the right positions", () => {

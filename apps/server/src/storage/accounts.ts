@@ -6,7 +6,6 @@ export type AccountRow = Selectable<AccountsTable>;
 export type NewAccountRow = Insertable<AccountsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
 
-
 /** Emails compare without case and surrounding space. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -49,6 +48,9 @@ export async function countOtherActiveFacilitators(db: Kysely<Database>, exceptI
 }
 
 export async function countAccounts(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -71,7 +71,10 @@ describe.each(testDatabaseKinds())("the stored audit chain on %s", (kind) => {
       await sql`update audit_events set seq = -6 where seq = 7`.execute(database.db);
       await sql`update audit_events set seq = 7 where seq = 6`.execute(database.db);
       await sql`update audit_events set seq = 6 where seq = -6`.execute(database.db);
-      expect([six.hash, seven.hash]).toEqual([(await listAuditEvents(database.db))[5]!.hash, (await listAuditEvents(database.db))[6]!.hash]);
+      expect([six.hash, seven.hash]).toEqual([
+        (await listAuditEvents(database.db))[5]!.hash,
+        (await listAuditEvents(database.db))[6]!.hash,
+      ]);
 
       // Truncate the tail: the chain alone still verifies, the recorded head does not.
       await sql`delete from audit_events where seq > 9`.execute(database.db);
@@ -109,7 +112,11 @@ describe.each(testDatabaseKinds())("the stored audit chain on %s", (kind) => {
       }
       const rewritten = await listAuditEvents(database.db);
       expect(verifyAuditChain(rewritten).ok).toBe(true);
-      expect(verifyAuditChain(rewritten, [head])).toMatchObject({ ok: false, brokenAt: head.seq, reason: expect.stringContaining("rewritten") });
+      expect(verifyAuditChain(rewritten, [head])).toMatchObject({
+        ok: false,
+        brokenAt: head.seq,
+        reason: expect.stringContaining("rewritten"),
+      });
     } finally {
       await database.close();
     }

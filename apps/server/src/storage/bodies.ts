@@ -80,10 +80,6 @@ export async function insertRepresentative(db: Kysely<Database>, representative:
 }
 
 export async function deleteRepresentative(db: Kysely<Database>, bodyId: string, userId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("body_representatives")
-    .where("body_id", "=", bodyId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  const result = await db.deleteFrom("body_representatives").where("body_id", "=", bodyId).where("user_id", "=", userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }

@@ -61,10 +61,7 @@ export async function findThreadsOfPolicy(db: Kysely<Database>, policyId: string
             .select(sql`1`.as("one"))
             .whereRef("comments.thread_id", "=", "comment_threads.id")
             .where((inner) =>
-              inner.or([
-                inner("comments.author_id", "=", userId),
-                sql<boolean>`comments.mentions @> ${JSON.stringify([userId])}::jsonb`,
-              ]),
+              inner.or([inner("comments.author_id", "=", userId), sql<boolean>`comments.mentions @> ${JSON.stringify([userId])}::jsonb`]),
             ),
         ),
       ]),

@@ -68,13 +68,24 @@ describe("the lock of an embedded data folder", () => {
     const bootIdFile = "/proc/sys/kernel/random/boot_id";
     expect(written.bootId).toBe(existsSync(bootIdFile) ? readFileSync(bootIdFile, "utf8").trim() : undefined);
     if (!written.bootId) return;
-    writeLock(folder, { pid: 1, hostname: hostname(), startedAt: "2026-01-01T00:00:00.000Z", purpose: "the Accord server", bootId: "an-earlier-boot" });
+    writeLock(folder, {
+      pid: 1,
+      hostname: hostname(),
+      startedAt: "2026-01-01T00:00:00.000Z",
+      purpose: "the Accord server",
+      bootId: "an-earlier-boot",
+    });
     lockDataDir(folder, "the Accord server").release();
   });
 
   it("never takes over a lock of another machine, nor one it cannot read", () => {
     const folder = newFolder();
-    writeLock(folder, { pid: pidOfEndedProcess(), hostname: `not-${hostname()}`, startedAt: "2026-01-01T00:00:00.000Z", purpose: "the Accord server" });
+    writeLock(folder, {
+      pid: pidOfEndedProcess(),
+      hostname: `not-${hostname()}`,
+      startedAt: "2026-01-01T00:00:00.000Z",
+      purpose: "the Accord server",
+    });
     expect(() => lockDataDir(folder, "db:migrate")).toThrow(/in use by the Accord server/);
     writeFileSync(path.join(folder, lockFileName), "garbage");
     expect(() => lockDataDir(folder, "db:migrate")).toThrow(/cannot be read/);

@@ -74,7 +74,12 @@ function readHolder(lockPath: string): { text: string; holder: DataDirLockHolder
   try {
     const parsed = JSON.parse(text) as Partial<DataDirLockHolder>;
     if (typeof parsed.pid === "number" && typeof parsed.hostname === "string") {
-      const holder: DataDirLockHolder = { pid: parsed.pid, hostname: parsed.hostname, startedAt: String(parsed.startedAt), purpose: String(parsed.purpose) };
+      const holder: DataDirLockHolder = {
+        pid: parsed.pid,
+        hostname: parsed.hostname,
+        startedAt: String(parsed.startedAt),
+        purpose: String(parsed.purpose),
+      };
       if (typeof parsed.bootId === "string") holder.bootId = parsed.bootId;
       return { text, holder };
     }

@@ -48,9 +48,7 @@ export interface Database {
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string }
-  | { kind: "embedded"; dataDir: string }
-  | { kind: "memory"; loadDataDir?: Blob };
+  { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string } | { kind: "memory"; loadDataDir?: Blob };
 
 /** An open database: the Kysely handle and a description for logs (never containing a password). */
 export interface OpenDatabase {

@@ -10,7 +10,8 @@ describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
   let policyId = "";
   const now = new Date("2026-11-27T12:00:00.000Z");
   const audit = { occurredAt: now, actorId: null, action: "test.change", subjectType: "policy", subjectId: "p", payload: {} };
-  const countUpdates = async () => (await database.db.selectFrom("draft_updates").select("seq").where("policy_id", "=", policyId).execute()).length;
+  const countUpdates = async () =>
+    (await database.db.selectFrom("draft_updates").select("seq").where("policy_id", "=", policyId).execute()).length;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -67,7 +68,10 @@ describe.each(testDatabaseKinds())("reading a stored draft on %s", (kind) => {
     doc.on("update", (update: Uint8Array) => edits.push(update));
     doc.getMap("test").set("first", 1);
     doc.getMap("test").set("second", 2);
-    const seqs = await appendDraftUpdates(database.db, edits.map((update) => ({ policyId, update })));
+    const seqs = await appendDraftUpdates(
+      database.db,
+      edits.map((update) => ({ policyId, update })),
+    );
     const complete = Y.encodeStateAsUpdate(doc);
 
     // A reader whose first query (the snapshot) is answered just before a compaction of both edits commits.

@@ -8,13 +8,20 @@ export async function findEmailChoices(db: Kysely<Database>, userId: string): Pr
 }
 
 /** Records a person's e-mail choices (each kind once), replacing earlier choices for the same kinds. */
-export async function saveEmailChoices(db: Kysely<Database>, userId: string, choices: ReadonlyMap<string, boolean>, now: Date): Promise<void> {
+export async function saveEmailChoices(
+  db: Kysely<Database>,
+  userId: string,
+  choices: ReadonlyMap<string, boolean>,
+  now: Date,
+): Promise<void> {
   if (choices.size === 0) return;
   await db
     .insertInto("notification_email_preferences")
     .values([...choices].map(([kind, email]) => ({ user_id: userId, kind, email, updated_at: now })))
     .onConflict((conflict) =>
-      conflict.columns(["user_id", "kind"]).doUpdateSet((eb) => ({ email: eb.ref("excluded.email"), updated_at: eb.ref("excluded.updated_at") })),
+      conflict
+        .columns(["user_id", "kind"])
+        .doUpdateSet((eb) => ({ email: eb.ref("excluded.email"), updated_at: eb.ref("excluded.updated_at") })),
     )
     .execute();
 }

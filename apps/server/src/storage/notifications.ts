@@ -24,7 +24,10 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Inserts notifications (several at once). */
 export async function insertNotifications(db: Kysely<Database>, rows: readonly NewNotificationRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insertInto("notifications").values([...rows]).execute();
+  await db
+    .insertInto("notifications")
+    .values([...rows])
+    .execute();
 }
 
 /** A user's newest notifications, newest first, and how many of all theirs are unread (obsolete ones are not). */
@@ -93,7 +96,12 @@ export async function markProposalNotificationsObsolete(
     .updateTable("notifications")
     .set((eb) => ({
       obsolete_at: eb.fn.coalesce("obsolete_at", eb.val(now)),
-      email_status: eb.case().when("email_status", "=", "pending").then("skipped" as const).else(eb.ref("email_status")).end(),
+      email_status: eb
+        .case()
+        .when("email_status", "=", "pending")
+        .then("skipped" as const)
+        .else(eb.ref("email_status"))
+        .end(),
     }))
     .where("proposal_id", "in", [...proposalIds])
     .where("kind", "in", [...kinds])

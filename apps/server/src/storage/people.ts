@@ -24,7 +24,9 @@ export async function findPeopleOnPolicy(db: Kysely<Database>, policyId: string,
   if (accountIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("users")
-    .leftJoin("policy_members", (join) => join.onRef("policy_members.user_id", "=", "users.id").on("policy_members.policy_id", "=", policyId))
+    .leftJoin("policy_members", (join) =>
+      join.onRef("policy_members.user_id", "=", "users.id").on("policy_members.policy_id", "=", policyId),
+    )
     .select(["users.id", "users.display_name", "policy_members.affiliation"])
     .where("users.id", "in", accountIds)
     .execute();

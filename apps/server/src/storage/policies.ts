@@ -119,12 +119,7 @@ export async function listMembers(db: Kysely<Database>, policyId: string): Promi
 }
 
 export async function findMember(db: Kysely<Database>, policyId: string, userId: string): Promise<PolicyMemberRow | undefined> {
-  return db
-    .selectFrom("policy_members")
-    .selectAll()
-    .where("policy_id", "=", policyId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  return db.selectFrom("policy_members").selectAll().where("policy_id", "=", policyId).where("user_id", "=", userId).executeTakeFirst();
 }
 
 export async function insertMember(db: Kysely<Database>, member: Insertable<PolicyMembersTable>): Promise<void> {
@@ -141,11 +136,7 @@ export async function updateMember(
 }
 
 export async function deleteMember(db: Kysely<Database>, policyId: string, userId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("policy_members")
-    .where("policy_id", "=", policyId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  const result = await db.deleteFrom("policy_members").where("policy_id", "=", policyId).where("user_id", "=", userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 

@@ -29,7 +29,11 @@ export async function insertProposal(db: Kysely<Database>, state: ProposalState,
 }
 
 export async function saveProposalState(db: Kysely<Database>, state: ProposalState, now: Date): Promise<void> {
-  await db.updateTable("proposals").set({ stage: state.stage, state: asJson(state), updated_at: now }).where("id", "=", state.id).execute();
+  await db
+    .updateTable("proposals")
+    .set({ stage: state.stage, state: asJson(state), updated_at: now })
+    .where("id", "=", state.id)
+    .execute();
 }
 
 /**
@@ -57,13 +61,7 @@ export async function lockPolicyForWorkflow(trx: Kysely<Database>, policyId: str
 /** The open proposals of a policy, locked, after the policy itself (see lockPolicyForWorkflow). */
 export async function lockOpenProposals(trx: Kysely<Database>, policyId: string): Promise<ProposalRow[]> {
   await lockPolicyForWorkflow(trx, policyId);
-  return trx
-    .selectFrom("proposals")
-    .selectAll()
-    .where("policy_id", "=", policyId)
-    .where("stage", "in", openStages)
-    .forUpdate()
-    .execute();
+  return trx.selectFrom("proposals").selectAll().where("policy_id", "=", policyId).where("stage", "in", openStages).forUpdate().execute();
 }
 
 /** Every proposal of a policy, newest first. */
@@ -118,4 +116,3 @@ export async function findRepresentativeIds(db: Kysely<Database>, bodyIds: reado
   const rows = await db.selectFrom("body_representatives").select("user_id").where("body_id", "in", bodyIds).execute();
   return [...new Set(rows.map((row) => row.user_id))];
 }
-

@@ -25,7 +25,9 @@ function publishedQuery(db: Kysely<Database>) {
     .selectFrom("publications")
     .innerJoin("policies", "policies.id", "publications.policy_id")
     .innerJoin("policy_versions", (join) =>
-      join.onRef("policy_versions.policy_id", "=", "publications.policy_id").onRef("policy_versions.number", "=", "publications.version_number"),
+      join
+        .onRef("policy_versions.policy_id", "=", "publications.policy_id")
+        .onRef("policy_versions.number", "=", "publications.version_number"),
     )
     .innerJoin("proposals", "proposals.id", "publications.proposal_id")
     .select([

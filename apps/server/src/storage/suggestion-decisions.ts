@@ -8,7 +8,10 @@ export type NewSuggestionDecisionRow = Insertable<SuggestionDecisionsTable>;
 /** Records decisions; runs in the transaction that commits the decided document (see LiveDrafts). */
 export async function insertSuggestionDecisions(trx: Kysely<Database>, rows: readonly NewSuggestionDecisionRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await trx.insertInto("suggestion_decisions").values([...rows]).execute();
+  await trx
+    .insertInto("suggestion_decisions")
+    .values([...rows])
+    .execute();
 }
 
 /** What the decisions on one affiliation's suggestions add up to. */

@@ -44,8 +44,7 @@ export function encodeBase64(bytes: Uint8Array): string {
 /** The anchor context of a live editor, or null before y-prosemirror has bound it to the document. */
 export function anchorContextOf(state: EditorState): AnchorContext | null {
   const sync = ySyncPluginKey.getState(state) as
-    | { doc?: Y.Doc; type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } | null }
-    | undefined;
+    { doc?: Y.Doc; type?: Y.XmlFragment; binding?: { mapping: ProsemirrorMapping } | null } | undefined;
   if (!sync?.doc || !sync.type || !sync.binding) return null;
   return { ydoc: sync.doc, fragment: sync.type, mapping: sync.binding.mapping };
 }

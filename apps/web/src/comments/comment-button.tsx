@@ -52,9 +52,7 @@ export function CommentButton(props: CommentButtonProps) {
 
   const showThread = () => {
     if (!activeThreadId) return;
-    const button = document.querySelector<HTMLButtonElement>(
-      `.thread-card[data-thread-id="${CSS.escape(activeThreadId)}"] .thread-select`,
-    );
+    const button = document.querySelector<HTMLButtonElement>(`.thread-card[data-thread-id="${CSS.escape(activeThreadId)}"] .thread-select`);
     button?.scrollIntoView({ block: "center" });
     button?.focus({ preventScroll: true });
   };

@@ -69,7 +69,10 @@ function boundEditor(...paragraphs: string[]) {
     highlightedText() {
       return editor.highlights.decorations
         .find()
-        .map((decoration) => `${state.doc.textBetween(decoration.from, decoration.to)}|${(decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class}`);
+        .map(
+          (decoration) =>
+            `${state.doc.textBetween(decoration.from, decoration.to)}|${(decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class}`,
+        );
     },
   };
   return editor;

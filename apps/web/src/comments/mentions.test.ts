@@ -61,10 +61,7 @@ describe("insertMention", () => {
 
 describe("mentionedIds", () => {
   it("keeps the chosen people whose @Name is still in the text, once each", () => {
-    expect(mentionedIds("@Maria Lopez and @Mark Chen, see @Maria Lopez's note", [maria, mark, maria])).toEqual([
-      "u-maria",
-      "u-mark",
-    ]);
+    expect(mentionedIds("@Maria Lopez and @Mark Chen, see @Maria Lopez's note", [maria, mark, maria])).toEqual(["u-maria", "u-mark"]);
   });
 
   it("drops someone chosen and then deleted from the text", () => {

@@ -90,9 +90,7 @@ export interface BodyPart {
 
 /** Splits a comment's text so the mentions of these people can be shown as such. Longer names win. */
 export function splitMentions(body: string, mentioned: readonly { name: string }[]): BodyPart[] {
-  const names = [...new Set(mentioned.map((person) => person.name).filter((name) => name !== ""))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const names = [...new Set(mentioned.map((person) => person.name).filter((name) => name !== ""))].sort((a, b) => b.length - a.length);
   if (names.length === 0) return body === "" ? [] : [{ text: body, mention: false }];
   const pattern = new RegExp(`@(?:${names.map(escapeForPattern).join("|")})(?![\\p{L}\\p{N}])`, "gu");
   const parts: BodyPart[] = [];

@@ -126,6 +126,14 @@ describe("alignCards", () => {
   });
 
   it("stacks cards without text right under the one above", () => {
-    expect(alignCards([{ wanted: null, height: 30 }, { wanted: null, height: 30 }], 8)).toEqual([0, 8]);
+    expect(
+      alignCards(
+        [
+          { wanted: null, height: 30 },
+          { wanted: null, height: 30 },
+        ],
+        8,
+      ),
+    ).toEqual([0, 8]);
   });
 });

@@ -111,10 +111,7 @@ export function useComments(access: CommentsAccess): Comments {
     refreshSoon();
   };
 
-  const [members] = useResource(
-    (signal) => (canComment ? api.listMembers(policyId, signal) : Promise.resolve([])),
-    [policyId, canComment],
-  );
+  const [members] = useResource((signal) => (canComment ? api.listMembers(policyId, signal) : Promise.resolve([])), [policyId, canComment]);
   const mentionable = members.state === "ready" ? members.data.filter((member) => member.userId !== myId) : [];
 
   const startDraft = (view: EditorView): string | null => {

@@ -33,7 +33,13 @@ function ConfirmDialog(props: { request: ConfirmationRequest | null; onDone: () 
   }, [request]);
 
   return (
-    <dialog ref={dialog} class="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-consequence`} onClose={props.onDone}>
+    <dialog
+      ref={dialog}
+      class="confirm-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-consequence`}
+      onClose={props.onDone}
+    >
       {request && (
         <>
           <h2 id={`${id}-title`}>{request.title}</h2>

@@ -26,7 +26,9 @@ describe("field problems for people", () => {
     expect(fieldKey("/body/voteTally/for")).toBe("voteTally/for");
     expect(labelFromKey("meetingReference")).toBe("Meeting reference");
     expect(labelFromKey("voteTally/for")).toBe("Vote tally, for");
-    const refused = new ApiError("validation_failed", "The request is not valid.", 400, [{ path: "/body/meetingReference", message: "is required" }]);
+    const refused = new ApiError("validation_failed", "The request is not valid.", 400, [
+      { path: "/body/meetingReference", message: "is required" },
+    ]);
     expect(fieldProblemsOf(refused)).toEqual({ meetingReference: "Fill in meeting reference." });
   });
 });

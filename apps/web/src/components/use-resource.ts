@@ -1,20 +1,14 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 
 /** What a page knows about data it is loading. */
-export type Resource<T> =
-  | { state: "loading" }
-  | { state: "failed"; error: unknown }
-  | { state: "ready"; data: T };
+export type Resource<T> = { state: "loading" } | { state: "failed"; error: unknown } | { state: "ready"; data: T };
 
 /**
  * Loads data when the inputs change and on `reload()`. An answer that arrives after the inputs have
  * changed (or the page has gone) is dropped, so a slow old request never overwrites a newer one.
  * `inputs` are compared by their JSON form: pass ids and other plain values.
  */
-export function useResource<T>(
-  load: (signal: AbortSignal) => Promise<T>,
-  inputs: readonly unknown[],
-): [Resource<T>, () => void] {
+export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, inputs: readonly unknown[]): [Resource<T>, () => void] {
   const inputsKey = JSON.stringify(inputs);
   const [loaded, setLoaded] = useState<{ key: string; resource: Resource<T> } | null>(null);
   const [generation, setGeneration] = useState(0);

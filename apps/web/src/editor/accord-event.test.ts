@@ -27,14 +27,20 @@ describe("readAccordEvent", () => {
 
   it("reads who restored which version, and the version that keeps the draft as it was", () => {
     expect(
-      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":1,"restoredBy":"Sgt. Marcus Reyes","savedVersionNumber":4}')),
+      readAccordEvent(
+        eventDecoder('{"kind":"version-restored","versionNumber":1,"restoredBy":"Sgt. Marcus Reyes","savedVersionNumber":4}'),
+      ),
     ).toEqual({ kind: "version-restored", restored: { versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: 4 } });
-    expect(readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":2,"restoredBy":"A","savedVersionNumber":null}'))).toEqual({
+    expect(
+      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":2,"restoredBy":"A","savedVersionNumber":null}')),
+    ).toEqual({
       kind: "version-restored",
       restored: { versionNumber: 2, restoredBy: "A", savedVersionNumber: null },
     });
     // Fields of the wrong kind tell of no restore.
-    expect(readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":"2","restoredBy":"A","savedVersionNumber":null}'))).toEqual({
+    expect(
+      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":"2","restoredBy":"A","savedVersionNumber":null}')),
+    ).toEqual({
       kind: "version-restored",
     });
   });

@@ -8,7 +8,11 @@ const { nodes, marks } = policySchema;
 const text = (value: string, ...markList: ReturnType<typeof marks.strong.create>[]) => policySchema.text(value, markList);
 const paragraph = (...content: Node[]) => nodes.paragraph.create(null, content);
 const heading = (level: number, value: string) => nodes.heading.create({ level }, [text(value)]);
-const bulletList = (...items: Node[]) => nodes.bullet_list.create(null, items.map((item) => nodes.list_item.create(null, [item])));
+const bulletList = (...items: Node[]) =>
+  nodes.bullet_list.create(
+    null,
+    items.map((item) => nodes.list_item.create(null, [item])),
+  );
 const doc = (...content: Node[]) => nodes.doc.create(null, content);
 
 /** A state whose selection runs from `from` to `to` (a caret when `to` is left out). */

@@ -1,12 +1,6 @@
 import { policySchema } from "@accord/policy-schema";
 import { baseKeymap, setBlockType, toggleMark } from "prosemirror-commands";
-import {
-  InputRule,
-  inputRules,
-  textblockTypeInputRule,
-  undoInputRule,
-  wrappingInputRule,
-} from "prosemirror-inputrules";
+import { InputRule, inputRules, textblockTypeInputRule, undoInputRule, wrappingInputRule } from "prosemirror-inputrules";
 import { keymap } from "prosemirror-keymap";
 import type { Node } from "prosemirror-model";
 import type { Command, Plugin } from "prosemirror-state";

@@ -33,7 +33,10 @@ export class OutgoingUpdateBatch {
   constructor(
     private readonly send: SendUpdate,
     private readonly delayMs: number = suggestionBatchMs,
-    private readonly timers: BatchTimers = { setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number) },
+    private readonly timers: BatchTimers = {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as number),
+    },
   ) {}
 
   /** Holds a local update; the first one of a batch starts the wait. */

@@ -14,11 +14,33 @@ const progressOf = (doc: Y.Doc): DocumentProgress => ({
 
 describe("isSavedOnServer", () => {
   it("is saved when the server has every client's clock at least as far", () => {
-    expect(isSavedOnServer(vector([[1, 5], [2, 3]]), vector([[1, 5], [2, 7]]))).toBe(true);
+    expect(
+      isSavedOnServer(
+        vector([
+          [1, 5],
+          [2, 3],
+        ]),
+        vector([
+          [1, 5],
+          [2, 7],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it("is not saved when the server lags behind for one client", () => {
-    expect(isSavedOnServer(vector([[1, 5], [2, 3]]), vector([[1, 4], [2, 3]]))).toBe(false);
+    expect(
+      isSavedOnServer(
+        vector([
+          [1, 5],
+          [2, 3],
+        ]),
+        vector([
+          [1, 4],
+          [2, 3],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it("is not saved when the server has never heard of a local client", () => {
@@ -26,7 +48,15 @@ describe("isSavedOnServer", () => {
   });
 
   it("ignores clients only the server knows", () => {
-    expect(isSavedOnServer(vector([[1, 2]]), vector([[1, 2], [3, 40]]))).toBe(true);
+    expect(
+      isSavedOnServer(
+        vector([[1, 2]]),
+        vector([
+          [1, 2],
+          [3, 40],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it("calls an empty local document saved", () => {
@@ -67,7 +97,20 @@ describe("isSavedOnServer", () => {
 
 describe("deletionsCovered", () => {
   it("accepts local ranges inside the server's, also when the server's come split or unsorted", () => {
-    expect(deletionsCovered(deletions([[1, [[3, 4]]]]), deletions([[1, [[5, 5], [0, 5]]]]))).toBe(true);
+    expect(
+      deletionsCovered(
+        deletions([[1, [[3, 4]]]]),
+        deletions([
+          [
+            1,
+            [
+              [5, 5],
+              [0, 5],
+            ],
+          ],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it("refuses a local range the server has only partly deleted", () => {

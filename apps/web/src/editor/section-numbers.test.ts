@@ -19,7 +19,14 @@ function shownNumbers(set: ReturnType<typeof sectionNumberDecorations>): string[
 
 describe("section numbers", () => {
   it("numbers sections, subsections and lettered clauses", () => {
-    const document = doc(heading(1, "Purpose"), paragraph("text"), heading(2, "Scope"), heading(3, "Who"), heading(3, "When"), heading(1, "Use"));
+    const document = doc(
+      heading(1, "Purpose"),
+      paragraph("text"),
+      heading(2, "Scope"),
+      heading(3, "Who"),
+      heading(3, "When"),
+      heading(1, "Use"),
+    );
     expect(shownNumbers(sectionNumberDecorations(document))).toEqual(["1", "1.1", "1.1.a", "1.1.b", "2"]);
   });
 

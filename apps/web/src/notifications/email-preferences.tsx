@@ -11,7 +11,14 @@ function KindChoice(props: { preference: NotificationPreference }) {
   const { preference } = props;
   return (
     <div class="field checkbox">
-      <input id={id} type="checkbox" name="email" value={preference.kind} defaultChecked={preference.email} aria-describedby={`${id}-about`} />
+      <input
+        id={id}
+        type="checkbox"
+        name="email"
+        value={preference.kind}
+        defaultChecked={preference.email}
+        aria-describedby={`${id}-about`}
+      />
       <label for={id}>{preference.label}</label>
       <p id={`${id}-about`} class="hint">
         {preference.description}

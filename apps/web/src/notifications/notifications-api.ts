@@ -17,5 +17,7 @@ export const notificationSettingsApi = {
     ),
   /** Sets e-mail on or off for the named kinds; answers with every kind as it now stands. */
   setEmail: (email: Partial<Record<NotificationPreference["kind"], boolean>>) =>
-    request<AnswerOf<typeof notificationEndpoints.setPreferences>>("PUT", "/notifications/preferences", { email }).then((r) => r.preferences),
+    request<AnswerOf<typeof notificationEndpoints.setPreferences>>("PUT", "/notifications/preferences", { email }).then(
+      (r) => r.preferences,
+    ),
 };

@@ -77,8 +77,8 @@ export function BodiesPage() {
     <>
       <h1>Approving bodies</h1>
       <p>
-        An approving body (a board, a union) must approve a policy before it is published, when the policy requires it.
-        Its representatives record its decisions.
+        An approving body (a board, a union) must approve a policy before it is published, when the policy requires it. Its representatives
+        record its decisions.
       </p>
       <BodiesManager />
     </>

@@ -27,7 +27,11 @@ function RepresentativeItem(props: { body: ApprovingBody; representative: Repres
           })
         }
       >
-        Remove<span class="visually-hidden"> {representative.displayName} from {props.body.name}</span>
+        Remove
+        <span class="visually-hidden">
+          {" "}
+          {representative.displayName} from {props.body.name}
+        </span>
       </button>
       <ActionFeedback action={removing} />
     </li>

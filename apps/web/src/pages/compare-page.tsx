@@ -15,9 +15,7 @@ function Comparison(props: { policyId: string; versions: VersionSummary[]; query
   const request = readCompareQuery(props.query, props.versions[0]?.number ?? null);
   return (
     <>
-      {props.versions.length > 0 && (
-        <CompareForm policyId={props.policyId} versions={props.versions} from={request.from} to={request.to} />
-      )}
+      {props.versions.length > 0 && <CompareForm policyId={props.policyId} versions={props.versions} from={request.from} to={request.to} />}
       {request.ok ? (
         <RedlineView policyId={props.policyId} from={request.from} to={request.to} />
       ) : (

@@ -27,8 +27,8 @@ function ExactText(props: { proposal: ProposalView }) {
         <dd>
           <code class="content-hash">{proposal.contentHash}</code>
           <span class="hint">
-            The SHA-256 fingerprint of that text. Your decision binds to it: the public record shows this hash, and the text
-            with it is the text your body approved or rejected.
+            The SHA-256 fingerprint of that text. Your decision binds to it: the public record shows this hash, and the text with it is the
+            text your body approved or rejected.
           </span>
         </dd>
       </dl>
@@ -69,9 +69,7 @@ function DecisionScreen(props: { policy: PolicyDetail; proposalId: string }) {
                 <a href={paths.policy(policy.id)}>Back to {policy.title}</a>
               </p>
             )}
-            {bodyIds.length === 0 && !recorded && (
-              <p>There is no decision for you to record on this proposal now. Its record is below.</p>
-            )}
+            {bodyIds.length === 0 && !recorded && <p>There is no decision for you to record on this proposal now. Its record is below.</p>}
             {bodyIds.length > 0 && (
               // The redline can run to many screens; the form stays last, but one link away.
               <p>

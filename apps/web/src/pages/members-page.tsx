@@ -37,8 +37,7 @@ function AddMemberForm(props: { policyId: string; candidates: Account[]; onAdded
       <h2 id="add-member-heading">Add a member</h2>
       {props.candidates.length === 0 ? (
         <p>
-          Every active account is already in the working group. <a href={paths.people}>Create an account</a> to add someone
-          new.
+          Every active account is already in the working group. <a href={paths.people}>Create an account</a> to add someone new.
         </p>
       ) : (
         <form class="stack" onSubmit={submit}>

@@ -21,9 +21,7 @@ export function RequiredBodiesForm(props: { policy: PolicyDetail; onSaved: () =>
     await saving.run(async () => {
       const saved = await api.setRequiredBodies(policy.id, bodyIds);
       props.onSaved();
-      return saved.length === 0
-        ? "No approving body is required now."
-        : `Required now: ${saved.map((body) => body.name).join(", ")}.`;
+      return saved.length === 0 ? "No approving body is required now." : `Required now: ${saved.map((body) => body.name).join(", ")}.`;
     });
   }
 
@@ -41,13 +39,7 @@ export function RequiredBodiesForm(props: { policy: PolicyDetail; onSaved: () =>
               <fieldset>
                 <legend>Each body ticked here must approve a version before it can be published.</legend>
                 {list.map((body) => (
-                  <CheckboxField
-                    key={body.id}
-                    label={body.name}
-                    name="bodyId"
-                    value={body.id}
-                    defaultChecked={required.has(body.id)}
-                  />
+                  <CheckboxField key={body.id} label={body.name} name="bodyId" value={body.id} defaultChecked={required.has(body.id)} />
                 ))}
               </fieldset>
               <ActionFeedback action={saving} />

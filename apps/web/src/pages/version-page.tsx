@@ -45,9 +45,9 @@ function VersionFacts(props: { version: VersionDetail }) {
         <details class="explainer">
           <summary>What is this?</summary>
           <p>
-            The SHA-256 fingerprint of this version’s canonical text. Changing even one character gives a different
-            fingerprint, so approvals bind to it: what the working group signs off and the approving bodies approve is
-            exactly the text with this hash, whatever happens to the draft afterwards.
+            The SHA-256 fingerprint of this version’s canonical text. Changing even one character gives a different fingerprint, so
+            approvals bind to it: what the working group signs off and the approving bodies approve is exactly the text with this hash,
+            whatever happens to the draft afterwards.
           </p>
         </details>
       </dd>
@@ -68,9 +68,7 @@ function VersionView(props: { policy: PolicyDetail; versionNumber: number }) {
           <h1>{versionTitle(detail)}</h1>
           <VersionFacts version={detail} />
           <ExportLinks policyId={policy.id} versionNumber={detail.number} />
-          {policy.myPermissions.includes("draft.edit") && (
-            <RestoreVersionControl policyId={policy.id} versionNumber={detail.number} />
-          )}
+          {policy.myPermissions.includes("draft.edit") && <RestoreVersionControl policyId={policy.id} versionNumber={detail.number} />}
           <section aria-labelledby="compare-heading">
             <h2 id="compare-heading">Compare</h2>
             <Loaded resource={versions} what="the versions">
@@ -81,9 +79,8 @@ function VersionView(props: { policy: PolicyDetail; versionNumber: number }) {
             <h2 id="version-text-heading">Text of version {detail.number}</h2>
             {holdsSuggestions(detail.html) && (
               <p class="notice version-suggestions-note">
-                This version still holds pending suggestions: suggested words are <ins>underlined</ins>, words suggested
-                for removal are <del>struck through</del>. They are not accepted text, and a version holding them cannot
-                be proposed for sign-off.
+                This version still holds pending suggestions: suggested words are <ins>underlined</ins>, words suggested for removal are{" "}
+                <del>struck through</del>. They are not accepted text, and a version holding them cannot be proposed for sign-off.
               </p>
             )}
             {/* Made by the server's escaping renderer from the stored document, never from HTML a person typed. */}

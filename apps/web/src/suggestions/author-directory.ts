@@ -65,7 +65,14 @@ export function useAuthorDirectory(policyId: string, authorIds: readonly string[
     for (const id of missing) asked.current.add(id);
     suggestionsApi.listSuggestions(policyId, signal).then(
       (suggestions) => {
-        if (!signal.aborted) setDirectory((current) => extendDirectory(current, [], suggestions.map((s) => s.author)));
+        if (!signal.aborted)
+          setDirectory((current) =>
+            extendDirectory(
+              current,
+              [],
+              suggestions.map((s) => s.author),
+            ),
+          );
       },
       () => {},
     );

@@ -63,7 +63,10 @@ function DecisionList(props: { authorship: Authorship }) {
         {shown.map((decision) => {
           const affiliation = affiliationLabel(decision.affiliation);
           return (
-            <li key={`${decision.suggestionId}-${decision.kind}-${decision.decidedAt}`} class={`authorship-decision authorship-${decision.decision}`}>
+            <li
+              key={`${decision.suggestionId}-${decision.kind}-${decision.decidedAt}`}
+              class={`authorship-decision authorship-${decision.decision}`}
+            >
               <span>{describeDecision(decision)}</span>
               <span class="secondary">
                 {affiliation ? `${affiliation} suggestion` : "Suggestion"} of{" "}

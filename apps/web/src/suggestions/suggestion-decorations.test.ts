@@ -20,7 +20,10 @@ describe("suggestionRunAttrs", () => {
   it("colours suggested text by its affiliation and titles it with author, affiliation and time", () => {
     const authors = new Map([["ben", { name: "Ben Ode", affiliation: "police" }]]);
     const attrs = suggestionRunAttrs("deletion", { id: "b1", author: "ben", affiliation: "police", time }, authors);
-    expect(attrs).toMatchObject({ class: "suggestion-run suggestion-run-deletion", style: `--suggestion-color: ${affiliationColors.police}` });
+    expect(attrs).toMatchObject({
+      class: "suggestion-run suggestion-run-deletion",
+      style: `--suggestion-color: ${affiliationColors.police}`,
+    });
     expect(attrs["title"]).toMatch(/^Suggested by Ben Ode \(Police\), /);
   });
 
@@ -50,6 +53,10 @@ describe("suggestionDecorationsPlugin", () => {
     const named = state.apply(setSuggestionAuthors(state.tr, new Map([["fran", { name: "Fran Lee", affiliation: null }]])));
     expect(decorationsOf(named).find()).toHaveLength(2);
     const edited = named.apply(named.tr.delete(6, 9));
-    expect(decorationsOf(edited).find().map((decoration) => decoration.spec["suggestionId"])).toEqual(["f1"]);
+    expect(
+      decorationsOf(edited)
+        .find()
+        .map((decoration) => decoration.spec["suggestionId"]),
+    ).toEqual(["f1"]);
   });
 });

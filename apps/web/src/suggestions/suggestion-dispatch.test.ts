@@ -53,7 +53,16 @@ describe("suggestionAwareTransaction", () => {
     const next = state.apply(suggestionAwareTransaction(state, state.tr.insertText("only "), suggester, now, ids()));
     expect(next.doc.textContent).toBe("Keep only 180 days.");
     expect(collectSuggestions(next.doc)).toEqual([
-      { id: "s1", kind: "insertion", author: "ana", affiliation: "community", time: "2026-03-12T14:05:00.000Z", text: "only ", from: 6, to: 11 },
+      {
+        id: "s1",
+        kind: "insertion",
+        author: "ana",
+        affiliation: "community",
+        time: "2026-03-12T14:05:00.000Z",
+        text: "only ",
+        from: 6,
+        to: 11,
+      },
     ]);
   });
 

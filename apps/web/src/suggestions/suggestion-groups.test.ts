@@ -13,7 +13,11 @@ const policy = doc(
   paragraph(text("Keep "), text("180", deleted({ id: "b1", ...ben })), text("120", inserted({ id: "b2", ...ben })), text(" days.")),
   paragraph(text("Tell people", deleted({ id: "a2", ...ana, time: "2026-03-12T10:00:00.000Z" }))),
   heading(2, "Scope"),
-  paragraph(text("All "), text("sworn ", deleted({ id: "r1", ...ana })), text("officers", inserted({ id: "r1", ...ana, time: "2026-03-12T09:00:00.000Z" }))),
+  paragraph(
+    text("All "),
+    text("sworn ", deleted({ id: "r1", ...ana })),
+    text("officers", inserted({ id: "r1", ...ana, time: "2026-03-12T09:00:00.000Z" })),
+  ),
 );
 const items = suggestionItems(collectSuggestions(policy), numberSections(policy));
 

@@ -5,7 +5,11 @@ import { markEditRefused, pastedTextAsInline, setSuggestionMode, suggestionModeO
 import { doc, paragraph, text } from "./suggestion-test-documents.js";
 
 function stateWith(locked: boolean): EditorState {
-  return EditorState.create({ schema: policySchema, doc: doc(paragraph(text("Keep 180 days."))), plugins: [suggestionModePlugin({ locked })] });
+  return EditorState.create({
+    schema: policySchema,
+    doc: doc(paragraph(text("Keep 180 days."))),
+    plugins: [suggestionModePlugin({ locked })],
+  });
 }
 
 describe("suggestion mode", () => {

@@ -8,8 +8,7 @@ import type { CompareSide } from "../api.js";
 
 /** What the compare page should show, read from its query. */
 export type CompareRequest =
-  | { ok: true; from: CompareSide; to: CompareSide }
-  | { ok: false; problem: string; from: CompareSide | null; to: CompareSide | null };
+  { ok: true; from: CompareSide; to: CompareSide } | { ok: false; problem: string; from: CompareSide | null; to: CompareSide | null };
 
 // The server accepts the same shape (up to seven digits, no leading zero), so a side this accepts is
 // never refused there as malformed; it can only be a version that does not exist.

@@ -22,8 +22,8 @@ export function RedlineView(props: { policyId: string; from: CompareSide; to: Co
             Changes from {result.from} to {result.to}
           </h2>
           <p class="redline-legend">
-            Key: <ins>added words are underlined</ins>, <del>removed words are struck through</del>, and moved sections are
-            labelled with where they came from.
+            Key: <ins>added words are underlined</ins>, <del>removed words are struck through</del>, and moved sections are labelled with
+            where they came from.
           </p>
           <div class="row-actions">
             <a class="button-link" href={files.printableRedline(policyId, from, to)} target="_blank" rel="noopener">

@@ -10,7 +10,9 @@ const timeline = [
 
 describe("restoreConsequence", () => {
   it("says unsaved changes will be saved as the next version first", () => {
-    expect(restoreConsequence(1, "typed", timeline)).toBe("Your unsaved changes will be saved as version 4 first, so you can go back to them.");
+    expect(restoreConsequence(1, "typed", timeline)).toBe(
+      "Your unsaved changes will be saved as version 4 first, so you can go back to them.",
+    );
   });
 
   it("says nothing is unsaved when a version holds the draft, the latest or an earlier one restored", () => {
@@ -30,13 +32,17 @@ describe("after a restore", () => {
     expect(restoredMessage({ restored: 1, savedVersion: saved })).toBe(
       "The draft now has the text of version 1. Your unsaved changes were saved first as version 4 (“Draft before restoring v1”). Everyone editing it sees the change.",
     );
-    expect(restoredMessage({ restored: 1, savedVersion: null })).toBe("The draft now has the text of version 1. Everyone editing it sees the change.");
+    expect(restoredMessage({ restored: 1, savedVersion: null })).toBe(
+      "The draft now has the text of version 1. Everyone editing it sees the change.",
+    );
   });
 
   it("tells everyone on the draft who restored what", () => {
     expect(restoreNotice({ versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: 4 })).toBe(
       "Sgt. Marcus Reyes restored version 1. The draft as it was is kept as version 4.",
     );
-    expect(restoreNotice({ versionNumber: 2, restoredBy: "Dana Citizen", savedVersionNumber: null })).toBe("Dana Citizen restored version 2.");
+    expect(restoreNotice({ versionNumber: 2, restoredBy: "Dana Citizen", savedVersionNumber: null })).toBe(
+      "Dana Citizen restored version 2.",
+    );
   });
 });

@@ -23,7 +23,9 @@ export function restoreConsequence(
 
 /** What the person who restored is told once it is done. */
 export function restoredMessage(result: RestoreResult): string {
-  const saved = result.savedVersion ? ` Your unsaved changes were saved first as version ${result.savedVersion.number} (“${result.savedVersion.label}”).` : "";
+  const saved = result.savedVersion
+    ? ` Your unsaved changes were saved first as version ${result.savedVersion.number} (“${result.savedVersion.label}”).`
+    : "";
   return `The draft now has the text of version ${result.restored}.${saved} Everyone editing it sees the change.`;
 }
 

@@ -31,8 +31,8 @@ export function SaveVersionForm(props: { policyId: string; onSaved: (version: Ve
     <form class="stack save-version-form" aria-labelledby="save-version-heading" onSubmit={submit}>
       <h3 id="save-version-heading">Save a version</h3>
       <p class="hint">
-        A version is a fixed copy of the draft as the server has it now. Wait until the draft says “Saved” so your latest
-        typing is included.
+        A version is a fixed copy of the draft as the server has it now. Wait until the draft says “Saved” so your latest typing is
+        included.
       </p>
       <TextField
         label="Label"

@@ -21,12 +21,7 @@ export function VersionByline(props: { version: VersionSummary }) {
 }
 
 /** One version in the timeline: what it is, and what can be done with it. */
-export function VersionEntry(props: {
-  policyId: string;
-  version: VersionSummary;
-  canRestore: boolean;
-  onRestored: () => void;
-}) {
+export function VersionEntry(props: { policyId: string; version: VersionSummary; canRestore: boolean; onRestored: () => void }) {
   const { policyId, version } = props;
   const hidden = <span class="visually-hidden"> version {version.number}</span>;
   return (
@@ -43,9 +38,7 @@ export function VersionEntry(props: {
         </li>
       </ul>
       <ExportLinks policyId={policyId} versionNumber={version.number} />
-      {props.canRestore && (
-        <RestoreVersionControl policyId={policyId} versionNumber={version.number} onRestored={props.onRestored} />
-      )}
+      {props.canRestore && <RestoreVersionControl policyId={policyId} versionNumber={version.number} onRestored={props.onRestored} />}
     </li>
   );
 }

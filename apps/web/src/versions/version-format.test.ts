@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { renderPolicyHtml } from "@accord/policy-render";
 import { policySchema } from "@accord/policy-schema";
-import { describeChangeSize, formatChangeSize, formatVersionTime, holdsSuggestions, versionAuthor, versionTitle } from "./version-format.js";
+import {
+  describeChangeSize,
+  formatChangeSize,
+  formatVersionTime,
+  holdsSuggestions,
+  versionAuthor,
+  versionTitle,
+} from "./version-format.js";
 
 describe("formatChangeSize", () => {
   it("shows words added and removed with a real minus sign", () => {
@@ -49,7 +56,9 @@ describe("formatVersionTime", () => {
       }
     } as typeof Intl.DateTimeFormat;
     try {
-      const times = Array.from({ length: 50 }, (_unused, minute) => formatVersionTime(`2026-03-12T14:${String(minute).padStart(2, "0")}:00.000Z`, "en-GB", "Asia/Tokyo"));
+      const times = Array.from({ length: 50 }, (_unused, minute) =>
+        formatVersionTime(`2026-03-12T14:${String(minute).padStart(2, "0")}:00.000Z`, "en-GB", "Asia/Tokyo"),
+      );
       expect(times[0]).toBe("12 Mar 2026, 23:00");
       expect(times[49]).toBe("12 Mar 2026, 23:49");
       expect(built).toBeLessThanOrEqual(1);

@@ -34,11 +34,7 @@ function DecisionChoice() {
  * meeting's date and reference (minutes, agenda item, resolution), and the vote if it was counted.
  * The record is public, so the hints say what readers will check it against.
  */
-export function DecisionForm(props: {
-  proposal: ProposalView;
-  bodyId: string;
-  onRecorded: (message: string) => void;
-}) {
+export function DecisionForm(props: { proposal: ProposalView; bodyId: string; onRecorded: (message: string) => void }) {
   const { proposal, bodyId } = props;
   const recording = useAction();
   const confirmation = useConfirmation();

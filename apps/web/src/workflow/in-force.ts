@@ -11,6 +11,8 @@ export function publicationsInForce(publications: readonly PublicationSummary[])
 } {
   return {
     inForce: publications.find((publication) => publication.standing === "in_force"),
-    adopted: publications.filter((publication) => publication.standing === "adopted").sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)),
+    adopted: publications
+      .filter((publication) => publication.standing === "adopted")
+      .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)),
   };
 }

@@ -44,7 +44,12 @@ function ObjectionControls(props: {
   const withdraw = () => {
     const consequence = consequenceOf(props.actions, { kind: "withdraw_objection", objectionId: objection.id });
     if (!consequence) return void sendWithdrawal();
-    confirmation.ask({ title: "Withdraw your objection?", consequence, confirmLabel: "Withdraw my objection", run: () => void sendWithdrawal() });
+    confirmation.ask({
+      title: "Withdraw your objection?",
+      consequence,
+      confirmLabel: "Withdraw my objection",
+      run: () => void sendWithdrawal(),
+    });
   };
 
   async function overrule(event: TargetedSubmitEvent<HTMLFormElement>) {
@@ -60,7 +65,12 @@ function ObjectionControls(props: {
     };
     const consequence = reason === "" ? undefined : consequenceOf(props.actions, { kind: "overrule_objection", objectionId: objection.id });
     if (!consequence) return send();
-    confirmation.ask({ title: `Overrule the objection by ${props.authorName}?`, consequence, confirmLabel: "Overrule the objection", run: () => void send() });
+    confirmation.ask({
+      title: `Overrule the objection by ${props.authorName}?`,
+      consequence,
+      confirmLabel: "Overrule the objection",
+      run: () => void send(),
+    });
   }
 
   return (

@@ -104,7 +104,8 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
     await act({ kind: "publish", effectiveDate: read.input });
   }
 
-  const anything = plan.signOff || plan.withdrawSignOff || plan.object || plan.sectionPosition || plan.publish || plan.decisionBodyIds.length > 0;
+  const anything =
+    plan.signOff || plan.withdrawSignOff || plan.object || plan.sectionPosition || plan.publish || plan.decisionBodyIds.length > 0;
   if (!anything && !acting.notice && !acting.error) return null;
 
   return (

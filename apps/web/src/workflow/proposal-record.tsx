@@ -68,7 +68,12 @@ const historyWords: Record<string, string> = { ...positionLabels, withdrawn: "Wi
  * be withdrawn (or changed with the position form) while the working group reviews; and every change,
  * oldest first, so the record shows how the positions came to be.
  */
-export function SectionPositionRecord(props: { proposal: ProposalView; level: SubheadingLevel; plan?: ActionPlan; onChanged?: () => void }) {
+export function SectionPositionRecord(props: {
+  proposal: ProposalView;
+  level: SubheadingLevel;
+  plan?: ActionPlan;
+  onChanged?: () => void;
+}) {
   const { proposal } = props;
   const groups = groupSectionPositions(proposal.sectionPositions);
   const history = proposal.sectionPositionHistory ?? [];

@@ -59,9 +59,7 @@ export function ProposeForm(props: {
           />
           <TextField label="Note" name="note" required={false} multiline maxLength={4000} hint="What the group should look at." />
           <TextField label="Review deadline" name="deadline" type="date" required={false} />
-          {props.hasOpenProposal && (
-            <p class="hint">The proposal now under way will be closed as superseded; its record is kept.</p>
-          )}
+          {props.hasOpenProposal && <p class="hint">The proposal now under way will be closed as superseded; its record is kept.</p>}
         </>
       )}
       <ActionFeedback action={proposing} />

@@ -39,10 +39,10 @@ export function SectionPositionForm(props: {
   onSubmit: (input: ProposalActionInput) => Promise<boolean>;
   onCancel: () => void;
 }) {
-  const [sections] = useResource((signal) => sectionChoices(props.policyId, props.versionNumber, signal), [
-    props.policyId,
-    props.versionNumber,
-  ]);
+  const [sections] = useResource(
+    (signal) => sectionChoices(props.policyId, props.versionNumber, signal),
+    [props.policyId, props.versionNumber],
+  );
   const choices = sections.state === "ready" ? sections.data : null;
   const [position, setPosition] = useState<SectionPositionValue>("object");
   // A problem found here, before sending (shown beside the reason); the server's own are read from props.error.

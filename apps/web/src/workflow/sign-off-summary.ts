@@ -15,9 +15,7 @@ export interface AffiliationSignOffs {
  * names of those who signed off and those who have not. Affiliations are the electorate snapshot's,
  * as the rule counts them, so a later change of someone's affiliation does not move them here.
  */
-export function signOffsByAffiliation(
-  proposal: Pick<ProposalView, "electorate" | "signOffs" | "names">,
-): AffiliationSignOffs[] {
+export function signOffsByAffiliation(proposal: Pick<ProposalView, "electorate" | "signOffs" | "names">): AffiliationSignOffs[] {
   const signedIds = new Set(proposal.signOffs.map((signOff) => signOff.userId));
   return affiliations
     .map((affiliation) => {

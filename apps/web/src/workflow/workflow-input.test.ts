@@ -34,9 +34,15 @@ describe("readDecisionInput", () => {
   it("refuses a partial tally, a missing reference, a missing reason and an impossible date, in words", () => {
     expect(readDecisionInput("b", { ...fields, votesFor: "4" })).toMatchObject({ ok: false, problem: expect.stringMatching(/all three/) });
     expect(readDecisionInput("b", { ...fields, votesFor: "x", votesAgainst: "1", votesAbstain: "0" })).toMatchObject({ ok: false });
-    expect(readDecisionInput("b", { ...fields, meetingReference: " " })).toMatchObject({ ok: false, problem: expect.stringMatching(/meeting reference/) });
+    expect(readDecisionInput("b", { ...fields, meetingReference: " " })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/meeting reference/),
+    });
     expect(readDecisionInput("b", { ...fields, reason: "" })).toMatchObject({ ok: false, problem: expect.stringMatching(/reason/) });
-    expect(readDecisionInput("b", { ...fields, meetingDate: "2026-02-30" })).toMatchObject({ ok: false, problem: expect.stringMatching(/date/) });
+    expect(readDecisionInput("b", { ...fields, meetingDate: "2026-02-30" })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/date/),
+    });
     expect(readDecisionInput("b", { ...fields, decision: "" })).toMatchObject({ ok: false });
   });
 });

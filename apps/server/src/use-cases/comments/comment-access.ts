@@ -78,7 +78,8 @@ function authorizeOnComment(actor: CommentActor, action: CommentAction): void {
 /** Refuses (comment_gone) a change to a comment that is deleted or hidden. */
 export function requireShown(comment: CommentRow): void {
   if (comment.deleted_at !== null) throw new AccordError("comment_gone", "This comment was deleted, so it can no longer be changed.");
-  if (comment.hidden_at !== null) throw new AccordError("comment_gone", "This comment was hidden by the facilitator, so it can no longer be changed.");
+  if (comment.hidden_at !== null)
+    throw new AccordError("comment_gone", "This comment was hidden by the facilitator, so it can no longer be changed.");
 }
 
 /**
@@ -93,7 +94,9 @@ export async function checkMentions(db: Kysely<Database>, policyId: string, ment
     const account = await findAccountById(db, userId);
     const facts = account && account.disabled_at === null ? await findPolicyAccessFacts(db, policyId, userId) : undefined;
     const mayRead =
-      account !== undefined && facts !== undefined && canOnPolicy(policyActorOf({ isFacilitator: account.is_facilitator }, facts), "draft.read");
+      account !== undefined &&
+      facts !== undefined &&
+      canOnPolicy(policyActorOf({ isFacilitator: account.is_facilitator }, facts), "draft.read");
     if (mayRead) accepted.push(userId);
     else problems.push({ path: `/body/mentions/${index}`, message: "is not someone who can read this policy" });
   }

@@ -14,7 +14,15 @@ export async function deleteComment(
   actor: CurrentUser,
   ids: { policyId: string; threadId: string; commentId: string },
 ): Promise<CommentView> {
-  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create", "comment.delete");
+  const { policy, thread, comment } = await loadCommentFor(
+    ctx,
+    actor,
+    ids.policyId,
+    ids.threadId,
+    ids.commentId,
+    "comment.create",
+    "comment.delete",
+  );
   requireShown(comment);
   const deleted = await updateShownComment(ctx.db, comment.id, { deleted_at: ctx.now() });
   if (!deleted) throw new AccordError("comment_gone");

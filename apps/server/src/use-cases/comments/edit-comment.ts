@@ -15,11 +15,20 @@ export async function editComment(
   ids: { policyId: string; threadId: string; commentId: string },
   input: { body: string; mentions?: string[] },
 ): Promise<CommentView> {
-  const { policy, thread, comment } = await loadCommentFor(ctx, actor, ids.policyId, ids.threadId, ids.commentId, "comment.create", "comment.edit");
+  const { policy, thread, comment } = await loadCommentFor(
+    ctx,
+    actor,
+    ids.policyId,
+    ids.threadId,
+    ids.commentId,
+    "comment.create",
+    "comment.edit",
+  );
   requireShown(comment);
   const body = input.body.trim();
   const mentions = input.mentions ? await checkMentions(ctx.db, policy.id, input.mentions) : comment.mentions;
-  const unchanged = body === comment.body && mentions.length === comment.mentions.length && mentions.every((id) => comment.mentions.includes(id));
+  const unchanged =
+    body === comment.body && mentions.length === comment.mentions.length && mentions.every((id) => comment.mentions.includes(id));
   if (unchanged) return buildCommentView(ctx.db, policy.id, comment);
   const newlyMentioned = mentions.filter((userId) => !comment.mentions.includes(userId));
   const now = ctx.now();

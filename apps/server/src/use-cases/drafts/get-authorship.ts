@@ -37,7 +37,11 @@ export async function getAuthorship(ctx: UseCaseContext, actor: CurrentUser, pol
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "draft.read");
   const affiliations = await summarizeAuthorship(ctx.db, policy.id);
   const rows = await listRecentDecisions(ctx.db, policy.id, recentDecisionsShown);
-  const people = await findPeopleOnPolicy(ctx.db, policy.id, rows.flatMap((row) => [row.author_id, row.decided_by]));
+  const people = await findPeopleOnPolicy(
+    ctx.db,
+    policy.id,
+    rows.flatMap((row) => [row.author_id, row.decided_by]),
+  );
   return {
     affiliations,
     decisions: rows.map((row) => ({

@@ -13,7 +13,10 @@ export interface NotificationPreferenceView {
 }
 
 /** My e-mail choice for every kind of notification, in the settings' order; a kind never chosen is on. */
-export async function getNotificationPreferences(ctx: Pick<UseCaseContext, "db">, user: CurrentUser): Promise<NotificationPreferenceView[]> {
+export async function getNotificationPreferences(
+  ctx: Pick<UseCaseContext, "db">,
+  user: CurrentUser,
+): Promise<NotificationPreferenceView[]> {
   const choices = await findEmailChoices(ctx.db, user.id);
   return notificationKinds.map((entry) => ({ ...entry, email: choices.get(entry.kind) ?? true }));
 }

@@ -7,4 +7,3 @@ import type { UseCaseContext } from "../context.js";
 export async function listPolicies(ctx: UseCaseContext, user: CurrentUser): Promise<PolicyRow[]> {
   return canOnSite(user, "policy.list_all") ? listAllPolicies(ctx.db) : listPoliciesVisibleTo(ctx.db, user.id);
 }
-

@@ -24,7 +24,10 @@ export async function findApprovalRecord(db: Kysely<Database>, policyId: string,
 }
 
 async function namesOf(db: Kysely<Database>, state: ProposalState): Promise<Map<string, string>> {
-  return findDisplayNames(db, [...state.signOffs.map((signOff) => signOff.userId), ...state.decisions.map((decision) => decision.recordedBy)]);
+  return findDisplayNames(db, [
+    ...state.signOffs.map((signOff) => signOff.userId),
+    ...state.decisions.map((decision) => decision.recordedBy),
+  ]);
 }
 
 /** The printable approval record of an approved proposal. */

@@ -23,7 +23,10 @@ export async function listPolicyProposals(
   const actor = await workflowActorFor(ctx.db, user, access);
   const rows = await listProposals(ctx.db, access.policy.id);
   const publications = await listPublications(ctx.db, access.policy.id);
-  const dated = publications.map((publication) => ({ effectiveDate: publication.effective_date, publishedAt: new Date(publication.published_at) }));
+  const dated = publications.map((publication) => ({
+    effectiveDate: publication.effective_date,
+    publishedAt: new Date(publication.published_at),
+  }));
   const standings = publicationStandings(dated, calendarDay(ctx.now()));
   return {
     proposals: await Promise.all(rows.map((row) => proposalView(ctx.db, row.state, actor))),
@@ -47,7 +50,10 @@ export interface WaitingItem {
 /** The open proposals on which the signed-in person has a sign-off to give, a decision to record, or a publication to do. */
 export async function listWaitingForMe(ctx: UseCaseContext, user: CurrentUser): Promise<WaitingItem[]> {
   const policies = canOnSite(user, "policy.list_all") ? await listAllPolicies(ctx.db) : await listPoliciesVisibleTo(ctx.db, user.id);
-  const open = await listOpenProposals(ctx.db, policies.map((policy) => policy.id));
+  const open = await listOpenProposals(
+    ctx.db,
+    policies.map((policy) => policy.id),
+  );
   const items: WaitingItem[] = [];
   for (const row of open) {
     const access = await loadPolicyFor(ctx.db, user, row.policy_id, "policy.read");

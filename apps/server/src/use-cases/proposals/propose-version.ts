@@ -74,7 +74,11 @@ export async function proposeVersion(
         payload: { policyId: policy.id, versionNumber: open.version_number, supersededBy: state.id },
       });
     }
-    await retireRequestsOf(trx, superseded.map((open) => open.id), now);
+    await retireRequestsOf(
+      trx,
+      superseded.map((open) => open.id),
+      now,
+    );
     await insertProposal(trx, state, now);
     await updatePolicy(trx, policy.id, { status: "in_review", updated_at: now });
     await appendAuditEvent(trx, {

@@ -23,9 +23,7 @@ export async function logIn(ctx: UseCaseContext, input: LogInInput): Promise<{ s
 
   const account = await findAccountByEmail(ctx.db, accountKey);
   const usable = account !== undefined && account.disabled_at === null;
-  const passwordMatches = usable
-    ? await verifyPassword(account.password_hash, input.password)
-    : await verifyDecoyPassword(input.password);
+  const passwordMatches = usable ? await verifyPassword(account.password_hash, input.password) : await verifyDecoyPassword(input.password);
   if (!usable || !passwordMatches) throw new AccordError("invalid_credentials");
 
   await attempt.succeeded();

@@ -53,7 +53,13 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
     };
     const account = await findAccountByEmail(db, "facilitator@accord.test");
     if (!account) throw new Error("The demo data has no facilitator.");
-    facilitator = { id: account.id, email: account.email, displayName: account.display_name, isFacilitator: account.is_facilitator, sessionId: "test" };
+    facilitator = {
+      id: account.id,
+      email: account.email,
+      displayName: account.display_name,
+      isFacilitator: account.is_facilitator,
+      sessionId: "test",
+    };
     const policy = await db.selectFrom("policies").select("id").where("slug", "=", "body-worn-cameras").executeTakeFirstOrThrow();
     policyId = policy.id;
   });
@@ -70,7 +76,9 @@ describe.each(testDatabaseKinds())("deciding suggestions on %s", (kind) => {
     const decisionsBefore = await countDecisions();
     const auditBefore = (await listAuditEvents(accord.database.db)).length;
 
-    await expect(decideSuggestions(context, facilitator, policyId, { decision: "accept", suggestionIds: [pending[0]!.id] })).rejects.toMatchObject({
+    await expect(
+      decideSuggestions(context, facilitator, policyId, { decision: "accept", suggestionIds: [pending[0]!.id] }),
+    ).rejects.toMatchObject({
       code: "suggestion_not_found",
       status: 404,
       // The suggestion was found; only the empty change makes the answer.

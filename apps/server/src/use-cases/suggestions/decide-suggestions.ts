@@ -1,4 +1,11 @@
-import { chooseSuggestions, decideSuggestionRuns, findSuggestionRuns, groupSuggestionRuns, type FoundSuggestion, type SuggestionChoice } from "@accord/collab";
+import {
+  chooseSuggestions,
+  decideSuggestionRuns,
+  findSuggestionRuns,
+  groupSuggestionRuns,
+  type FoundSuggestion,
+  type SuggestionChoice,
+} from "@accord/collab";
 import { AccordError } from "@accord/domain";
 import { validateSuggestionTime } from "@accord/policy-schema";
 import type { CurrentUser } from "../../auth/sessions.js";
@@ -124,7 +131,11 @@ export async function decideSuggestions(
     throw new AccordError("suggestion_not_found", "Deciding changed nothing in the draft: the suggestions may have been decided already.");
   }
 
-  const people = await findPeopleOnPolicy(ctx.db, policy.id, decided.map((suggestion) => suggestion.author));
+  const people = await findPeopleOnPolicy(
+    ctx.db,
+    policy.id,
+    decided.map((suggestion) => suggestion.author),
+  );
   return decided.map((suggestion) => ({
     suggestionId: suggestion.id,
     kind: suggestion.kind,

@@ -18,7 +18,11 @@ export async function listSuggestions(ctx: UseCaseContext, actor: CurrentUser, p
   const doc = policySchema.nodeFromJSON(decodeDraftContent(state));
   const sections = numberSections(doc);
   const suggestions = collectSuggestions(doc);
-  const people = await findPeopleOnPolicy(ctx.db, policy.id, suggestions.map((suggestion) => suggestion.author));
+  const people = await findPeopleOnPolicy(
+    ctx.db,
+    policy.id,
+    suggestions.map((suggestion) => suggestion.author),
+  );
   return suggestions.map((suggestion) => ({
     id: suggestion.id,
     kind: suggestion.kind,

@@ -21,7 +21,13 @@ export interface DecidedSuggestionNotice {
 export async function notifySuggestionDecisions(
   ctx: Pick<UseCaseContext, "notifier">,
   trx: Kysely<Database>,
-  input: { policy: PolicyRow; decider: CurrentUser; decision: "accepted" | "rejected"; decided: readonly DecidedSuggestionNotice[]; now: Date },
+  input: {
+    policy: PolicyRow;
+    decider: CurrentUser;
+    decision: "accepted" | "rejected";
+    decided: readonly DecidedSuggestionNotice[];
+    now: Date;
+  },
 ): Promise<void> {
   const byAuthor = new Map<string, DecidedSuggestionNotice[]>();
   for (const suggestion of input.decided) byAuthor.set(suggestion.author, [...(byAuthor.get(suggestion.author) ?? []), suggestion]);
@@ -29,7 +35,9 @@ export async function notifySuggestionDecisions(
   for (const [author, suggestions] of byAuthor) {
     if (!authors.has(author)) continue;
     const what = suggestions.length === 1 ? "your suggestion" : `${suggestions.length} of your suggestions`;
-    const lines = suggestions.map((suggestion) => `${suggestion.kind === "insertion" ? "Add" : "Remove"} “${shortQuote(suggestion.text, 160)}”`);
+    const lines = suggestions.map(
+      (suggestion) => `${suggestion.kind === "insertion" ? "Add" : "Remove"} “${shortQuote(suggestion.text, 160)}”`,
+    );
     await ctx.notifier.notify(
       trx,
       {

@@ -25,7 +25,14 @@ describe.each(testDatabaseKinds())("exports of the published demo version on %s"
     policyId = (await accord.request({ url: "/api/policies", cookie: facilitator })).json().policies[0].id;
     const { db } = accord.database;
     // What the demo seed recorded, read back rather than restated, so the test follows the seed.
-    published = (await db.selectFrom("proposals").select("state").where("policy_id", "=", policyId).where("stage", "=", "published").executeTakeFirstOrThrow()).state;
+    published = (
+      await db
+        .selectFrom("proposals")
+        .select("state")
+        .where("policy_id", "=", policyId)
+        .where("stage", "=", "published")
+        .executeTakeFirstOrThrow()
+    ).state;
     const row = await db
       .selectFrom("policy_versions")
       .innerJoin("users", "users.id", "policy_versions.author_id")
@@ -37,7 +44,8 @@ describe.each(testDatabaseKinds())("exports of the published demo version on %s"
   });
   afterAll(() => accord.close());
 
-  const apiExport = (format: string) => accord.request({ url: `/api/policies/${policyId}/versions/${published.versionNumber}/export/${format}`, cookie: facilitator });
+  const apiExport = (format: string) =>
+    accord.request({ url: `/api/policies/${policyId}/versions/${published.versionNumber}/export/${format}`, cookie: facilitator });
 
   it("gives the same PDF on the public site as in the app, saved when and by whom, published when, in effect from", async () => {
     const publicPdf = await accord.request({ url: `/policies/${slug}/versions/${published.versionNumber}/pdf` });

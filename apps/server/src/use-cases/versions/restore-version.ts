@@ -45,7 +45,15 @@ export async function restoreVersion(ctx: UseCaseContext, actor: CurrentUser, po
     (doc) => {
       // The draft as it is, on the copy the restore is computed from: what a save would keep now.
       const state = Y.encodeStateAsUpdate(doc);
-      before = { policyId: policy.id, state, canonical: canonicalDraft(state), label: draftBeforeRestoreLabel(number), note: "", author: actor, at: now };
+      before = {
+        policyId: policy.id,
+        state,
+        canonical: canonicalDraft(state),
+        label: draftBeforeRestoreLabel(number),
+        note: "",
+        author: actor,
+        at: now,
+      };
       updateYFragment(doc, doc.getXmlFragment(draftFragmentName), target, { mapping: new Map(), isOMark: new Map() });
     },
     null,

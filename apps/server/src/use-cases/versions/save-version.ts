@@ -6,7 +6,14 @@ import type { CurrentUser } from "../../auth/sessions.js";
 import { decodeDraftContent } from "../../drafts/yjs-draft.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import type { Database } from "../../storage/database.js";
-import { findLatestVersion, findVersionNumberWithHash, insertVersion, lockVersionNumbering, type PolicyVersionRow, type VersionSummaryRow } from "../../storage/versions.js";
+import {
+  findLatestVersion,
+  findVersionNumberWithHash,
+  insertVersion,
+  lockVersionNumbering,
+  type PolicyVersionRow,
+  type VersionSummaryRow,
+} from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 
@@ -106,7 +113,15 @@ export async function saveVersion(
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "version.save");
   const state = await ctx.liveDrafts.committedState(policy.id);
   if (!state) throw new AccordError("not_found", "This policy has no draft to save.");
-  const next = { policyId: policy.id, state, canonical: canonicalDraft(state), label: input.label, note: input.note ?? "", author: actor, at: ctx.now() };
+  const next = {
+    policyId: policy.id,
+    state,
+    canonical: canonicalDraft(state),
+    label: input.label,
+    note: input.note ?? "",
+    author: actor,
+    at: ctx.now(),
+  };
   const written = await ctx.db.transaction().execute((trx) => writeNextVersion(trx, next));
   if ("unchangedSince" in written) {
     throw new AccordError("version_unchanged", `The draft has not changed since version ${written.unchangedSince}.`);
