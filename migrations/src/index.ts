@@ -9,6 +9,7 @@ import * as noSuggestionsInPublications from "./0007-no-suggestions-in-publicati
 import * as publishedTitleAndSummary from "./0008-published-title-and-summary.js";
 import * as sectionPositionHistory from "./0009-section-position-history.js";
 import * as notificationPreferences from "./0010-notification-preferences.js";
+import * as draftUpdateOrder from "./0011-draft-update-order.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0008-published-title-and-summary": publishedTitleAndSummary,
   "0009-section-position-history": sectionPositionHistory,
   "0010-notification-preferences": notificationPreferences,
+  "0011-draft-update-order": draftUpdateOrder,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../storage/database.js";
 import { createDraftStore, type DraftStore } from "../storage/drafts.js";
+import type { DocumentRelay } from "./document-relay.js";
 import { DocumentRegistry } from "./document-registry.js";
 import { LiveDrafts } from "./live-drafts.js";
 import type { CollabLog } from "./update-log.js";
@@ -9,6 +10,8 @@ import type { CollabLog } from "./update-log.js";
 export interface CollabCore {
   registry: DocumentRegistry;
   liveDrafts: LiveDrafts;
+  /** The relay between processes, when there are several. */
+  relay?: DocumentRelay;
 }
 
 /** Wires the registry (whose documents own the update path) and the live-draft port over the draft store. */
@@ -19,9 +22,20 @@ export function createCollabCore(options: {
   compactAfterUpdates: number;
   /** Wraps the draft store over the database (tests delay it or make it fail). */
   wrapDraftStore?: (store: DraftStore) => DraftStore;
+  /**
+   * With several processes: builds the relay between them over the draft store (it reads missed
+   * updates from it). Commits are then also announced with PostgreSQL NOTIFY, the relay's fallback.
+   */
+  relay?: (store: DraftStore) => DocumentRelay;
 }): CollabCore {
-  const databaseStore = createDraftStore(options.db, options.now);
+  const databaseStore = createDraftStore(options.db, options.now, { notify: options.relay !== undefined });
   const store = options.wrapDraftStore ? options.wrapDraftStore(databaseStore) : databaseStore;
-  const registry = new DocumentRegistry({ store, log: options.log, compactAfterUpdates: options.compactAfterUpdates });
-  return { registry, liveDrafts: new LiveDrafts(options.db, registry) };
+  const relay = options.relay?.(store);
+  const registry = new DocumentRegistry({
+    store,
+    log: options.log,
+    compactAfterUpdates: options.compactAfterUpdates,
+    ...(relay ? { relay } : {}),
+  });
+  return { registry, liveDrafts: new LiveDrafts(options.db, registry), ...(relay ? { relay } : {}) };
 }

@@ -61,6 +61,14 @@ class MemoryDraftStore implements DraftStore {
     this.updates = this.updates.filter((row) => row.seq > throughSeq);
   }
 
+  async updatesAfter(_policyId: string, afterSeq: number): Promise<{ seq: number; update: Uint8Array }[] | undefined> {
+    return this.compactedSeq > afterSeq ? undefined : this.updates.filter((row) => row.seq > afterSeq);
+  }
+
+  async latestSeqs(policyIds: readonly string[]): Promise<Map<string, number>> {
+    return new Map(policyIds.map((policyId) => [policyId, this.updates.at(-1)?.seq ?? this.compactedSeq]));
+  }
+
   /** Holds every append (or compaction) until the returned function is called. */
   hold(kind: "append" | "compact" = "append"): () => void {
     let release = () => undefined as void;

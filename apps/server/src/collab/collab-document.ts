@@ -1,7 +1,8 @@
 import * as Y from "yjs";
-import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
 import type { DraftStore, DraftWrite, StoredDraft } from "../storage/drafts.js";
+import type { DocumentRelay } from "./document-relay.js";
 import { UpdateLog, type CollabLog, type RetryDelays } from "./update-log.js";
 
 /** What a document needs of a connection: an id, and a way to send it bytes. */
@@ -19,6 +20,21 @@ export interface CollabDocumentOptions {
   compactAfterUpdates: number;
   /** How long a failed write waits before it is tried again (the update log's default unless given). */
   retryDelayMs?: RetryDelays;
+  /** The other processes serving this database (absent in the embedded mode: one process). */
+  relay?: DocumentRelay;
+}
+
+/** The origin of what another process committed or published: it is relayed to every peer here, and not back. */
+export const remoteOrigin = Symbol("another Accord process");
+
+/** The owner of presence published on another process: no peer here may change or clear it. */
+const remotePeer: DocumentPeer = { id: 0, send: () => undefined };
+
+/** A committed update that arrived before its turn, waiting for the ones before it. */
+interface WaitingUpdate {
+  update: Uint8Array;
+  origin: DocumentPeer | null | typeof remoteOrigin;
+  applied: () => void;
 }
 
 /** The rows a server-made change commits in the transaction of its update (its audit record, decisions). */
@@ -52,6 +68,20 @@ export class CollabDocument {
   private writtenWaiters: (() => void)[] = [];
   /** Which connection introduced each awareness client id: only it may change or clear that state. */
   private readonly awarenessOwners = new Map<number, DocumentPeer>();
+  /** Presence published on other processes: which process each awareness client id lives on. */
+  private readonly remoteAwareness = new Map<number, string>();
+  /**
+   * Committed updates that arrived ahead of their turn, by sequence number: another process's, or this
+   * process's own commit when another process committed the number before it and its update is not here
+   * yet. Updates are applied strictly in sequence order, so `appliedSeq` always means "everything up to
+   * here is in the document" (what a compaction and a catch-up rely on).
+   */
+  private readonly waiting = new Map<number, WaitingUpdate>();
+  /** The read of missing updates from the store running now, if any, and whether another is wanted after it. */
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
 
   constructor(
     readonly policyId: string,
@@ -73,11 +103,19 @@ export class CollabDocument {
       const message = encodeSyncUpdate(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const changed = [...added, ...updated, ...removed];
-      const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
-      for (const peer of this.peers) peer.send(message);
-    });
+    this.awareness.on(
+      "update",
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        const message = encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+        for (const peer of this.peers) peer.send(message);
+        // Presence of this process's sockets goes to the other processes; theirs came from there.
+        if (origin !== remoteOrigin) {
+          const local = changed.filter((clientId) => !this.remoteAwareness.has(clientId));
+          if (local.length > 0) options.relay?.awarenessChanged(this, local);
+        }
+      },
+    );
   }
 
   /**
@@ -91,7 +129,8 @@ export class CollabDocument {
     this.inFlight.add(update);
     try {
       const seq = await this.updateLog.append({ policyId: this.policyId, update, ...rows });
-      this.applyCommitted(update, seq, origin);
+      this.options.relay?.committed(this, seq, update);
+      await this.applyInOrder(seq, update, origin);
       return seq;
     } finally {
       this.inFlight.delete(update);
@@ -100,13 +139,128 @@ export class CollabDocument {
   }
 
   /**
+   * An update another process committed as `seq` (heard through the relay): applied in sequence order
+   * and relayed to every peer here. One already applied (this process's own, or one read from the store
+   * meanwhile) is dropped.
+   */
+  receiveCommitted(seq: number, update: Uint8Array): void {
+    void this.applyInOrder(seq, update, remoteOrigin);
+  }
+
+  /**
+   * Applies a committed update in its turn: at once when it is the next, otherwise once the ones before
+   * it are here (heard from the relay, or read from the store: a gap is read after `gapWaitMs`).
+   * Resolves when it is applied.
+   */
+  private applyInOrder(seq: number, update: Uint8Array, origin: DocumentPeer | null | typeof remoteOrigin): Promise<void> {
+    if (seq <= this.appliedSeq || this.destroyed) return Promise.resolve();
+    if (seq === this.appliedSeq + 1) {
+      this.applyCommitted(update, seq, origin);
+      this.applyWaiting();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const earlier = this.waiting.get(seq);
+      // The same update twice (relay and store): keep the first, and resolve both when it lands.
+      if (earlier) {
+        const applied = earlier.applied;
+        earlier.applied = () => {
+          applied();
+          resolve();
+        };
+      } else this.waiting.set(seq, { update, origin, applied: resolve });
+      this.scheduleCatchUp();
+    });
+  }
+
+  /** Applies what waited for the update just applied, as far as the sequence runs without a hole. */
+  private applyWaiting(): void {
+    for (;;) {
+      const next = this.waiting.get(this.appliedSeq + 1);
+      if (!next) break;
+      this.waiting.delete(this.appliedSeq + 1);
+      this.applyCommitted(next.update, this.appliedSeq + 1, next.origin);
+      next.applied();
+    }
+    // Anything at or before appliedSeq came in by a snapshot meanwhile: it is in the document.
+    for (const [seq, waiting] of this.waiting) {
+      if (seq > this.appliedSeq) continue;
+      this.waiting.delete(seq);
+      waiting.applied();
+    }
+    if (this.waiting.size === 0 && this.gapTimer) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    }
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.gapTimer || this.destroyed) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.waiting.size > 0) void this.catchUp();
+    }, this.options.relay?.gapWaitMs ?? 0);
+  }
+
+  /**
+   * Reads from the store every committed update not yet applied here, and applies them in order (the
+   * relay calls it when it has missed something, when Redis returns, or when the stored sequence has
+   * moved past this document's). When a compaction has already folded some of them away, the stored
+   * snapshot is applied instead (Yjs applies what it already holds as nothing). One read at a time.
+   */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        await this.readMissing();
+      } while (this.catchUpAgain && !this.destroyed);
+    })().finally(() => {
+      this.catchingUp = null;
+      if (this.waiting.size > 0) this.scheduleCatchUp();
+    });
+    return this.catchingUp;
+  }
+
+  private async readMissing(): Promise<void> {
+    try {
+      const from = this.appliedSeq;
+      const updates = await this.options.store.updatesAfter(this.policyId, from);
+      if (this.destroyed) return;
+      if (updates) {
+        for (const { seq, update } of updates) this.applyStored(seq, update);
+        return;
+      }
+      const stored = await this.options.store.load(this.policyId);
+      if (!stored || this.destroyed) return;
+      if (stored.compactedSeq > this.appliedSeq) this.applyStored(stored.compactedSeq, stored.state, true);
+      for (const { seq, update } of stored.updates) this.applyStored(seq, update);
+    } catch (error) {
+      this.options.log.warn({ err: error, policyId: this.policyId }, "could not read the draft's missing updates; trying again");
+    }
+  }
+
+  /** Applies an update read from the store, in its turn (or a snapshot covering everything up to `seq`). */
+  private applyStored(seq: number, update: Uint8Array, snapshot = false): void {
+    if (seq <= this.appliedSeq) return;
+    if (seq !== this.appliedSeq + 1 && !snapshot) return;
+    const waiting = this.waiting.get(seq);
+    this.waiting.delete(seq);
+    this.applyCommitted(snapshot ? update : (waiting?.update ?? update), seq, waiting?.origin ?? remoteOrigin);
+    waiting?.applied();
+    this.applyWaiting();
+  }
+
+  /**
    * The one place where "committed, now relay" happens: a committed update is applied to the server's
    * document, which relays it to every peer but `origin`, and counted towards the next compaction.
-   * Updates reach it in sequence order (the update log resolves in commit order). A relay between
-   * processes would publish (policy, seq, update) from here, and feed another process's committed
-   * updates in through here too, in sequence order; the connections would not change.
+   * Updates reach it in sequence order (`applyInOrder`), this process's own and, with several processes,
+   * the others' (heard through the relay or read from the store); the connections do not change.
    */
-  private applyCommitted(update: Uint8Array, seq: number, origin: DocumentPeer | null): void {
+  private applyCommitted(update: Uint8Array, seq: number, origin: DocumentPeer | null | typeof remoteOrigin): void {
     Y.applyUpdate(this.ydoc, update, origin);
     this.appliedSeq = Math.max(this.appliedSeq, seq);
     this.updatesSinceCompaction++;
@@ -181,6 +335,47 @@ export class CollabDocument {
     return clientIds.length > 0 ? encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clientIds)) : null;
   }
 
+  /**
+   * Presence published on another process (`processId`): applied here and sent to this process's peers,
+   * never back. Its client ids belong to that process: no peer here may change or clear them.
+   */
+  receiveRemoteAwareness(update: Uint8Array, processId: string, clientIds: readonly number[]): void {
+    for (const clientId of clientIds) {
+      const owner = this.awarenessOwners.get(clientId);
+      if (owner && owner !== remotePeer) continue;
+      this.awarenessOwners.set(clientId, remotePeer);
+      this.remoteAwareness.set(clientId, processId);
+    }
+    applyAwarenessUpdate(this.awareness, update, remoteOrigin);
+    // A state cleared there is gone: forget whose it was.
+    const states = this.awareness.getStates();
+    for (const clientId of clientIds) {
+      if (states.has(clientId) || this.remoteAwareness.get(clientId) !== processId) continue;
+      this.remoteAwareness.delete(clientId);
+      this.awarenessOwners.delete(clientId);
+    }
+  }
+
+  /** The processes whose presence is shown here (the relay checks that each is still alive). */
+  remoteProcesses(): Set<string> {
+    return new Set(this.remoteAwareness.values());
+  }
+
+  /** Removes the presence of a process that stopped (its heartbeat expired): its sockets are gone. */
+  dropRemoteProcess(processId: string): void {
+    const gone = [...this.remoteAwareness.entries()].filter(([, owner]) => owner === processId).map(([clientId]) => clientId);
+    for (const clientId of gone) {
+      this.remoteAwareness.delete(clientId);
+      this.awarenessOwners.delete(clientId);
+    }
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, remoteOrigin);
+  }
+
+  /** The awareness client ids of this process's own peers (what another process that asks is sent). */
+  localAwarenessIds(): number[] {
+    return [...this.awareness.getStates().keys()].filter((clientId) => !this.remoteAwareness.has(clientId));
+  }
+
   /** Removes a peer and the presence it published. */
   detach(peer: DocumentPeer): void {
     this.peers.delete(peer);
@@ -191,6 +386,11 @@ export class CollabDocument {
 
   /** Stops the awareness timer and frees the document. */
   destroy(): void {
+    this.destroyed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+    for (const waiting of this.waiting.values()) waiting.applied();
+    this.waiting.clear();
     this.awareness.destroy();
     this.ydoc.destroy();
   }

@@ -84,16 +84,27 @@ export class DocumentRegistry {
   async unloadAll(): Promise<void> {
     for (const document of this.documents()) {
       await document.compact();
+      this.options.relay?.close(document.policyId, document);
       document.destroy();
     }
     this.entries.clear();
   }
 
   private async load(policyId: string): Promise<CollabDocument> {
-    const stored = await this.options.store.load(policyId);
-    if (!stored) throw new Error(`The policy ${policyId} has no stored draft.`);
-    const document = new CollabDocument(policyId, stored, this.options);
+    const { relay } = this.options;
+    // With several processes: hear of the draft's commits first, then load it (see DocumentRelay.open).
+    await relay?.open(policyId);
+    let document: CollabDocument;
+    try {
+      const stored = await this.options.store.load(policyId);
+      if (!stored) throw new Error(`The policy ${policyId} has no stored draft.`);
+      document = new CollabDocument(policyId, stored, this.options);
+    } catch (error) {
+      relay?.close(policyId, null);
+      throw error;
+    }
     if (this.writesClosed) document.refuseWrites();
+    relay?.attach(document);
     return document;
   }
 
@@ -110,6 +121,7 @@ export class DocumentRegistry {
     // Someone may have arrived while we waited: then the document stays.
     if (document.peers.size > 0 || this.entries.get(document.policyId) !== entry) return;
     this.entries.delete(document.policyId);
+    this.options.relay?.close(document.policyId, document);
     document.destroy();
   }
 }

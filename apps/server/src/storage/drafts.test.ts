@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { seedDemoData } from "../seed/demo-data.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { listAuditEvents } from "./audit-events.js";
-import { appendDraftUpdates, compactDraft, findDraftState } from "./drafts.js";
+import { appendDraftUpdates, compactDraft, findDraftState, findLatestSeqs, findUpdatesAfter } from "./drafts.js";
 
 describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
   let database: TestDatabase;
@@ -90,5 +90,62 @@ describe.each(testDatabaseKinds())("reading a stored draft on %s", (kind) => {
     Y.applyUpdate(read, (await findDraftState(racing, policyId))!);
     expect(compacted).toBe(true);
     expect(read.getMap("test").toJSON()).toEqual({ first: 1, second: 2 });
+  });
+});
+
+describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => {
+  let database: TestDatabase;
+  let policyIds: string[] = [];
+  const now = new Date("2026-11-27T12:00:00.000Z");
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await seedDemoData(database.db, now);
+    const first = (await database.db.selectFrom("policies").select("id").executeTakeFirstOrThrow()).id;
+    // A second draft, so that one batch can touch two.
+    const second = (await database.db.selectFrom("policies").select("id").where("id", "<>", first).executeTakeFirst())?.id;
+    policyIds = second ? [first, second] : [first];
+  });
+  afterAll(() => database.close());
+
+  it("numbers concurrent writers' updates of one draft densely, in commit order, so that 'after N' misses none", async () => {
+    const [policyId] = policyIds as [string];
+    const [before] = (await findLatestSeqs(database.db, [policyId])).values();
+    // Twenty writers at once (on PostgreSQL, on separate connections of the pool), two updates each.
+    const batches = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        appendDraftUpdates(database.db, [
+          { policyId, update: new Uint8Array([0, 0]) },
+          { policyId, update: new Uint8Array([0, 0]) },
+        ]),
+      ),
+    );
+    for (const seqs of batches) expect(seqs[1]).toBe(seqs[0]! + 1);
+    const all = batches.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 40 }, (_, index) => before! + 1 + index));
+    const after = await findUpdatesAfter(database.db, policyId, before! + 10);
+    expect(after?.map((row) => row.seq)).toEqual(all.slice(10));
+    expect((await findLatestSeqs(database.db, [policyId])).get(policyId)).toBe(before! + 40);
+  });
+
+  it("reads no tail that a compaction folded away, and keeps counting after the snapshot", async () => {
+    const [policyId] = policyIds as [string];
+    const latest = (await findLatestSeqs(database.db, [policyId])).get(policyId)!;
+    await compactDraft(database.db, policyId, (await findDraftState(database.db, policyId))!, latest, now);
+    expect(await findUpdatesAfter(database.db, policyId, latest - 1)).toBeUndefined();
+    expect(await findUpdatesAfter(database.db, policyId, latest)).toEqual([]);
+    expect((await findLatestSeqs(database.db, [policyId])).get(policyId)).toBe(latest);
+    expect(await appendDraftUpdates(database.db, [{ policyId, update: new Uint8Array([0, 0]) }])).toEqual([latest + 1]);
+  });
+
+  it("numbers each draft of a mixed batch in its own sequence, keeping the batch's order", async () => {
+    if (policyIds.length < 2) return;
+    const [first, second] = policyIds as [string, string];
+    const latest = await findLatestSeqs(database.db, policyIds);
+    const seqs = await appendDraftUpdates(database.db, [
+      { policyId: second, update: new Uint8Array([0, 0]) },
+      { policyId: first, update: new Uint8Array([0, 0]) },
+      { policyId: second, update: new Uint8Array([0, 0]) },
+    ]);
+    expect(seqs).toEqual([latest.get(second)! + 1, latest.get(first)! + 1, latest.get(second)! + 2]);
   });
 });

@@ -15,10 +15,15 @@ export interface DraftDocumentsTable {
   updated_at: Date;
 }
 
-/** The `draft_updates` table: committed updates not yet folded into the snapshot. */
+/**
+ * The `draft_updates` table: committed updates not yet folded into the snapshot. `seq` is a global
+ * identity (the row's key); `doc_seq` is the draft's own sequence, dense and committed in order (the
+ * one the collaboration server counts in, and `compacted_seq` too).
+ */
 export interface DraftUpdatesTable {
   seq: Generated<number | string>;
   policy_id: string;
+  doc_seq: number | string;
   update: Uint8Array;
   created_at: Generated<Date>;
 }
