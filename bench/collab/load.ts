@@ -68,8 +68,7 @@ export function paragraphTexts(doc: Y.Doc): string[] {
         .toArray()
         .map((child) =>
           child instanceof Y.XmlText
-            ? child
-                .toDelta()
+            ? (child.toDelta() as { insert?: unknown }[])
                 .map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : ""))
                 .join("")
             : "",

@@ -3,7 +3,12 @@ import { arch, cpus } from "node:os";
 import { diffWordsWithSpace } from "../../packages/policy-diff/node_modules/diff/libesm/index.js";
 import { diffPolicyDocuments, renderRedlineHtml } from "../../packages/policy-diff/src/index.js";
 import { renderPolicyHtml } from "../../packages/policy-render/src/index.js";
-import { canonicalizeDocument, documentToPlainText, parsePolicyDocument } from "../../packages/policy-schema/src/index.js";
+import {
+  canonicalizeDocument,
+  documentToPlainText,
+  parsePolicyDocument,
+  type PolicyNodeJSON,
+} from "../../packages/policy-schema/src/index.js";
 import { exportDocx, exportMarkdown, exportPdf, type VersionExport } from "../../apps/server/src/exports/index.js";
 import { decodeDraftContent, encodeDraftState } from "../../apps/server/src/drafts/yjs-draft.js";
 import { createDatabase, migrateToLatest } from "../../apps/server/src/storage/database.js";
@@ -16,7 +21,7 @@ import { generateThirtyPagePolicy, reviseThirtyPagePolicy } from "./realistic-po
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20);
 
-async function measure(run: () => unknown | Promise<unknown>): Promise<{ median: number; p95: number }> {
+async function measure(run: () => unknown): Promise<{ median: number; p95: number }> {
   for (let warm = 0; warm < 3; warm++) await run();
   const times: number[] = [];
   for (let index = 0; index < iterations; index++) {
@@ -42,7 +47,7 @@ const exportInput: VersionExport = {
   savedAt: new Date("2026-11-27T12:00:00Z"),
   authorName: "Benchmark",
   contentHash: canonical.hash,
-  document: JSON.parse(canonical.json),
+  document: JSON.parse(canonical.json) as PolicyNodeJSON,
   approval: null,
 };
 
@@ -66,7 +71,7 @@ rows.push([
   "save: Yjs → JSON, hash, change size, insert",
   await measure(async () => {
     const content = canonicalizeDocument(decodeDraftContent(draftState));
-    const stats = diffPolicyDocuments(original, JSON.parse(content.json)).stats;
+    const stats = diffPolicyDocuments(original, JSON.parse(content.json) as PolicyNodeJSON).stats;
     await db.transaction().execute(async (trx) => {
       await lockVersionNumbering(trx, policyId);
       await insertVersion(trx, {

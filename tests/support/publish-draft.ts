@@ -16,7 +16,7 @@ export async function publishDemoDraft(accord: TestAccord, effectiveDate: string
   const send = async (name: string, method: "GET" | "POST", url: string, payload?: Record<string, unknown>) => {
     const response = await accord.request({ method, url, cookie: cookies[name], payload, ...(origin === undefined ? {} : { origin }) });
     if (response.statusCode >= 300) throw new Error(`${method} ${url} as ${name}: ${response.statusCode} ${response.body}`);
-    return response.json() as Record<string, unknown>;
+    return response.json<Record<string, unknown>>();
   };
   const policyId = ((await send("facilitator", "GET", "/api/policies")).policies as { id: string; slug: string }[]).find(
     (policy) => policy.slug === "body-worn-cameras",

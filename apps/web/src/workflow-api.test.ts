@@ -40,7 +40,7 @@ describe("workflowApi", () => {
     const sent = answer(201, { proposal: { id: "p2" } });
     await workflowApi.propose("policy 1", { versionNumber: 3, contentHash: "b".repeat(64), deadline: null });
     expect(sent[0]?.url).toBe("/api/policies/policy%201/proposals");
-    expect(JSON.parse(String(sent[0]?.init.body))).toEqual({ versionNumber: 3, contentHash: "b".repeat(64), deadline: null });
+    expect(JSON.parse(sent[0]?.init.body as string)).toEqual({ versionNumber: 3, contentHash: "b".repeat(64), deadline: null });
   });
 
   it("reads a server without notifications (404) as no notifications, so the bell hides", async () => {

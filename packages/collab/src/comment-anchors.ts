@@ -89,8 +89,9 @@ export function anchorForRange(ydoc: Y.Doc, from: number, to: number): EncodedCo
   const fragment = ydoc.getXmlFragment(contentFragmentName);
   const { mapping } = initProseMirrorDoc(fragment, policySchema);
   return encodeCommentAnchor({
-    start: absolutePositionToRelativePosition(from, fragment, mapping),
-    end: absolutePositionToRelativePosition(to, fragment, mapping),
+    // y-prosemirror's typings answer `any` here; it is a Yjs relative position.
+    start: absolutePositionToRelativePosition(from, fragment, mapping) as Y.RelativePosition,
+    end: absolutePositionToRelativePosition(to, fragment, mapping) as Y.RelativePosition,
   });
 }
 

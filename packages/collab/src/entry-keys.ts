@@ -90,7 +90,7 @@ export function placementResolver(structs: readonly DecodedStruct[], known?: Kno
     while (inFlight.length > 0) {
       const [next, ...rest] = inFlight;
       inFlight = rest;
-      const source = new DecodedStructs(Y.decodeUpdate(next!).structs as DecodedStruct[]);
+      const source = new DecodedStructs(Y.decodeUpdate(next!).structs);
       sources.push(source);
       const found = source.find(id);
       if (found) return found;
@@ -100,7 +100,7 @@ export function placementResolver(structs: readonly DecodedStruct[], known?: Kno
 
   const inDocument = (id: Y.ID): Y.Item | Y.GC | undefined => {
     if (!known || id.clock >= Y.getState(known.doc.store, id.client)) return undefined;
-    return Y.getItem(known.doc.store, id) as Y.Item | Y.GC;
+    return Y.getItem(known.doc.store, id);
   };
 
   /** Where an integrated item of the document is (what a neighbour placed next to it inherits). */

@@ -37,6 +37,6 @@ describe("parseCollabMessage", () => {
     ["a length past the end", [0, 2, 5, 1], 1007],
     ["trailing bytes", [0, 2, 1, 9, 9], 1007],
   ])("refuses %s with %i", (_name, bytes, code) => {
-    expect(codeOf(bytes as number[])).toBe(code);
+    expect(codeOf(bytes)).toBe(code);
   });
 });

@@ -66,7 +66,7 @@ export function checkSuggestedStructs(update: Uint8Array, suggester: Suggester):
     deletions: decoded.ds,
     suggester,
   };
-  for (const struct of decoded.structs as (Y.Item | Y.GC | Y.Skip)[]) {
+  for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue; // GC and Skip structs change nothing
     structs.written.push(struct.id);
     const content = struct.content;

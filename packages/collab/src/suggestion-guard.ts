@@ -83,7 +83,7 @@ function baseOf(node: Node, suggester: Suggester): BaseBlock {
     const isOwn = own !== undefined && own.attrs["author"] === suggester.userId;
     if (isOwn && own.type.name === "insertion") return;
     const marks = isOwn ? child.marks.filter((mark) => mark !== own) : child.marks;
-    const key = JSON.stringify([marks.map((mark) => mark.toJSON()), child.isText ? null : child.attrs]);
+    const key = JSON.stringify([marks.map((mark): unknown => mark.toJSON()), child.isText ? null : child.attrs]);
     const previous = inline.at(-1);
     if (child.isText && previous?.node === "text" && previous.key === key) previous.text += child.text ?? "";
     else inline.push({ node: child.type.name, text: child.isText ? (child.text ?? "") : "\n", key });

@@ -12,7 +12,7 @@ function updateBy(build: (fragment: Y.XmlFragment, doc: Y.Doc) => void): Uint8Ar
 
 function text(content: string, attributes?: Record<string, unknown>): Y.XmlText {
   const yText = new Y.XmlText();
-  yText.insert(0, content, attributes as never);
+  yText.insert(0, content, attributes);
   return yText;
 }
 

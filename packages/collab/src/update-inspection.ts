@@ -48,8 +48,10 @@ function checkMarkValue(name: string, value: unknown): void {
 }
 
 function checkItem(item: Y.Item, placement: Placement): void {
-  if (typeof item.parent === "string" && item.parent !== contentFragmentName) {
-    refuse(`Clients may only change the "${contentFragmentName}" content, not "${item.parent}".`);
+  // Yjs types `parent` as a type or an ID, but a decoded update names a root by its string key.
+  const parentKey: unknown = item.parent;
+  if (typeof parentKey === "string" && parentKey !== contentFragmentName) {
+    refuse(`Clients may only change the "${contentFragmentName}" content, not "${parentKey}".`);
   }
   // Placed next to an entry of another root, an item joins that root: even deleted content there would
   // overwrite (delete) the entry it follows.
@@ -129,7 +131,7 @@ export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): v
       `The update is corrupt: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const structs = decoded.structs as (Y.Item | Y.GC | Y.Skip)[];
+  const structs = decoded.structs;
   const placementOf = placementResolver(structs, known);
   for (const struct of structs) {
     if (struct instanceof Y.Item) checkItem(struct, placementOf(struct));

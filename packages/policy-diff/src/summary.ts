@@ -88,7 +88,7 @@ export function summarizeSections(
   const summary = [...notes].map(([key, entry]) => {
     const section = key.slice(2);
     const title = (key.startsWith("b:") ? beforeTitles : afterTitles).get(section) ?? "";
-    return { key, entry: { section, title, ...entry } as SectionChange };
+    return { key, entry: { section, title, ...entry } };
   });
   const covered = (key: string, entry: SectionChange): boolean =>
     entry.change !== "modified" &&

@@ -23,7 +23,7 @@ export const linkRel = "noopener noreferrer nofollow";
 /** Throws a RangeError unless `value` is a heading level (1, 2 or 3). */
 export function validateHeadingLevel(value: unknown): asserts value is HeadingLevel {
   if (!headingLevels.includes(value as HeadingLevel)) {
-    throw new RangeError(`A heading level must be 1, 2 or 3, got ${JSON.stringify(value) ?? String(value)}.`);
+    throw new RangeError(`A heading level must be 1, 2 or 3, got ${JSON.stringify(value) ?? typeof value}.`);
   }
 }
 
@@ -39,7 +39,7 @@ export function validateLinkHref(value: unknown): asserts value is string {
 // An ordered list's start number: any integer, as HTML's <ol start> allows.
 function validateListOrder(value: unknown): void {
   if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`An ordered list's order must be an integer, got ${JSON.stringify(value) ?? String(value)}.`);
+    throw new RangeError(`An ordered list's order must be an integer, got ${JSON.stringify(value) ?? typeof value}.`);
   }
 }
 
@@ -167,14 +167,14 @@ const suggestionTimeYears = { earliest: 2000, latest: 9999 } as const;
 /** Throws a RangeError unless `value` is a suggestion id or author id: 1-64 letters, digits, - or _. */
 export function validateSuggestionId(value: unknown): asserts value is string {
   if (typeof value !== "string" || !suggestionIdPattern.test(value)) {
-    throw new RangeError(`A suggestion id must be 1-64 letters, digits, "-" or "_", got ${JSON.stringify(value) ?? String(value)}.`);
+    throw new RangeError(`A suggestion id must be 1-64 letters, digits, "-" or "_", got ${JSON.stringify(value) ?? typeof value}.`);
   }
 }
 
 /** Throws a RangeError unless `value` is null or an affiliation-shaped word ("police", "city_staff"). */
 export function validateSuggestionAffiliation(value: unknown): asserts value is string | null {
   if (value !== null && (typeof value !== "string" || !affiliationPattern.test(value))) {
-    throw new RangeError(`A suggestion's affiliation must be a lowercase word or null, got ${JSON.stringify(value) ?? String(value)}.`);
+    throw new RangeError(`A suggestion's affiliation must be a lowercase word or null, got ${JSON.stringify(value) ?? typeof value}.`);
   }
 }
 
@@ -203,7 +203,7 @@ export function validateSuggestionTime(value: unknown): asserts value is string 
   const match = typeof value === "string" ? isoInstantPattern.exec(value) : null;
   if (match === null || !isRealInstant(match.slice(1, 7))) {
     throw new RangeError(
-      `A suggestion's time must be a UTC ISO 8601 instant in the years ${suggestionTimeYears.earliest}-${suggestionTimeYears.latest}, got ${JSON.stringify(value) ?? String(value)}.`,
+      `A suggestion's time must be a UTC ISO 8601 instant in the years ${suggestionTimeYears.earliest}-${suggestionTimeYears.latest}, got ${JSON.stringify(value) ?? typeof value}.`,
     );
   }
 }

@@ -3,7 +3,7 @@ import { EditorState, TextSelection, type Transaction } from "prosemirror-state"
 import { describe, expect, it } from "vitest";
 import { policySchema } from "./schema.js";
 import { toSuggestionTransaction, type Suggester } from "./suggest-transaction.js";
-import { decideSuggestions, isSuggestionMark } from "./suggestions.js";
+import { decideSuggestions } from "./suggestions.js";
 
 // Random edits on a sample document, each turned into a suggestion, checked against what the server's
 // guard demands: apart from the suggester's own suggestions, nothing in the document may change.

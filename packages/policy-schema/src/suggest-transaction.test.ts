@@ -3,7 +3,7 @@ import { EditorState, TextSelection, type Transaction } from "prosemirror-state"
 import { describe, expect, it } from "vitest";
 import { policySchema } from "./schema.js";
 import { toSuggestionTransaction, type Suggester } from "./suggest-transaction.js";
-import { decideSuggestions, suggestionAttrsOf, suggestionMarkOf } from "./suggestions.js";
+import { suggestionAttrsOf, suggestionMarkOf } from "./suggestions.js";
 
 const { insertion, deletion, strong } = policySchema.marks;
 const me: Suggester = { userId: "u-citizen", affiliation: "citizen" };

@@ -28,7 +28,7 @@ function isObject(value: unknown): value is JsonObject {
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
 
 function fail(message: string, path: string): never {

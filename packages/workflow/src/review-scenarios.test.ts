@@ -7,7 +7,7 @@ import type { WorkflowEvent } from "./types.js";
 // The working group's side of the review: sign-offs under each rule, and stances on single sections.
 
 const { electorEditor: citizen } = actors;
-const { officer, prosecutor } = helpers;
+const { officer } = helpers;
 const signOff = (): WorkflowEvent => ({ kind: "sign_off", at: nextTime() });
 
 describe("sign-offs", () => {

@@ -152,7 +152,7 @@ export function refusalOf(state: ProposalState, event: WorkflowEvent, actor: Wor
     transition(deepFreeze(state), event, actor);
   } catch (error) {
     if (!isAccordError(error)) throw error;
-    if (JSON.stringify(state) !== before) throw new Error(`A refused ${event.kind} changed its input.`);
+    if (JSON.stringify(state) !== before) throw new Error(`A refused ${event.kind} changed its input.`, { cause: error });
     return error;
   }
   throw new Error(`Expected ${event.kind} by ${actor.userId} to be refused.`);

@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())("co-editing with the stock y-websocket provid
     appendParagraph(client.doc, "delete-check paragraph");
     const fetchCommitted = async () => {
       const response = await accord.request({ url: `/api/policies/${policyId}/draft/state-vector`, cookie: cookies.citizen });
-      const body = response.json() as { stateVector: string; deleteSet: string };
+      const body = response.json<{ stateVector: string; deleteSet: string }>();
       return { stateVector: body.stateVector, deleted: Y.decodeUpdate(Buffer.from(body.deleteSet, "base64")).ds.clients };
     };
     const ownDeletionsStored = async () => {

@@ -93,9 +93,9 @@ describe.each(testDatabaseKinds())("suggestion mode, enforced by the server for 
     for (const account of (await accord.request({ url: "/api/accounts", cookie: cookies.facilitator })).json().accounts) {
       userIds[account.email.split("@")[0]] = account.id;
     }
-    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as {
+    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json<{
       policies: { id: string; slug: string }[];
-    };
+    }>();
     policyId = policies.find((policy) => policy.slug === "body-worn-cameras")!.id;
   });
   afterEach(() => {

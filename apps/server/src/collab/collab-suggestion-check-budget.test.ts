@@ -34,9 +34,9 @@ describe.each(testDatabaseKinds())("the server time spent checking a commenter's
       email: string;
     }[];
     advocateId = accounts.find((account) => account.email === "advocate@accord.test")!.id;
-    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json() as {
+    const { policies } = (await accord.request({ url: "/api/policies", cookie: cookies.facilitator })).json<{
       policies: { id: string; slug: string }[];
-    };
+    }>();
     policyId = policies.find((policy) => policy.slug === "body-worn-cameras")!.id;
   });
   // A reader keeps the draft loaded, so that the server's document shows what is committed throughout.

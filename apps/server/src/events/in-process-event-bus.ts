@@ -24,7 +24,7 @@ export class InProcessEventBus implements EventBus {
     let subscribers = this.subscribers.get(kind) as Set<Subscriber<Kind>> | undefined;
     if (!subscribers) {
       subscribers = new Set();
-      this.subscribers.set(kind, subscribers as Set<Subscriber<never>>);
+      this.subscribers.set(kind, subscribers);
     }
     subscribers.add(subscriber);
     return () => {

@@ -22,7 +22,7 @@ async function poppler(tool: "pdfinfo" | "pdffonts" | "pdftotext", pdf: Buffer, 
     return (await run(tool, [...args, file, ...(tool === "pdftotext" ? ["-"] : [])], { encoding: "utf8" })).stdout;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      throw new Error(`${tool} is missing: install poppler-utils (apt-get install -y poppler-utils).`);
+      throw new Error(`${tool} is missing: install poppler-utils (apt-get install -y poppler-utils).`, { cause: error });
     throw error;
   }
 }

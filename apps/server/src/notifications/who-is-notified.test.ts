@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
   const send = async (name: Name, method: "GET" | "POST" | "PUT", url: string, payload?: Record<string, unknown>) => {
     const response = await accord.request({ method, url, cookie: cookies[name], ...(payload ? { payload } : {}) });
     if (response.statusCode >= 300) throw new Error(`${method} ${url} as ${name}: ${response.statusCode} ${response.body}`);
-    return response.statusCode === 204 ? {} : (response.json() as Record<string, unknown>);
+    return response.statusCode === 204 ? {} : response.json<Record<string, unknown>>();
   };
   const inbox = async (name: Name) => (await send(name, "GET", "/api/notifications?limit=200")) as unknown as Listed;
   const kindsOf = async (name: Name) => (await inbox(name)).notifications.map((notification) => notification.kind).sort();

@@ -90,7 +90,7 @@ async function expectEveryStateChangeRefusedCrossSite(accord: TestAccord, cookie
     expect(route.url.startsWith("/api/"), `${route.method} ${route.url}`).toBe(true);
     for (const url of spellingsOf(pathOf(route.url, validParam))) {
       for (const origin of [null, foreignOrigin]) {
-        const response = await accord.request({ method: route.method as "POST", url, cookie, origin, payload: {} });
+        const response = await accord.request({ method: route.method, url, cookie, origin, payload: {} });
         expect(response.statusCode, `${route.method} ${url} from ${origin}`).toBe(403);
         expect(response.json().error.code).toBe("cross_origin_refused");
         expect(response.headers["set-cookie"]).toBeUndefined();
@@ -277,7 +277,7 @@ describe.each(testDatabaseKinds())("hostile input over HTTP on %s", (kind) => {
           const value = name === "*" ? `nothing/here/${bad}` : bad;
           const url = pathOf(route.url, (other) => (other === name ? value : validParam(other)));
           const response = await accord.request({
-            method: route.method as "GET",
+            method: route.method,
             url,
             cookie: facilitator,
             ...(safeMethods.has(route.method) ? {} : { payload: {} }),

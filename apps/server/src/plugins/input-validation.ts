@@ -83,7 +83,7 @@ export function withTextRule(schema: unknown): unknown {
     if (dataKeys.has(key)) copy[key] = value;
     else if (namedSchemaKeys.has(key) && typeof value === "object" && value !== null && !Array.isArray(value)) {
       // Keys here are names (a body field may be called "default"), each naming a schema.
-      copy[key] = Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, withTextRule(inner)]));
+      copy[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, inner]) => [name, withTextRule(inner)]));
     } else copy[key] = withTextRule(value);
   }
   const type = copy.type;

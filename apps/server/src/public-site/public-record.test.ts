@@ -258,7 +258,7 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
       .set({ display_name: `Name ${hostile}` })
       .execute();
     const proposal = await db.selectFrom("proposals").select(["id", "state"]).where("policy_id", "=", policyId).executeTakeFirstOrThrow();
-    const state = proposal.state as ProposalState;
+    const state = proposal.state;
     const decisions = state.decisions.map((decision) => ({
       ...decision,
       reason: `Reason ${hostile}`,

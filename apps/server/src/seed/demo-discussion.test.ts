@@ -16,11 +16,11 @@ describe("the demo draft's discussion", () => {
   beforeAll(async () => {
     accord = await startTestAccord("pglite");
     const cookie = await accord.logIn("observer@accord.test");
-    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json() as { policies: { id: string; slug: string }[] };
+    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json<{ policies: { id: string; slug: string }[] }>();
     const policyId = policies.find((policy) => policy.slug === "body-worn-cameras")?.id ?? "";
     const response = await accord.request({ url: `/api/policies/${policyId}/threads`, cookie });
     expect(response.statusCode).toBe(200);
-    threads = (response.json() as { threads: ThreadSummary[] }).threads;
+    threads = response.json<{ threads: ThreadSummary[] }>().threads;
   });
   afterAll(async () => accord.close());
 

@@ -11,13 +11,13 @@ describe("the demo draft's pending suggestions", () => {
   beforeAll(async () => {
     accord = await startTestAccord("pglite");
     cookie = await accord.logIn("officer@accord.test");
-    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json() as { policies: { id: string; slug: string }[] };
+    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json<{ policies: { id: string; slug: string }[] }>();
     policyId = policies.find((policy) => policy.slug === "body-worn-cameras")?.id ?? "";
   });
   afterAll(async () => accord.close());
 
   it("come from three affiliations, each naming its author and time", async () => {
-    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie })).json() as { draft: { content: unknown } };
+    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie })).json<{ draft: { content: unknown } }>();
     const suggestions = collectSuggestions(parsePolicyDocument(draft.draft.content));
     const accounts = await accord.database.db.selectFrom("users").select(["id", "email"]).execute();
     const emailOf = new Map(accounts.map((account) => [account.id, account.email]));
@@ -45,18 +45,18 @@ describe("the demo's earlier decisions", () => {
   it("say which affiliations the accepted text came from, and are text the draft holds", async () => {
     accord = await startTestAccord("pglite");
     const cookie = await accord.logIn("observer@accord.test");
-    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json() as { policies: { id: string; slug: string }[] };
+    const { policies } = (await accord.request({ url: "/api/policies", cookie })).json<{ policies: { id: string; slug: string }[] }>();
     const policyId = policies.find((policy) => policy.slug === "body-worn-cameras")?.id ?? "";
-    const authorship = (await accord.request({ url: `/api/policies/${policyId}/authorship`, cookie })).json() as {
+    const authorship = (await accord.request({ url: `/api/policies/${policyId}/authorship`, cookie })).json<{
       affiliations: { affiliation: string; accepted: number; rejected: number }[];
       decisions: { text: string; decision: string }[];
-    };
+    }>();
     expect(authorship.affiliations.map(({ affiliation, accepted, rejected }) => [affiliation, accepted, rejected]).sort()).toEqual([
       ["citizen", 1, 0],
       ["community", 1, 0],
       ["police", 0, 1],
     ]);
-    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie })).json() as { draft: { content: unknown } };
+    const draft = (await accord.request({ url: `/api/policies/${policyId}/draft`, cookie })).json<{ draft: { content: unknown } }>();
     const draftText = parsePolicyDocument(draft.draft.content).textContent;
     for (const decision of authorship.decisions) {
       expect(draftText.includes(decision.text.trim())).toBe(decision.decision === "accepted");

@@ -36,7 +36,7 @@ class DraftCopy {
   redraw(): void {
     const drawn = initProseMirrorDoc(this.fragment, policySchema);
     this.pmDoc = drawn.doc;
-    this.meta = drawn.meta as typeof this.meta;
+    this.meta = drawn.meta;
   }
 
   get context(): AnchorContext {

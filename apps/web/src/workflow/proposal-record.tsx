@@ -16,7 +16,7 @@ export type SubheadingLevel = 2 | 4 | 5;
 
 /** A part's heading at the level its place in the page calls for. */
 export function Subheading(props: { level: SubheadingLevel; children: string }) {
-  const Heading = `h${props.level}` as "h2" | "h4" | "h5";
+  const Heading = `h${props.level}`;
   return <Heading>{props.children}</Heading>;
 }
 

@@ -33,11 +33,11 @@ export async function getRedline(
     if (side === "draft") {
       const state = await ctx.liveDrafts.committedState(policy.id);
       if (!state) throw new AccordError("not_found", "This policy has no draft.");
-      return { label: "the current draft", content: JSON.parse(canonicalizeDocument(decodeDraftContent(state)).json) };
+      return { label: "the current draft", content: JSON.parse(canonicalizeDocument(decodeDraftContent(state)).json) as PolicyNodeJSON };
     }
     const version = await findVersion(ctx.db, policy.id, side);
     if (!version) throw new AccordError("not_found", `This policy has no version ${side}.`);
-    return { label: `version ${side} (${version.label})`, content: JSON.parse(version.canonical_json) };
+    return { label: `version ${side} (${version.label})`, content: JSON.parse(version.canonical_json) as PolicyNodeJSON };
   };
   const [before, after] = await Promise.all([load(from), load(to)]);
   return { policy, fromLabel: before.label, toLabel: after.label, redline: diffPolicyDocuments(before.content, after.content) };

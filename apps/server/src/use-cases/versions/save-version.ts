@@ -1,6 +1,6 @@
 import { AccordError } from "@accord/domain";
 import { diffPolicyDocuments } from "@accord/policy-diff";
-import { canonicalizeDocument, documentToPlainText, type CanonicalDocument } from "@accord/policy-schema";
+import { canonicalizeDocument, documentToPlainText, type CanonicalDocument, type PolicyNodeJSON } from "@accord/policy-schema";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { decodeDraftContent } from "../../drafts/yjs-draft.js";
@@ -56,7 +56,9 @@ export async function writeNextVersion(
   const keptBy = unlessKeptByAny && latest ? await findVersionNumberWithHash(trx, next.policyId, next.canonical.hash) : undefined;
   if (keptBy !== undefined) return { unchangedSince: keptBy };
   const wordCount = countWords(documentToPlainText(next.canonical.node));
-  const stats = latest ? diffPolicyDocuments(JSON.parse(latest.canonical_json), JSON.parse(next.canonical.json)).stats : null;
+  const stats = latest
+    ? diffPolicyDocuments(JSON.parse(latest.canonical_json) as PolicyNodeJSON, JSON.parse(next.canonical.json) as PolicyNodeJSON).stats
+    : null;
   const version = await insertVersion(trx, {
     id: crypto.randomUUID(),
     policy_id: next.policyId,
