@@ -94,7 +94,10 @@ export function connectRedis(url: string, log: RedisLog, options: { connectionNa
     async close() {
       closing = true;
       listeners.clear();
-      await Promise.allSettled([commands.quit(), subscriber.quit()]);
+      // QUIT only where connected: on a connection still retrying, it would wait in the offline queue for ever.
+      await Promise.allSettled(
+        [commands, subscriber].map((connection) => (connection.status === "ready" ? connection.quit() : Promise.resolve("OK"))),
+      );
       commands.disconnect();
       subscriber.disconnect();
     },
