@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
 import type { DraftStore, DraftWrite, StoredDraft } from "../storage/drafts.js";
-import type { DocumentRelay } from "./document-relay.js";
+import type { DocumentRelay, RelayedDocument } from "./document-relay.js";
 import { UpdateLog, type CollabLog, type RetryDelays } from "./update-log.js";
 
 /** What a document needs of a connection: an id, and a way to send it bytes. */
@@ -46,7 +46,7 @@ export type RowsWithUpdate = Pick<DraftWrite, "audit" | "alsoWrite">;
  * editing it, and its own update log; storage is the `DraftStore` port. Knows nothing of sockets or
  * HTTP; the registry loads and unloads it, connections and live drafts hand it their updates.
  */
-export class CollabDocument {
+export class CollabDocument implements RelayedDocument {
   readonly ydoc = new Y.Doc();
   readonly awareness = new Awareness(this.ydoc);
   readonly peers = new Set<DocumentPeer>();

@@ -1,4 +1,19 @@
-import type { CollabDocument } from "./collab-document.js";
+import type { Awareness } from "y-protocols/awareness";
+
+/** What the relay sees of a loaded draft (a `CollabDocument`): where to hand what it hears, and what to tell. */
+export interface RelayedDocument {
+  readonly policyId: string;
+  /** Every committed update up to this sequence number is applied here. */
+  readonly appliedSeq: number;
+  readonly peers: ReadonlySet<unknown>;
+  readonly awareness: Awareness;
+  receiveCommitted(seq: number, update: Uint8Array): void;
+  catchUp(): Promise<void>;
+  receiveRemoteAwareness(update: Uint8Array, processId: string, clientIds: readonly number[]): void;
+  remoteProcesses(): Set<string>;
+  dropRemoteProcess(processId: string): void;
+  localAwarenessIds(): number[];
+}
 
 /**
  * How a loaded draft hears of, and tells, the other processes serving the same database (the relay in
@@ -14,13 +29,15 @@ export interface DocumentRelay {
    */
   open(policyId: string): Promise<void>;
   /** The loaded document of a draft opened above: the relay now hands it what it hears. */
-  attach(document: CollabDocument): void;
+  attach(document: RelayedDocument): void;
   /** The draft is unloaded (or its load failed: `document` null); stop listening for it. */
-  close(policyId: string, document: CollabDocument | null): void;
+  close(policyId: string, document: RelayedDocument | null): void;
   /** This process committed `update` as the draft's `seq`: tell the others. */
-  committed(document: CollabDocument, seq: number, update: Uint8Array): void;
+  committed(document: RelayedDocument, seq: number, update: Uint8Array): void;
   /** Presence changed on this process's sockets (these awareness client ids): tell the others. */
-  awarenessChanged(document: CollabDocument, clientIds: readonly number[]): void;
+  awarenessChanged(document: RelayedDocument, clientIds: readonly number[]): void;
+  /** Stops relaying (shutdown, after the drafts are unloaded). */
+  stop(): Promise<void>;
   /** Whether the document should wait a moment for a missing update to arrive, rather than read it at once. */
   readonly gapWaitMs: number;
 }
