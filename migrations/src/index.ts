@@ -10,6 +10,7 @@ import * as publishedTitleAndSummary from "./0008-published-title-and-summary.js
 import * as sectionPositionHistory from "./0009-section-position-history.js";
 import * as notificationPreferences from "./0010-notification-preferences.js";
 import * as draftUpdateOrder from "./0011-draft-update-order.js";
+import * as emailClaimLease from "./0012-email-claim-lease.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   "0009-section-position-history": sectionPositionHistory,
   "0010-notification-preferences": notificationPreferences,
   "0011-draft-update-order": draftUpdateOrder,
+  "0012-email-claim-lease": emailClaimLease,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -10,6 +10,7 @@ import {
   markAllNotificationsRead,
   markNotificationRead,
   releaseEmailClaims,
+  renewEmailClaim,
 } from "../storage/notifications.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { saveEmailChoices } from "../storage/notification-preferences.js";
@@ -52,6 +53,8 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
   let database: TestDatabase;
   let db: Kysely<Database>;
   let policyId = "";
+  /** One claimer's claim, leased for a minute. */
+  const claim = { limit: 10, maxAttempts: 3, claimer: "this process", leaseMs: 60_000 };
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -175,17 +178,31 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
     await notifier.notify(db, buildInput(policyId, [person], { title: "second" }), minutesLater(2));
     await notifier.notify(db, buildInput(policyId, [person], { title: "first" }), minutesLater(1));
 
-    const claimed = await claimPendingEmails(db, { limit: 10, maxAttempts: 3, excludeIds: [] });
+    const claimed = await claimPendingEmails(db, claim);
     expect(claimed.map((email) => [email.title, email.attempts, email.recipientEmail])).toEqual([
       ["first", 1, `person-${person}@accord.test`],
       ["second", 1, `person-${person}@accord.test`],
     ]);
-    const excluded = await claimPendingEmails(db, { limit: 10, maxAttempts: 3, excludeIds: [claimed[0]!.id] });
-    expect(excluded.map((email) => [email.title, email.attempts])).toEqual([["second", 2]]);
+    // Both are leased: no claimer (another process, or this one) takes them again while the lease holds.
+    expect(await claimPendingEmails(db, { ...claim, claimer: "another process" })).toEqual([]);
 
     await releaseEmailClaims(db, [claimed[1]!.id]);
-    const again = await claimPendingEmails(db, { limit: 1, maxAttempts: 3, excludeIds: [] });
-    expect(again.map((email) => [email.title, email.attempts])).toEqual([["first", 2]]);
+    expect(await claimPendingEmails(db, { ...claim, excludeIds: [claimed[1]!.id] })).toEqual([]);
+    const again = await claimPendingEmails(db, { ...claim, claimer: "another process" });
+    expect(again.map((email) => [email.title, email.attempts])).toEqual([["second", 1]]);
+  });
+
+  it("takes an e-mail again once its claimer's lease ran out (the claimer crashed), and the old claimer may not send it", async () => {
+    await db.updateTable("notifications").set({ email_status: "skipped" }).where("email_status", "=", "pending").execute();
+    const person = await buildUser(db);
+    await new DatabaseNotifier({ emailEnabled: true }).notify(db, buildInput(policyId, [person], { title: "leased" }), minutesLater(1));
+
+    const [crashed] = await claimPendingEmails(db, { ...claim, claimer: "crashed", leaseMs: 0 });
+    expect(crashed?.title).toBe("leased");
+    const [taken] = await claimPendingEmails(db, { ...claim, claimer: "survivor" });
+    expect([taken?.id, taken?.attempts]).toEqual([crashed!.id, 2]);
+    expect(await renewEmailClaim(db, crashed!.id, "crashed", 60_000)).toBe(false);
+    expect(await renewEmailClaim(db, crashed!.id, "survivor", 60_000)).toBe(true);
   });
 
   // PGlite has one connection, so a second transaction cannot hold a lock beside the claim there.
@@ -210,7 +227,7 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
       await released;
     });
     await isLocked;
-    const claimed = await claimPendingEmails(db, { limit: 10, maxAttempts: 3, excludeIds: [] });
+    const claimed = await claimPendingEmails(db, claim);
     release();
     await holder;
     expect(claimed.map((email) => email.title)).toEqual(["free"]);
@@ -222,7 +239,7 @@ describe.each(testDatabaseKinds())("in-app notifications and their outbox on %s"
     await new DatabaseNotifier({ emailEnabled: true }).notify(db, buildInput(policyId, [person]), start);
     await db.updateTable("notifications").set({ email_attempts: 3 }).where("user_id", "=", person).execute();
 
-    expect(await claimPendingEmails(db, { limit: 10, maxAttempts: 3, excludeIds: [] })).toEqual([]);
+    expect(await claimPendingEmails(db, claim)).toEqual([]);
     expect(await failExhaustedEmails(db, 3)).toBe(1);
     expect(await emailStatuses([person])).toEqual([{ user_id: person, email_status: "failed" }]);
   });

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { demoPolicySlug, seedDemoData } from "../seed/demo-data.js";
 import { insertAccount } from "../storage/accounts.js";
+import { claimPendingEmails } from "../storage/notifications.js";
 import type { Database } from "../storage/database.js";
 import { startSmtpSink, type SmtpSink } from "@accord/test-support/smtp-sink.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
@@ -273,5 +274,41 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
     expect(await pass).toMatchObject({ sent: 1 });
     expect(sink.received.map((mail) => mail.recipients)).toEqual([[first.email]]);
     expect(await rowsOf([second.id])).toEqual([expect.objectContaining({ email_status: "pending", email_attempts: 0 })]);
+  });
+
+  it("sends each e-mail once when two processes' mailers share the outbox", async () => {
+    const people = await Promise.all(Array.from({ length: 24 }, (_, index) => buildUser(`person${index}`)));
+    await notify(people.map((person) => person.id));
+    sink.answerDelayMs = 5;
+    const [a, b] = [buildMailer({ batchSize: 4, claimerId: "process a" }), buildMailer({ batchSize: 4, claimerId: "process b" })];
+    const reports = await Promise.all([a.deliverPending(), b.deliverPending(), a.deliverPending(), b.deliverPending()]);
+    expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(24);
+    expect(sink.received.map((mail) => mail.recipients[0]).sort()).toEqual(people.map((person) => person.email).sort());
+    expect((await rowsOf(people.map((person) => person.id))).map((row) => [row.email_status, row.email_attempts])).toEqual(
+      people.map(() => ["sent", 1]),
+    );
+  });
+
+  it("takes a crashed process's claimed e-mail again once its lease ran out, and sends it once", async () => {
+    const person = await buildUser("person");
+    await notify([person.id]);
+    const claimed = await claimPendingEmails(db, { limit: 10, maxAttempts: 5, claimer: "crashed process", leaseMs: 300 });
+    expect(claimed).toHaveLength(1);
+    const survivor = buildMailer({ claimerId: "survivor" });
+    // Leased by the crashed process: not taken while the lease holds.
+    expect(await survivor.deliverPending()).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
+    await waitFor(async () => (await survivor.deliverPending()).sent === 1);
+    expect(sink.received.map((mail) => mail.recipients)).toEqual([[person.email]]);
+    expect(await rowsOf([person.id])).toEqual([expect.objectContaining({ email_status: "sent", email_attempts: 2 })]);
+  });
+
+  it("makes every process wait out a failed e-mail's retry delay, not only the one that tried", async () => {
+    const person = await buildUser("person");
+    await notify([person.id]);
+    sink.refuseWith = new Error("Try again later");
+    expect(await buildMailer({ retryBaseMs: 60_000, claimerId: "process a" }).deliverPending()).toMatchObject({ retrying: 1 });
+    sink.refuseWith = null;
+    expect(await buildMailer({ claimerId: "process b" }).deliverPending()).toEqual({ sent: 0, retrying: 0, failed: 0, skipped: 0 });
+    expect(sink.received).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { createTransport, type Transporter } from "nodemailer";
 import type { Database } from "../storage/database.js";
@@ -7,7 +8,9 @@ import {
   markEmailFailed,
   markEmailSent,
   markEmailSkipped,
+  postponeEmail,
   releaseEmailClaims,
+  renewEmailClaim,
   type ClaimedEmail,
 } from "../storage/notifications.js";
 import { renderNotificationEmail } from "./email-message.js";
@@ -42,6 +45,13 @@ export interface MailerOptions {
   retryBaseMs?: number;
   /** The longest wait between attempts (default 1 h). */
   retryMaxMs?: number;
+  /** This mailer's name on the e-mails it claims (default a random id: one per process). */
+  claimerId?: string;
+  /**
+   * How long a claim holds (default 5 min, well past the SMTP timeouts of one send; renewed before each
+   * send): after it, another process takes a crashed claimer's e-mail again.
+   */
+  claimLeaseMs?: number;
 }
 
 /** What one delivery pass did. */
@@ -65,9 +75,12 @@ const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socke
  * to `maxAttempts`, then marked 'failed' and logged. Nothing it does throws into its callers.
  *
  * Claims commit before sending: holding the claiming transaction open across SMTP would block the
- * embedded database's single connection for every other request. Within the one Accord process, passes
- * never overlap, so no e-mail is sent twice at once; several processes would need a lease column. A
- * crash between the mail server's acceptance and `markEmailSent` sends that e-mail again (at least once).
+ * embedded database's single connection for every other request. A claim is a lease instead (the
+ * database's clock, `claimLeaseMs`), renewed right before each send, so several processes share one
+ * outbox and each e-mail is sent by one of them: another process skips a leased e-mail, and takes it
+ * again only after the lease ran out (its claimer crashed). A failed attempt's retry wait is written to
+ * the row too, so no other process retries it sooner. A crash between the mail server's acceptance and
+ * `markEmailSent` sends that e-mail again after the lease (at least once).
  */
 export class Mailer {
   /** Whether e-mail is configured at all. */
@@ -81,6 +94,8 @@ export class Mailer {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly claimerId: string;
+  private readonly claimLeaseMs: number;
   /** Failed e-mails waiting to be tried again: id → epoch ms of the next attempt. Lost on restart, harmlessly. */
   private readonly retryAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -89,7 +104,6 @@ export class Mailer {
   private started = false;
   private stopping = false;
   private wokenDuringPass = false;
-  private exhaustedSwept = false;
 
   constructor(private readonly options: MailerOptions) {
     const { smtp, publicOrigin } = options;
@@ -104,6 +118,8 @@ export class Mailer {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 60_000;
     this.retryMaxMs = options.retryMaxMs ?? 3_600_000;
+    this.claimerId = options.claimerId ?? randomUUID();
+    this.claimLeaseMs = options.claimLeaseMs ?? 300_000;
   }
 
   /** Starts polling (the first pass at once). Does nothing when e-mail is off. */
@@ -151,12 +167,16 @@ export class Mailer {
     const report = emptyReport();
     const { db } = this.options;
     try {
-      if (!this.exhaustedSwept) {
-        report.failed += await failExhaustedEmails(db, this.maxAttempts);
-        this.exhaustedSwept = true;
-      }
+      // Every pass: another process may have crashed during its last attempt (once its lease ran out).
+      report.failed += await failExhaustedEmails(db, this.maxAttempts);
       while (!this.stopping) {
-        const batch = await claimPendingEmails(db, { limit: this.batchSize, maxAttempts: this.maxAttempts, excludeIds: this.waitingIds() });
+        const batch = await claimPendingEmails(db, {
+          limit: this.batchSize,
+          maxAttempts: this.maxAttempts,
+          claimer: this.claimerId,
+          leaseMs: this.claimLeaseMs,
+          excludeIds: this.waitingIds(),
+        });
         for (const [index, email] of batch.entries()) {
           if (this.stopping) {
             await releaseEmailClaims(
@@ -179,6 +199,8 @@ export class Mailer {
   private async deliver(email: ClaimedEmail): Promise<Outcome> {
     const { db, log } = this.options;
     if (!this.delivery) return "skipped";
+    // The lease ran out while earlier e-mails of the batch went out, and another process took this one.
+    if (!(await renewEmailClaim(db, email.id, this.claimerId, this.claimLeaseMs))) return "skipped";
     if (email.recipientDisabled) {
       await markEmailSkipped(db, email.id);
       return "skipped";
@@ -202,6 +224,7 @@ export class Mailer {
       }
       const waitMs = Math.min(this.retryBaseMs * 2 ** (email.attempts - 1), this.retryMaxMs);
       this.retryAt.set(email.id, Date.now() + waitMs);
+      await postponeEmail(db, email.id, waitMs);
       log.warn(
         { err: error, notificationId: email.id, attempts: email.attempts, retryInMs: waitMs },
         "could not e-mail a notification; will retry",

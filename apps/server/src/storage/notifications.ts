@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from "kysely";
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable } from "kysely";
 import type { Database } from "./database.js";
 import type { NotificationsTable } from "./tables/notifications.js";
 
@@ -123,33 +123,54 @@ export interface ClaimedEmail {
   attempts: number;
 }
 
+/** The database's clock `ms` milliseconds from now: leases compare against one clock, whichever process wrote them. */
+function databaseTimeIn(ms: number): RawBuilder<Date> {
+  return sql<Date>`now() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
+}
+
+/** How a mailer claims: who it is, how long a claim holds, and the limits of one claim. */
+export interface EmailClaim {
+  limit: number;
+  maxAttempts: number;
+  /** This process's mailer, written on each row it claims. */
+  claimer: string;
+  /** How long the claim holds before another process may take the e-mail again (a crashed claimer's). */
+  leaseMs: number;
+  /** E-mails this process is waiting to retry (its own timer; the database says the same). */
+  excludeIds?: readonly string[];
+}
+
 /**
  * Claims up to `limit` pending e-mails, oldest first, and counts the attempt each claim starts, in one
  * short transaction of its own (pass the root handle, not a transaction). Rows another claimer holds
- * locked are skipped rather than waited for. The attempt is counted before sending, so that a message
- * which crashes the process mid-send still runs out of attempts instead of being retried for ever.
+ * locked are skipped rather than waited for, and so are rows whose lease (or retry wait) has not ended:
+ * several processes share the outbox, each e-mail claimed by one at a time. The attempt is counted
+ * before sending, so that a message which crashes the process mid-send still runs out of attempts
+ * instead of being retried for ever.
  */
-export async function claimPendingEmails(
-  db: Kysely<Database>,
-  options: { limit: number; maxAttempts: number; excludeIds: readonly string[] },
-): Promise<ClaimedEmail[]> {
+export async function claimPendingEmails(db: Kysely<Database>, options: EmailClaim): Promise<ClaimedEmail[]> {
   return db.transaction().execute(async (trx) => {
     let pending = trx
       .selectFrom("notifications")
       .select("id")
       .where("email_status", "=", "pending")
       .where("email_attempts", "<", options.maxAttempts)
+      .where((eb) => eb.or([eb("email_claimed_until", "is", null), eb("email_claimed_until", "<=", sql<Date>`now()`)]))
       .orderBy("created_at")
       .orderBy("id")
       .limit(options.limit)
       .forUpdate()
       .skipLocked();
-    if (options.excludeIds.length > 0) pending = pending.where("id", "not in", [...options.excludeIds]);
+    if (options.excludeIds && options.excludeIds.length > 0) pending = pending.where("id", "not in", [...options.excludeIds]);
     const ids = (await pending.execute()).map((row) => row.id);
     if (ids.length === 0) return [];
     const rows = await trx
       .updateTable("notifications")
-      .set((eb) => ({ email_attempts: eb("notifications.email_attempts", "+", 1) }))
+      .set((eb) => ({
+        email_attempts: eb("notifications.email_attempts", "+", 1),
+        email_claimed_by: options.claimer,
+        email_claimed_until: databaseTimeIn(options.leaseMs),
+      }))
       .from("users")
       .whereRef("users.id", "=", "notifications.user_id")
       .where("notifications.id", "in", ids)
@@ -181,12 +202,39 @@ export async function claimPendingEmails(
   });
 }
 
-/** Gives back claims that were never attempted (the sender stopped first), so they keep their attempts. */
+/**
+ * Extends this claimer's lease on one e-mail right before sending it, and answers whether the claim is
+ * still its own: false when the lease ran out and another process took the e-mail (or it is no longer
+ * pending), and then this process must not send it.
+ */
+export async function renewEmailClaim(db: Kysely<Database>, id: string, claimer: string, leaseMs: number): Promise<boolean> {
+  const renewed = await db
+    .updateTable("notifications")
+    .set({ email_claimed_until: databaseTimeIn(leaseMs) })
+    .where("id", "=", id)
+    .where("email_status", "=", "pending")
+    .where("email_claimed_by", "=", claimer)
+    .returning("id")
+    .executeTakeFirst();
+  return renewed !== undefined;
+}
+
+/** A failed attempt: the e-mail is free again, for any process, once `waitMs` has passed. */
+export async function postponeEmail(db: Kysely<Database>, id: string, waitMs: number): Promise<void> {
+  await db
+    .updateTable("notifications")
+    .set({ email_claimed_by: null, email_claimed_until: databaseTimeIn(waitMs) })
+    .where("id", "=", id)
+    .where("email_status", "=", "pending")
+    .execute();
+}
+
+/** Gives back claims that were never attempted (the sender stopped first), so they keep their attempts and are free at once. */
 export async function releaseEmailClaims(db: Kysely<Database>, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable("notifications")
-    .set((eb) => ({ email_attempts: eb("email_attempts", "-", 1) }))
+    .set((eb) => ({ email_attempts: eb("email_attempts", "-", 1), email_claimed_by: null, email_claimed_until: null }))
     .where("id", "in", [...ids])
     .where("email_status", "=", "pending")
     .where("email_attempts", ">", 0)
@@ -209,8 +257,8 @@ export async function markEmailSkipped(db: Kysely<Database>, id: string): Promis
 }
 
 /**
- * Fails pending e-mails that have used all their attempts: left so by a process that stopped during its
- * last attempt, or by a lowered attempt limit. Returns how many.
+ * Fails pending e-mails that have used all their attempts: left so by a process that stopped or crashed
+ * during its last attempt (once its lease has run out), or by a lowered attempt limit. Returns how many.
  */
 export async function failExhaustedEmails(db: Kysely<Database>, maxAttempts: number): Promise<number> {
   const result = await db
@@ -218,6 +266,8 @@ export async function failExhaustedEmails(db: Kysely<Database>, maxAttempts: num
     .set({ email_status: "failed" })
     .where("email_status", "=", "pending")
     .where("email_attempts", ">=", maxAttempts)
+    // Not one whose last attempt another process is making now (its lease holds).
+    .where((eb) => eb.or([eb("email_claimed_until", "is", null), eb("email_claimed_until", "<=", sql<Date>`now()`)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

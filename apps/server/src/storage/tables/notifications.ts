@@ -21,4 +21,8 @@ export interface NotificationsTable {
   email_status: Generated<"pending" | "sent" | "skipped" | "failed">;
   email_attempts: Generated<number>;
   emailed_at: Date | null;
+  /** Until when the mailer that claimed it holds it (the database's clock), or when it may be tried again. */
+  email_claimed_until: Date | null;
+  /** The process that claimed it last; null when free. */
+  email_claimed_by: string | null;
 }
