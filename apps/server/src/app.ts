@@ -4,11 +4,18 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
-import { LoginThrottleStore } from "./auth/login-throttle-store.js";
+import { randomUUID } from "node:crypto";
+import { LoginThrottleStore, type LoginThrottle } from "./auth/login-throttle-store.js";
+import { RedisLoginThrottle } from "./auth/redis-login-throttle.js";
+import type { RedisConnections } from "./cluster/redis-connections.js";
+import { sharedRateLimitStore } from "./cluster/rate-limit-store.js";
 import { encodeAccordEvent } from "@accord/collab";
 import { createCollabCore } from "./collab/collab-core.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
+import { InMemorySuggestionCheckBudget, RedisSuggestionCheckBudget } from "./collab/suggestion-check-budget.js";
+import type { EventBus } from "./events/event-bus.js";
 import { InProcessEventBus } from "./events/in-process-event-bus.js";
+import { RedisEventBus } from "./events/redis-event-bus.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
 import { notificationRoutes } from "./routes/notifications.js";
@@ -55,6 +62,14 @@ export interface AppDependencies {
    * with 500 (plugins/response-contract.ts). The test apps turn it on; production leaves it off.
    */
   checkResponses?: boolean;
+  /**
+   * Redis, when several processes serve the same database (start-server connects once and passes it):
+   * events, sign-in throttle, request limits and the suggestion-check budget are then shared. Without
+   * it (the embedded mode, most tests) everything stays in this process, as before.
+   */
+  redis?: RedisConnections;
+  /** This process's id among several (its own events come back to it through Redis); random by default. */
+  processId?: string;
 }
 
 /** Builds the Accord server: plugins, then routes. Does not listen. */
@@ -69,6 +84,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // The API speaks JSON only: a text/plain body (what a cross-site HTML form can send) is refused with 415.
   app.removeContentTypeParser("text/plain");
 
+  const { redis } = deps;
+  const processId = deps.processId ?? randomUUID();
   const collab = createCollabCore({
     db,
     log: app.log,
@@ -77,12 +94,25 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ...(deps.wrapDraftStore ? { wrapDraftStore: deps.wrapDraftStore } : {}),
   });
   const mailer = new Mailer({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
+  const localThrottle = new LoginThrottleStore(config.loginThrottle, now);
+  // With Redis, failures over every process count as one; while it is down, each process counts its own.
+  const loginThrottle: LoginThrottle = redis
+    ? new RedisLoginThrottle(redis, config.loginThrottle, now, localThrottle, app.log)
+    : localThrottle;
+  let events: EventBus = new InProcessEventBus();
+  if (redis) {
+    const sharedEvents = new RedisEventBus(redis, processId, app.log);
+    // Not awaited: while Redis is down the subscription waits for it, and Accord starts without it.
+    void sharedEvents.start();
+    app.addHook("preClose", async () => sharedEvents.stop());
+    events = sharedEvents;
+  }
   const context: UseCaseContext = {
     db,
     now,
     sessionLifetime: config.sessionLifetime,
-    loginThrottle: new LoginThrottleStore(config.loginThrottle, now),
-    events: new InProcessEventBus(),
+    loginThrottle,
+    events,
     liveDrafts: collab.liveDrafts,
     notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
   };
@@ -118,7 +148,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Before any route: the compression hook is added to each route as it is declared.
   await app.register(compressionPlugin);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // With Redis, each limit counts over every process (per process while Redis is down, never not at all).
+  await app.register(fastifyRateLimit, { global: false, ...(redis ? { store: sharedRateLimitStore(redis) } : {}) });
   // Who is asking and from where, answered alike for the API and the collaboration socket.
   const access = new RequestAccess({
     db,
@@ -140,6 +171,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     limits: config.collab,
     maxSocketsPerAccount: config.collab.maxSocketsPerAccount,
     suggestionCheck: { msPerSecond: config.collab.suggestionCheckMsPerSecond, burstMs: config.collab.suggestionCheckBurstMs },
+    ...(redis ? { suggestionCheckBudget: sharedSuggestionCheckBudget(redis, config.collab, now) } : {}),
     core: collab,
     recheckIntervalMs: config.collab.recheckIntervalMs,
   });
@@ -159,4 +191,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(notificationRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
+}
+
+/** The suggestion-check budget over every process, per process while Redis is down. */
+function sharedSuggestionCheckBudget(redis: RedisConnections, collab: AppConfig["collab"], now: () => Date): RedisSuggestionCheckBudget {
+  const limits = { msPerSecond: collab.suggestionCheckMsPerSecond, burstMs: collab.suggestionCheckBurstMs };
+  const clock = () => now().getTime();
+  return new RedisSuggestionCheckBudget(redis, limits, clock, new InMemorySuggestionCheckBudget(limits, clock));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppConfig } from "./config.js";
 import { buildApp, type AppDependencies } from "./app.js";
+import { connectRedis, type RedisConnections, type RedisLog } from "./cluster/redis-connections.js";
 import { bootstrapFacilitator } from "./seed/bootstrap-facilitator.js";
 import { seedDemoData } from "./seed/demo-data.js";
 import { countAccounts } from "./storage/accounts.js";
@@ -21,6 +22,7 @@ export interface RunningAccord {
  */
 export async function startAccord(config: AppConfig, logger?: AppDependencies["logger"]): Promise<RunningAccord> {
   const { db, description } = await createDatabase(config.database, { purpose: "the Accord server" });
+  let redis: RedisConnections | undefined;
   try {
     const applied = await migrateToLatest(db);
     const systemClock = () => new Date();
@@ -33,7 +35,17 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
         "The database has no accounts. Set ACCORD_BOOTSTRAP_EMAIL and ACCORD_BOOTSTRAP_PASSWORD to create the first facilitator.",
       );
     }
-    const app = await buildApp({ config, db, now: systemClock, ...(logger === undefined ? {} : { logger }) });
+    // Connected once per process; Accord starts and serves while Redis is down, and uses it when it answers.
+    const redisLog = laterLog();
+    if (config.redisUrl) redis = connectRedis(config.redisUrl, redisLog, { connectionName: "accord" });
+    const app = await buildApp({
+      config,
+      db,
+      now: systemClock,
+      ...(logger === undefined ? {} : { logger }),
+      ...(redis ? { redis } : {}),
+    });
+    redisLog.to(app.log);
     // Expired sessions are refused when presented; this sweep only keeps the table small.
     const sweepSessions = async () => {
       const current = systemClock().getTime();
@@ -51,13 +63,25 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
     sweepTimer.unref();
     app.addHook("onClose", async () => {
       clearInterval(sweepTimer);
+      await redis?.close();
       await db.destroy();
     });
     const address = await app.listen({ port: config.port, host: config.host });
     app.log.info({ database: description, migrations: applied, demoSeeded: seeded }, `Accord is listening on ${address}`);
     return { app, address, stop: () => app.close() };
   } catch (error) {
+    await redis?.close();
     await db.destroy();
     throw error;
   }
+}
+
+/** A log that writes to the app's logger once there is one (the connections are opened before the app is built). */
+function laterLog(): RedisLog & { to(log: RedisLog): void } {
+  let target: RedisLog | null = null;
+  return {
+    info: (details, message) => target?.info(details, message),
+    warn: (details, message) => target?.warn(details, message),
+    to: (log) => (target = log),
+  };
 }
