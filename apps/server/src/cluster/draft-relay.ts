@@ -152,7 +152,8 @@ export class DraftRelay implements DocumentRelay {
   close(policyId: string, document: RelayedDocument | null): void {
     const draft = this.drafts.get(policyId);
     if (!draft || draft.document !== document) return;
-    if (draft.awarenessTimer) clearTimeout(draft.awarenessTimer);
+    // Presence cleared as the last sockets left goes out now, not at a slot that will not come.
+    if (draft.awarenessTimer && document) this.flushAwareness(draft, document);
     this.drafts.delete(policyId);
     this.redis.subscriber.unsubscribe(draftChannel(policyId)).catch(() => undefined);
   }
@@ -167,18 +168,22 @@ export class DraftRelay implements DocumentRelay {
     for (const clientId of clientIds) draft.awarenessPending.add(clientId);
     if (draft.awarenessTimer) return;
     const wait = Math.max(0, draft.awarenessSentAt + 1_000 / this.timings.awarenessPerSecond - this.now());
-    draft.awarenessTimer = setTimeout(() => {
-      draft.awarenessTimer = null;
-      draft.awarenessSentAt = this.now();
-      const pending = [...draft.awarenessPending].filter((clientId) => document.awareness.meta.has(clientId));
-      draft.awarenessPending.clear();
-      if (pending.length === 0) return;
-      this.publish(document.policyId, {
-        kind: "awareness",
-        processId: this.processId,
-        update: encodeAwarenessUpdate(document.awareness, pending),
-      });
-    }, wait);
+    draft.awarenessTimer = setTimeout(() => this.flushAwareness(draft, document), wait);
+  }
+
+  /** Publishes the presence changes gathered for a draft since its last message, in one message. */
+  private flushAwareness(draft: RelayedDraft, document: RelayedDocument): void {
+    if (draft.awarenessTimer) clearTimeout(draft.awarenessTimer);
+    draft.awarenessTimer = null;
+    draft.awarenessSentAt = this.now();
+    const pending = [...draft.awarenessPending].filter((clientId) => document.awareness.meta.has(clientId));
+    draft.awarenessPending.clear();
+    if (pending.length === 0) return;
+    this.publish(document.policyId, {
+      kind: "awareness",
+      processId: this.processId,
+      update: encodeAwarenessUpdate(document.awareness, pending),
+    });
   }
 
   /** Stops the timers, the subscriptions and the PostgreSQL listener, and removes the heartbeat key. */

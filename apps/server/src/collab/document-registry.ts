@@ -60,6 +60,11 @@ export class DocumentRegistry {
     return this.entries.get(policyId)?.document;
   }
 
+  /** Whether other processes write the same drafts (a relay is configured). */
+  get shared(): boolean {
+    return this.options.relay !== undefined;
+  }
+
   /** How many documents are loaded (for tests and metrics). */
   get loadedCount(): number {
     return this.entries.size;

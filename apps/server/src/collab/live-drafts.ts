@@ -72,6 +72,10 @@ export class LiveDrafts implements LiveDraftsPort {
     const peer: DocumentPeer = { id: nextServerPeerId--, send: () => undefined };
     const document = await this.registry.attach(policyId, peer);
     try {
+      // With several processes, another may have committed what the relay has not brought yet: read it
+      // first, so that the change is computed on the draft as stored (this narrows the window; the
+      // serialization above holds within one process only).
+      if (this.registry.shared) await document.catchUp();
       const copy = new Y.Doc();
       const updates: Uint8Array[] = [];
       try {
