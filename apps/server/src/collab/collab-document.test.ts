@@ -242,3 +242,50 @@ describe("a collaborative document, the one owner of its update path", () => {
     expect(store.updates).toHaveLength(1);
   });
 });
+
+describe("a document that other processes write too", () => {
+  it("applies their committed updates in sequence order, drops what it has, and reads a hole from the store", async () => {
+    const store = new MemoryDraftStore();
+    const { document, reader } = await open(store);
+    const elsewhere = client();
+    // Another process commits three updates; this one hears the third, then the first, never the second.
+    const updates = ["one", "two", "three"].map((text) => elsewhere.edit(text));
+    const seqs = await store.append(updates.map((update) => ({ policyId, update })));
+    expect(seqs).toEqual([1, 2, 3]);
+    document.receiveCommitted(3, updates[2]!);
+    expect(linesOf(document)).toEqual([]);
+    document.receiveCommitted(1, updates[0]!);
+    document.receiveCommitted(1, updates[0]!);
+    expect(linesOf(document)).toEqual(["one"]);
+    // The hole (2) is read from the store; then 3 follows in its turn.
+    await eventually(() => document.appliedSeq === 3, "the hole is filled from the store");
+    expect(linesOf(document)).toEqual(["one", "two", "three"]);
+    expect(reader.received).toHaveLength(3);
+  });
+
+  it("waits with its own commit for the update another process committed before it", async () => {
+    const store = new MemoryDraftStore();
+    const { document, author } = await open(store);
+    const theirs = client().edit("theirs first");
+    await store.append([{ policyId, update: theirs }]);
+    const ours = client().edit("ours second");
+    // Seq 2: applied only after seq 1, which this process reads from the store (nothing relayed it).
+    expect(await document.commit(ours, author)).toBe(2);
+    expect(linesOf(document).sort()).toEqual(["ours second", "theirs first"]);
+    expect(document.appliedSeq).toBe(2);
+  });
+
+  it("catches up from the snapshot when another process compacted what it missed", async () => {
+    const store = new MemoryDraftStore();
+    const { document } = await open(store);
+    const elsewhere = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    elsewhere.on("update", (update: Uint8Array) => updates.push(update));
+    for (const text of ["a", "b", "c"]) elsewhere.getArray<string>("lines").push([text]);
+    await store.append(updates.map((update) => ({ policyId, update })));
+    await store.compact(policyId, Y.encodeStateAsUpdate(elsewhere), 3);
+    await document.catchUp();
+    expect(linesOf(document)).toEqual(["a", "b", "c"]);
+    expect(document.appliedSeq).toBe(3);
+  });
+});

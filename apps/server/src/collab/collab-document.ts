@@ -113,6 +113,10 @@ export class CollabDocument implements RelayedDocument {
         if (origin !== remoteOrigin) {
           const local = changed.filter((clientId) => !this.remoteAwareness.has(clientId));
           if (local.length > 0) options.relay?.awarenessChanged(this, local);
+          // A remote state removed here (the library's 30 s timeout) is no longer anyone's.
+          for (const clientId of removed) {
+            if (this.remoteAwareness.delete(clientId)) this.awarenessOwners.delete(clientId);
+          }
         }
       },
     );
