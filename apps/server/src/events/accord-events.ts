@@ -38,5 +38,12 @@ export interface CommentChange {
 
 /** A version of this policy was published. */
 export interface PublicationChange {
+  /**
+   * The policy, or `anyPolicy` when this process may have missed publications (Redis was down while
+   * several processes serve): a subscriber then forgets what it knows of every policy.
+   */
   policyId: string;
 }
+
+/** The `policyId` of a publication event that stands for every policy (see `PublicationChange`). */
+export const anyPolicy = "*";

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
-import type { AccordEventKind, AccordEvents } from "./accord-events.js";
 import type { EventBus, Subscriber, Unsubscribe } from "./event-bus.js";
+import { anyPolicy, type AccordEventKind, type AccordEvents } from "./accord-events.js";
 import { InProcessEventBus } from "./in-process-event-bus.js";
 
 /** The channel every process publishes its events on and listens to. */
@@ -24,6 +24,8 @@ export interface EventBusLog {
 export interface EventBusRedis {
   readonly commands: Pick<Redis, "publish">;
   readonly subscriber: Pick<Redis, "subscribe" | "unsubscribe" | "on" | "off" | "status">;
+  /** Called when Redis goes up or down (`RedisConnections.onStatusChange`). */
+  onStatusChange(listener: (status: { up: boolean }) => void): () => void;
 }
 
 /**
@@ -35,8 +37,9 @@ export interface EventBusRedis {
  * Redis only carries the news that something changed; the change itself is already committed to the
  * database. While Redis is down a process's own subscribers still hear its events and the others miss
  * them: a removed member's sockets elsewhere are closed at their next access re-check (every 10 s), a
- * comment shows at the next refetch, and a public page elsewhere stays as cached until the next
- * publication reaches that process.
+ * comment shows at the next refetch, and when Redis returns each process tells its own `publication`
+ * subscribers that any policy may have been published meanwhile (`anyPolicy`), so the public pages
+ * it cached are rendered again.
  */
 export class RedisEventBus implements EventBus {
   private readonly local = new InProcessEventBus();
@@ -55,6 +58,8 @@ export class RedisEventBus implements EventBus {
     }
   };
 
+  private unlisten: () => void = () => undefined;
+
   constructor(
     private readonly redis: EventBusRedis,
     /** This process's id, unique among the processes (its own messages come back with it). */
@@ -65,6 +70,9 @@ export class RedisEventBus implements EventBus {
   /** Starts listening to the other processes' events. The subscriber connection queues it while Redis is down. */
   async start(): Promise<void> {
     this.redis.subscriber.on("message", this.onMessage);
+    this.unlisten = this.redis.onStatusChange(({ up }) => {
+      if (up) this.local.publish("publication", { policyId: anyPolicy });
+    });
     try {
       await this.redis.subscriber.subscribe(eventChannel);
     } catch (error) {
@@ -76,6 +84,7 @@ export class RedisEventBus implements EventBus {
   /** Stops listening (the connections themselves belong to whoever opened them). */
   async stop(): Promise<void> {
     this.redis.subscriber.off("message", this.onMessage);
+    this.unlisten();
     // Only while connected: while Redis is down the command would wait in the offline queue for ever.
     if (this.redis.subscriber.status === "ready") await this.redis.subscriber.unsubscribe(eventChannel).catch(() => undefined);
   }
