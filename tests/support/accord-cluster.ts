@@ -357,10 +357,9 @@ async function adminCommand(socketPath: string, command: string): Promise<string
   });
 }
 
-export async function startLoadBalancer(servers: { name: string; port: number }[], folder: string): Promise<LoadBalancer> {
+export async function startLoadBalancer(servers: { name: string; port: number }[], folder: string, port: number): Promise<LoadBalancer> {
   const binary = haproxyBinary();
   if (!binary) throw new Error("haproxy is not installed (apt-get install haproxy).");
-  const port = await freePort();
   const adminSocket = path.join(folder, "haproxy.sock");
   const configPath = path.join(folder, "haproxy.cfg");
   await writeFile(configPath, haproxyConfig({ port, adminSocket, servers }));
@@ -454,13 +453,21 @@ export async function startAccordCluster(options: ClusterOptions = {}): Promise<
     await rm(folder, { recursive: true, force: true });
   };
   try {
-    const env: NodeJS.ProcessEnv = { ...options.env, DATABASE_URL: database.url, REDIS_URL: redisUrl };
+    // haproxy's port first: it is the origin people use (PUBLIC_ORIGIN: links in e-mail, allowed Origin).
+    const balancerPort = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      PUBLIC_ORIGIN: `http://127.0.0.1:${balancerPort}`,
+      ...options.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: redisUrl,
+    };
     for (let index = 1; index <= count; index++) nodes.push(accordNode(`accord${index}`, await freePort(), env));
     await nodes[0]!.start();
     await Promise.all(nodes.slice(1).map((node) => node.start()));
     balancer = await startLoadBalancer(
       nodes.map((node) => ({ name: node.name, port: node.port })),
       folder,
+      balancerPort,
     );
     const lb = balancer;
     const waitForStates = async (state: BackendState, names = nodes.map((node) => node.name)) => {
