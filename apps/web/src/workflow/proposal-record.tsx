@@ -14,9 +14,11 @@ import { bodyName, personName, tallyText } from "./stage-wording.js";
  */
 export type SubheadingLevel = 2 | 4 | 5;
 
+const headingTags = { 2: "h2", 4: "h4", 5: "h5" } as const;
+
 /** A part's heading at the level its place in the page calls for. */
 export function Subheading(props: { level: SubheadingLevel; children: string }) {
-  const Heading = `h${props.level}`;
+  const Heading = headingTags[props.level];
   return <Heading>{props.children}</Heading>;
 }
 
