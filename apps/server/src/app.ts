@@ -11,6 +11,7 @@ import type { RedisConnections } from "./cluster/redis-connections.js";
 import { sharedRateLimitStore } from "./cluster/rate-limit-store.js";
 import { encodeAccordEvent } from "@accord/collab";
 import { createCollabCore } from "./collab/collab-core.js";
+import { DraftRelay, draftRelayOptions } from "./cluster/draft-relay.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
 import { InMemorySuggestionCheckBudget, RedisSuggestionCheckBudget } from "./collab/suggestion-check-budget.js";
 import type { EventBus } from "./events/event-bus.js";
@@ -92,6 +93,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     now,
     compactAfterUpdates: config.collab.compactAfterUpdates,
     ...(deps.wrapDraftStore ? { wrapDraftStore: deps.wrapDraftStore } : {}),
+    // With several processes, drafts are relayed between them (Redis, with PostgreSQL as the fallback).
+    ...(redis ? { relay: (store: DraftStore) => new DraftRelay(redis, store, processId, app.log, draftRelayOptions(config)) } : {}),
   });
   const mailer = new Mailer({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
   const localThrottle = new LoginThrottleStore(config.loginThrottle, now);
@@ -176,7 +179,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     recheckIntervalMs: config.collab.recheckIntervalMs,
   });
 
-  await app.register(healthRoutes);
+  // After the collaboration plugin's own preClose (sockets closed, writes committed, drafts unloaded).
+  app.addHook("preClose", async () => collab.relay?.stop());
+  await app.register(healthRoutes, {
+    degradedReasons: () => (redis && !redis.status().up ? [redis.status().reason ?? "Redis is down"] : []),
+  });
   await app.register(authRoutes, { context, loginRequestsPerMinute: config.loginRequestsPerMinute });
   await app.register(accountRoutes, { context });
   await app.register(policyRoutes, { context });
