@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import { migrationProvider } from "@accord/migrations";
 import { seedDemoData } from "../seed/demo-data.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { listAuditEvents } from "./audit-events.js";
+import { migrateToLatest } from "./database.js";
 import { appendDraftUpdates, compactDraft, findDraftState, findLatestSeqs, findUpdatesAfter } from "./drafts.js";
 
 describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
@@ -147,5 +151,34 @@ describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => 
       { policyId: second, update: new Uint8Array([0, 0]) },
     ]);
     expect(seqs).toEqual([latest.get(second)! + 1, latest.get(first)! + 1, latest.get(second)! + 2]);
+  });
+});
+
+describe.each(testDatabaseKinds())("numbering the updates logged before each draft had its own sequence (migration 0011) on %s", (kind) => {
+  it("numbers each draft's rows in seq order, after its snapshot's compacted_seq", async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      const { db } = database;
+      await seedDemoData(db, new Date("2026-11-27T12:00:00.000Z"));
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo("0010-notification-preferences")).error).toBeUndefined();
+      const [first, second] = (await db.selectFrom("draft_documents").select("policy_id").orderBy("policy_id").execute()).map(
+        (row) => row.policy_id,
+      );
+      await sql`delete from draft_updates`.execute(db);
+      await sql`update draft_documents set compacted_seq = 7 where policy_id = ${first}`.execute(db);
+      // Interleaved, as two drafts' updates were in the one global sequence.
+      for (const policyId of [first, second, first, second, first]) {
+        if (policyId) await sql`insert into draft_updates (policy_id, update) values (${policyId}, ${new Uint8Array([0, 0])})`.execute(db);
+      }
+      await migrateToLatest(db);
+      const rows = await db.selectFrom("draft_updates").select(["policy_id", "doc_seq"]).orderBy("seq").execute();
+      const of = (policyId: string | undefined) => rows.filter((row) => row.policy_id === policyId).map((row) => Number(row.doc_seq));
+      expect(of(first)).toEqual([8, 9, 10]);
+      if (second) expect(of(second)).toEqual([1, 2]);
+      expect((await findLatestSeqs(db, [first!])).get(first!)).toBe(10);
+    } finally {
+      await database.close();
+    }
   });
 });
