@@ -27,7 +27,11 @@ export class LiveDrafts implements LiveDraftsPort {
   /** The committed Yjs state of a draft: the loaded document's, or the stored one's. */
   async committedState(policyId: string): Promise<Uint8Array | undefined> {
     const live = this.registry.peek(policyId);
-    if (live) return Y.encodeStateAsUpdate(live.ydoc);
+    if (live) {
+      // With several processes the loaded copy may lack a commit another made a moment ago: read it first.
+      if (this.registry.shared) await live.catchUp();
+      return Y.encodeStateAsUpdate(live.ydoc);
+    }
     return findDraftState(this.db, policyId);
   }
 
