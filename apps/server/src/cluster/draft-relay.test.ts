@@ -3,10 +3,18 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { appendParagraph, connectProvider, draftText, eventually, type ProviderClient } from "@accord/test-support/collab-clients.js";
+import {
+  appendParagraph,
+  appendRuns,
+  connectProvider,
+  draftText,
+  eventually,
+  type ProviderClient,
+} from "@accord/test-support/collab-clients.js";
+import { createPolicyWithWorkingGroup } from "@accord/test-support/suggestion-scene.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { testRedisUrl } from "@accord/test-support/test-redis.js";
-import { TestClock, testOrigin } from "@accord/test-support/test-app.js";
+import { TestClock, testOrigin, type TestAccord } from "@accord/test-support/test-app.js";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { demoPassword, seedDemoData } from "../seed/demo-data.js";
@@ -126,7 +134,7 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${rows[0]!.name}`;
     for (const name of ["a", "b"]) processes.push(await startProcess(name, url.toString()));
-    for (const who of ["officer", "citizen"]) cookies[who] = await logIn(processes[0]!, `${who}@accord.test`);
+    for (const who of ["officer", "citizen", "facilitator"]) cookies[who] = await logIn(processes[0]!, `${who}@accord.test`);
     policyId = (await database.db.selectFrom("policies").select("id").where("slug", "=", "body-worn-cameras").executeTakeFirstOrThrow()).id;
   }, 60_000);
 
@@ -207,5 +215,35 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
     expect(Date.now() - cutAt).toBeLessThan(14_000);
     a.proxy.restore();
     await eventually(() => a.redis.status().up, "process a reaches Redis again", 15_000);
+  }, 60_000);
+
+  it("decides a suggestion once when editors on two processes accept it at the same moment: one 200, one 404, one record", async () => {
+    const [a, b] = processes as [Process, Process];
+    const requester = (process: Process) =>
+      ({
+        request: ({ cookie, ...rest }: { cookie?: string; method?: string; url: string; payload?: unknown }) =>
+          process.app.inject({ ...rest, headers: { origin: testOrigin, ...(cookie ? { cookie } : {}) } } as never),
+      }) as unknown as TestAccord;
+    const scene = await createPolicyWithWorkingGroup(requester(a), cookies.facilitator!, "Accepted Across Processes");
+    const editor = connectProvider(a.origin, scene.policyId, cookies.officer!);
+    clients.push(editor);
+    await editor.synced;
+    const mark = { insertion: { id: "i-cit", author: scene.userIds.citizen, affiliation: "citizen", time: "2026-11-26T10:00:00.000Z" } };
+    appendRuns(editor.doc, [["Officers keep a log. "], ["Each entry is signed.", mark]]);
+    const watcher = connectProvider(b.origin, scene.policyId, cookies.citizen!);
+    clients.push(watcher);
+    await eventually(() => draftText(watcher.doc).includes("Each entry is signed."), "the suggestion reached process b");
+
+    const decide = (process: Process) =>
+      requester(process).request({
+        method: "POST",
+        url: `/api/policies/${scene.policyId}/suggestions/decisions`,
+        cookie: cookies.officer,
+        payload: { decision: "accept", suggestionIds: ["i-cit"] },
+      });
+    const responses = await Promise.all([decide(a), decide(b)]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 404]);
+    const decisions = await database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", scene.policyId).execute();
+    expect(decisions).toHaveLength(1);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import * as Y from "yjs";
 import { encodeAccordEvent, type AccordEvent } from "@accord/collab";
 import type { AuditRecord } from "../storage/audit-events.js";
@@ -55,7 +55,8 @@ export class LiveDrafts implements LiveDraftsPort {
     alsoWrite?: WriteWithUpdate,
   ): Promise<boolean> {
     const previous = this.changesInProgress.get(policyId) ?? Promise.resolve();
-    const result = previous.then(() => this.applyNow(policyId, change, audit, alsoWrite));
+    const apply = () => this.applyNow(policyId, change, audit, alsoWrite);
+    const result = previous.then(() => (this.registry.shared ? this.acrossProcesses(policyId, apply) : apply()));
     const settled = result.then(
       () => undefined,
       () => undefined,
@@ -76,9 +77,9 @@ export class LiveDrafts implements LiveDraftsPort {
     const peer: DocumentPeer = { id: nextServerPeerId--, send: () => undefined };
     const document = await this.registry.attach(policyId, peer);
     try {
-      // With several processes, another may have committed what the relay has not brought yet: read it
-      // first, so that the change is computed on the draft as stored (this narrows the window; the
-      // serialization above holds within one process only).
+      // With several processes, another may have committed what the relay has not brought yet (its
+      // server change, which held the lock this one now holds, included): read it first, so that the
+      // change is computed on the draft as stored.
       if (this.registry.shared) await document.catchUp();
       const copy = new Y.Doc();
       const updates: Uint8Array[] = [];
@@ -97,6 +98,25 @@ export class LiveDrafts implements LiveDraftsPort {
     } finally {
       this.registry.detach(document, peer);
     }
+  }
+
+  /**
+   * With several processes, server changes to one policy also run one at a time across them: each holds
+   * a session advisory lock on the policy from building to applying its committed update (on a pool
+   * connection of its own; the commit takes another). A process that dies loses its session and so the
+   * lock. Only with PostgreSQL: several processes need it, and PGlite's one connection could not commit
+   * while held.
+   */
+  private async acrossProcesses<T>(policyId: string, apply: () => Promise<T>): Promise<T> {
+    const key = `draft_server_change:${policyId}`;
+    return this.db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(hashtext(${key}))`.execute(connection);
+      try {
+        return await apply();
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(connection);
+      }
+    });
   }
 
   /**
