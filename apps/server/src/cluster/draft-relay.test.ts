@@ -19,6 +19,8 @@ import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { demoPassword, seedDemoData } from "../seed/demo-data.js";
 import { findDraftState } from "../storage/drafts.js";
+import { Redis } from "ioredis";
+import { decodeDraftRelayMessage, draftChannel, type DraftRelayMessage } from "./draft-relay-messages.js";
 import { connectRedis, type RedisConnections } from "./redis-connections.js";
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -245,5 +247,38 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 404]);
     const decisions = await database.db.selectFrom("suggestion_decisions").selectAll().where("policy_id", "=", scene.policyId).execute();
     expect(decisions).toHaveLength(1);
+  }, 60_000);
+
+  it("publishes one message per commit, and presence at most ten times a second per draft, the last state included", async () => {
+    const [a, b] = processes as [Process, Process];
+    const listener = new Redis(testRedisUrl()!);
+    const heard: DraftRelayMessage[] = [];
+    listener.on("messageBuffer", (_channel: Buffer, message: Buffer) => {
+      const decoded = decodeDraftRelayMessage(message);
+      if (decoded) heard.push(decoded);
+    });
+    await listener.subscribe(draftChannel(policyId));
+    try {
+      const onA = connect(a, "officer");
+      const onB = connect(b, "citizen");
+      await Promise.all([onA.synced, onB.synced]);
+      heard.length = 0;
+      const seqBefore = a.app.collabRegistry.peek(policyId)!.appliedSeq;
+      for (let index = 0; index < 5; index++) appendParagraph(onA.doc, `counted ${index}`);
+      await eventually(() => (draftText(onB.doc).match(/counted \d/g) ?? []).length === 5, "b's client has a's edits");
+      const updates = heard.filter((message) => message.kind === "update" && message.processId === "a");
+      expect(updates.length).toBe(a.app.collabRegistry.peek(policyId)!.appliedSeq - seqBefore);
+
+      heard.length = 0;
+      const startedAt = Date.now();
+      for (let index = 0; index < 100; index++) onA.provider.awareness.setLocalStateField("cursor", index);
+      await eventually(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.cursor === 99, "b's client has a's last cursor");
+      const elapsedSeconds = (Date.now() - startedAt) / 1000;
+      const presence = heard.filter((message) => message.kind === "awareness" && message.processId === "a");
+      expect(presence.length).toBeGreaterThan(0);
+      expect(presence.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds * 10) + 1);
+    } finally {
+      listener.disconnect();
+    }
   }, 60_000);
 });
