@@ -72,8 +72,9 @@ describe.skipIf(unavailable !== null)("Redis stopped for 20 s while three proces
     for (const node of cluster!.nodes) {
       await waitFor(async () => {
         const response = await fetch(`${node.origin}/api/health`);
-        const body = (await response.json()) as { status: string };
-        return response.status === 200 && body.status === "degraded";
+        const body = (await response.json()) as { status: string; reasons?: string[] };
+        // Degraded, with the reason in words for an operator (Redis named in it).
+        return response.status === 200 && body.status === "degraded" && (body.reasons ?? []).some((reason) => /redis/i.test(reason));
       }, `${node.name} reports degraded health while Redis is down`);
     }
     // Edits typed during the outage still reach every editor (through PostgreSQL).
