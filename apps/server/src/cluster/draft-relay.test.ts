@@ -281,4 +281,32 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
       listener.disconnect();
     }
   }, 60_000);
+
+  it("keeps the presence of a client that moved from a dead process to a live one, past the dead one's heartbeat", async () => {
+    const [a, b] = processes as [Process, Process];
+    // Origin: the public one, which every process accepts (as behind the load balancer).
+    const moving = connectProvider(a.origin, policyId, cookies.officer!, { originHeader: testOrigin });
+    clients.push(moving);
+    const watcher = connect(b, "citizen");
+    await Promise.all([moving.synced, watcher.synced]);
+    const cursorSeen = (value: string) => () => watcher.provider.awareness.getStates().get(moving.doc.clientID)?.cursor === value;
+    moving.provider.awareness.setLocalStateField("cursor", "on a");
+    await eventually(cursorSeen("on a"), "b's client sees the cursor set through a");
+
+    // Process a dies for the others (no Redis, no heartbeat); its client reconnects to b, as through haproxy.
+    a.proxy.cut();
+    moving.provider.disconnect();
+    moving.provider.serverUrl = `${b.origin.replace(/^http/, "ws")}/collab`;
+    moving.provider.connect();
+    await eventually(() => moving.provider.wsconnected && moving.provider.synced, "the client is back, on b");
+    moving.provider.awareness.setLocalStateField("cursor", "on b");
+    await eventually(cursorSeen("on b"), "its presence is taken over on b at once", 2_000);
+
+    // Once a's heartbeat has expired and b dropped a's presence, the moved client's stays.
+    const document = b.app.collabRegistry.peek(policyId)!;
+    await eventually(() => !document.remoteProcesses().has("a"), "b drops the dead process's presence", 15_000);
+    expect(cursorSeen("on b")()).toBe(true);
+    a.proxy.restore();
+    await eventually(() => a.redis.status().up, "process a reaches Redis again", 15_000);
+  }, 60_000);
 });

@@ -199,7 +199,7 @@ export class CollabConnection implements DocumentPeer {
       case "awareness": {
         const guarded = guardAwarenessUpdate(message.update, {
           presence: this.access.presence,
-          ownerOf: (clientId) => document.awarenessOwnerOf(clientId, this),
+          ownerOf: (clientId) => document.awarenessOwnerOf(clientId, this, this.access.user.id),
           maxStateBytes: this.deps.limits.maxAwarenessStateBytes,
           maxEntries: 4,
         });

@@ -1,3 +1,5 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
@@ -319,14 +321,30 @@ export class CollabDocument implements RelayedDocument {
   }
 
   /** Who holds an awareness client id, as seen from one peer. */
-  awarenessOwnerOf(clientId: number, asker: DocumentPeer): AwarenessOwner {
+  /**
+   * Who holds an awareness client id, as seen from one peer. A state published on another process is
+   * free to take, as the peer's first claim, for the same person (`askerUserId`, from the session): the
+   * client that reconnected here after that process stopped, which keeps its client id. For anyone
+   * else it is another's.
+   */
+  awarenessOwnerOf(clientId: number, asker: DocumentPeer, askerUserId?: string): AwarenessOwner {
     const owner = this.awarenessOwners.get(clientId);
     if (!owner) return "none";
+    // Only as the connection's first claim: a provider sends its own state first on connecting, and
+    // later echoes everyone's, the same person's other tabs included, which must not move.
+    if (owner === remotePeer && askerUserId !== undefined && ![...this.awarenessOwners.values()].includes(asker)) {
+      const user = (this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined)?.user;
+      if (user?.userId === askerUserId) return "none";
+    }
     return owner === asker ? "self" : "other";
   }
 
   claimAwareness(clientIds: readonly number[], peer: DocumentPeer): void {
-    for (const clientId of clientIds) this.awarenessOwners.set(clientId, peer);
+    for (const clientId of clientIds) {
+      this.awarenessOwners.set(clientId, peer);
+      // Taken over from another process: it is this process's now, and that one's word on it is ignored.
+      this.remoteAwareness.delete(clientId);
+    }
   }
 
   releaseAwareness(clientIds: readonly number[]): void {
@@ -344,13 +362,18 @@ export class CollabDocument implements RelayedDocument {
    * never back. Its client ids belong to that process: no peer here may change or clear them.
    */
   receiveRemoteAwareness(update: Uint8Array, processId: string, clientIds: readonly number[]): void {
-    for (const clientId of clientIds) {
+    const ownedHere = (clientId: number) => {
       const owner = this.awarenessOwners.get(clientId);
-      if (owner && owner !== remotePeer) continue;
+      return owner !== undefined && owner !== remotePeer;
+    };
+    for (const clientId of clientIds) {
+      if (ownedHere(clientId)) continue;
       this.awarenessOwners.set(clientId, remotePeer);
       this.remoteAwareness.set(clientId, processId);
     }
-    applyAwarenessUpdate(this.awareness, update, remoteOrigin);
+    // A state a peer here holds (its client reconnected here) is not the other process's to change.
+    const applied = clientIds.some(ownedHere) ? withoutAwarenessEntries(update, ownedHere) : update;
+    if (applied) applyAwarenessUpdate(this.awareness, applied, remoteOrigin);
     // A state cleared there is gone: forget whose it was.
     const states = this.awareness.getStates();
     for (const clientId of clientIds) {
@@ -398,4 +421,24 @@ export class CollabDocument implements RelayedDocument {
     this.awareness.destroy();
     this.ydoc.destroy();
   }
+}
+
+/** An awareness update without the entries of the client ids `drop` picks; null when none is left. */
+function withoutAwarenessEntries(update: Uint8Array, drop: (clientId: number) => boolean): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const kept: [number, number, string][] = [];
+  const count = decoding.readVarUint(decoder);
+  for (let index = 0; index < count; index++) {
+    const entry: [number, number, string] = [decoding.readVarUint(decoder), decoding.readVarUint(decoder), decoding.readVarString(decoder)];
+    if (!drop(entry[0])) kept.push(entry);
+  }
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const [clientId, clock, state] of kept) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
 }
