@@ -24,7 +24,10 @@ export interface DraftRelayLog {
 export interface DraftRelayTimings {
   /** How often the process refreshes its heartbeat key and checks the others'. */
   heartbeatMs: number;
-  /** How long a heartbeat key lives: a dead process's presence is gone within this (10 s). */
+  /**
+   * How long a heartbeat key lives. A dead process's presence is gone within this plus one heartbeat
+   * (6 s + 2 s: inside the 10 s promised, and three missed beats before a slow process is taken for dead).
+   */
   processTtlMs: number;
   /** Silence after which a draft with sockets asks PostgreSQL whether it moved (also the polling period while Redis is down). */
   silenceMs: number;
@@ -35,8 +38,8 @@ export interface DraftRelayTimings {
 }
 
 const defaultTimings: DraftRelayTimings = {
-  heartbeatMs: 3_000,
-  processTtlMs: 10_000,
+  heartbeatMs: 2_000,
+  processTtlMs: 6_000,
   silenceMs: 1_000,
   gapWaitMs: 100,
   awarenessPerSecond: 10,
