@@ -182,3 +182,31 @@ describe.each(testDatabaseKinds())("numbering the updates logged before each dra
     }
   });
 });
+
+// Several processes share PostgreSQL; on the embedded database one process is alone with its drafts.
+describe.each(testDatabaseKinds().filter((kind) => kind === "postgres"))("folding a draft from several processes on %s", (kind) => {
+  let database: TestDatabase;
+  let policyId = "";
+  const now = new Date("2026-11-27T12:00:00.000Z");
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await seedDemoData(database.db, now);
+    policyId = (await database.db.selectFrom("policies").select("id").executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => database.close());
+
+  it("lets one process fold a draft at a time: another fold meanwhile writes nothing, and a later one does", async () => {
+    await appendDraftUpdates(database.db, [{ policyId, update: new Uint8Array([0, 0]) }]);
+    const latest = (await findLatestSeqs(database.db, [policyId])).get(policyId)!;
+    const state = (await findDraftState(database.db, policyId))!;
+    // Another process is folding this draft: it holds the draft's fold lock in its open transaction.
+    await database.db.transaction().execute(async (otherProcess) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`draft_compaction:${policyId}`}))`.execute(otherProcess);
+      expect(await compactDraft(database.db, policyId, state, latest, now)).toBe(false);
+      expect(await findUpdatesAfter(database.db, policyId, latest - 1)).toHaveLength(1);
+    });
+    expect(await compactDraft(database.db, policyId, state, latest, now)).toBe(true);
+    expect(await findUpdatesAfter(database.db, policyId, latest - 1)).toBeUndefined();
+  });
+});

@@ -73,7 +73,7 @@ export function createDraftStore(db: Kysely<Database>, now: () => Date, options:
   return {
     load: (policyId) => loadStoredDraft(db, policyId),
     append: (writes) => appendDraftUpdates(db, writes, options),
-    compact: (policyId, state, throughSeq) => compactDraft(db, policyId, state, throughSeq, now()),
+    compact: async (policyId, state, throughSeq) => void (await compactDraft(db, policyId, state, throughSeq, now())),
     updatesAfter: (policyId, afterSeq) => findUpdatesAfter(db, policyId, afterSeq),
     latestSeqs: (policyIds) => findLatestSeqs(db, policyIds),
   };
@@ -203,6 +203,8 @@ export async function appendDraftUpdates(
 /**
  * Replaces the snapshot with one that includes every update up to `throughSeq`, and drops those updates.
  * One transaction, so a crash leaves either the old snapshot with its log or the new one without it.
+ * Resolves false, writing nothing, when another process is folding this draft now or a later fold is
+ * already stored.
  */
 export async function compactDraft(
   db: Kysely<Database>,
@@ -210,15 +212,22 @@ export async function compactDraft(
   state: Uint8Array,
   throughSeq: number,
   now: Date,
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    // One process folds a draft at a time. Another process folding it right now is left to finish, and
+    // this fold is dropped: the document folds again after its next updates, and nothing is lost.
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_xact_lock(hashtext(${`draft_compaction:${policyId}`})) as locked`.execute(trx);
+    if (!rows[0]?.locked) return false;
     const updated = await trx
       .updateTable("draft_documents")
       .set({ state, compacted_seq: throughSeq, updated_at: now })
       .where("policy_id", "=", policyId)
       .where("compacted_seq", "<", throughSeq)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return;
+    if (Number(updated.numUpdatedRows) === 0) return false;
     await trx.deleteFrom("draft_updates").where("policy_id", "=", policyId).where("doc_seq", "<=", throughSeq).execute();
+    return true;
   });
 }
