@@ -3,7 +3,7 @@ import type { Database } from "../storage/database.js";
 import { createDraftStore, type DraftStore } from "../storage/drafts.js";
 import type { DocumentRelay } from "./document-relay.js";
 import { DocumentRegistry } from "./document-registry.js";
-import { LiveDrafts } from "./live-drafts.js";
+import { CollabLiveDrafts } from "./live-drafts.js";
 import type { CollabLog } from "./update-log.js";
 
 /** The collaboration server's state, shared by the WebSocket transport and the use cases. */
@@ -37,5 +37,5 @@ export function createCollabCore(options: {
     compactAfterUpdates: options.compactAfterUpdates,
     ...(relay ? { relay } : {}),
   });
-  return { registry, liveDrafts: new LiveDrafts(options.db, registry), ...(relay ? { relay } : {}) };
+  return { registry, liveDrafts: new CollabLiveDrafts(options.db, registry), ...(relay ? { relay } : {}) };
 }

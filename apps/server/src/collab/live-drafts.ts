@@ -6,7 +6,7 @@ import type { Database } from "../storage/database.js";
 import { findDraftState, type WriteWithUpdate } from "../storage/drafts.js";
 import type { DocumentPeer } from "./collab-document.js";
 import type { DocumentRegistry } from "./document-registry.js";
-import type { LiveDrafts as LiveDraftsPort } from "../use-cases/live-drafts.js";
+import type { LiveDrafts } from "../use-cases/live-drafts.js";
 
 let nextServerPeerId = -1;
 
@@ -15,7 +15,7 @@ let nextServerPeerId = -1;
  * decision on suggestions) that go through the same path as every client's edit (committed first, then
  * applied and relayed live), so connected editors see them at once and nobody's session breaks.
  */
-export class LiveDrafts implements LiveDraftsPort {
+export class CollabLiveDrafts implements LiveDrafts {
   /** Per policy, the server change last started: the next one waits for it (it never rejects). */
   private readonly changesInProgress = new Map<string, Promise<void>>();
 

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { LoginThrottleStore } from "../../auth/login-throttle-store.js";
 import { createCollabCore } from "../../collab/collab-core.js";
-import { LiveDrafts } from "../../collab/live-drafts.js";
+import { CollabLiveDrafts } from "../../collab/live-drafts.js";
 import { InProcessEventBus } from "../../events/in-process-event-bus.js";
 import { DatabaseNotifier } from "../../notifications/database-notifier.js";
 import { findAccountByEmail } from "../../storage/accounts.js";
@@ -17,7 +17,7 @@ import { decideSuggestions } from "./decide-suggestions.js";
  * Live drafts whose server-made change finds what it looks for on a copy of the committed draft but
  * reports that nothing changed, as `applyServerChange` does when the change yields no Yjs update.
  */
-class LiveDraftsThatChangeNothing extends LiveDrafts {
+class LiveDraftsThatChangeNothing extends CollabLiveDrafts {
   override async applyServerChange(policyId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
     const state = await this.committedState(policyId);
     if (!state) throw new Error(`No draft for ${policyId}.`);
