@@ -9,7 +9,7 @@ import type { CollabLog } from "./update-log.js";
 /** The collaboration server's state, shared by the WebSocket transport and the use cases. */
 export interface CollabCore {
   registry: DocumentRegistry;
-  liveDrafts: LiveDrafts;
+  liveDrafts: CollabLiveDrafts;
   /** The relay between processes, when there are several. */
   relay?: DocumentRelay;
 }
