@@ -50,7 +50,7 @@ function table(totals: Totals[], seconds: number): string {
     "Redis cmds per edit",
     "relayed, not stored at kill",
     "lost after reconnect",
-    "all clients complete after typing stopped, s",
+    "everyone has every pre-kill edit, s after kill",
   ];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   for (const { label, rounds, error } of totals) {

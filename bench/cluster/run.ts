@@ -32,7 +32,7 @@ export interface RoundResult {
   /** Edits (all writers survive) missing from PostgreSQL after everyone reconverged and the settle time. */
   lostAfterReconvergence: number;
   totalEdits: number;
-  /** Milliseconds from the end of typing until every client held every edit; null if not within 60 s. */
+  /** Milliseconds from the SIGKILL until every client held every edit made before it; null if not within 60 s. */
   reconvergedMs: number | null;
   /** Clients whose document differs from the others' at the end. */
   diverged: number;
@@ -172,6 +172,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
 
     // The kill, under load. Whatever any client had received from a writer by then was relayed.
     await system.kill(killIndex);
+    const killedAt = performance.now();
     const relayed = new Map<Editor, number>();
     for (const editor of all) {
       for (const [sender, count] of editor.received) relayed.set(sender, Math.max(relayed.get(sender) ?? 0, count));
@@ -189,14 +190,20 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
     log(
       `${system.label} round ${round}: killed ${system.names[killIndex]}; ${relayedNotStoredAtKill} of ${relayedAtKill} relayed edits not yet stored`,
     );
+    // Recovery: every client again holds every edit made before the kill (the killed process's clients
+    // must reconnect through haproxy to another process, and resync, first).
+    const atKill = new Map(all.map((editor) => [editor, editor.edits.length]));
+    const recovered = until(
+      () => all.every((editor) => [...editor.received].every(([sender, count]) => count >= atKill.get(sender)!)),
+      60_000,
+    ).then((done) => (done ? performance.now() - killedAt : null));
     await sleep(shape.afterKillSeconds * 1000);
     typing = false;
     for (const timer of timers) clearTimeout(timer);
     const missing = () =>
       all.reduce((sum, editor) => sum + [...editor.received].reduce((inner, [sender, count]) => inner + sender.edits.length - count, 0), 0);
-    const stoppedAt = performance.now();
     const converged = await until(() => missing() === 0, 60_000);
-    const reconvergedMs = converged ? performance.now() - stoppedAt : null;
+    const reconvergedMs = converged ? await recovered : null;
     if (!converged) log(`${system.label} round ${round}: ${missing()} deliveries still missing after 60 s`);
     let diverged = 0;
     for (const { editors } of documents) {
