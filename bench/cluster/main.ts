@@ -44,6 +44,7 @@ function table(totals: Totals[], seconds: number): string {
     "server",
     "fan-out p50 ms",
     "p99 ms",
+    "same process p50 / p99 ms",
     "deliveries/s",
     "CPU ms per delivery (servers)",
     "(+ Redis)",
@@ -59,6 +60,7 @@ function table(totals: Totals[], seconds: number): string {
       continue;
     }
     const latencies = rounds.flatMap((round) => round.latencies);
+    const same = rounds.flatMap((round) => round.sameProcessLatencies);
     const deliveries = sum(rounds, (round) => round.deliveriesInWindow);
     const serverCpu = sum(rounds, (round) => round.serverCpuSeconds);
     const redisCpu = sum(rounds, (round) => round.redisCpuSeconds);
@@ -69,6 +71,7 @@ function table(totals: Totals[], seconds: number): string {
         label,
         percentile(latencies, 50).toFixed(1),
         percentile(latencies, 99).toFixed(1),
+        `${percentile(same, 50).toFixed(1)} / ${percentile(same, 99).toFixed(1)}`,
         (deliveries / seconds).toFixed(0),
         ((serverCpu * 1000) / deliveries).toFixed(3),
         (((serverCpu + redisCpu) * 1000) / deliveries).toFixed(3),
@@ -116,11 +119,12 @@ async function main(): Promise<number> {
     }
     for (let round = 1; round <= rounds; round++) {
       // A B, B A, …: a slow phase of the shared machine does not land on one system only. Each round kills
-      // another process (the second, then the third, …) and starts it again.
+      // another process (the second, then the third, …) and starts it again; even rounds time the kill
+      // right as an edit is sent to that process.
       for (const entry of round % 2 === 1 ? systems : [...systems].reverse()) {
         if (!entry.system || entry.totals.error) continue;
         try {
-          entry.totals.rounds.push(await runRound(entry.system, roundShape, round, round % 3, log));
+          entry.totals.rounds.push(await runRound(entry.system, roundShape, round, { index: round % 3, onEdit: round % 2 === 0 }, log));
         } catch (error) {
           entry.totals.error = error instanceof Error ? error.message.slice(0, 300) : String(error);
           log(`${entry.totals.label} failed in round ${round}: ${entry.totals.error}`);

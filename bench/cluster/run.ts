@@ -21,6 +21,8 @@ export interface Shape {
 export interface RoundResult {
   /** Fan-out latencies (ms) in the measured window, sender and receiver on different processes only. */
   latencies: number[];
+  /** The same, sender and receiver on the same process (for comparison: no cross-process relay). */
+  sameProcessLatencies: number[];
   editsInWindow: number;
   deliveriesInWindow: number;
   serverCpuSeconds: number;
@@ -75,7 +77,14 @@ function storedCount(paragraphs: string[], label: string): number {
  * process each lands on is read from haproxy's session counters), a measured window, then a SIGKILL of
  * process `killIndex` under load, reconvergence and storage checks. The killed process is started again.
  */
-export async function runRound(system: ClusterUnderTest, shape: Shape, round: number, killIndex: number, log: (line: string) => void) {
+export async function runRound(
+  system: ClusterUnderTest,
+  shape: Shape,
+  round: number,
+  kill: { index: number; onEdit: boolean },
+  log: (line: string) => void,
+) {
+  const { index: killIndex, onEdit: killOnEdit } = kill;
   const documents: { id: string; editors: Editor[] }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   try {
@@ -97,6 +106,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
     let windowStart = Infinity;
     let windowEnd = Infinity;
     const latencies: number[] = [];
+    const sameProcessLatencies: number[] = [];
     let deliveriesInWindow = 0;
     for (const { editors } of documents) {
       for (const editor of editors) for (const other of editors) if (other !== editor) editor.received.set(other, 0);
@@ -110,7 +120,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
               const edit = sender.edits[next]!;
               if (edit.at >= windowStart && edit.at < windowEnd) {
                 deliveriesInWindow++;
-                if (sender.node !== editor.node) latencies.push(now - edit.at);
+                (sender.node !== editor.node ? latencies : sameProcessLatencies).push(now - edit.at);
               }
               next++;
             }
@@ -142,6 +152,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
 
     // Typing: an absolute schedule per client from a random phase, until `typing` is turned off.
     let typing = true;
+    let onEdit: ((editor: Editor) => void) | null = null;
     const period = 1000 / shape.editsPerSecond;
     const start = performance.now() + 100;
     for (const editor of all) {
@@ -152,6 +163,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
         const token = ` e${sequence++}`;
         editor.text.insert(editor.text.length, token);
         editor.edits.push({ clock: Y.getState(editor.client.doc.store, editor.client.doc.clientID), at: performance.now() });
+        onEdit?.(editor);
         const timer = setTimeout(typeNext, Math.max(0, start + phase + sequence * period - performance.now()));
         timers.add(timer);
       };
@@ -170,8 +182,18 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
       0,
     );
 
-    // The kill, under load. Whatever any client had received from a writer by then was relayed.
-    await system.kill(killIndex);
+    // The kill, under load: at once, or (killOnEdit) in the same tick as a writer on that process sends an
+    // edit, so that the edit is on its way in. Whatever any client had received from a writer by then was relayed.
+    const victim = system.names[killIndex];
+    await (killOnEdit
+      ? new Promise<void>((resolve) => {
+          onEdit = (editor) => {
+            if (editor.node !== victim) return;
+            onEdit = null;
+            resolve(system.kill(killIndex));
+          };
+        })
+      : system.kill(killIndex));
     const killedAt = performance.now();
     const relayed = new Map<Editor, number>();
     for (const editor of all) {
@@ -188,7 +210,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
       }
     }
     log(
-      `${system.label} round ${round}: killed ${system.names[killIndex]}; ${relayedNotStoredAtKill} of ${relayedAtKill} relayed edits not yet stored`,
+      `${system.label} round ${round}: killed ${victim}${killOnEdit ? " as an edit was sent to it" : ""}; ${relayedNotStoredAtKill} of ${relayedAtKill} relayed edits not yet stored`,
     );
     // Recovery: every client again holds every edit made before the kill (the killed process's clients
     // must reconnect through haproxy to another process, and resync, first).
@@ -224,6 +246,7 @@ export async function runRound(system: ClusterUnderTest, shape: Shape, round: nu
     }
     const result: RoundResult = {
       latencies,
+      sameProcessLatencies,
       editsInWindow,
       deliveriesInWindow,
       serverCpuSeconds: cpuAfter - cpuBefore,
