@@ -124,7 +124,12 @@ async function main(): Promise<number> {
       for (const entry of round % 2 === 1 ? systems : [...systems].reverse()) {
         if (!entry.system || entry.totals.error) continue;
         try {
-          entry.totals.rounds.push(await runRound(entry.system, roundShape, round, { index: round % 3, onEdit: round % 2 === 0 }, log));
+          const result = await runRound(entry.system, roundShape, round, { index: round % 3, onEdit: round % 2 === 0 }, log);
+          entry.totals.rounds.push(result);
+          log(
+            `${entry.totals.label} round ${round}: fan-out p50/p99 ${percentile(result.latencies, 50).toFixed(1)}/${percentile(result.latencies, 99).toFixed(1)} ms ` +
+              `across processes, ${percentile(result.sameProcessLatencies, 50).toFixed(1)}/${percentile(result.sameProcessLatencies, 99).toFixed(1)} ms within one`,
+          );
         } catch (error) {
           entry.totals.error = error instanceof Error ? error.message.slice(0, 300) : String(error);
           log(`${entry.totals.label} failed in round ${round}: ${entry.totals.error}`);
