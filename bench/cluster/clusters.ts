@@ -13,6 +13,7 @@ import {
   startLoadBalancer,
   startPrivateRedis,
   waitFor,
+  type ClusterDatabase,
   type LoadBalancer,
   type PrivateRedis,
 } from "../../tests/support/accord-cluster.js";
@@ -39,6 +40,8 @@ export interface ClusterUnderTest {
   names: string[];
   /** The pids of the processes running now. */
   pids(): number[];
+  /** The pids of the PostgreSQL backends serving its database now (same machine: their CPU counts too). */
+  databasePids(): Promise<number[]>;
   /** SIGKILL of process `index`; resolves once it is gone. */
   kill(index: number): Promise<void>;
   /** Starts process `index` again and waits until haproxy sees it up. */
@@ -79,6 +82,7 @@ export async function startAccord(): Promise<ClusterUnderTest> {
     redis,
     names: cluster.nodes.map((node) => node.name),
     pids: () => cluster.nodes.filter((node) => node.running()).map((node) => node.child().pid ?? -1),
+    databasePids: () => backendPids(cluster.database.pool, cluster.database.url),
     kill: (index) => cluster.nodes[index]!.kill(),
     async restart(index) {
       await cluster.nodes[index]!.start();
@@ -187,6 +191,7 @@ export async function startHocuspocus(): Promise<ClusterUnderTest> {
     redis,
     names,
     pids: () => nodes.filter((node) => node.running()).map((node) => node.pid()),
+    databasePids: () => backendPids(database.pool, database.url),
     kill: (index) => nodes[index]!.kill(),
     async restart(index) {
       await nodes[index]!.start();
@@ -225,6 +230,13 @@ export async function startHocuspocus(): Promise<ClusterUnderTest> {
       await stop();
     },
   };
+}
+
+/** The backends connected to the database (the benchmark's own pool included: it is idle in the window). */
+async function backendPids(pool: ClusterDatabase["pool"], url: string): Promise<number[]> {
+  const name = new URL(url).pathname.slice(1);
+  const { rows } = await pool.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [name]);
+  return rows.map((row) => row.pid);
 }
 
 /** INFO of a Redis (raw RESP on a socket, so the benchmark needs no client library): field → number. */

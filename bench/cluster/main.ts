@@ -48,6 +48,7 @@ function table(totals: Totals[], seconds: number): string {
     "deliveries/s",
     "CPU ms per delivery (servers)",
     "(+ Redis)",
+    "(+ Redis + PostgreSQL)",
     "Redis cmds per edit",
     "relayed, not stored at kill",
     "lost after reconnect",
@@ -64,6 +65,7 @@ function table(totals: Totals[], seconds: number): string {
     const deliveries = sum(rounds, (round) => round.deliveriesInWindow);
     const serverCpu = sum(rounds, (round) => round.serverCpuSeconds);
     const redisCpu = sum(rounds, (round) => round.redisCpuSeconds);
+    const databaseCpu = sum(rounds, (round) => round.databaseCpuSeconds);
     const edits = sum(rounds, (round) => round.editsInWindow);
     const reconverged = rounds.map((round) => round.reconvergedMs);
     lines.push(
@@ -75,6 +77,7 @@ function table(totals: Totals[], seconds: number): string {
         (deliveries / seconds).toFixed(0),
         ((serverCpu * 1000) / deliveries).toFixed(3),
         (((serverCpu + redisCpu) * 1000) / deliveries).toFixed(3),
+        (((serverCpu + redisCpu + databaseCpu) * 1000) / deliveries).toFixed(3),
         (sum(rounds, (round) => round.redisCommands) / edits).toFixed(2),
         `${sum(rounds, (round) => round.relayedNotStoredAtKill)} of ${sum(rounds, (round) => round.relayedAtKill)}`,
         `${sum(rounds, (round) => round.lostAfterReconvergence)} of ${sum(rounds, (round) => round.totalEdits)}`,

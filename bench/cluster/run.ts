@@ -27,6 +27,8 @@ export interface RoundResult {
   deliveriesInWindow: number;
   serverCpuSeconds: number;
   redisCpuSeconds: number;
+  /** CPU of the PostgreSQL backends that served the database at the window's start, over the window. */
+  databaseCpuSeconds: number;
   redisCommands: number;
   /** Edits relayed to at least one other client before the SIGKILL that were not in PostgreSQL at that moment. */
   relayedNotStoredAtKill: number;
@@ -173,9 +175,23 @@ export async function runRound(
     windowEnd = windowStart + shape.seconds * 1000;
     await sleep(windowStart - performance.now());
     const cpuBefore = system.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const backends = await system.databasePids();
+    const databaseCpu = (pid: number) => {
+      try {
+        return cpuSeconds(pid);
+      } catch {
+        return NaN; // the backend ended in the window: not counted
+      }
+    };
+    const databaseBefore = new Map(backends.map((pid) => [pid, databaseCpu(pid)]));
     const redisBefore = await redisCounters(system.redis.port);
     await sleep(windowEnd - performance.now());
     const cpuAfter = system.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    let databaseCpuSeconds = 0;
+    for (const [pid, before] of databaseBefore) {
+      const spent = databaseCpu(pid) - before;
+      if (Number.isFinite(spent)) databaseCpuSeconds += spent;
+    }
     const redisAfter = await redisCounters(system.redis.port);
     const editsInWindow = all.reduce(
       (sum, editor) => sum + editor.edits.filter((edit) => edit.at >= windowStart && edit.at < windowEnd).length,
@@ -251,6 +267,7 @@ export async function runRound(
       deliveriesInWindow,
       serverCpuSeconds: cpuAfter - cpuBefore,
       redisCpuSeconds: redisAfter.cpuSeconds - redisBefore.cpuSeconds,
+      databaseCpuSeconds,
       // The two INFO commands of the first sample are counted by the second.
       redisCommands: redisAfter.commands - redisBefore.commands - 2,
       relayedNotStoredAtKill,
