@@ -14,6 +14,7 @@ import { createCollabCore } from "./collab/collab-core.js";
 import { DraftRelay, draftRelayOptions } from "./cluster/draft-relay.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
 import { InMemorySuggestionCheckBudget, RedisSuggestionCheckBudget } from "./collab/suggestion-check-budget.js";
+import { anyPolicy } from "./events/accord-events.js";
 import type { EventBus } from "./events/event-bus.js";
 import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { RedisEventBus } from "./events/redis-event-bus.js";
@@ -120,9 +121,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     notifier: new DatabaseNotifier({ emailEnabled: mailer.enabled, onQueued: () => mailer.wake() }),
   };
   // Only a loaded draft has sockets to tell; nobody is editing one that is not loaded.
-  context.events.subscribe("comment", ({ policyId, threadId }) =>
-    collab.registry.peek(policyId)?.broadcast(encodeAccordEvent({ kind: "comments-changed", threadId })),
-  );
+  context.events.subscribe("comment", ({ policyId, threadId }) => {
+    const message = encodeAccordEvent({ kind: "comments-changed", threadId });
+    if (policyId === anyPolicy) for (const document of collab.registry.documents()) document.broadcast(message);
+    else collab.registry.peek(policyId)?.broadcast(message);
+  });
 
   // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.
   app.addHook("onReady", async () => mailer.start());

@@ -30,7 +30,11 @@ export type AccordEventKind = keyof AccordEvents;
 export type AccessChange =
   { kind: "policy"; policyId: string } | { kind: "account"; userId: string } | { kind: "session"; sessionId: string };
 
-/** A comment thread changed: started, replied to, edited, deleted, hidden, resolved or reopened. */
+/**
+ * A comment thread changed: started, replied to, edited, deleted, hidden, resolved or reopened. Both are
+ * `anyPolicy` when this process may have missed comment events (Redis was down while several processes
+ * serve): then every open draft's clients refetch their threads.
+ */
 export interface CommentChange {
   policyId: string;
   threadId: string;

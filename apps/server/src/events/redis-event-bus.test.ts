@@ -63,16 +63,19 @@ describe("the Redis event bus", () => {
     expect(heard).toEqual([{ kind: "account", userId: "u1" }]);
   });
 
-  it("tells its publication subscribers that any policy may have changed when Redis returns, and stops listening after stop()", async () => {
+  it("tells its publication and comment subscribers that any policy may have changed when Redis returns, and stops listening after stop()", async () => {
     const fake = fakeRedis();
     const bus = new RedisEventBus(fake.redis, "me", quietLog);
     await bus.start();
     const heard: string[] = [];
+    const commentsHeard: string[] = [];
     bus.subscribe("publication", ({ policyId }) => heard.push(policyId));
+    bus.subscribe("comment", ({ policyId }) => commentsHeard.push(policyId));
     fake.status(false);
     expect(heard).toEqual([]);
     fake.status(true);
     expect(heard).toEqual([anyPolicy]);
+    expect(commentsHeard).toEqual([anyPolicy]);
     await bus.stop();
     fake.status(true);
     fake.hear(JSON.stringify({ origin: "other", kind: "publication", event: { policyId: "p" } }));

@@ -71,7 +71,11 @@ export class RedisEventBus implements EventBus {
   async start(): Promise<void> {
     this.redis.subscriber.on("message", this.onMessage);
     this.unlisten = this.redis.onStatusChange(({ up }) => {
-      if (up) this.local.publish("publication", { policyId: anyPolicy });
+      if (!up) return;
+      // What other processes published meanwhile never arrived: the page cache renders again, and every
+      // open draft's clients refetch their threads.
+      this.local.publish("publication", { policyId: anyPolicy });
+      this.local.publish("comment", { policyId: anyPolicy, threadId: anyPolicy });
     });
     try {
       await this.redis.subscriber.subscribe(eventChannel);
