@@ -4,8 +4,11 @@ import { openClusterSocket, signIn, type ClusterSocket } from "../support/cluste
 
 const unavailable = clusterUnavailableReason();
 
-/** "At once": well under the periodic re-check, which this cluster pushes out to an hour. */
-const atOnceMs = 3_000;
+/**
+ * "At once": far under the periodic re-check, which this cluster pushes out to an hour, so only the event
+ * can close the sockets; generous, so that a busy machine does not fail it (speeds are the benchmarks').
+ */
+const atOnceMs = 30_000;
 
 // Issue 14, item 7: a member removed through one process loses their sockets on the others at once (and
 // signing out closes one's sockets everywhere too). The periodic re-check of each socket's rights is set

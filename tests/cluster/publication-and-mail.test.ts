@@ -5,8 +5,11 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
 
 const unavailable = clusterUnavailableReason();
 
-/** "At once": how soon every process's public page shows a publication made through another. */
-const atOnceMs = 3_000;
+/**
+ * "At once": without the publication event each process would serve its cached page until the next day, so
+ * any bound far under that proves the event; generous, so that a busy machine does not fail it.
+ */
+const atOnceMs = 30_000;
 
 // Issue 14, item 7: a publication through one process is on every process's public page at once (each
 // process caches its rendered pages), and each queued mail is sent once although three processes share
