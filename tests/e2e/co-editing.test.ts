@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useBrowserTest } from "./browser-test.js";
-import { openDemoDraft } from "./draft-page.js";
-import { browserTestTimeoutMs } from "./e2e-setup.js";
+import { offlineCopyText, openDemoDraft } from "./draft-page.js";
+import { browserTestTimeoutMs, waitUntil } from "./e2e-setup.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
 // cookies, as on three machines). Each editor types; everyone sees both sentences arrive live, each
@@ -105,6 +105,10 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     // The draft came back from IndexedDB and stays editable offline.
     await typeAtEnd(prosecutor, offlineSentence);
     expect(await saveStatus(prosecutor).textContent()).toBe("Offline — your changes will sync");
+    // The offline copy is written as each keystroke lands, but a reload can cut off a write still on its
+    // way to disk (seen once in CI on a loaded machine): reload once IndexedDB has committed the sentence,
+    // as a person would only after a moment.
+    await waitUntil(async () => (await offlineCopyText(prosecutor)).includes(offlineSentence), "the offline copy holds the sentence");
 
     await prosecutor.reload();
     await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();

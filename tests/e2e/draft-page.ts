@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import * as Y from "yjs";
 import type { BrowserTest } from "./browser-test.js";
 
 /**
@@ -66,4 +67,41 @@ export async function countDraftUpdatesSent(page: Page): Promise<UpdateCounter> 
     },
     stop: () => session.detach(),
   };
+}
+
+/**
+ * The text of the offline copy this page keeps of its draft, as IndexedDB has committed it: the stored
+ * updates (y-indexeddb's "updates" store) merged in a document here. A read transaction sees only
+ * committed writes, so a sentence found here survives a reload; one still on its way to disk may not.
+ */
+export async function offlineCopyText(page: Page): Promise<string> {
+  const stored = await page.evaluate(async () => {
+    const databases = await indexedDB.databases();
+    const name = databases.map((database) => database.name ?? "").find((candidate) => candidate.startsWith("accord-draft-"));
+    if (name === undefined) return [];
+    return await new Promise<number[][]>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => reject(new Error(`IndexedDB would not open ${name}.`));
+      open.onsuccess = () => {
+        const database = open.result;
+        if (!database.objectStoreNames.contains("updates")) {
+          database.close();
+          resolve([]);
+          return;
+        }
+        const request = database.transaction("updates", "readonly").objectStore("updates").getAll();
+        request.onerror = () => reject(new Error("IndexedDB would not read the stored updates."));
+        request.onsuccess = () => {
+          database.close();
+          resolve((request.result as Uint8Array[]).map((update) => Array.from(update)));
+        };
+      };
+    });
+  });
+  const copy = new Y.Doc();
+  for (const update of stored) Y.applyUpdate(copy, Uint8Array.from(update));
+  // The fragment as XML: plain text between the tags, enough to find a typed sentence in.
+  const text = copy.getXmlFragment("prosemirror").toString();
+  copy.destroy();
+  return text;
 }
