@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, type AccordCluster } from "../support/accord-cluster.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { clusterUnavailableReason } from "../support/accord-cluster.js";
 import { openClusterSocket, signIn, type ClusterSocket } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const unavailable = clusterUnavailableReason();
 
@@ -14,34 +15,26 @@ const atOnceMs = 30_000;
 // signing out closes one's sockets everywhere too). The periodic re-check of each socket's rights is set
 // to an hour here, so only the access event, carried across processes, can close them in time.
 describe.skipIf(unavailable !== null)("access changes through one process close sockets on every process", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
+  const scene = useCluster({ env: { COLLAB_RECHECK_SECONDS: "3600" } });
   const sockets: ClusterSocket[] = [];
-  beforeAll(async () => {
-    cluster = await startAccordCluster({ env: { COLLAB_RECHECK_SECONDS: "3600" } });
-  }, 300_000);
-  afterAll(async () => {
+  afterAll(() => {
     for (const { socket } of sockets) socket.terminate();
-    await cluster?.stop();
-  }, 120_000);
+  });
 
   /** Three sockets of one person on the policy, one on each process (round-robin). */
   async function socketOnEachProcess(policyId: string, cookie: string): Promise<ClusterSocket[]> {
-    const mine = [0, 1, 2].map(() => openClusterSocket(cluster.origin, policyId, cookie));
+    const mine = [0, 1, 2].map(() => openClusterSocket(scene.cluster.origin, policyId, cookie));
     sockets.push(...mine);
     await Promise.all(mine.map((socket) => socket.opened));
     expect(new Set(await Promise.all(mine.map((socket) => socket.backend))).size).toBe(3);
     return mine;
   }
 
-  async function firstPolicy(cookie: string): Promise<string> {
-    const policies = await fetch(`${cluster.origin}/api/policies`, { headers: { cookie } });
-    return ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
-  }
-
   it("closes a removed member's sockets on all three processes with 4403 at once", async () => {
+    const { cluster } = scene;
     const facilitator = await signIn(cluster.origin, "facilitator@accord.test");
     const citizen = await signIn(cluster.origin, "citizen@accord.test");
-    const policyId = await firstPolicy(facilitator);
+    const policyId = await scene.demoPolicyId(facilitator);
     const members = await fetch(`${cluster.origin}/api/policies/${policyId}/members`, { headers: { cookie: facilitator } });
     const member = ((await members.json()) as { members: { userId: string; email: string }[] }).members.find(
       (candidate) => candidate.email === "citizen@accord.test",
@@ -64,8 +57,9 @@ describe.skipIf(unavailable !== null)("access changes through one process close 
   });
 
   it("closes the sockets of someone who signs out through one process on all three with 4401 at once", async () => {
+    const { cluster } = scene;
     const officer = await signIn(cluster.origin, "officer@accord.test");
-    const policyId = await firstPolicy(officer);
+    const policyId = await scene.demoPolicyId(officer);
     const mine = await socketOnEachProcess(policyId, officer);
     const signOut = await fetch(`${cluster.origin}/api/auth/logout`, {
       method: "POST",

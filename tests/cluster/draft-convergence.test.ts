@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, waitFor, type AccordCluster } from "../support/accord-cluster.js";
-import {
-  appendParagraph,
-  connectClusterClient,
-  paragraphsOf,
-  signIn,
-  storedDraft,
-  type ClusterClient,
-} from "../support/cluster-clients.js";
+import { describe, expect, it } from "vitest";
+import { clusterUnavailableReason, waitFor } from "../support/accord-cluster.js";
+import { appendParagraph, connectClusterClient, paragraphsOf, storedDraft, type ClusterClient } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const unavailable = clusterUnavailableReason();
 
 // Issue 14, item 7: clients of one policy spread over the three processes converge, and a client that
 // connects after the load gets exactly the same document as the stored draft.
 describe.skipIf(unavailable !== null)("one draft edited through three processes", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
-  const clients: ClusterClient[] = [];
-  beforeAll(async () => {
-    cluster = await startAccordCluster();
-  }, 300_000);
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await cluster?.stop();
-  }, 120_000);
+  const scene = useCluster();
 
   it("converges, and a client that joins afterwards gets exactly the stored draft", async () => {
-    const people = ["officer", "citizen", "prosecutor"];
-    const cookies = await Promise.all(people.map((name) => signIn(cluster.origin, `${name}@accord.test`)));
-    const policies = await fetch(`${cluster.origin}/api/policies`, { headers: { cookie: cookies[0]! } });
-    const policyId = ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
+    const { cluster } = scene;
+    const cookies = await scene.signInAll(["officer", "citizen", "prosecutor"]);
+    const policyId = await scene.demoPolicyId(cookies[0]!);
 
     // Six editors, two per process (round-robin): each types 30 paragraphs, all at once.
-    for (let index = 0; index < 6; index++) clients.push(connectClusterClient(cluster.origin, policyId, cookies[index % 3]!));
+    const clients = scene.connectEditors(6, policyId, cookies);
     await Promise.all(clients.map((client) => client.synced));
     expect(new Set(clients.map((client) => client.backend())).size).toBe(3);
 
@@ -60,8 +45,7 @@ describe.skipIf(unavailable !== null)("one draft edited through three processes"
     expect(stored.getXmlFragment("prosemirror").toString()).toBe(reference);
 
     // A latecomer, on whichever process haproxy picks, gets exactly the stored draft.
-    const latecomer = connectClusterClient(cluster.origin, policyId, cookies[1]!);
-    clients.push(latecomer);
+    const latecomer = scene.keep(connectClusterClient(cluster.origin, policyId, cookies[1]!));
     await latecomer.synced;
     expect(latecomer.doc.getXmlFragment("prosemirror").toString()).toBe(stored.getXmlFragment("prosemirror").toString());
     for (const text of written) expect(paragraphsOf(latecomer.doc).filter((paragraph) => paragraph === text)).toHaveLength(1);

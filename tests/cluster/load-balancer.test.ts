@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { connectProvider, type ProviderClient } from "../support/collab-clients.js";
-import { clusterUnavailableReason, startAccordCluster, type AccordCluster } from "../support/accord-cluster.js";
+import { clusterUnavailableReason } from "../support/accord-cluster.js";
+import { useCluster } from "../support/use-cluster.js";
 import { AccordApi } from "../e2e/publish-via-api.js";
 
 const unavailable = clusterUnavailableReason();
@@ -8,17 +9,14 @@ const unavailable = clusterUnavailableReason();
 // Three built Accord processes on one PostgreSQL and one Redis behind haproxy (round-robin, no
 // stickiness): the harness the other cluster tests build on, and what an operator's set-up looks like.
 describe.skipIf(unavailable !== null)("three Accord processes behind haproxy", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
+  const scene = useCluster();
   const clients: ProviderClient[] = [];
-  beforeAll(async () => {
-    cluster = await startAccordCluster();
-  }, 300_000);
-  afterAll(async () => {
+  afterAll(() => {
     for (const client of clients) client.destroy();
-    await cluster?.stop();
-  }, 120_000);
+  });
 
   it("balances requests round-robin over the three, each answering health", async () => {
+    const { cluster } = scene;
     const answeredBy: string[] = [];
     for (let index = 0; index < 30; index++) {
       const response = await fetch(`${cluster.origin}/api/health`);
@@ -31,6 +29,7 @@ describe.skipIf(unavailable !== null)("three Accord processes behind haproxy", {
   });
 
   it("keeps a session made through one process valid on every other", async () => {
+    const { cluster } = scene;
     const api = new AccordApi(cluster.origin);
     const session = await api.login("officer@accord.test");
     const seenBy = new Set<string>();
@@ -44,6 +43,7 @@ describe.skipIf(unavailable !== null)("three Accord processes behind haproxy", {
   });
 
   it("passes WebSocket upgrades through, spread over the processes", async () => {
+    const { cluster } = scene;
     const api = new AccordApi(cluster.origin);
     const session = await api.login("officer@accord.test");
     const { policies } = (await api.expect(session, "GET", "/api/policies", undefined)) as { policies: { id: string }[] };

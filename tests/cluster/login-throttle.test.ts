@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, type AccordCluster } from "../support/accord-cluster.js";
+import { describe, expect, it } from "vitest";
+import { clusterUnavailableReason } from "../support/accord-cluster.js";
 import { signIn } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const unavailable = clusterUnavailableReason();
 
 // Issue 14, item 7: failed logins spread over the three processes are throttled as one account (the
 // counters are in Redis, not in each process's memory).
 describe.skipIf(unavailable !== null)("failed sign-ins spread over three processes", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
-  beforeAll(async () => {
-    cluster = await startAccordCluster();
-  }, 300_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  }, 120_000);
+  const scene = useCluster();
 
   const attempt = async (email: string, password: string) => {
+    const { cluster } = scene;
     const response = await fetch(`${cluster.origin}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: cluster.origin },
@@ -25,6 +21,7 @@ describe.skipIf(unavailable !== null)("failed sign-ins spread over three process
   };
 
   it("are counted as one: past five failures the account is refused on every process", async () => {
+    const { cluster } = scene;
     // An account of this test's own, so that no other test's counters (Redis is shared) touch it.
     const facilitator = await signIn(cluster.origin, "facilitator@accord.test");
     const email = `throttle-${Date.now()}-${Math.floor(Math.random() * 1e6)}@accord.test`;

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, waitFor, type AccordCluster } from "../support/accord-cluster.js";
-import { connectClusterClient, signIn, type ClusterClient } from "../support/cluster-clients.js";
+import { describe, expect, it } from "vitest";
+import { clusterUnavailableReason, waitFor } from "../support/accord-cluster.js";
+import type { ClusterClient } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const unavailable = clusterUnavailableReason();
 
@@ -14,22 +15,14 @@ const goneWithinMs = 20_000;
 // Issue 14, item 4, across real processes: presence (awareness) is shared by the three processes, and the
 // presence of a SIGKILLed process's clients disappears from the others within 10 s.
 describe.skipIf(unavailable !== null)("presence across three processes", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
-  const clients: ClusterClient[] = [];
-  beforeAll(async () => {
-    cluster = await startAccordCluster();
-  }, 300_000);
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await cluster?.stop();
-  }, 120_000);
+  const scene = useCluster();
 
   it("shows each editor to the others on every process, and forgets a dead process's within 10 s", async () => {
     const people = ["officer", "citizen", "prosecutor"];
-    const cookies = await Promise.all(people.map((name) => signIn(cluster.origin, `${name}@accord.test`)));
-    const policies = await fetch(`${cluster.origin}/api/policies`, { headers: { cookie: cookies[0]! } });
-    const policyId = ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
-    for (let index = 0; index < 3; index++) clients.push(connectClusterClient(cluster.origin, policyId, cookies[index]!));
+    const { cluster } = scene;
+    const cookies = await scene.signInAll(people);
+    const policyId = await scene.demoPolicyId(cookies[0]!);
+    const clients = scene.connectEditors(3, policyId, cookies);
     await Promise.all(clients.map((client) => client.synced));
     expect(new Set(clients.map((client) => client.backend())).size).toBe(3);
     clients.forEach((client, index) => client.provider.awareness.setLocalStateField("user", { name: people[index] }));

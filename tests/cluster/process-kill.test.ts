@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, waitFor, type AccordCluster } from "../support/accord-cluster.js";
-import {
-  appendParagraph,
-  connectClusterClient,
-  paragraphsOf,
-  signIn,
-  storedDraft,
-  type ClusterClient,
-} from "../support/cluster-clients.js";
+import { describe, expect, it } from "vitest";
+import { clusterUnavailableReason, waitFor } from "../support/accord-cluster.js";
+import { appendParagraph, paragraphsOf, storedDraft, type ClusterClient } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const unavailable = clusterUnavailableReason();
 
@@ -21,27 +15,18 @@ const convergeWithinMs = 30_000;
 // anyone, and every edit of a surviving writer, is in PostgreSQL, and all clients match within 5 s; once
 // at a random moment, once right as an edit arrives at the process.
 describe.skipIf(unavailable !== null)("a process SIGKILLed while editors on it and on the others type", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
-  let clients: ClusterClient[] = [];
-  beforeAll(async () => {
-    cluster = await startAccordCluster();
-  }, 300_000);
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await cluster?.stop();
-  }, 120_000);
+  const scene = useCluster();
 
   for (const timing of ["at a random moment of the typing", "right as an edit arrives"] as const) {
     it(`loses nothing anyone saw, nor any survivor's edit, when killed ${timing}`, async () => {
+      const { cluster } = scene;
       await Promise.all(cluster.nodes.map((node) => node.start()));
       await cluster.waitForStates("UP");
-      const cookies = await Promise.all(["officer", "citizen", "prosecutor"].map((name) => signIn(cluster.origin, `${name}@accord.test`)));
-      const policies = await fetch(`${cluster.origin}/api/policies`, { headers: { cookie: cookies[0]! } });
-      const policyId = ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
+      const cookies = await scene.signInAll(["officer", "citizen", "prosecutor"]);
+      const policyId = await scene.demoPolicyId(cookies[0]!);
 
       // Six writers, two on each process (round-robin); the victim is the process of the first.
-      clients = [];
-      for (let index = 0; index < 6; index++) clients.push(connectClusterClient(cluster.origin, policyId, cookies[index % 3]!));
+      const clients: ClusterClient[] = scene.connectEditors(6, policyId, cookies);
       await Promise.all(clients.map((client) => client.synced));
       const victim = cluster.nodes.find((node) => node.name === clients[0]!.backend())!;
       const onVictim = clients.filter((client) => client.backend() === victim.name);
@@ -128,7 +113,6 @@ describe.skipIf(unavailable !== null)("a process SIGKILLed while editors on it a
       expect(convergedAfterMs, "all clients and PostgreSQL match this long after the reconnect").toBeLessThan(convergeWithinMs);
 
       for (const client of clients) client.destroy();
-      clients = [];
     });
   }
 });

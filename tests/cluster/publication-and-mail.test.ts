@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clusterUnavailableReason, startAccordCluster, waitFor, type AccordCluster } from "../support/accord-cluster.js";
-import { signIn } from "../support/cluster-clients.js";
+import { clusterUnavailableReason, waitFor } from "../support/accord-cluster.js";
+import { requestsOverHttp, takeDemoDraftToPublication } from "../support/publish-draft.js";
+import { useCluster } from "../support/use-cluster.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
 
 const unavailable = clusterUnavailableReason();
@@ -15,28 +16,15 @@ const atOnceMs = 30_000;
 // process caches its rendered pages), and each queued mail is sent once although three processes share
 // one outbox.
 describe.skipIf(unavailable !== null)("a publication through one process of three", { timeout: 300_000 }, () => {
-  let cluster: AccordCluster;
   let sink: SmtpSink;
+  // Registered before the cluster's hooks: started before it, closed after it.
   beforeAll(async () => {
     sink = await startSmtpSink();
-    cluster = await startAccordCluster({ env: { SMTP_URL: sink.url, SMTP_FROM: "Accord <accord@accord.test>" } });
-  }, 300_000);
+  }, 60_000);
   afterAll(async () => {
-    await cluster?.stop();
     await sink?.close();
-  }, 120_000);
-
-  const cookies: Record<string, string> = {};
-  async function send(name: string, method: "GET" | "POST", url: string, payload?: Record<string, unknown>) {
-    const response = await fetch(`${cluster.origin}${url}`, {
-      method,
-      headers: { cookie: cookies[name]!, origin: cluster.origin, ...(payload ? { "content-type": "application/json" } : {}) },
-      ...(payload ? { body: JSON.stringify(payload) } : {}),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${url} as ${name}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-  }
+  }, 60_000);
+  const scene = useCluster(() => ({ env: { SMTP_URL: sink.url, SMTP_FROM: "Accord <accord@accord.test>" } }));
 
   // The workflow, through haproxy (each request on whichever process): a version proposed, signed off,
   // approved and published, with the e-mail each step queues. Every process has rendered and cached the
@@ -45,57 +33,21 @@ describe.skipIf(unavailable !== null)("a publication through one process of thre
   let publishedAt = 0;
   const publicVersions = async (origin: string) => (await fetch(`${origin}/policies/body-worn-cameras/versions`)).text();
   beforeAll(async () => {
-    for (const name of ["facilitator", "officer", "citizen", "prosecutor", "board", "union"]) {
-      cookies[name] = await signIn(cluster.origin, `${name}@accord.test`);
-    }
-    const policyId = ((await send("facilitator", "GET", "/api/policies")).policies as { id: string; slug: string }[]).find(
-      (policy) => policy.slug === "body-worn-cameras",
-    )!.id;
-    const suggestions = (await send("officer", "GET", `/api/policies/${policyId}/suggestions`)).suggestions as { id: string }[];
-    if (suggestions.length > 0) {
-      await send("officer", "POST", `/api/policies/${policyId}/suggestions/decisions`, {
-        decision: "accept",
-        suggestionIds: suggestions.map((suggestion) => suggestion.id),
-      });
-    }
-    const version = (await send("officer", "POST", `/api/policies/${policyId}/versions`, { label: "Revised" })).version as {
-      number: number;
-      contentHash: string;
-    };
-    versionLink = `/policies/body-worn-cameras/versions/${version.number}"`;
-    for (const node of cluster.nodes) {
-      if ((await publicVersions(node.origin)).includes(versionLink))
-        throw new Error(`${node.name} shows version ${version.number} too early`);
-    }
-
-    const proposal = (
-      await send("facilitator", "POST", `/api/policies/${policyId}/proposals`, {
-        versionNumber: version.number,
-        contentHash: version.contentHash,
-      })
-    ).proposal as { id: string };
-    const act = (name: string, payload: Record<string, unknown>) => send(name, "POST", `/api/proposals/${proposal.id}/actions`, payload);
-    for (const name of ["officer", "citizen", "prosecutor"]) await act(name, { kind: "sign_off" });
-    const bodies = (await send("facilitator", "GET", "/api/bodies")).bodies as { id: string; name: string }[];
-    for (const [name, body] of [
-      ["board", "Board"],
-      ["union", "Union"],
-    ] as const) {
-      await act(name, {
-        kind: "record_decision",
-        bodyId: bodies.find((candidate) => candidate.name.includes(body))!.id,
-        decision: "approve",
-        reason: "Adopted.",
-        meetingDate: new Date().toISOString().slice(0, 10),
-        meetingReference: `${name} item 2`,
-      });
-    }
-    await act("facilitator", { kind: "publish", effectiveDate: new Date().toISOString().slice(0, 10) });
+    const today = new Date().toISOString().slice(0, 10);
+    await takeDemoDraftToPublication(requestsOverHttp(scene.cluster.origin), today, {
+      async beforePublish(versionNumber) {
+        versionLink = `/policies/body-worn-cameras/versions/${versionNumber}"`;
+        for (const node of scene.cluster.nodes) {
+          if ((await publicVersions(node.origin)).includes(versionLink))
+            throw new Error(`${node.name} shows version ${versionNumber} too early`);
+        }
+      },
+    });
     publishedAt = performance.now();
   }, 300_000);
 
   it("is on every process's public page at once", async () => {
-    for (const node of cluster.nodes) {
+    for (const node of scene.cluster.nodes) {
       await waitFor(
         async () => (await publicVersions(node.origin)).includes(versionLink),
         `${node.name}'s public page shows the publication`,
@@ -108,7 +60,7 @@ describe.skipIf(unavailable !== null)("a publication through one process of thre
     // Every notification the workflow queued for e-mail is sent, and each exactly once.
     const outbox = async () =>
       (
-        await cluster.database.pool.query<{ email: string; status: string }>(
+        await scene.cluster.database.pool.query<{ email: string; status: string }>(
           "select u.email, n.email_status as status from notifications n join users u on u.id = n.user_id",
         )
       ).rows;

@@ -1,21 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  clusterUnavailableReason,
-  startAccordCluster,
-  startPrivateRedis,
-  waitFor,
-  type AccordCluster,
-  type PrivateRedis,
-} from "../support/accord-cluster.js";
-import {
-  appendParagraph,
-  connectClusterClient,
-  paragraphsOf,
-  signIn,
-  storedDraft,
-  type ClusterClient,
-} from "../support/cluster-clients.js";
+import { clusterUnavailableReason, startPrivateRedis, waitFor, type PrivateRedis } from "../support/accord-cluster.js";
+import { appendParagraph, paragraphsOf, storedDraft, type ClusterClient } from "../support/cluster-clients.js";
+import { useCluster } from "../support/use-cluster.js";
 
 const redisServerInstalled = spawnSync("sh", ["-c", "command -v redis-server"]).status === 0;
 const unavailable = clusterUnavailableReason() ?? (redisServerInstalled ? null : "redis-server is not installed");
@@ -27,24 +14,20 @@ const outageMs = 20_000;
 // The cluster runs on a Redis of the test's own: the machine's is shared with others and stays up.
 describe.skipIf(unavailable !== null)("Redis stopped for 20 s while three processes serve editors", { timeout: 300_000 }, () => {
   let redis: PrivateRedis | undefined;
-  let cluster: AccordCluster | undefined;
-  const clients: ClusterClient[] = [];
+  // Registered before the cluster's hooks: started before it, stopped after it.
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    cluster = await startAccordCluster({ redisUrl: redis.url });
-  }, 300_000);
+  }, 60_000);
   afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await cluster?.stop();
     await redis?.stop();
-  }, 120_000);
+  }, 60_000);
+  const scene = useCluster(() => ({ redisUrl: redis!.url }));
 
   it("goes on committing and relaying, reports degraded health, and loses nothing", async () => {
-    const { origin, database } = cluster!;
-    const cookies = await Promise.all(["officer", "citizen", "prosecutor"].map((name) => signIn(origin, `${name}@accord.test`)));
-    const policies = await fetch(`${origin}/api/policies`, { headers: { cookie: cookies[0]! } });
-    const policyId = ((await policies.json()) as { policies: { id: string }[] }).policies[0]!.id;
-    for (let index = 0; index < 6; index++) clients.push(connectClusterClient(origin, policyId, cookies[index % 3]!));
+    const { database } = scene.cluster;
+    const cookies = await scene.signInAll(["officer", "citizen", "prosecutor"]);
+    const policyId = await scene.demoPolicyId(cookies[0]!);
+    const clients: ClusterClient[] = scene.connectEditors(6, policyId, cookies);
     await Promise.all(clients.map((client) => client.synced));
     expect(new Set(clients.map((client) => client.backend())).size).toBe(3);
 
@@ -69,7 +52,7 @@ describe.skipIf(unavailable !== null)("Redis stopped for 20 s while three proces
     phase = "outage";
     const stoppedAt = performance.now();
     // Every process says it runs without Redis (still 200, so haproxy keeps sending to it).
-    for (const node of cluster!.nodes) {
+    for (const node of scene.cluster.nodes) {
       await waitFor(async () => {
         const response = await fetch(`${node.origin}/api/health`);
         const body = (await response.json()) as { status: string; reasons?: string[] };
@@ -89,7 +72,7 @@ describe.skipIf(unavailable !== null)("Redis stopped for 20 s while three proces
 
     await redis!.start();
     phase = "after";
-    for (const node of cluster!.nodes) {
+    for (const node of scene.cluster.nodes) {
       await waitFor(async () => {
         const body = (await (await fetch(`${node.origin}/api/health`)).json()) as { status: string };
         return body.status === "ok";

@@ -4,20 +4,36 @@ import type { TestAccord } from "./test-app.js";
 /** The people who take the demo draft through the workflow, by the local part of their demo e-mail. */
 const people = ["facilitator", "officer", "citizen", "prosecutor", "board", "union"] as const;
 
+/** How the workflow reaches an Accord: an app in this process (`inject`) or a server over HTTP. */
+export interface WorkflowRequests {
+  /** Signs in the demo person `name` (`officer` → officer@accord.test); their session cookie. */
+  signIn(name: string): Promise<string>;
+  /** Sends a request as the cookie's person; throws with the response when it is not a success. */
+  send(cookie: string, method: "GET" | "POST", url: string, payload?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Today's date (YYYY-MM-DD) by the Accord's clock: the bodies' meeting date. */
+  today(): string;
+}
+
+/** What a caller may do between the steps of `takeDemoDraftToPublication`. */
+export interface PublicationSteps {
+  /** Runs once the version is saved, proposed, signed off and approved, right before it is published. */
+  beforePublish?(versionNumber: number): Promise<void>;
+}
+
 /**
  * Takes the demo policy's draft through the whole workflow (pending suggestions accepted, a version
  * saved, proposed, signed off by every affiliation, approved by both bodies) and publishes it with the
- * given effective date. `origin` is the Origin that state-changing requests carry (Accord's own unless
- * given). Returns the published version's number. Throws with the response when a step fails.
+ * given effective date. Returns the published version's number. Throws with the response when a step fails.
  */
-export async function publishDemoDraft(accord: TestAccord, effectiveDate: string, origin?: string): Promise<number> {
+export async function takeDemoDraftToPublication(
+  requests: WorkflowRequests,
+  effectiveDate: string,
+  steps: PublicationSteps = {},
+): Promise<number> {
   const cookies: Record<string, string> = {};
-  for (const name of people) cookies[name] = await logInAs(accord, name, origin);
-  const send = async (name: string, method: "GET" | "POST", url: string, payload?: Record<string, unknown>) => {
-    const response = await accord.request({ method, url, cookie: cookies[name], payload, ...(origin === undefined ? {} : { origin }) });
-    if (response.statusCode >= 300) throw new Error(`${method} ${url} as ${name}: ${response.statusCode} ${response.body}`);
-    return response.json<Record<string, unknown>>();
-  };
+  for (const name of people) cookies[name] = await requests.signIn(name);
+  const send = (name: string, method: "GET" | "POST", url: string, payload?: Record<string, unknown>) =>
+    requests.send(cookies[name]!, method, url, payload);
   const policyId = ((await send("facilitator", "GET", "/api/policies")).policies as { id: string; slug: string }[]).find(
     (policy) => policy.slug === "body-worn-cameras",
   )!.id;
@@ -48,18 +64,64 @@ export async function publishDemoDraft(accord: TestAccord, effectiveDate: string
     ["union", "Union"],
   ] as const) {
     const bodyId = bodies.find((candidate) => candidate.name.includes(body))!.id;
-    const meetingDate = accord.clock.now().toISOString().slice(0, 10);
     await act(name, {
       kind: "record_decision",
       bodyId,
       decision: "approve",
       reason: "Adopted.",
-      meetingDate,
+      meetingDate: requests.today(),
       meetingReference: `${name} item 2`,
     });
   }
+  await steps.beforePublish?.(version.number);
   await act("facilitator", { kind: "publish", effectiveDate });
   return version.number;
+}
+
+/**
+ * `takeDemoDraftToPublication` on a test app. `origin` is the Origin that state-changing requests carry
+ * (Accord's own unless given).
+ */
+export function publishDemoDraft(accord: TestAccord, effectiveDate: string, origin?: string): Promise<number> {
+  return takeDemoDraftToPublication(
+    {
+      signIn: (name) => logInAs(accord, name, origin),
+      async send(cookie, method, url, payload) {
+        const response = await accord.request({ method, url, cookie, payload, ...(origin === undefined ? {} : { origin }) });
+        if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+        return response.json<Record<string, unknown>>();
+      },
+      today: () => accord.clock.now().toISOString().slice(0, 10),
+    },
+    effectiveDate,
+  );
+}
+
+/** The workflow's requests to a running server at `origin` over HTTP, dated by this machine's clock. */
+export function requestsOverHttp(origin: string): WorkflowRequests {
+  return {
+    async signIn(name) {
+      const response = await fetch(`${origin}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({ email: `${name}@accord.test`, password: demoPassword }),
+      });
+      const cookie = response.headers.get("set-cookie")?.split(";")[0];
+      if (response.status !== 200 || !cookie) throw new Error(`Sign-in as ${name} failed: ${response.status} ${await response.text()}`);
+      return cookie;
+    },
+    async send(cookie, method, url, payload) {
+      const response = await fetch(`${origin}${url}`, {
+        method,
+        headers: { cookie, origin, ...(payload ? { "content-type": "application/json" } : {}) },
+        ...(payload ? { body: JSON.stringify(payload) } : {}),
+      });
+      const text = await response.text();
+      if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    },
+    today: () => new Date().toISOString().slice(0, 10),
+  };
 }
 
 async function logInAs(accord: TestAccord, name: string, origin: string | undefined): Promise<string> {
