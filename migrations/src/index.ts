@@ -11,6 +11,7 @@ import * as sectionPositionHistory from "./0009-section-position-history.js";
 import * as notificationPreferences from "./0010-notification-preferences.js";
 import * as draftUpdateOrder from "./0011-draft-update-order.js";
 import * as emailClaimLease from "./0012-email-claim-lease.js";
+import * as draftLastSeq from "./0013-draft-last-seq.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "0010-notification-preferences": notificationPreferences,
   "0011-draft-update-order": draftUpdateOrder,
   "0012-email-claim-lease": emailClaimLease,
+  "0013-draft-last-seq": draftLastSeq,
 };
 
 /** The provider Kysely's Migrator takes. */

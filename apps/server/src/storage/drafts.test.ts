@@ -1,13 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as Y from "yjs";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { Migrator } from "kysely/migration";
 import { migrationProvider } from "@accord/migrations";
 import { seedDemoData } from "../seed/demo-data.js";
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from "@accord/test-support/test-database.js";
 import { listAuditEvents } from "./audit-events.js";
-import { migrateToLatest } from "./database.js";
-import { appendDraftUpdates, compactDraft, findDraftState, findLatestSeqs, findUpdatesAfter } from "./drafts.js";
+import { migrateToLatest, type Database } from "./database.js";
+import { insertPolicy } from "./policies.js";
+import {
+  appendDraftUpdates,
+  compactDraft,
+  draftUpdatesChannel,
+  insertDraftDocument,
+  findDraftState,
+  findLatestSeqs,
+  findUpdatesAfter,
+} from "./drafts.js";
+
+/** A new policy with an empty draft of its own (the demo data holds one draft; some tests need several). */
+async function addDraft(db: Kysely<Database>, slug: string, now: Date): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertPolicy(db, { id, slug, title: slug, created_by: null, created_at: now, updated_at: now });
+  await insertDraftDocument(db, id, Y.encodeStateAsUpdate(new Y.Doc()), now);
+  return id;
+}
+
+const auditOf = (now: Date) => ({
+  occurredAt: now,
+  actorId: null,
+  action: "test.change",
+  subjectType: "policy",
+  subjectId: "p",
+  payload: {},
+});
 
 describe.each(testDatabaseKinds())("appending draft updates on %s", (kind) => {
   let database: TestDatabase;
@@ -106,8 +133,7 @@ describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => 
     await seedDemoData(database.db, now);
     const first = (await database.db.selectFrom("policies").select("id").executeTakeFirstOrThrow()).id;
     // A second draft, so that one batch can touch two.
-    const second = (await database.db.selectFrom("policies").select("id").where("id", "<>", first).executeTakeFirst())?.id;
-    policyIds = second ? [first, second] : [first];
+    policyIds = [first, await addDraft(database.db, "second-draft", now)];
   });
   afterAll(() => database.close());
 
@@ -142,7 +168,6 @@ describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => 
   });
 
   it("numbers each draft of a mixed batch in its own sequence, keeping the batch's order", async () => {
-    if (policyIds.length < 2) return;
     const [first, second] = policyIds as [string, string];
     const latest = await findLatestSeqs(database.db, policyIds);
     const seqs = await appendDraftUpdates(database.db, [
@@ -151,6 +176,127 @@ describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => 
       { policyId: second, update: new Uint8Array([0, 0]) },
     ]);
     expect(seqs).toEqual([latest.get(second)! + 1, latest.get(first)! + 1, latest.get(second)! + 2]);
+  });
+  it("keeps each draft's last_seq equal to its last logged doc_seq, in autocommit and in a transaction with rows", async () => {
+    const lastLogged = async (policyId: string) =>
+      Number(
+        (
+          await database.db
+            .selectFrom("draft_updates")
+            .select((eb) => eb.fn.max("doc_seq").as("last"))
+            .where("policy_id", "=", policyId)
+            .executeTakeFirst()
+        )?.last,
+      );
+    await appendDraftUpdates(
+      database.db,
+      policyIds.map((policyId) => ({ policyId, update: new Uint8Array([0, 0]) })),
+    );
+    await appendDraftUpdates(database.db, [
+      ...policyIds.map((policyId) => ({ policyId, update: new Uint8Array([0, 0]) })),
+      { policyId: policyIds[0]!, update: new Uint8Array([0, 0]), audit: { ...auditOf(now), subjectId: policyIds[0]! } },
+    ]);
+    const latest = await findLatestSeqs(database.db, policyIds);
+    for (const policyId of policyIds) expect(latest.get(policyId)).toBe(await lastLogged(policyId));
+  });
+
+  it("commits nothing of a batch with a draft that has no stored row, and numbers on after it", async () => {
+    const [policyId] = policyIds as [string];
+    const before = (await findLatestSeqs(database.db, [policyId])).get(policyId)!;
+    const noDraft = "00000000-0000-4000-8000-000000000000";
+    const refused = appendDraftUpdates(database.db, [
+      { policyId, update: new Uint8Array([0, 0]) },
+      { policyId: noDraft, update: new Uint8Array([0, 0]) },
+    ]);
+    await expect(refused).rejects.toMatchObject({ code: expect.stringMatching(/^23/) });
+    expect((await findLatestSeqs(database.db, [policyId])).get(policyId)).toBe(before);
+    expect(await findUpdatesAfter(database.db, policyId, before)).toEqual([]);
+    expect(await appendDraftUpdates(database.db, [{ policyId, update: new Uint8Array([0, 0]) }])).toEqual([before + 1]);
+  });
+
+  it("numbers concurrent batches of several drafts, taken in either order, densely and without a deadlock", async () => {
+    const [first, second] = policyIds as [string, string];
+    const before = await findLatestSeqs(database.db, policyIds);
+    const batches = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => {
+        const order = index % 2 === 0 ? [first, second, first] : [second, first, second];
+        return appendDraftUpdates(
+          database.db,
+          order.map((policyId) => ({ policyId, update: new Uint8Array([0, 0]) })),
+        ).then((seqs) => seqs.map((seq, position) => ({ policyId: order[position]!, seq })));
+      }),
+    );
+    for (const policyId of policyIds) {
+      const seqs = batches
+        .flat()
+        .filter((row) => row.policyId === policyId)
+        .map((row) => row.seq)
+        .sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 30 }, (_, index) => before.get(policyId)! + 1 + index));
+      expect((await findUpdatesAfter(database.db, policyId, before.get(policyId)!))?.map((row) => row.seq)).toEqual(seqs);
+    }
+  });
+});
+
+// LISTEN needs a connection of its own, which only PostgreSQL gives here.
+describe.each(testDatabaseKinds().filter((kind) => kind === "postgres"))("announcing commits with NOTIFY on %s", (kind) => {
+  it("sends each draft's last sequence number of the batch, once per draft, on commit", async () => {
+    const database = await createTestDatabase(kind);
+    let client: pg.Client | undefined;
+    try {
+      const now = new Date("2026-11-27T12:00:00.000Z");
+      const first = await addDraft(database.db, "first", now);
+      const second = await addDraft(database.db, "second", now);
+      const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(database.db);
+      const url = new URL(inject("postgresTemplate")!.adminUrl);
+      url.pathname = `/${rows[0]!.name}`;
+      const heard: string[] = [];
+      client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      client.on("notification", (message) => heard.push(message.payload ?? ""));
+      await client.query(`listen ${draftUpdatesChannel}`);
+      const seqs = await appendDraftUpdates(
+        database.db,
+        [first, second, first].map((policyId) => ({ policyId, update: new Uint8Array([0, 0]) })),
+        { notify: true },
+      );
+      await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(2);
+      expect(heard.sort()).toEqual([`${first}:${seqs[2]}`, `${second}:${seqs[1]}`].sort());
+    } finally {
+      await client?.end();
+      await database.close();
+    }
+  });
+});
+
+describe.each(testDatabaseKinds())("each draft's last sequence number kept on its row (migration 0013) on %s", (kind) => {
+  it("is backfilled from the log's last doc_seq, or the snapshot's compacted_seq when the log is empty", async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      const { db } = database;
+      await seedDemoData(db, new Date("2026-11-27T12:00:00.000Z"));
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      expect((await migrator.migrateTo("0012-email-claim-lease")).error).toBeUndefined();
+      const now = new Date("2026-11-27T12:00:00.000Z");
+      const logged = await addDraft(db, "logged", now);
+      const compacted = await addDraft(db, "compacted", now);
+      const fresh = await addDraft(db, "fresh", now);
+      await sql`delete from draft_updates`.execute(db);
+      await sql`update draft_documents set compacted_seq = 4 where policy_id = ${logged}`.execute(db);
+      for (const docSeq of [5, 6, 7]) {
+        await sql`insert into draft_updates (policy_id, doc_seq, update) values (${logged}, ${docSeq}, ${new Uint8Array([0, 0])})`.execute(
+          db,
+        );
+      }
+      await sql`update draft_documents set compacted_seq = 12 where policy_id = ${compacted}`.execute(db);
+      await migrateToLatest(db);
+      const latest = await findLatestSeqs(db, [logged, compacted, fresh]);
+      expect(Object.fromEntries(latest)).toEqual({ [logged]: 7, [compacted]: 12, [fresh]: 0 });
+      expect(await appendDraftUpdates(db, [{ policyId: logged, update: new Uint8Array([0, 0]) }])).toEqual([8]);
+      expect(await appendDraftUpdates(db, [{ policyId: compacted, update: new Uint8Array([0, 0]) }])).toEqual([13]);
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { CompiledQuery, sql, type Kysely } from "kysely";
 import * as Y from "yjs";
 import { appendAuditEvent, type AuditRecord } from "./audit-events.js";
 import type { Database } from "./database.js";
@@ -146,28 +146,29 @@ export async function findUpdatesAfter(db: Kysely<Database>, policyId: string, a
   return rows.map((row) => ({ seq: Number(row.doc_seq), update: asBytes(row.update) }));
 }
 
-/** Each draft's last committed sequence number (its snapshot's when its log is empty). */
+/** Each draft's last committed sequence number (`last_seq`: its snapshot's when nothing was logged after it). */
 export async function findLatestSeqs(db: Kysely<Database>, policyIds: readonly string[]): Promise<Map<string, number>> {
   if (policyIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom("draft_documents as d")
-    .leftJoin("draft_updates as u", "u.policy_id", "d.policy_id")
-    .select(["d.policy_id", "d.compacted_seq", (eb) => eb.fn.max("u.doc_seq").as("last_seq")])
-    .where("d.policy_id", "in", [...policyIds])
-    .groupBy(["d.policy_id", "d.compacted_seq"])
+    .selectFrom("draft_documents")
+    .select(["policy_id", "last_seq"])
+    .where("policy_id", "in", [...policyIds])
     .execute();
-  return new Map(rows.map((row) => [row.policy_id, Math.max(Number(row.compacted_seq), Number(row.last_seq ?? 0))]));
+  return new Map(rows.map((row) => [row.policy_id, Number(row.last_seq)]));
 }
 
 /**
  * Appends updates in order, with the audit records (and any other rows, `alsoWrite`) of server-made
- * changes, in one transaction; returns the updates' sequence numbers (each draft's own, `doc_seq`).
+ * changes, atomically; returns the updates' sequence numbers (each draft's own, `doc_seq`).
  *
- * Each draft's numbers are taken under a transaction-scoped advisory lock on that draft, held until
- * commit: a second writer of the same draft (another process) waits, then numbers after what the first
- * committed. So a draft's updates commit in sequence order with no hole, and "everything after N" read
- * from the log is exact. A batch touching several drafts takes their locks in sorted order (no deadlock
- * between two such batches). The locks come before any audit or version lock taken by `alsoWrite`.
+ * One statement numbers and inserts the whole batch (`appendStatement`): it bumps each draft's
+ * `last_seq` by its count of updates and inserts the rows numbered below the new value. The bump's row
+ * lock is held until commit, so a second writer of the same draft (another process) waits, then numbers
+ * after what the first committed: a draft's updates commit in sequence order with no hole, and
+ * "everything after N" read from the log is exact. A batch of several drafts locks their rows in sorted
+ * order first (no deadlock between two such batches). A batch of bare updates is that statement alone,
+ * in autocommit (one round trip); one with rows of its own runs it in a transaction with those rows, the
+ * draft locks first, before any audit or version lock `alsoWrite` takes.
  */
 export async function appendDraftUpdates(
   db: Kysely<Database>,
@@ -175,23 +176,34 @@ export async function appendDraftUpdates(
   options: DraftStoreOptions = {},
 ): Promise<number[]> {
   if (rows.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.policyId, (counts.get(row.policyId) ?? 0) + 1);
+  const policyIds = [...counts.keys()].sort();
+  // Each row's place in its draft's part of the batch (1, 2, …): its number is the draft's previous last plus that.
+  const seen = new Map<string, number>();
+  const positions = rows.map((row) => {
+    const position = (seen.get(row.policyId) ?? 0) + 1;
+    seen.set(row.policyId, position);
+    return position;
+  });
+  const parameters: unknown[] = [];
+  for (const policyId of policyIds) parameters.push(policyId, counts.get(policyId));
+  for (const [index, row] of rows.entries()) parameters.push(row.policyId, positions[index], row.update);
+  const statement = CompiledQuery.raw(appendStatement(policyIds.length, rows.length, options.notify === true), parameters);
+
+  const numberAndInsert = async (executor: Kysely<Database>): Promise<number[]> => {
+    const { rows: bumped } = await executor.executeQuery<{ policy_id: string; last_seq: number | string }>(statement);
+    const lastSeqs = new Map(bumped.map((row) => [row.policy_id, Number(row.last_seq)]));
+    return rows.map((row, index) => {
+      const last = lastSeqs.get(row.policyId);
+      // Unreachable: the statement fails (a null doc_seq) when a draft has no row to number from.
+      if (last === undefined) throw new Error(`The policy ${row.policyId} has no stored draft to append to.`);
+      return last - counts.get(row.policyId)! + positions[index]!;
+    });
+  };
+  if (!rows.some((row) => row.audit !== undefined || row.alsoWrite !== undefined)) return numberAndInsert(db);
   return db.transaction().execute(async (trx) => {
-    const seqs = new Array<number>(rows.length);
-    const policyIds = [...new Set(rows.map((row) => row.policyId))].sort();
-    for (const policyId of policyIds) {
-      await sql`select pg_advisory_xact_lock(hashtext(${`draft_updates:${policyId}`}))`.execute(trx);
-      const [latest] = (await findLatestSeqs(trx, [policyId])).values();
-      let next = (latest ?? 0) + 1;
-      const values: { policy_id: string; doc_seq: number; update: Uint8Array }[] = [];
-      for (const [index, row] of rows.entries()) {
-        if (row.policyId !== policyId) continue;
-        seqs[index] = next;
-        values.push({ policy_id: policyId, doc_seq: next, update: row.update });
-        next++;
-      }
-      await trx.insertInto("draft_updates").values(values).execute();
-      if (options.notify) await sql`select pg_notify(${draftUpdatesChannel}, ${`${policyId}:${next - 1}`})`.execute(trx);
-    }
+    const seqs = await numberAndInsert(trx);
     for (const row of rows) {
       if (row.audit) await appendAuditEvent(trx, row.audit);
       if (row.alsoWrite) await row.alsoWrite(trx);
@@ -199,6 +211,48 @@ export async function appendDraftUpdates(
     return seqs;
   });
 }
+
+/**
+ * The text of the one statement that numbers and inserts a batch of `rowCount` updates of `draftCount`
+ * drafts, built once per shape and kept (the batch's shapes repeat: no query building per commit).
+ * Parameters: each draft's id and count of updates, in sorted order; then each update's draft, place in
+ * its draft's part of the batch, and bytes, in batch order. Answers each draft's new `last_seq`.
+ * A draft with no `draft_documents` row leaves its updates with a null `doc_seq`, so the statement fails
+ * (not-null violation) and writes nothing, rather than dropping them.
+ */
+function appendStatement(draftCount: number, rowCount: number, notify: boolean): string {
+  const key = `${draftCount}:${rowCount}:${notify ? 1 : 0}`;
+  const cached = appendStatements.get(key);
+  if (cached !== undefined) return cached;
+  if (appendStatements.size >= 1_000) appendStatements.clear();
+  let parameter = 0;
+  const next = () => `$${++parameter}`;
+  const counts = Array.from({ length: draftCount }, () => `(${next()}::uuid, ${next()}::bigint)`).join(", ");
+  const batch = Array.from({ length: rowCount }, () => `(${next()}::uuid, ${next()}::bigint, ${next()}::bytea)`).join(", ");
+  // Several drafts: lock their rows in sorted order first. The bump joins the locked rows, so it only
+  // ever touches a row already locked, and two batches always take their common drafts in one order.
+  const locked =
+    draftCount > 1
+      ? `, locked as (select d.policy_id from draft_documents as d where d.policy_id in (select policy_id from counts) order by d.policy_id for update of d)`
+      : "";
+  const statement = [
+    `with counts (policy_id, n) as (values ${counts})${locked},`,
+    `bumped as (update draft_documents as d set last_seq = d.last_seq + c.n from counts as c`,
+    draftCount > 1 ? ` join locked as l on l.policy_id = c.policy_id` : "",
+    ` where d.policy_id = c.policy_id returning d.policy_id, d.last_seq, c.n),`,
+    `batch (policy_id, position, update) as (values ${batch}),`,
+    `inserted as (insert into draft_updates (policy_id, doc_seq, update)`,
+    ` select b.policy_id, u.last_seq - u.n + b.position, b.update from batch as b left join bumped as u on u.policy_id = b.policy_id)`,
+    `select u.policy_id::text as policy_id, u.last_seq`,
+    notify ? `, pg_notify('${draftUpdatesChannel}', u.policy_id::text || ':' || u.last_seq::text)` : "",
+    ` from bumped as u`,
+  ].join("");
+  appendStatements.set(key, statement);
+  return statement;
+}
+
+/** The statement texts built so far, by shape (drafts, rows, notify); emptied when it reaches a thousand. */
+const appendStatements = new Map<string, string>();
 
 /**
  * Replaces the snapshot with one that includes every update up to `throughSeq`, and drops those updates.

@@ -6,12 +6,14 @@ import type { Generated } from "kysely";
 
 /**
  * The `draft_documents` table: each policy's live draft as a Yjs snapshot (`Y.encodeStateAsUpdate`)
- * that includes every logged update up to `compacted_seq`.
+ * that includes every logged update up to `compacted_seq`, and `last_seq`, the draft's last committed
+ * `doc_seq` (whose bump numbers each commit, and whose row lock orders a draft's writers).
  */
 export interface DraftDocumentsTable {
   policy_id: string;
   state: Uint8Array;
   compacted_seq: Generated<number | string>;
+  last_seq: Generated<number | string>;
   updated_at: Date;
 }
 
