@@ -19,6 +19,8 @@ import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./tables/comments.js";
 import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
 import { lockDataDir } from "./data-dir-lock.js";
+import { PGliteInWorker } from "./pglite-in-worker.js";
+import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
 
 /**
  * Every table Accord stores, as Kysely sees them. Each aggregate's tables are declared in a leaf file,
@@ -78,6 +80,27 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
 }
 
 /**
+ * PostgreSQL's buffer pool inside an embedded PGlite. PostgreSQL's default, 128 MB, lives in PGlite's
+ * WebAssembly memory, which never shrinks, and was most of an embedded server's memory; the folder's
+ * files stay in the operating system's page cache besides, so a smaller pool costs a system call per
+ * page it misses, not a disk read.
+ */
+export const embeddedSharedBuffers = "16MB";
+
+/**
+ * Opens the embedded database in `dataDir` on a worker thread of its own (pglite-in-worker.ts), so
+ * that PostgreSQL's WebAssembly, which runs synchronously, does not hold the server's event loop.
+ * A folder with no database yet is created by a first worker that then ends: creating one (initdb)
+ * takes about half a gigabyte that a thread's garbage collection gives back only much later, and
+ * ending the thread gives it back at once.
+ */
+async function openEmbeddedInWorker(dataDir: string): Promise<PGliteInWorker> {
+  const data = { dataDir, extraStartParams: ["-c", `shared_buffers=${embeddedSharedBuffers}`] };
+  if (!embeddedDatabaseExists(dataDir)) await (await PGliteInWorker.start(data)).close();
+  return PGliteInWorker.start(data);
+}
+
+/**
  * Opens the database the config names. PostgreSQL through `pg`; otherwise PGlite, real PostgreSQL in
  * WebAssembly, so that the same SQL and migrations run in both places. An embedded folder is locked for
  * this process until the database is destroyed (see data-dir-lock.ts): a second process refuses.
@@ -94,18 +117,18 @@ export async function createDatabase(config: DatabaseConfig, options: OpenOption
   } else if (config.kind === "embedded") {
     if (options.mustExist && !embeddedDatabaseExists(config.dataDir)) throw new NoDatabaseError(config.dataDir);
     const lock = lockDataDir(config.dataDir, options.purpose ?? `process ${process.argv.slice(1).join(" ")}`);
-    let pglite: PGlite;
+    let pglite: PGliteInWorker;
     try {
-      pglite = await PGlite.create({ dataDir: config.dataDir });
+      pglite = await openEmbeddedInWorker(config.dataDir);
     } catch (error) {
       lock.release();
       throw error;
     }
-    dialect = new PGliteDialect(pglite);
+    dialect = new PGliteWorkerDialect(pglite);
     // Kysely closes its driver only if it ever ran a query: close PGlite here too, then let go of the folder.
     afterDestroy = async () => {
       try {
-        if (!pglite.closed) await pglite.close();
+        await pglite.close();
       } finally {
         lock.release();
       }
