@@ -164,6 +164,10 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       .getByRole("heading", { name: new RegExp(`^Changes from version 1\\b.* to version ${versionNumber}\\b`) })
       .waitFor();
     await representative.locator(".redline ins", { hasText: newSentence }).first().waitFor();
+    // The working group's record is on the same screen: who signed off, by affiliation.
+    const groupRecord = representative.getByRole("region", { name: "The working group's record" });
+    await groupRecord.getByRole("heading", { name: "Working-group sign-off", level: 3 }).waitFor();
+    expect(await groupRecord.locator(".sign-off-list").textContent()).toMatch(/signed by/);
 
     const form = representative.getByRole("form", { name: `Record ${body.replace(/^The/, "the")} decision` });
     await form.getByLabel("Approve this version").check();
@@ -176,13 +180,17 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       await form.getByLabel("Abstaining", { exact: true }).fill(tally[2]);
     }
     await form.getByRole("button", { name: "Record the decision" }).click();
-    if (options.last) {
-      // The last approval moves the proposal on, so a dialog says so and asks to confirm.
-      const confirm = representative.getByRole("dialog", {
-        name: `Record ${body.replace(/^The/, "the")} approval of version ${versionNumber}?`,
-      });
-      await confirm.getByRole("button", { name: "Record the approval" }).click();
-    }
+    // Every decision is confirmed in a dialog that repeats the body and the full content hash; the last
+    // approval's also says that it approves the version.
+    const confirm = representative.getByRole("dialog", {
+      name: `Record ${body.replace(/^The/, "the")} approval of version ${versionNumber}?`,
+    });
+    const confirmation = (await confirm.textContent()) ?? "";
+    expect(confirmation).toContain(`${body} approval will bind to version ${versionNumber}, content hash ${contentHash}.`);
+    expect(confirmation).toContain("cannot be changed");
+    if (options.last) expect(confirmation).toContain("it becomes approved, and the facilitator can publish it");
+    else expect(confirmation).not.toContain("it becomes approved");
+    await confirm.getByRole("button", { name: "Record the approval" }).click();
     await representative.getByText(`${body} approval of version ${versionNumber} was recorded.`).waitFor();
     await representative.locator(".decision-list", { hasText: reference }).waitFor();
     await closePage(representative);

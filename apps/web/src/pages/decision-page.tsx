@@ -9,7 +9,8 @@ import { paths } from "../paths.js";
 import { RedlineView } from "../versions/redline-view.js";
 import { planActions } from "../workflow/action-plan.js";
 import { DecisionForm } from "../workflow/decision-form.js";
-import { DecisionRecord } from "../workflow/proposal-record.js";
+import { ObjectionList } from "../workflow/objection-list.js";
+import { DecisionRecord, SectionPositionRecord, SignOffRecord } from "../workflow/proposal-record.js";
 import { stageHeadline } from "../workflow/stage-wording.js";
 import { workflowApi } from "../workflow-api.js";
 
@@ -42,6 +43,23 @@ function ChangesSincePublished(props: { proposal: ProposalView; published: Publi
   if (!published) return <p>Nothing of this policy has been published yet, so the whole text is new.</p>;
   if (published.versionNumber === proposal.versionNumber) return <p>This is the version already in force.</p>;
   return <RedlineView policyId={proposal.policyId} from={published.versionNumber} to={proposal.versionNumber} />;
+}
+
+/**
+ * What the working group did with this version before it came to the bodies: who signed off by
+ * affiliation, each objection and how it was closed, and the members' positions on sections, so a
+ * representative decides knowing where the group stood.
+ */
+function WorkingGroupRecord(props: { proposal: ProposalView; onChanged: () => void }) {
+  const { proposal } = props;
+  return (
+    <section aria-labelledby="working-group-record-heading">
+      <h2 id="working-group-record-heading">The working group's record</h2>
+      <SignOffRecord proposal={proposal} level={3} />
+      <ObjectionList proposal={proposal} plan={planActions(proposal.myActions)} level={3} onChanged={props.onChanged} />
+      <SectionPositionRecord proposal={proposal} level={3} />
+    </section>
+  );
 }
 
 /** The decision screen for one proposal, once the policy, the proposal and the publications are loaded. */
@@ -80,6 +98,7 @@ function DecisionScreen(props: { policy: PolicyDetail; proposalId: string }) {
             <Loaded resource={record} what="the published versions">
               {(data) => <ChangesSincePublished proposal={view} published={data.publications[0]} />}
             </Loaded>
+            <WorkingGroupRecord proposal={view} onChanged={reload} />
             <div id="decision-forms">
               {bodyIds.map((bodyId) => (
                 <DecisionForm

@@ -8,7 +8,7 @@ import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { workflowApi } from "../workflow-api.js";
 import { consequenceOf } from "./action-plan.js";
-import { bodyName, bodyPossessive } from "./stage-wording.js";
+import { bodyName, bodyPossessive, decisionConfirmation } from "./stage-wording.js";
 import { readDecisionInput } from "./workflow-input.js";
 
 /** Approve or reject, as two radio buttons: both choices stay in view, unlike a drop-down. */
@@ -66,15 +66,15 @@ export function DecisionForm(props: { proposal: ProposalView; bodyId: string; on
         await workflowApi.act(proposal.id, input);
         props.onRecorded(`${bodyPossessive(name)} ${verb} of version ${proposal.versionNumber} was recorded.`);
       });
-    // A decision that moves the proposal on (a rejection always; the last approval, as the server says)
-    // is confirmed first, in words saying what will happen.
-    const consequence = rejecting
-      ? `The proposal goes back to the working group with changes requested, and your reason is shown to everyone. ${bodyPossessive(name)} decision is part of the public record and cannot be changed.`
-      : consequenceOf(proposal.myActions, { kind: "record_decision", bodyId });
-    if (!consequence) return record();
+    // Every decision is confirmed first: it cannot be undone, so the dialog repeats the body and the
+    // exact text (version and full content hash) it binds to, and says what will happen next (a rejection
+    // sends the proposal back; the last approval, as the server says, approves the version).
+    const next = rejecting
+      ? "The proposal goes back to the working group with changes requested, and your reason is shown to everyone."
+      : (consequenceOf(proposal.myActions, { kind: "record_decision", bodyId }) ?? "");
     confirmation.ask({
       title: `Record ${bodyPossessive(name, false)} ${verb} of version ${proposal.versionNumber}?`,
-      consequence,
+      consequence: decisionConfirmation(name, verb, proposal, next),
       confirmLabel: `Record the ${verb}`,
       run: record,
     });

@@ -10,11 +10,11 @@ import { bodyName, personName, tallyText } from "./stage-wording.js";
 
 /**
  * The heading level of a record's parts: h4 under a current proposal's h3, h5 under an earlier one's h4,
- * h2 where a page shows a part on its own (the decision screen).
+ * h2 where a page shows a part on its own and h3 under a page's h2 (the decision screen).
  */
-export type SubheadingLevel = 2 | 4 | 5;
+export type SubheadingLevel = 2 | 3 | 4 | 5;
 
-const headingTags = { 2: "h2", 4: "h4", 5: "h5" } as const;
+const headingTags = { 2: "h2", 3: "h3", 4: "h4", 5: "h5" } as const;
 
 /** A part's heading at the level its place in the page calls for. */
 export function Subheading(props: { level: SubheadingLevel; children: string }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildProposal } from "./build-proposal.js";
-import { bodyPossessive, listPhrase, stageHeadline, tallyText, waitingSentences } from "./stage-wording.js";
+import { bodyPossessive, decisionConfirmation, listPhrase, stageHeadline, tallyText, waitingSentences } from "./stage-wording.js";
 
 const decision = (bodyId: string, choice: "approve" | "reject" = "approve") => ({
   bodyId,
@@ -93,5 +93,24 @@ describe("small phrases", () => {
 describe("bodyPossessive inside a sentence", () => {
   it("keeps the article in lower case", () => {
     expect(bodyPossessive("Police Union", false)).toBe("the Police Union's");
+  });
+});
+
+describe("decisionConfirmation", () => {
+  const proposal = { versionNumber: 3, contentHash: "a".repeat(64) };
+
+  it("repeats the body, the version and the full content hash, and says the record is final", () => {
+    expect(decisionConfirmation("Board of Police Commissioners", "approval", proposal, "")).toBe(
+      `The Board of Police Commissioners' approval will bind to version 3, content hash ${"a".repeat(64)}. ` +
+        "The decision is part of the public record and cannot be changed.",
+    );
+  });
+
+  it("says what happens next between the two", () => {
+    const text = decisionConfirmation("Police Union", "rejection", proposal, "The proposal goes back to the working group.");
+    expect(text).toBe(
+      `The Police Union's rejection will bind to version 3, content hash ${"a".repeat(64)}. ` +
+        "The proposal goes back to the working group. The decision is part of the public record and cannot be changed.",
+    );
   });
 });

@@ -100,3 +100,17 @@ export function tallyText(tally: VoteTally): string {
 export function personName(names: Readonly<Record<string, string>>, userId: string): string {
   return names[userId] ?? "An account that no longer exists";
 }
+
+/**
+ * What the confirmation of a decision says: the body, the version and its full content hash, what happens
+ * next, and that the record is public and final.
+ */
+export function decisionConfirmation(
+  name: string,
+  verb: "approval" | "rejection",
+  proposal: Pick<ProposalView, "versionNumber" | "contentHash">,
+  next: string,
+): string {
+  const binds = `${bodyPossessive(name)} ${verb} will bind to version ${proposal.versionNumber}, content hash ${proposal.contentHash}.`;
+  return [binds, next, "The decision is part of the public record and cannot be changed."].filter((part) => part !== "").join(" ");
+}
