@@ -12,6 +12,7 @@ import type * as Y from "yjs";
 import { suggestionDecorationsPlugin } from "../suggestions/suggestion-decorations.js";
 import { suggestionModePlugin } from "../suggestions/suggestion-mode.js";
 import { commentHighlightsPlugin } from "../comments/comment-highlights.js";
+import { caretAssociationPlugin } from "./caret-association.js";
 import { buildCollaboratorCursor, buildCollaboratorSelection } from "./collab-cursors.js";
 import { sectionNumbersPlugin } from "./section-numbers.js";
 
@@ -75,6 +76,8 @@ export interface EditorSetupInput {
 export function editorPlugins({ fragment, awareness, editable, suggestOnly = false }: EditorSetupInput): Plugin[] {
   const plugins: Plugin[] = [
     ySyncPlugin(fragment) as Plugin,
+    // Others' typing at my caret stays on its far side, so two people typing at one spot do not braid their words.
+    caretAssociationPlugin(),
     yCursorPlugin(awareness, {
       cursorBuilder: buildCollaboratorCursor,
       selectionBuilder: buildCollaboratorSelection,
