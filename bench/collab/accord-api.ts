@@ -35,6 +35,31 @@ export async function createPolicy(origin: string, cookie: string, title: string
   return ((await response.json()) as { policy: { id: string } }).policy.id;
 }
 
+/** Creates an account (as a facilitator) and returns its id. */
+export async function createAccount(
+  origin: string,
+  cookie: string,
+  account: { email: string; displayName: string; password: string },
+): Promise<string> {
+  const response = await fetch(`${origin}/api/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin, cookie },
+    body: JSON.stringify(account),
+  });
+  await expectStatus(response, 201, "create account");
+  return ((await response.json()) as { account: { id: string } }).account.id;
+}
+
+/** Puts an account in a policy's working group as an editor (a citizen member). */
+export async function addEditor(origin: string, cookie: string, policyId: string, userId: string): Promise<void> {
+  const response = await fetch(`${origin}/api/policies/${policyId}/members/${userId}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin, cookie },
+    body: JSON.stringify({ role: "editor", affiliation: "citizen" }),
+  });
+  await expectStatus(response, 201, "add member");
+}
+
 interface ProseMirrorJson {
   type?: string;
   text?: string;

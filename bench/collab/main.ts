@@ -1,9 +1,13 @@
 /**
  * `pnpm bench:collab`: fan-out latency, throughput, CPU and memory of Accord's collaboration server beside
- * the reference y-websocket server, under the same load from the same client code, in one run.
+ * the reference y-websocket server, under the same load from the same client code, in one run; then a
+ * connection storm on each server (storm.ts). The default load is issue 15's: 20 documents × 10 clients
+ * × 2 edits/s; `--light` is the earlier 4 × 5 × 5.
  * Flags (or env): --docs (BENCH_DOCS) --clients (BENCH_CLIENTS) --rate (BENCH_RATE, edits/s per client)
  * --seconds (BENCH_SECONDS, measured per server, split over the rounds) --warmup (BENCH_WARMUP, per round)
- * --rounds (BENCH_ROUNDS, interleaved). BENCH_DATABASE_URL adds Accord on PostgreSQL (a scratch database).
+ * --rounds (BENCH_ROUNDS, interleaved) --storm-clients (BENCH_STORM_CLIENTS, 0 = no storm)
+ * --storm-docs (BENCH_STORM_DOCS) --storm-only (no load rounds). BENCH_DATABASE_URL adds Accord on
+ * PostgreSQL (a scratch database).
  */
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -21,11 +25,23 @@ import {
   startReference,
   type ServerProcess,
 } from "./processes.js";
-import { addLoad, emptyResult, isCorrect, p99Verdict, resultsTable, type TargetResult } from "./report.js";
+import { addLoad, emptyResult, isCorrect, loadVerdicts, resultsTable, verdictLines, verdictText, type TargetResult } from "./report.js";
+import { runStorm, stormTable, stormVerdict, type StormResult, type StormShape } from "./storm.js";
 
-function readOptions(): LoadShape & { rounds: number } {
+interface Options extends LoadShape {
+  rounds: number;
+  light: boolean;
+  storm: StormShape;
+  stormOnly: boolean;
+}
+
+function readOptions(): Options {
   const { values } = parseArgs({
     options: {
+      light: { type: "boolean" },
+      "storm-clients": { type: "string" },
+      "storm-docs": { type: "string" },
+      "storm-only": { type: "boolean" },
       docs: { type: "string" },
       clients: { type: "string" },
       rate: { type: "string" },
@@ -41,13 +57,23 @@ function readOptions(): LoadShape & { rounds: number } {
       throw new Error(`${env} / --${env.slice(6).toLowerCase()} must be a number ≥ ${min}, not "${raw}"`);
     return value;
   };
+  // The light load is the first benchmark's (400 deliveries/s); the default is issue 15's (3,600/s).
+  const light = values.light ?? false;
+  const defaults = light ? { docs: 4, clients: 5, rate: 5, seconds: 20 } : { docs: 20, clients: 10, rate: 2, seconds: 30 };
   return {
-    documents: Math.round(number(values.docs, "BENCH_DOCS", 4, 1)),
-    clientsPerDocument: Math.round(number(values.clients, "BENCH_CLIENTS", 5, 2)),
-    editsPerSecond: number(values.rate, "BENCH_RATE", 5, 0.1),
-    seconds: number(values.seconds, "BENCH_SECONDS", 20, 1),
+    light,
+    documents: Math.round(number(values.docs, "BENCH_DOCS", defaults.docs, 1)),
+    clientsPerDocument: Math.round(number(values.clients, "BENCH_CLIENTS", defaults.clients, 2)),
+    editsPerSecond: number(values.rate, "BENCH_RATE", defaults.rate, 0.1),
+    seconds: number(values.seconds, "BENCH_SECONDS", defaults.seconds, 1),
     warmupSeconds: number(values.warmup, "BENCH_WARMUP", 2, 0),
     rounds: Math.round(number(values.rounds, "BENCH_ROUNDS", 2, 1)),
+    storm: {
+      clients: Math.round(number(values["storm-clients"], "BENCH_STORM_CLIENTS", 500, 0)),
+      documents: Math.round(number(values["storm-docs"], "BENCH_STORM_DOCS", 5, 1)),
+      paragraphs: 40,
+    },
+    stormOnly: values["storm-only"] ?? false,
   };
 }
 
@@ -179,15 +205,24 @@ async function runRound(session: Session, shape: LoadShape, round: number): Prom
   }
 }
 
+/** Memory once the load rounds are over: RSS now, and the peak since start (VmHWM). */
+function recordLoadEnd(session: Session): void {
+  if (!session.server || session.result.rounds === 0) return;
+  try {
+    const memory = memoryMiB(session.server.pid);
+    session.result.serverRssEndMiB = memory.rss;
+    session.result.serverHwmMiB = memory.hwm;
+  } catch {
+    // It already exited; the failure is reported elsewhere.
+  }
+}
+
 /** Records the peak memory and warnings, stops the server, and removes its database. */
 async function stopSession(session: Session): Promise<void> {
   const { server, result } = session;
   if (server) {
-    try {
-      result.serverHwmMiB = memoryMiB(server.pid).hwm;
-    } catch {
-      // It already exited; the failure is reported elsewhere.
-    }
+    // The peak since start is taken after the load rounds (recordLoadEnd); the storm's memory is its own.
+    if (!Number.isFinite(result.serverHwmMiB)) recordLoadEnd(session);
     const duringLoad = server.warnings.slice(session.warningsAtReady);
     result.serverWarnings = duringLoad.length;
     for (const line of duringLoad.slice(0, 5)) log(`${result.label} warned: ${line.slice(0, 300)}`);
@@ -198,15 +233,18 @@ async function stopSession(session: Session): Promise<void> {
   for (const problem of [...result.convergenceProblems, ...(result.storageProblems ?? [])].slice(0, 10)) log(`${result.label}: ${problem}`);
 }
 
+const formatLoad = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
+
 async function main(): Promise<number> {
   installSignalCleanup();
   // Other work on the machine skews every figure; say how busy it was before we started.
-  const loadBefore = loadavg()
-    .map((value) => value.toFixed(2))
-    .join(" ");
-  const { rounds, ...shape } = readOptions();
+  const loadBefore = formatLoad();
+  const { rounds, light, storm, stormOnly, ...shape } = readOptions();
   // Each stock provider adds a process "exit" listener (to clear its presence); there are D × C of them.
-  process.setMaxListeners(shape.documents * shape.clientsPerDocument + 20);
+  process.setMaxListeners(Math.max(shape.documents * shape.clientsPerDocument, storm.clients + 2 * storm.documents) + 20);
   const targets: Target[] = [{ kind: "reference" }, { kind: "pglite" }];
   const adminUrl = process.env.BENCH_DATABASE_URL?.trim();
   if (adminUrl) targets.push({ kind: "postgres", adminUrl });
@@ -216,10 +254,27 @@ async function main(): Promise<number> {
   // machine does not land on one server only; each round gets its own documents and warm-up.
   const roundShape: LoadShape = { ...shape, seconds: shape.seconds / rounds };
   const sessions: Session[] = [];
+  const storms: StormResult[] = [];
+  const runId = `${process.pid}${Date.now().toString(36)}`;
   try {
     for (const target of targets) sessions.push(await startSession(target, shape));
-    for (let round = 1; round <= rounds; round++) {
-      for (const session of round % 2 === 1 ? sessions : [...sessions].reverse()) await runRound(session, roundShape, round);
+    if (!stormOnly) {
+      for (let round = 1; round <= rounds; round++) {
+        for (const session of round % 2 === 1 ? sessions : [...sessions].reverse()) await runRound(session, roundShape, round);
+      }
+    }
+    for (const session of sessions) recordLoadEnd(session);
+    // The storm comes after the load, on the same servers (their documents of the load are closed by then).
+    if (storm.clients > 0) {
+      for (const session of sessions) {
+        const label = session.result.label;
+        if (!session.server || session.result.error) {
+          storms.push({ ...failedStorm(label, storm), error: session.result.error ?? "not started" });
+          continue;
+        }
+        const accord = session.target.kind === "reference" ? null : { facilitatorCookie: session.cookie, runId };
+        storms.push(await runStorm(session.server, accord, storm, label, log));
+      }
     }
   } finally {
     for (const session of sessions) await stopSession(session);
@@ -229,24 +284,71 @@ async function main(): Promise<number> {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   console.log(`\n## Collaboration benchmark, ${new Date().toISOString()}`);
   console.log(
-    `machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}, ${process.platform}; load average before the run ${loadBefore}, after ${loadavg()
-      .map((value) => value.toFixed(2))
-      .join(" ")}`,
+    `machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}, ${process.platform}; load average before the run ${loadBefore}, after ${formatLoad()}`,
   );
-  console.log(
-    `load: ${shape.documents} documents × ${shape.clientsPerDocument} clients × ${shape.editsPerSecond} edits/s per client, ` +
-      `${shape.seconds} s measured per server in ${rounds} interleaved round(s), each after ${shape.warmupSeconds} s warm-up on fresh documents; ` +
-      `every edit goes to ${shape.clientsPerDocument - 1} other clients`,
-  );
-  console.log("note: the clients run in this benchmark process and share the machine's cores with the server under test.\n");
-  console.log(resultsTable(results));
-  console.log("");
   const [reference, ...accords] = results;
-  for (const accord of accords) if (reference) console.log(p99Verdict(reference, accord));
-  for (const result of results) if (result.error) console.log(`${result.label} failed: ${result.error}`);
-  const correct = results.every(isCorrect);
-  console.log(correct ? "correctness: every run converged and lost nothing; Accord stored every edit." : "correctness: FAILED (see above)");
+  let correct = true;
+  if (!stormOnly) {
+    console.log(
+      `load${light ? " (--light)" : ""}: ${shape.documents} documents × ${shape.clientsPerDocument} clients × ${shape.editsPerSecond} edits/s per client, ` +
+        `${shape.seconds} s measured per server in ${rounds} interleaved round(s), each after ${shape.warmupSeconds} s warm-up on fresh documents; ` +
+        `every edit goes to ${shape.clientsPerDocument - 1} other clients`,
+    );
+    console.log("note: the clients run in this benchmark process and share the machine's cores with the server under test.\n");
+    console.log(resultsTable(results));
+    console.log("\nIssue 15's targets at this load (ratios to the reference in this run):");
+    for (const [index, accord] of accords.entries()) {
+      if (reference)
+        for (const line of verdictLines(
+          accord.label,
+          loadVerdicts(reference, accord, sessions[index + 1]!.target.kind === "postgres" ? "postgres" : "pglite"),
+        ))
+          console.log(line);
+    }
+    for (const result of results) if (result.error) console.log(`${result.label} failed: ${result.error}`);
+    correct = results.every(isCorrect);
+    console.log(
+      correct ? "correctness: every run converged and lost nothing; Accord stored every edit." : "correctness: FAILED (see above)",
+    );
+  }
+  if (storms.length > 0) {
+    console.log(
+      `\nconnection storm: ${storm.clients} stock y-websocket clients created at once over ${storm.documents} documents of ${storm.paragraphs} paragraphs ` +
+        "(each document held open by a seeding client); Accord's clients each with their own account's session cookie (editor of the document), signed in during set-up.\n",
+    );
+    console.log(stormTable(storms));
+    console.log("\nIssue 15's storm target (server CPU per connection to the last sync ≤ 2× the reference):");
+    const [referenceStorm, ...accordStorms] = storms;
+    for (const accordStorm of accordStorms) {
+      if (!referenceStorm) break;
+      const verdict = stormVerdict(referenceStorm, accordStorm);
+      console.log(`- ${accordStorm.label}: ${verdict.measured}: **${verdictText(verdict.met)}**`);
+    }
+    const stormCorrect = storms.every((result) => result.error === null && result.contentProblems === 0);
+    for (const result of storms) if (result.error) console.log(`${result.label} storm failed: ${result.error}`);
+    if (!stormCorrect) console.log("storm correctness: FAILED (see above)");
+    correct &&= stormCorrect;
+  }
   return correct ? 0 : 1;
+}
+
+/** The storm result of a server that could not run it. */
+function failedStorm(label: string, shape: StormShape): StormResult {
+  return {
+    label,
+    clients: shape.clients,
+    synced: 0,
+    allSyncedMs: NaN,
+    syncP50Ms: NaN,
+    syncP99Ms: NaN,
+    serverCpuToSyncSeconds: NaN,
+    serverCpuWithSettleSeconds: NaN,
+    serverRssAfterMiB: NaN,
+    setupSeconds: NaN,
+    closes: 0,
+    contentProblems: 0,
+    error: "not run",
+  };
 }
 
 main()

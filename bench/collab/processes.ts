@@ -134,9 +134,10 @@ async function startNodeServer(
   env: NodeJS.ProcessEnv,
   origin: string,
   readyPath: string,
+  extraNodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   // BENCH_SERVER_NODE_ARGS (such as "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the servers' node only.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: repositoryRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   liveChildren.add(child);
   const tail: string[] = [];
@@ -206,8 +207,14 @@ export async function startReference(): Promise<ServerProcess> {
 /** Where an Accord under test keeps its data. */
 export type AccordStorage = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
+/** More for one Accord under test: node flags (such as `--import` of a probe) and environment variables. */
+export interface AccordExtras {
+  nodeArgs?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts the built Accord server (apps/server/dist/main.js) on a fresh database. */
-export async function startAccord(storage: AccordStorage, messagesPerSecond: number): Promise<ServerProcess> {
+export async function startAccord(storage: AccordStorage, messagesPerSecond: number, extras: AccordExtras = {}): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -217,6 +224,7 @@ export async function startAccord(storage: AccordStorage, messagesPerSecond: num
     ACCORD_WEB_ROOT: "",
     LOGIN_REQUESTS_PER_MINUTE: "100000",
     COLLAB_MESSAGES_PER_SECOND: String(messagesPerSecond),
+    ...extras.env,
   };
   // The demo data gives the facilitator account; production mode would refuse both it and PGlite.
   for (const name of ["NODE_ENV", "ACCORD_DEMO", "DATABASE_URL", "DATA_DIR", "PUBLIC_ORIGIN"]) delete env[name];
@@ -224,7 +232,14 @@ export async function startAccord(storage: AccordStorage, messagesPerSecond: num
   else env.DATABASE_URL = storage.url;
   const label = storage.kind === "pglite" ? "Accord (PGlite)" : "Accord (PostgreSQL)";
   // LOG_LEVEL=warn hides the "listening" line, so readiness is the health route answering.
-  return startNodeServer(label, path.join(repositoryRoot, "apps/server/dist/main.js"), env, `http://127.0.0.1:${port}`, "/api/health");
+  return startNodeServer(
+    label,
+    path.join(repositoryRoot, "apps/server/dist/main.js"),
+    env,
+    `http://127.0.0.1:${port}`,
+    "/api/health",
+    extras.nodeArgs,
+  );
 }
 
 const clockTicksPerSecond = (() => {
