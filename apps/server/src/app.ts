@@ -9,7 +9,7 @@ import { LoginThrottleStore, type LoginThrottle } from "./auth/login-throttle-st
 import { RedisLoginThrottle } from "./auth/redis-login-throttle.js";
 import type { RedisConnections } from "./cluster/redis-connections.js";
 import { sharedRateLimitStore } from "./cluster/rate-limit-store.js";
-import { encodeAccordEvent } from "@accord/collab";
+import { encodeAccordEvent, parseAccordEvent } from "@accord/collab";
 import { createCollabCore } from "./collab/collab-core.js";
 import { DraftRelay, draftRelayOptions } from "./cluster/draft-relay.js";
 import { collabPlugin } from "./collab/collab-plugin.js";
@@ -125,6 +125,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     const message = encodeAccordEvent({ kind: "comments-changed", threadId });
     if (policyId === anyPolicy) for (const document of collab.registry.documents()) document.broadcast(message);
     else collab.registry.peek(policyId)?.broadcast(message);
+  });
+
+  // Who did what to a draft (from this process or another): told to every socket on it here.
+  context.events.subscribe("draft", ({ policyId, notice }) => {
+    const event = parseAccordEvent(notice);
+    if (event) collab.liveDrafts.announce(policyId, event);
   });
 
   // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
-import { accordEventMessageType, decodeAccordEvent, encodeAccordEvent, encodeSyncUpdate, parseCollabMessage } from "./messages.js";
+import {
+  accordEventMessageType,
+  decodeAccordEvent,
+  encodeAccordEvent,
+  encodeSyncUpdate,
+  parseAccordEvent,
+  parseCollabMessage,
+} from "./messages.js";
 import { CollabProtocolError } from "./protocol-error.js";
 
 const threadId = "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";
@@ -40,6 +47,29 @@ describe("Accord events (message type 100)", () => {
     expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, versionNumber: "1" })))).toBeNull();
     expect(decodeAccordEvent(typed(JSON.stringify({ ...restored, savedVersionNumber: 0 })))).toBeNull();
     expect(decodeAccordEvent(typed(JSON.stringify({ kind: "version-restored", versionNumber: 1, savedVersionNumber: null })))).toBeNull();
+  });
+
+  it("carries who decided how many suggestions, and which way", () => {
+    const decided = { kind: "suggestions-decided", decision: "accepted", count: 3, decidedBy: "Priya Natarajan" } as const;
+    expect(decodeAccordEvent(encodeAccordEvent(decided))).toEqual(decided);
+    expect(parseAccordEvent(JSON.stringify({ ...decided, decision: "rejected" }))).toEqual({ ...decided, decision: "rejected" });
+    expect(parseAccordEvent(JSON.stringify({ ...decided, decision: "maybe" }))).toBeNull();
+    expect(parseAccordEvent(JSON.stringify({ ...decided, count: 0 }))).toBeNull();
+    expect(parseAccordEvent(JSON.stringify({ ...decided, count: 1.5 }))).toBeNull();
+    expect(parseAccordEvent(JSON.stringify({ ...decided, decidedBy: 7 }))).toBeNull();
+  });
+
+  it("carries each workflow step with its version and who took it, and nothing else", () => {
+    for (const step of ["proposed", "sent-to-bodies", "changes-requested", "approved", "published"] as const) {
+      const event = { kind: "workflow-step", step, versionNumber: 2, by: "Dana Facilitator" } as const;
+      expect(decodeAccordEvent(encodeAccordEvent(event))).toEqual(event);
+    }
+    const event = { kind: "workflow-step", step: "published", versionNumber: 2, by: "Dana Facilitator" };
+    expect(parseAccordEvent(JSON.stringify({ ...event, step: "deleted" }))).toBeNull();
+    expect(parseAccordEvent(JSON.stringify({ ...event, versionNumber: -1 }))).toBeNull();
+    expect(parseAccordEvent(JSON.stringify({ ...event, by: null }))).toBeNull();
+    expect(parseAccordEvent("[]")).toBeNull();
+    expect(parseAccordEvent("null")).toBeNull();
   });
 
   it("is refused from a client like any message type the protocol does not have", () => {

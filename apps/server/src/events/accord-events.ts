@@ -21,6 +21,12 @@ export interface AccordEvents {
    * it to forget what it rendered, so a new publication shows at once.
    */
   publication: PublicationChange;
+  /**
+   * Someone did something to a policy's draft or its workflow that everyone editing it is told of in
+   * words (who restored which version, decided how many suggestions, took which workflow step). The
+   * collaboration server sends it to every socket on that draft, on every process.
+   */
+  draft: DraftNotice;
 }
 
 /** The kinds of event, the keys of `AccordEvents`. */
@@ -47,6 +53,13 @@ export interface PublicationChange {
    * several processes serve): a subscriber then forgets what it knows of every policy.
    */
   policyId: string;
+}
+
+/** What everyone on a policy's draft is told: an Accord event (`@accord/collab`'s `AccordEvent`) as its JSON. */
+export interface DraftNotice {
+  policyId: string;
+  /** The event, as `JSON.stringify` wrote it (`parseAccordEvent` reads it back). */
+  notice: string;
 }
 
 /** The `policyId` of a publication event that stands for every policy (see `PublicationChange`). */

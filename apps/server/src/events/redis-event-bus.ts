@@ -6,7 +6,7 @@ import { InProcessEventBus } from "./in-process-event-bus.js";
 /** The channel every process publishes its events on and listens to. */
 export const eventChannel = "accord:events";
 
-const kinds: ReadonlySet<string> = new Set<AccordEventKind>(["access", "comment", "publication"]);
+const kinds: ReadonlySet<string> = new Set<AccordEventKind>(["access", "comment", "publication", "draft"]);
 
 /** What travels on the channel: the event, its kind, and which process published it. */
 interface EventMessage {

@@ -1,4 +1,3 @@
-import type { AccordEvent } from "@accord/collab";
 import type { Kysely } from "kysely";
 import type * as Y from "yjs";
 import type { AuditRecord } from "../storage/audit-events.js";
@@ -34,10 +33,4 @@ export interface LiveDrafts {
     audit: AuditRecord | (() => AuditRecord) | null,
     alsoWrite?: (trx: Kysely<Database>) => Promise<void>,
   ): Promise<boolean>;
-
-  /**
-   * Tells every socket on a loaded draft of an event beside its text (who restored a version). Call it
-   * after the change is committed and applied, so the event follows the update it explains.
-   */
-  announce(policyId: string, event: AccordEvent): void;
 }

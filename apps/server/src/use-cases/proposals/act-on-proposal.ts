@@ -1,3 +1,4 @@
+import type { WorkflowStep } from "@accord/collab";
 import { AccordError, type PolicyStatus } from "@accord/domain";
 import { effectsOf, transition, type ActionEffect, type ProposalStage, type ProposalState, type WorkflowEvent } from "@accord/workflow";
 import type { Kysely } from "kysely";
@@ -16,6 +17,7 @@ import {
 } from "../../storage/proposals.js";
 import { findVersion } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
+import { tellDraftEditors } from "../draft-notices.js";
 import { assertNoPendingSuggestions } from "../suggestions/pending-suggestions.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 import { objectionClosedNotification, publicationAudience } from "./workflow-notices.js";
@@ -29,6 +31,14 @@ const policyStatusOf: Partial<Record<ProposalStage, PolicyStatus>> = {
   approved: "approved",
   published: "published",
   changes_requested: "changes_requested",
+};
+
+/** The stages that everyone on the draft is told of when a proposal reaches them (`tellDraftEditors`). */
+const workflowStepOf: Partial<Record<ProposalStage, WorkflowStep>> = {
+  awaiting_approval: "sent-to-bodies",
+  changes_requested: "changes-requested",
+  approved: "approved",
+  published: "published",
 };
 
 /**
@@ -52,12 +62,14 @@ export async function actOnProposal(
   const event = { ...action, at: now.toISOString() } as WorkflowEvent;
 
   let effects: ActionEffect[] = [];
+  let stageBefore: ProposalStage | null = null;
   const next = await ctx.db.transaction().execute(async (trx) => {
     // The policy first, then the proposal: the same order as a new proposal takes them (no deadlock).
     await lockPolicyForWorkflow(trx, access.policy.id);
     const row = await lockProposal(trx, proposalId);
     if (!row) throw new AccordError("not_found", "No proposal was found here.");
     const current = row.state;
+    stageBefore = current.stage;
     if (isRepeatedDecision(current, event)) return current;
     const updated = transition(current, event, actor);
     if (updated === current) return current;
@@ -112,6 +124,9 @@ export async function actOnProposal(
     return updated;
   });
   if (event.kind === "publish" && next.stage === "published") ctx.events.publish("publication", { policyId: access.policy.id });
+  const step = next.stage !== stageBefore ? workflowStepOf[next.stage] : undefined;
+  if (step)
+    tellDraftEditors(ctx, access.policy.id, { kind: "workflow-step", step, versionNumber: next.versionNumber, by: user.displayName });
   return { proposal: await proposalView(ctx.db, next, actor), effects };
 }
 

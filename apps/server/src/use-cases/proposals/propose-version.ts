@@ -11,6 +11,7 @@ import { assertNoPendingSuggestions } from "../suggestions/pending-suggestions.j
 import { loadPolicyFor } from "../../access/policy-access.js";
 import { proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 import { notifyProposalToOthers, retireRequestsOf } from "./workflow-notices.js";
+import { tellDraftEditors } from "../draft-notices.js";
 
 export interface ProposeVersionInput {
   versionNumber: number;
@@ -105,5 +106,6 @@ export async function proposeVersion(
     );
     await notifyProposalToOthers(ctx, trx, { policy, proposal: state, versionLabel: version.label, proposer: actor, now });
   });
+  tellDraftEditors(ctx, policy.id, { kind: "workflow-step", step: "proposed", versionNumber: version.number, by: actor.displayName });
   return proposalView(ctx.db, state, workflowActor);
 }

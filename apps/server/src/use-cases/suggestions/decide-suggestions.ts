@@ -15,6 +15,7 @@ import { storableText } from "../../storage/storable-text.js";
 import { insertSuggestionDecisions, type NewSuggestionDecisionRow } from "../../storage/suggestion-decisions.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
+import { tellDraftEditors } from "../draft-notices.js";
 import { notifySuggestionDecisions } from "./suggestion-notices.js";
 import type { DecidedSuggestionView } from "./suggestion-views.js";
 
@@ -130,6 +131,8 @@ export async function decideSuggestions(
   if (!changed) {
     throw new AccordError("suggestion_not_found", "Deciding changed nothing in the draft: the suggestions may have been decided already.");
   }
+  const count = new Set(decided.map((suggestion) => suggestion.id)).size;
+  if (count > 0) tellDraftEditors(ctx, policy.id, { kind: "suggestions-decided", decision, count, decidedBy: actor.displayName });
 
   const people = await findPeopleOnPolicy(
     ctx.db,

@@ -9,6 +9,7 @@ import { findVersion, type VersionSummaryRow } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
 import { canonicalDraft, savedVersionSummary, writeNextVersion, type NextVersion } from "./save-version.js";
+import { tellDraftEditors } from "../draft-notices.js";
 
 /** What a restore did: the version restored, and the version that keeps the draft as it was, if one was saved. */
 export interface RestoreResult {
@@ -73,7 +74,7 @@ export async function restoreVersion(ctx: UseCaseContext, actor: CurrentUser, po
     },
   );
   if (!changed) throw new AccordError("draft_unchanged", `The draft already has exactly the text of version ${number}.`);
-  ctx.liveDrafts.announce(policy.id, {
+  tellDraftEditors(ctx, policy.id, {
     kind: "version-restored",
     versionNumber: number,
     restoredBy: actor.displayName,
