@@ -22,6 +22,14 @@ describe("renderStandaloneHtml", () => {
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
   });
 
+  it("puts a notice, escaped, above the title when there is one, and none otherwise", () => {
+    const html = page({ notice: { mark: "Draft — not approved", text: "Not <b>policy</b> in force." } });
+    expect(html).toContain(
+      '<header class="document-header">\n<p class="document-notice" role="note"><strong>Draft — not approved.</strong> Not &lt;b&gt;policy&lt;/b&gt; in force.</p>\n<h1>',
+    );
+    expect(page()).not.toContain('class="document-notice"');
+  });
+
   it("has print rules: page margins, no link underlines, headings kept with their text", () => {
     const html = page();
     expect(html).toMatch(/@media print \{[^]*@page \{ margin: /);

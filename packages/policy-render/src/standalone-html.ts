@@ -6,6 +6,12 @@ export interface StandaloneHtmlInput {
   readonly title: string;
   /** Lines under the title, e.g. "Version 3 · 27 November 2026 · SHA-256 …"; each escaped. */
   readonly subtitleLines: readonly string[];
+  /**
+   * A notice above the title that the document must not be taken for what it resembles, e.g. "Draft —
+   * not approved": `mark` in bold, then `text`; both escaped. On paper it keeps a full border, as
+   * browsers leave out backgrounds when printing.
+   */
+  readonly notice?: { readonly mark: string; readonly text: string };
   /** An HTML fragment that is already safe, such as renderPolicyHtml's output; inserted as is. */
   readonly bodyHtml: string;
   /** Further CSS from the caller (e.g. the redline's colours), appended to the built-in styles. */
@@ -34,8 +40,11 @@ ul, ol { margin: 0 0 0.9rem; padding-left: 1.75rem; }
 li > p { margin-bottom: 0.35rem; }
 blockquote { border-left: 3px solid #bbb; margin: 0 0 0.9rem; padding: 0.1rem 0 0.1rem 1rem; color: #333; }
 a { color: #0b4f9c; }
+.document-notice { border-left: 4px solid #b42318; background: #fdf0ee; color: #1a1a1a; font: 0.95rem/1.4 system-ui, sans-serif; margin: 0 0 1.25rem; padding: 0.6rem 0.9rem; }
+.document-notice strong { color: #b42318; }
 @media print {
   @page { margin: 20mm 18mm; }
+  .document-notice { border: 1px solid #b42318; }
   body { font-size: 11pt; line-height: 1.45; }
   .document { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
@@ -62,6 +71,11 @@ export function renderStandaloneHtml(input: StandaloneHtmlInput): string {
   const title = escapeHtml(input.title);
   const subtitles = input.subtitleLines.map((line) => `<p class="document-subtitle">${escapeHtml(line)}</p>`).join("\n");
   const extraCss = input.extraCss === undefined ? "" : `\n${containCss(input.extraCss)}`;
+  // role="note": set apart from the text and announced as such; above the <h1>, so it is read first.
+  const notice =
+    input.notice === undefined
+      ? ""
+      : `<p class="document-notice" role="note"><strong>${escapeHtml(input.notice.mark)}.</strong> ${escapeHtml(input.notice.text)}</p>\n`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -73,7 +87,7 @@ export function renderStandaloneHtml(input: StandaloneHtmlInput): string {
 <body>
 <div class="document">
 <header class="document-header">
-<h1>${title}</h1>
+${notice}<h1>${title}</h1>
 ${subtitles}
 </header>
 <main class="policy-document">

@@ -44,10 +44,11 @@ describe("exportDocx", async () => {
   const demoBuffer = await exportDocx(buildVersionExport());
   const demo = await readBack(demoBuffer);
 
-  it("carries the title, version, label, author and the whole hash", () => {
+  it("carries the title, version, label, who saved it and the whole hash", () => {
     expect(demo.text).toContain("Body-Worn Camera Policy");
     expect(demo.text).toContain("Version 3 — Draft for board review");
-    expect(demo.text).toContain("Avery Facilitator");
+    expect(demo.text).toContain("Saved by Avery Facilitator");
+    expect(demo.text).not.toContain("Author");
     expect(demo.text).toContain(sampleContentHash);
     expect(demo.text).toContain("Not yet approved.");
   });
@@ -88,8 +89,21 @@ describe("exportDocx", async () => {
     expect(parts.get("word/document.xml")).toContain('<w:pgSz w:w="12240" w:h="15840"');
   });
 
-  it("prints the approval record when there is one", async () => {
-    const approved = await readBack(await exportDocx(buildVersionExport({ approval: sampleApproval })));
+  it("marks a version that is not approved as a draft in the page header, on every page, and under the title", () => {
+    const parts = unzip(demoBuffer);
+    const header = parts.get("word/header1.xml") ?? "";
+    expect(header).toContain("Draft — not approved");
+    // The section's default header: Word repeats it on every page.
+    expect(parts.get("word/document.xml")).toMatch(/<w:headerReference w:type="default" r:id="[^"]+"\/>/);
+    expect(demo.text).toContain(
+      "Draft — not approved. This version has not been approved by the required bodies and is not policy in force.",
+    );
+  });
+
+  it("prints the approval record when there is one, and no draft mark", async () => {
+    const approvedBuffer = await exportDocx(buildVersionExport({ approval: sampleApproval }));
+    const approved = await readBack(approvedBuffer);
+    for (const [name, xml] of unzip(approvedBuffer)) expect(xml, name).not.toContain("not approved");
     expect(approved.text).toContain("Approved by Board of Police Commissioners and Police Union.");
     for (const line of sampleApprovalLines) expect(approved.text).toContain(line);
     expect(approved.html).toContain("<h1>Approval record</h1>");

@@ -4,6 +4,7 @@ import {
   Document,
   ExternalHyperlink,
   Footer,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -20,7 +21,17 @@ import {
   type ParagraphChild,
 } from "docx";
 import { bulletSymbols, prepareDocument, type ExportBlock, type ExportInline, type ExportList } from "./export-document.js";
-import { approvalHeading, approvalSummary, contentHashLabel, fieldText, versionFacts, versionHeadline } from "./export-metadata.js";
+import {
+  approvalHeading,
+  approvalSummary,
+  contentHashLabel,
+  draftExplanation,
+  draftMark,
+  fieldText,
+  isUnapprovedDraft,
+  versionFacts,
+  versionHeadline,
+} from "./export-metadata.js";
 import { assertExportableVersion, type VersionExport } from "./version-export.js";
 
 // Word export of a policy version. Headings use Word's own Heading 1–3 styles (so the navigation
@@ -204,11 +215,31 @@ function footer(hash: string): Footer {
   });
 }
 
+// The draft mark in the page header, so that it is on every page, printed or on screen.
+function draftHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: draftMark, bold: true, color: "B42318", size: 20 })],
+      }),
+    ],
+  });
+}
+
+// Under the title, read once with the text: the header is not read by every screen reader.
+function draftNotice(): Paragraph {
+  return new Paragraph({
+    children: [new TextRun({ text: `${draftMark}. `, bold: true, color: "B42318" }), new TextRun({ text: draftExplanation })],
+  });
+}
+
 /**
  * The Word (.docx) file of a policy version: title, the version's facts in a table (with the
  * SHA-256 content hash in Courier New), the policy text in Heading 1–3 styles with section
  * numbers, real Word lists, links to allowed addresses only, indented block quotes, and the
- * approval record; every page's footer carries the page number and the hash. Throws like
+ * approval record; every page's footer carries the page number and the hash, and every page's
+ * header of a version without an approval record says "Draft — not approved". Throws like
  * exportMarkdown for a malformed version or document.
  */
 export async function exportDocx(version: VersionExport): Promise<Buffer> {
@@ -220,6 +251,7 @@ export async function exportDocx(version: VersionExport): Promise<Buffer> {
   const layout: Layout = { numbering, indent: 0, depth: 0, inQuote: false };
   const content = prepared.blocks.flatMap((block) => blockParagraphs(block, layout));
   const approval = approvalParagraphs(version, numbering);
+  const draft = isUnapprovedDraft(version);
   const document = new Document({
     title,
     subject: versionHeadline(version),
@@ -249,10 +281,12 @@ export async function exportDocx(version: VersionExport): Promise<Buffer> {
     sections: [
       {
         properties: { page: { size: letterPage, margin: { top: 1440, right: 1440, bottom: 1440, left: 1440 } } },
+        ...(draft ? { headers: { default: draftHeader() } } : {}),
         footers: { default: footer(hash) },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
           new Paragraph({ children: [new TextRun({ text: versionHeadline(version), size: 26 })] }),
+          ...(draft ? [draftNotice()] : []),
           factsTable(version),
           new Paragraph({ text: "" }),
           ...content,

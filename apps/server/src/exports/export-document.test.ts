@@ -64,7 +64,8 @@ describe("export metadata", () => {
 
   it("lists the facts of a version with the hash in lowercase", () => {
     const facts = versionFacts(buildVersionExport({ contentHash: sampleContentHash.toUpperCase(), authorName: " Avery\n Facilitator " }));
-    expect(facts.find((fact) => fact.label === "Author")?.value).toBe("Avery Facilitator");
+    expect(facts.find((fact) => fact.label === "Saved by")?.value).toBe("Avery Facilitator");
+    expect(facts.map((fact) => fact.label)).not.toContain("Author");
     expect(facts.find((fact) => fact.monospace)?.value).toBe(sampleContentHash);
   });
 

@@ -43,13 +43,34 @@ export function versionHeadline(version: VersionExport): string {
   return label === "" ? `Version ${version.versionNumber}` : `Version ${version.versionNumber} — ${label}`;
 }
 
-/** One labelled fact about a version, such as its author or content hash. */
+/**
+ * The mark of a version that is not approved, printed on every page of its PDF, in its Word file's
+ * page header, and at the top of its HTML and Markdown files: a saved version reads like policy, and a
+ * printed draft must not pass for the approved text.
+ */
+export const draftMark = "Draft — not approved";
+
+/** The sentence that follows the draft mark where there is room for it (the HTML and Markdown notice, the PDF's first page). */
+export const draftExplanation = "This version has not been approved by the required bodies and is not policy in force.";
+
+/**
+ * Whether a version's exports carry the draft mark: every version without an approval record, which
+ * is only found once a proposal of exactly this version was approved (or published).
+ */
+export function isUnapprovedDraft(version: Pick<VersionExport, "approval">): boolean {
+  return version.approval === null;
+}
+
+/** One labelled fact about a version, such as who saved it or its content hash. */
 export interface ExportFact {
   readonly label: string;
   readonly value: string;
   /** Whether the value is machine text (the hash), best shown in a monospace font. */
   readonly monospace: boolean;
 }
+
+/** The label of the fact naming the person who saved the version. */
+export const savedByLabel = "Saved by";
 
 /** The label of the content hash fact, so tests and readers can find it. */
 export const contentHashLabel = "SHA-256 content hash";
@@ -78,7 +99,8 @@ export function versionFacts(version: VersionExport): ExportFact[] {
     { label: "Version", value: String(version.versionNumber), monospace: false },
     { label: "Label", value: fieldText(version.versionLabel), monospace: false },
     { label: "Saved", value: formatTimestamp(version.savedAt), monospace: false },
-    { label: "Author", value: fieldText(version.authorName), monospace: false },
+    // Who saved the version, which is not who wrote its text: a version holds everyone's work.
+    { label: savedByLabel, value: fieldText(version.authorName), monospace: false },
     // Lowercase, as canonicalizeDocument writes it, so a reader can compare it with `sha256sum`.
     { label: contentHashLabel, value: version.contentHash.toLowerCase(), monospace: true },
     // A saved version may still hold suggestions; the reader must know they are not policy text.

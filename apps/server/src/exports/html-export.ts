@@ -1,5 +1,14 @@
 import { escapeHtml, renderPolicyHtml, renderStandaloneHtml } from "@accord/policy-render";
-import { approvalHeading, approvalSummary, fieldText, versionFacts, versionHeadline } from "./export-metadata.js";
+import {
+  approvalHeading,
+  approvalSummary,
+  draftExplanation,
+  draftMark,
+  fieldText,
+  isUnapprovedDraft,
+  versionFacts,
+  versionHeadline,
+} from "./export-metadata.js";
 import { assertExportableVersion, type VersionExport } from "./version-export.js";
 
 // HTML export of a policy version: a standalone, print-ready page (renderStandaloneHtml) with the
@@ -20,14 +29,16 @@ ${groups}
 }
 
 /**
- * The HTML file of a policy version: the title, the version's headline and facts (time, author,
- * SHA-256 content hash…), the policy text, then the approval record. Throws like exportMarkdown
+ * The HTML file of a policy version: "Draft — not approved" above the title of a version without an
+ * approval record, the title, the version's headline and facts (time, who saved it, SHA-256 content
+ * hash…), the policy text, then the approval record. Throws like exportMarkdown
  * for a malformed version.
  */
 export function exportHtml(version: VersionExport): string {
   assertExportableVersion(version);
   return renderStandaloneHtml({
     title: fieldText(version.policyTitle),
+    ...(isUnapprovedDraft(version) ? { notice: { mark: draftMark, text: draftExplanation } } : {}),
     subtitleLines: [versionHeadline(version), ...versionFacts(version).map((fact) => `${fact.label}: ${fact.value}`)],
     bodyHtml: `${renderPolicyHtml(version.document)}\n${approvalSection(version)}`,
   });

@@ -17,10 +17,11 @@ import {
 describe("exportMarkdown", () => {
   const demo = exportMarkdown(buildVersionExport());
 
-  it("writes a header block with the title, version, label, time, author and hash", () => {
-    expect(demo.startsWith("# Body-Worn Camera Policy\n\nVersion 3 — Draft for board review\n")).toBe(true);
+  it("writes a header block with the title, version, label, time, who saved it and hash", () => {
+    expect(demo).toContain("\n# Body-Worn Camera Policy\n\nVersion 3 — Draft for board review\n");
     expect(demo).toContain("- Saved: 2025-03-14 15:09 UTC");
-    expect(demo).toContain("- Author: Avery Facilitator");
+    expect(demo).toContain("- Saved by: Avery Facilitator");
+    expect(demo).not.toContain("Author");
     expect(demo).toContain(`- SHA-256 content hash: \`${sampleContentHash}\``);
     expect(demo).toMatch(/\n## Approval record\n\nNot yet approved\.\n$/);
   });
@@ -65,8 +66,18 @@ describe("exportMarkdown", () => {
     for (const sentence of distinctiveDemoSentences) expect(demo).toContain(sentence);
   });
 
-  it("prints the approval record when there is one", () => {
+  it("opens a version that is not approved with the notice that it is a draft", () => {
+    expect(
+      demo.startsWith(
+        "> **Draft — not approved.** This version has not been approved by the required bodies and is not policy in force.\n\n# Body-Worn Camera Policy\n",
+      ),
+    ).toBe(true);
+  });
+
+  it("prints the approval record when there is one, and no draft notice", () => {
     const approved = exportMarkdown(buildVersionExport({ approval: sampleApproval }));
+    expect(approved.startsWith("# Body-Worn Camera Policy\n\nVersion 3 — Draft for board review\n")).toBe(true);
+    expect(approved).not.toContain("not approved");
     expect(approved).toContain("## Approval record\n\nApproved by Board of Police Commissioners and Police Union.");
     for (const line of [...sampleApprovalLines, ...sampleApprovalRecordOfThePage]) expect(approved).toContain(line);
     expect(approved).toContain("- Citizen: Sam Okafor and Lee Park");
@@ -85,7 +96,7 @@ describe("exportMarkdown", () => {
       expect(tricky).not.toContain("<script>");
       expect(tricky).toContain("## 1 Scope \\<script\\>alert(1)\\</script\\>");
       expect(tricky).toContain('Never run \\<script\\>alert("x")\\</script\\> from a policy \\& never trust \\*stars\\*.');
-      expect(tricky.startsWith("# BWC \\<script\\>x\\</script\\>\n")).toBe(true);
+      expect(tricky).toContain("\n# BWC \\<script\\>x\\</script\\>\n");
     });
 
     it("keeps the line after a hard break from becoming a heading or a list", () => {

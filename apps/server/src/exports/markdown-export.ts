@@ -2,7 +2,16 @@ import { policySchema } from "@accord/policy-schema";
 import { MarkdownSerializer, type MarkdownSerializerState } from "prosemirror-markdown";
 import { Fragment, type Mark, type Node } from "prosemirror-model";
 import { prepareDocument, type PreparedDocument } from "./export-document.js";
-import { approvalHeading, approvalSummary, versionFacts, versionHeadline, fieldText } from "./export-metadata.js";
+import {
+  approvalHeading,
+  approvalSummary,
+  draftExplanation,
+  draftMark,
+  fieldText,
+  isUnapprovedDraft,
+  versionFacts,
+  versionHeadline,
+} from "./export-metadata.js";
 import { assertExportableVersion, type VersionExport } from "./version-export.js";
 
 // Markdown export of a policy version: a header block (the title as the one `#` heading, the
@@ -175,8 +184,10 @@ function escapeField(text: string): string {
 }
 
 function headerBlock(version: VersionExport): string {
+  // The draft mark first, as a quote in bold, so that a file read as plain text says it at once.
+  const notice = isUnapprovedDraft(version) ? [`> **${escapeField(draftMark)}.** ${escapeField(draftExplanation)}`, ""] : [];
   // An empty title would leave a bare "#", which is still a (empty) heading: the file keeps its one h1.
-  const lines: string[] = [`# ${escapeField(version.policyTitle)}`, "", escapeField(versionHeadline(version)), ""];
+  const lines: string[] = [...notice, `# ${escapeField(version.policyTitle)}`, "", escapeField(versionHeadline(version)), ""];
   for (const fact of versionFacts(version)) {
     lines.push(`- ${fact.label}: ${fact.monospace ? `\`${fact.value}\`` : escapeField(fact.value)}`);
   }
@@ -194,8 +205,9 @@ function approvalBlock(version: VersionExport): string {
 }
 
 /**
- * The Markdown file of a policy version: a header block with the title (the one `#` heading),
- * version number and label, time, author and SHA-256 content hash, a thematic break, the policy
+ * The Markdown file of a policy version: for a version without an approval record, first the quoted
+ * notice "**Draft — not approved.** …"; a header block with the title (the one `#` heading),
+ * version number and label, time, who saved it and SHA-256 content hash, a thematic break, the policy
  * text with numbered headings one level below the title ("### 4.2 Timing of activation"), then the
  * approval record (or "Not yet approved.").
  * Throws a RangeError for a malformed hash or version number, and an InvalidPolicyDocumentError

@@ -88,6 +88,24 @@ describe("the PDF export, read by poppler", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it("reads a draft's notice once, after the title, and keeps the draft's PDF tagged with every font embedded", async () => {
+    const draft = await exportPdf(buildVersionExport());
+    expect(await poppler("pdfinfo", draft)).toMatch(/^Tagged:\s+yes$/m);
+    const text = normalizeWhitespace(await poppler("pdfinfo", draft, "-struct-text"));
+    // The mark at the top of each page is an artifact: the structure holds the notice once.
+    expect(text.split("Draft — not approved")).toHaveLength(2);
+    expect(text.indexOf("Draft — not approved. This version has not been approved")).toBeGreaterThan(
+      text.indexOf("Body-Worn Camera Policy"),
+    );
+    // …while every page shows it.
+    const pages = (await poppler("pdftotext", draft)).split("\f").filter((page) => page.trim() !== "");
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page).toContain("Draft — not approved");
+    for (const row of (await poppler("pdffonts", draft)).trim().split("\n").slice(2)) {
+      expect(row).toMatch(/\+DejaVuSans\S* .* yes\s+yes\s+yes\s+\d+\s+\d+$/);
+    }
+  });
+
   it("embeds every font, as a subset with a Unicode map", async () => {
     const rows = (await poppler("pdffonts", multilingual)).trim().split("\n").slice(2);
     expect(rows.length).toBeGreaterThan(1);

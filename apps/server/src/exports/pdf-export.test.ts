@@ -40,11 +40,12 @@ describe("exportPdf", async () => {
   const demoBuffer = await exportPdf(buildVersionExport());
   const demo = await readBack(demoBuffer);
 
-  it("carries the title, version, label, author and the whole hash", () => {
+  it("carries the title, version, label, who saved it and the whole hash", () => {
     expect(demoBuffer.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(demo.text).toContain("Body-Worn Camera Policy");
     expect(demo.text).toContain("Version 3 — Draft for board review");
-    expect(demo.text).toContain("Author Avery Facilitator");
+    expect(demo.text).toContain("Saved by Avery Facilitator");
+    expect(demo.text).not.toContain("Author");
     expect(demo.text).toContain(`SHA-256 content hash ${sampleContentHash}`);
     expect(demo.text).toContain("Not yet approved.");
   });
@@ -95,8 +96,17 @@ describe("exportPdf", async () => {
     expect(demo.info["Subject"]).toContain(sampleContentHash);
   });
 
-  it("prints the approval record at the end when there is one", async () => {
+  it("marks every page of a version that is not approved as a draft, and says why under the title", () => {
+    demo.pages.forEach((page, index) => expect(page, `page ${index + 1}`).toContain("Draft — not approved"));
+    expect(demo.text).toContain(
+      "Version 3 — Draft for board review Draft — not approved. This version has not been approved by the required bodies and is not policy in force.",
+    );
+  });
+
+  it("prints the approval record at the end when there is one, and no draft mark", async () => {
     const approved = await readBack(await exportPdf(buildVersionExport({ approval: sampleApproval })));
+    expect(approved.pages.length).toBeGreaterThan(2);
+    expect(approved.text).not.toContain("not approved");
     expect(approved.text).toContain("Approval record Approved by Board of Police Commissioners and Police Union.");
     for (const line of sampleApprovalLines) expect(approved.text).toContain(line);
     expect(approved.text.indexOf("Approval record")).toBeGreaterThan(approved.text.indexOf("12 Community Reporting"));

@@ -4,7 +4,10 @@ import {
   approvalHeading,
   approvalSummary,
   contentHashLabel,
+  draftExplanation,
+  draftMark,
   fieldText,
+  isUnapprovedDraft,
   versionFacts,
   versionHeadline,
   type ExportFact,
@@ -32,7 +35,7 @@ import { assertExportableVersion, type VersionExport } from "./version-export.js
 // structure tree holds the title (H1), the facts, the policy's headings (H2–H4), paragraphs, lists
 // and quotes, then the approval record, in reading order; footers and rules are artifacts. Pages are
 // buffered so that, once the text is laid out, every page's footer can say "Page n of N" and carry
-// the content hash.
+// the content hash, and every page of a version that is not approved says so at its top.
 
 const margin = 72;
 const factLabelWidth = 120;
@@ -83,6 +86,22 @@ function writeFact(doc: Pdf, parent: PdfStructure, fact: ExportFact, area: PdfAr
   doc.y = Math.max(doc.y, labelBottom) + 2;
 }
 
+// Read once, in the text, under the title; the mark at the top of every page (writePageMarks) is an
+// artifact that a screen reader does not repeat.
+function writeDraftNotice(doc: Pdf, parent: PdfStructure, area: PdfArea): void {
+  addElement(doc, parent, "P", (notice) =>
+    notice.add(() => {
+      doc
+        .font(pdfFonts.bold)
+        .fontSize(11)
+        .fillColor(pdfColors.deletion)
+        .text(`${draftMark}. `, area.x, doc.y, { width: area.width, continued: true });
+      doc.font(pdfFonts.regular).fillColor(pdfColors.text).text(draftExplanation);
+    }),
+  );
+  doc.y += 8;
+}
+
 function writeTitleBlock(doc: Pdf, parent: PdfStructure, version: VersionExport, area: PdfArea): void {
   // The title is the document's one H1; the policy's sections follow at H2, as on the public page.
   addElement(doc, parent, "H1", (title) =>
@@ -105,6 +124,7 @@ function writeTitleBlock(doc: Pdf, parent: PdfStructure, version: VersionExport,
     ),
   );
   doc.y += 10;
+  if (isUnapprovedDraft(version)) writeDraftNotice(doc, parent, area);
   for (const fact of versionFacts(version)) writeFact(doc, parent, fact, area);
   doc.y += 8;
   drawArtifact(doc, "Layout", () =>
@@ -142,13 +162,15 @@ function writeApproval(layout: PdfLayout, parent: PdfStructure, version: Version
   }
 }
 
-// Writes each page's footer inside the bottom margin. The margin is set to zero meanwhile, and the
-// text is written without wrapping, because pdfkit starts a new page when text is placed below the
-// bottom margin.
-function writeFooters(doc: Pdf, version: VersionExport, hash: string): void {
+// Writes each page's footer inside the bottom margin, and for a version that is not approved the
+// draft mark inside the top margin. The bottom margin is set to zero meanwhile, and the text is written
+// without wrapping, because pdfkit starts a new page when text is placed below the bottom margin.
+function writePageMarks(doc: Pdf, version: VersionExport, hash: string): void {
   const range = doc.bufferedPageRange();
+  const draft = isUnapprovedDraft(version);
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
+    if (draft) writeDraftHeader(doc);
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const left = doc.page.margins.left;
@@ -176,6 +198,19 @@ function writeFooters(doc: Pdf, version: VersionExport, hash: string): void {
   }
 }
 
+// The draft mark, centred in the top margin, in the colour of deleted text: on a printed page, torn
+// from the rest, it still says that the page is not approved policy.
+function writeDraftHeader(doc: Pdf): void {
+  const size = 10;
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  drawArtifact(doc, "Pagination", () => {
+    doc.font(pdfFonts.bold).fontSize(size).fillColor(pdfColors.deletion);
+    const markWidth = doc.widthOfString(draftMark);
+    doc.text(draftMark, left + (width - markWidth) / 2, doc.page.margins.top / 2 - size / 2, { lineBreak: false });
+  });
+}
+
 function collectBytes(doc: Pdf): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -189,7 +224,8 @@ function collectBytes(doc: Pdf): Promise<Buffer> {
  * The PDF file of a policy version: title, the version's facts (with the SHA-256 content hash,
  * never wrapped), the policy text with numbered headings (also as PDF bookmarks), lists, indented
  * quotes, bold, italic and underline, links as link annotations for allowed addresses only, and
- * the approval record at the end; every page's footer has its page number and the hash. The PDF's
+ * the approval record at the end; every page's footer has its page number and the hash, and every
+ * page of a version without an approval record says "Draft — not approved" at its top. The PDF's
  * info names the title, "Accord" as author and the hash in the subject. Rejects like
  * exportMarkdown for a malformed version or document.
  */
@@ -229,7 +265,7 @@ export async function exportPdf(version: VersionExport): Promise<Buffer> {
   renderBlocks(layout, prepared.blocks, area, root);
   writeApproval(layout, root, version, area);
   root.end();
-  writeFooters(doc, version, hash);
+  writePageMarks(doc, version, hash);
   doc.end();
   return bytes;
 }

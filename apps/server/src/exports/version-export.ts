@@ -47,6 +47,7 @@ export interface VersionExport {
   readonly versionLabel: string;
   /** When the version was saved. */
   readonly savedAt: Date;
+  /** The person who saved the version (printed as "Saved by": a version holds everyone's text). */
   readonly authorName: string;
   /** SHA-256 of the version's canonical JSON, 64 hex digits (see canonicalizeDocument). */
   readonly contentHash: string;

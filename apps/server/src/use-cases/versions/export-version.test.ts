@@ -54,10 +54,33 @@ describe.each(testDatabaseKinds())("exports of the published demo version on %s"
     expect(appPdf.statusCode).toBe(200);
     const text = await exportedText("pdf", publicPdf.rawPayload);
     expect(text).toContain(`Saved ${formatTimestamp(version.created_at)}`);
-    expect(text).toContain(`Author ${version.author}`);
+    expect(text).toContain(`Saved by ${version.author}`);
     expect(text).toContain(`Published on ${published.publication?.publishedAt.slice(0, 10)}`);
     expect(text).toContain(`Effective on ${published.publication?.effectiveDate}`);
     expect(publicPdf.rawPayload.equals(appPdf.rawPayload)).toBe(true);
+  });
+
+  it("marks every export of a version that is not approved as a draft, and no export of the published one", async () => {
+    const saved = await accord.request({
+      method: "POST",
+      url: `/api/policies/${policyId}/versions`,
+      cookie: facilitator,
+      payload: { label: "Working text" },
+    });
+    expect(saved.statusCode).toBe(201);
+    const draftNumber = saved.json<{ version: { number: number } }>().version.number;
+    for (const format of exportFormats) {
+      const textOf = async (number: number) => {
+        const response = await accord.request({
+          url: `/api/policies/${policyId}/versions/${number}/export/${format}`,
+          cookie: facilitator,
+        });
+        expect(response.statusCode).toBe(200);
+        return exportedText(format, format === "md" || format === "html" ? response.body : response.rawPayload);
+      };
+      expect(await textOf(draftNumber), `${format} export of the draft`).toContain("Draft — not approved");
+      expect(await textOf(published.versionNumber), `${format} export of the published version`).not.toContain("not approved");
+    }
   });
 
   it("carries the vote tally and each body's reason, as the public page does, in every format", async () => {
