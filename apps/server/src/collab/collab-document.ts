@@ -5,7 +5,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
 import type { DraftStore, DraftWrite, StoredDraft } from "../storage/drafts.js";
 import type { DocumentRelay, RelayedDocument } from "./document-relay.js";
-import { UpdateLog, type CollabLog, type RetryDelays } from "./update-log.js";
+import { UpdateLog, type CollabLog, type DraftUpdateLog, type RetryDelays } from "./update-log.js";
 
 /** What a document needs of a connection: an id, and a way to send it bytes. */
 export interface DocumentPeer {
@@ -22,6 +22,11 @@ export interface CollabDocumentOptions {
   compactAfterUpdates: number;
   /** How long a failed write waits before it is tried again (the update log's default unless given). */
   retryDelayMs?: RetryDelays;
+  /**
+   * The process's update log, shared by every loaded document so that their updates commit together
+   * (the registry's). A document made without one (unit tests) gets a log of its own.
+   */
+  updateLog?: UpdateLog;
   /** The other processes serving this database (absent in the embedded mode: one process). */
   relay?: DocumentRelay;
 }
@@ -45,7 +50,7 @@ export type RowsWithUpdate = Pick<DraftWrite, "audit" | "alsoWrite">;
 /**
  * One loaded draft, and the one owner of its update path: append → commit → apply → relay → compact.
  * It holds the Yjs document with exactly what is committed, its awareness (presence), the connections
- * editing it, and its own update log; storage is the `DraftStore` port. Knows nothing of sockets or
+ * editing it, and its handle on the process's update log; storage is the `DraftStore` port. Knows nothing of sockets or
  * HTTP; the registry loads and unloads it, connections and live drafts hand it their updates.
  */
 export class CollabDocument implements RelayedDocument {
@@ -65,7 +70,8 @@ export class CollabDocument implements RelayedDocument {
   private updatesSinceCompaction: number;
   /** The compaction running now, if any: one at a time. */
   private compacting: Promise<void> | null = null;
-  private readonly updateLog: UpdateLog;
+  /** This draft's handle on the process's update log. */
+  private readonly updateLog: DraftUpdateLog;
   /** Waiting for `inFlight` to empty (an unload, a shutdown). */
   private writtenWaiters: (() => void)[] = [];
   /** Which connection introduced each awareness client id: only it may change or clear that state. */
@@ -90,7 +96,14 @@ export class CollabDocument implements RelayedDocument {
     stored: StoredDraft,
     private readonly options: CollabDocumentOptions,
   ) {
-    this.updateLog = new UpdateLog((writes) => options.store.append(writes), options.log, options.retryDelayMs);
+    const updateLog =
+      options.updateLog ??
+      new UpdateLog(
+        (writes) => options.store.append(writes),
+        options.log,
+        options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {},
+      );
+    this.updateLog = updateLog.forDraft(policyId);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     Y.applyUpdate(this.ydoc, stored.state);
@@ -134,7 +147,7 @@ export class CollabDocument implements RelayedDocument {
     // Added before the append, in the same synchronous step: the set keeps the log's order.
     this.inFlight.add(update);
     try {
-      const seq = await this.updateLog.append({ policyId: this.policyId, update, ...rows });
+      const seq = await this.updateLog.append({ update, ...rows });
       this.options.relay?.committed(this, seq, update);
       await this.applyInOrder(seq, update, origin);
       return seq;

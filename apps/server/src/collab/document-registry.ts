@@ -1,4 +1,11 @@
 import { CollabDocument, type CollabDocumentOptions, type DocumentPeer } from "./collab-document.js";
+import { UpdateLog } from "./update-log.js";
+
+/** What the registry is built with: its documents' options, and how its shared update log writes. */
+export interface DocumentRegistryOptions extends Omit<CollabDocumentOptions, "updateLog"> {
+  /** How many batches of updates may be committed at once (1 unless given; see `UpdateLogOptions`). */
+  commitBatchesInFlight?: number;
+}
 
 interface RegistryEntry {
   loading: Promise<CollabDocument>;
@@ -17,8 +24,20 @@ export class DocumentRegistry {
   /** Set once shutdown has committed every document's writes: a document loaded later refuses updates. */
   private writesClosed = false;
 
-  /** `options.store` is where drafts are loaded from; each document gets the options for its update path. */
-  constructor(private readonly options: CollabDocumentOptions) {}
+  /** What each document is built with: the registry's options and its one update log. */
+  private readonly options: CollabDocumentOptions;
+
+  /**
+   * `options.store` is where drafts are loaded from and committed to. Every document commits through one
+   * update log, so that updates of different drafts arriving together commit in one transaction.
+   */
+  constructor({ commitBatchesInFlight, ...options }: DocumentRegistryOptions) {
+    const updateLog = new UpdateLog((writes) => options.store.append(writes), options.log, {
+      ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+      ...(commitBatchesInFlight ? { batchesInFlight: commitBatchesInFlight } : {}),
+    });
+    this.options = { ...options, updateLog };
+  }
 
   /** The document of a policy, loading it if needed, with the peer attached. */
   async attach(policyId: string, peer: DocumentPeer): Promise<CollabDocument> {

@@ -4,7 +4,7 @@ import type { DraftWrite } from "../storage/drafts.js";
 /** What the collaboration objects log: warnings and errors (the app's logger, or a stub in unit tests). */
 export type CollabLog = Pick<FastifyBaseLogger, "info" | "warn" | "error">;
 
-/** Writes a batch of updates in order, in one transaction, returning their sequence numbers (`DraftStore.append`). */
+/** Writes a batch of updates (of one draft or several) atomically, returning their sequence numbers (`DraftStore.append`). */
 export type AppendWrites = (writes: readonly DraftWrite[]) => Promise<number[]>;
 
 /** How long a failed write waits before it is tried again: `first`, doubling up to `max`. */
@@ -13,11 +13,59 @@ export interface RetryDelays {
   max: number;
 }
 
+/** How the update log groups its writes. */
+export interface UpdateLogOptions {
+  /** How long a failed write waits before it is tried again (100 ms doubling to 5 s unless given). */
+  retryDelayMs?: RetryDelays;
+  /**
+   * How many batches may be written at once (1 unless given). Never two of one draft: a draft's next
+   * batch waits for its previous one, which keeps its order. More than one only helps a database that
+   * commits several transactions at once (PostgreSQL's pool), not the embedded one's single connection.
+   */
+  batchesInFlight?: number;
+  /** The most writes one batch holds (a statement's parameters are bounded). */
+  maxBatchWrites?: number;
+}
+
+/** One draft's queue, as its `CollabDocument` sees it: append, and close when the document goes. */
+export interface DraftUpdateLog {
+  /** Queues a write of this draft; resolves with its sequence number once it is committed. */
+  append(write: Omit<DraftWrite, "policyId">): Promise<number>;
+  /** Writes what this draft has queued (retrying as usual), then refuses its new writes. */
+  close(): Promise<void>;
+  /** Refuses this draft's new writes from now on (a document loaded after shutdown began). */
+  closeNow(): void;
+}
+
 interface PendingWrite extends DraftWrite {
   resolve(seq: number): void;
   reject(error: Error): void;
   /** Set once a batch holding this write failed on its data: it is then written in a batch of its own. */
   alone?: boolean;
+}
+
+/** One draft's writes waiting in the log, and where that draft stands. */
+interface DraftLane {
+  policyId: string;
+  queue: PendingWrite[];
+  /** A batch holding this draft's writes is being written: its next batch waits (order). */
+  writing: boolean;
+  /** Waiting out a failure's delay before it is tried again. */
+  backingOff: boolean;
+  /** The delay after this draft's next failure. */
+  retryDelay: number;
+  /**
+   * Set when a batch of several drafts was refused on its data: this draft is written in batches of its
+   * own until one commits, so a draft whose rows the database refuses holds up no other draft.
+   */
+  isolated: boolean;
+  idleWaiters: (() => void)[];
+}
+
+/** A batch being written: its writes in order, and the drafts they belong to. */
+interface Batch {
+  writes: PendingWrite[];
+  lanes: DraftLane[];
 }
 
 /**
@@ -43,98 +91,204 @@ const asStored = ({ policyId, update, audit, alsoWrite }: PendingWrite): DraftWr
 });
 
 /**
- * One document's write-ahead queue, owned by its `CollabDocument` (nothing else appends to it): every
- * update is committed to the store before anyone sees it. Group commit: updates that arrive while a
- * write is in flight go together in the next one, so a busy draft costs one transaction per round trip,
- * not one per keystroke. Order is kept: a batch is written, and its promises resolve, in arrival order.
+ * The process's write-ahead queue of draft updates, shared by every loaded document (the registry owns
+ * it; each `CollabDocument` appends through its own `forDraft` handle): every update is committed to the
+ * store before anyone sees it. Group commit across drafts: updates of any draft that arrive while a
+ * batch is being written go together in the next one, so the process pays one transaction per round
+ * trip, not one per update nor one per draft (with many drafts each receiving an update now and then,
+ * a queue per draft never grouped). Each draft's order is kept: a draft's writes are taken in arrival
+ * order, its next batch waits until its previous one is written, and its promises resolve in order.
  *
- * When a write fails the batch stays in memory, at the head of the queue, and is retried with backoff
- * for as long as the server runs: nothing is dropped and nothing is relayed that is not stored. Except
- * when the database refuses the data itself (isDataError) in a batch holding a server-made change with
- * rows of its own: those rows, not a client's bare update, are what can be wrong, and retrying would
- * block the draft forever. Each such write is then tried in a batch of its own; one still refused alone
- * is failed (its promise rejects, nothing of it is written) and the rest commit.
+ * When a write fails its batch stays in memory, each draft's writes at the head of that draft's queue,
+ * and is retried with backoff for as long as the server runs: nothing is dropped and nothing is relayed
+ * that is not stored. Except when the database refuses the data itself (isDataError): a batch of several
+ * drafts is then split, each draft written on its own (until it commits), so that one draft's refused
+ * rows hold up no other draft; and within one draft, a batch holding a server-made change with rows of
+ * its own (those rows, not a client's bare update, are what can be wrong, and retrying would block the
+ * draft forever) is split further: each such write is tried in a batch of its own; one still refused
+ * alone is failed (its promise rejects, nothing of it is written) and the rest commit.
  */
 export class UpdateLog {
-  private queue: PendingWrite[] = [];
-  private flushing: Promise<void> | null = null;
-  private idleWaiters: (() => void)[] = [];
-  private closed = false;
+  private readonly lanes = new Map<string, DraftLane>();
+  /** Drafts with writes that may go in the next batch, in the order they became ready. */
+  private readonly ready = new Set<DraftLane>();
+  private batchesWriting = 0;
+  private readonly retryDelayMs: RetryDelays;
+  private readonly batchesInFlight: number;
+  private readonly maxBatchWrites: number;
 
   constructor(
     private readonly appendWrites: AppendWrites,
     private readonly log: CollabLog,
-    private readonly retryDelayMs: RetryDelays = { first: 100, max: 5_000 },
-  ) {}
+    options: UpdateLogOptions = {},
+  ) {
+    this.retryDelayMs = options.retryDelayMs ?? { first: 100, max: 5_000 };
+    this.batchesInFlight = Math.max(1, options.batchesInFlight ?? 1);
+    this.maxBatchWrites = Math.max(1, options.maxBatchWrites ?? 1_000);
+  }
+
+  /** One draft's handle on the log (what its document appends through and closes). */
+  forDraft(policyId: string): DraftUpdateLog {
+    let closed = false;
+    return {
+      append: (write) => {
+        if (closed) return Promise.reject(new Error("The update log is closed."));
+        return this.append({ ...write, policyId });
+      },
+      close: async () => {
+        await this.whenIdle(policyId);
+        closed = true;
+      },
+      closeNow: () => {
+        closed = true;
+      },
+    };
+  }
 
   /** Queues a write; resolves with its sequence number once it is committed. */
   append(write: DraftWrite): Promise<number> {
-    if (this.closed) return Promise.reject(new Error("The update log is closed."));
-    const committed = new Promise<number>((resolve, reject) => this.queue.push({ ...write, resolve, reject }));
-    this.flushing ??= this.flush();
+    const lane = this.laneOf(write.policyId);
+    const committed = new Promise<number>((resolve, reject) => lane.queue.push({ ...write, resolve, reject }));
+    this.markReady(lane);
+    this.writeNext();
     return committed;
   }
 
-  /** Writes what is queued (retrying as usual), then refuses new writes. */
-  async close(): Promise<void> {
-    await this.whenIdle();
-    this.closed = true;
+  /** Resolves when nothing of this draft is waiting to be written. */
+  whenIdle(policyId: string): Promise<void> {
+    const lane = this.lanes.get(policyId);
+    if (!lane) return Promise.resolve();
+    return new Promise((resolve) => lane.idleWaiters.push(resolve));
   }
 
-  /** Refuses new writes from now on (a document loaded after shutdown began). */
-  closeNow(): void {
-    this.closed = true;
-  }
-
-  /** Resolves when nothing is waiting to be written. */
-  private whenIdle(): Promise<void> {
-    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private async flush(): Promise<void> {
-    let delay = this.retryDelayMs.first;
-    while (this.queue.length > 0) {
-      const batch = this.takeBatch();
-      try {
-        const seqs = await this.appendWrites(batch.map(asStored));
-        for (const [index, write] of batch.entries()) write.resolve(seqs[index] ?? 0);
-        delay = this.retryDelayMs.first;
-      } catch (error) {
-        if (isDataError(error) && batch.some(carriesRows)) {
-          const [only] = batch;
-          if (batch.length === 1 && only) {
-            const reason = error instanceof Error ? error.message : String(error);
-            this.log.error(
-              { err: error, policyId: only.policyId },
-              "the database refused a server-made change to a draft; it is not committed",
-            );
-            only.reject(new Error(`The database refused this change to the draft: ${reason}`, { cause: error }));
-          } else {
-            // Try again at once, each write with rows of its own alone, to find the one refused.
-            for (const write of batch) if (carriesRows(write)) write.alone = true;
-            this.queue = [...batch, ...this.queue];
-          }
-          continue;
-        }
-        // Keep the batch first in line, before anything that arrived meanwhile, and try again.
-        this.queue = [...batch, ...this.queue];
-        const context = { err: error, policyId: batch[0]?.policyId, waiting: this.queue.length, retryInMs: delay };
-        this.log.error(context, "could not commit draft updates; retrying");
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 2, this.retryDelayMs.max);
-      }
+  private laneOf(policyId: string): DraftLane {
+    let lane = this.lanes.get(policyId);
+    if (!lane) {
+      lane = {
+        policyId,
+        queue: [],
+        writing: false,
+        backingOff: false,
+        retryDelay: this.retryDelayMs.first,
+        isolated: false,
+        idleWaiters: [],
+      };
+      this.lanes.set(policyId, lane);
     }
-    this.flushing = null;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const waiter of waiters) waiter();
+    return lane;
   }
 
-  /** The next batch: the whole queue, up to a write that must go alone (or that write by itself). */
-  private takeBatch(): PendingWrite[] {
-    const firstAlone = this.queue.findIndex((write) => write.alone);
-    const size = firstAlone === 0 ? 1 : firstAlone === -1 ? this.queue.length : firstAlone;
-    return this.queue.splice(0, size);
+  private markReady(lane: DraftLane): void {
+    if (lane.queue.length > 0 && !lane.writing && !lane.backingOff) this.ready.add(lane);
+  }
+
+  /** Starts batches while there is room and something ready. */
+  private writeNext(): void {
+    while (this.batchesWriting < this.batchesInFlight) {
+      const batch = this.takeBatch();
+      if (!batch) return;
+      this.batchesWriting++;
+      void this.write(batch);
+    }
+  }
+
+  /**
+   * The next batch: every ready draft's writes, in the order the drafts became ready, each draft's up to
+   * a write that must go alone; a draft that must go alone (isolated, or its next write alone) only as a
+   * batch by itself.
+   */
+  private takeBatch(): Batch | null {
+    const batch: Batch = { writes: [], lanes: [] };
+    for (const lane of this.ready) {
+      if (batch.writes.length >= this.maxBatchWrites) break;
+      const [first] = lane.queue;
+      const mustGoAlone = lane.isolated || first?.alone === true;
+      if (mustGoAlone && batch.lanes.length > 0) continue;
+      const firstAlone = lane.queue.findIndex((write) => write.alone);
+      const upTo = firstAlone === 0 ? 1 : firstAlone === -1 ? lane.queue.length : firstAlone;
+      const taken = lane.queue.splice(0, Math.min(upTo, this.maxBatchWrites - batch.writes.length));
+      batch.writes.push(...taken);
+      batch.lanes.push(lane);
+      lane.writing = true;
+      this.ready.delete(lane);
+      if (mustGoAlone) break;
+    }
+    return batch.lanes.length > 0 ? batch : null;
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    try {
+      const seqs = await this.appendWrites(batch.writes.map(asStored));
+      for (const [index, write] of batch.writes.entries()) write.resolve(seqs[index] ?? 0);
+      for (const lane of batch.lanes) {
+        lane.retryDelay = this.retryDelayMs.first;
+        lane.isolated = false;
+      }
+    } catch (error) {
+      this.handleFailure(batch, error);
+    } finally {
+      this.batchesWriting--;
+      for (const lane of batch.lanes) {
+        lane.writing = false;
+        this.markReady(lane);
+        this.settleIfIdle(lane);
+      }
+      this.writeNext();
+    }
+  }
+
+  private handleFailure(batch: Batch, error: unknown): void {
+    // Keep each draft's writes first in its line, before anything that arrived meanwhile.
+    for (const lane of batch.lanes) lane.queue = [...batch.writes.filter((write) => write.policyId === lane.policyId), ...lane.queue];
+    if (isDataError(error)) {
+      const [onlyLane] = batch.lanes;
+      if (batch.lanes.length > 1 || !onlyLane) {
+        // Try again at once, each draft on its own, to find the draft whose data is refused.
+        for (const lane of batch.lanes) lane.isolated = true;
+        return;
+      }
+      if (batch.writes.some(carriesRows)) {
+        const [only] = batch.writes;
+        if (batch.writes.length === 1 && only) {
+          onlyLane.queue.shift();
+          const reason = error instanceof Error ? error.message : String(error);
+          this.log.error(
+            { err: error, policyId: only.policyId },
+            "the database refused a server-made change to a draft; it is not committed",
+          );
+          only.reject(new Error(`The database refused this change to the draft: ${reason}`, { cause: error }));
+        } else {
+          // Try again at once, each write with rows of its own alone, to find the one refused.
+          for (const write of batch.writes) if (carriesRows(write)) write.alone = true;
+        }
+        return;
+      }
+      // A client's bare update refused: nothing here can mend it; it is retried like any failure, and
+      // holds up only its own draft (which is written on its own meanwhile).
+      onlyLane.isolated = true;
+    }
+    const delay = Math.max(...batch.lanes.map((lane) => lane.retryDelay));
+    for (const lane of batch.lanes) {
+      lane.backingOff = true;
+      lane.retryDelay = Math.min(delay * 2, this.retryDelayMs.max);
+    }
+    const waiting = batch.lanes.reduce((sum, lane) => sum + lane.queue.length, 0);
+    const context = { err: error, policyId: batch.writes[0]?.policyId, drafts: batch.lanes.length, waiting, retryInMs: delay };
+    this.log.error(context, "could not commit draft updates; retrying");
+    setTimeout(() => {
+      for (const lane of batch.lanes) {
+        lane.backingOff = false;
+        this.markReady(lane);
+      }
+      this.writeNext();
+    }, delay);
+  }
+
+  /** Forgets a draft with nothing left to write, and tells whoever waited for it. */
+  private settleIfIdle(lane: DraftLane): void {
+    if (lane.queue.length > 0 || lane.writing || lane.backingOff) return;
+    if (this.lanes.get(lane.policyId) === lane) this.lanes.delete(lane.policyId);
+    this.ready.delete(lane);
+    for (const waiter of lane.idleWaiters.splice(0)) waiter();
   }
 }
