@@ -16,6 +16,8 @@ export interface WorkflowRequests {
 
 /** What a caller may do between the steps of `takeDemoDraftToPublication`. */
 export interface PublicationSteps {
+  /** Runs once the working group has signed off, before either body decides (the decision screen has its form). */
+  beforeBodiesDecide?(policyId: string, proposalId: string): Promise<void>;
   /** Runs once the version is saved, proposed, signed off and approved, right before it is published. */
   beforePublish?(versionNumber: number): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function takeDemoDraftToPublication(
   ).id;
   const act = (name: string, payload: Record<string, unknown>) => send(name, "POST", `/api/proposals/${proposalId}/actions`, payload);
   for (const name of ["officer", "citizen", "prosecutor"]) await act(name, { kind: "sign_off" });
+  await steps.beforeBodiesDecide?.(policyId, proposalId);
   const bodies = (await send("facilitator", "GET", "/api/bodies")).bodies as { id: string; name: string }[];
   for (const [name, body] of [
     ["board", "Board"],

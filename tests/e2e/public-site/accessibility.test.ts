@@ -1,69 +1,16 @@
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import { runAxe } from "../axe.js";
 import { browserTestTimeoutMs } from "../e2e-setup.js";
 import { htmlPages, usePublicSite } from "./scene.js";
 
 // Every public page of the scene (scene.ts) passes axe's WCAG 2.1 A and AA rules, and fits a phone's
 // width without horizontal scrolling.
 
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string; html: string; summary: string }[];
-}
-
 describe("the public site, without an account or script", { timeout: browserTestTimeoutMs }, () => {
   const site = usePublicSite();
   const { url, newContext } = site;
 
   describe("accessibility (axe, WCAG 2.1 A and AA)", () => {
-    const axePath = require.resolve("axe-core/axe.min.js");
-
-    /** Runs axe's WCAG 2.1 A/AA rules on the page; the violations, and a report naming their targets. */
-    async function runAxe(page: Page): Promise<{ passes: number; violations: AxeViolation[]; report: string }> {
-      await page.addScriptTag({ path: axePath });
-      const outcome = await page.evaluate(async () => {
-        interface AxeResult {
-          id: string;
-          impact: string | null;
-          help: string;
-          nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-        }
-        const axe = (
-          window as unknown as {
-            axe: { run(context: Document, options: unknown): Promise<{ violations: AxeResult[]; passes: AxeResult[] }> };
-          }
-        ).axe;
-        const results = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        return {
-          passes: results.passes.length,
-          violations: results.violations.map((violation) => ({
-            id: violation.id,
-            impact: violation.impact,
-            help: violation.help,
-            nodes: violation.nodes.map((node) => ({
-              target: JSON.stringify(node.target),
-              html: node.html.slice(0, 200),
-              summary: node.failureSummary ?? "",
-            })),
-          })),
-        };
-      });
-      const report = outcome.violations
-        .map(
-          (violation) =>
-            `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
-              .map((node) => `    ${node.target}  ${node.html}\n      ${node.summary.replace(/\n/g, "\n      ")}`)
-              .join("\n")}`,
-        )
-        .join("\n");
-      return { ...outcome, report };
-    }
-
     it("has a working harness: axe finds a known violation", async () => {
       const context = await newContext({ bypassCSP: true });
       const page = await context.newPage();

@@ -92,7 +92,7 @@ export function linkRange(state: EditorState): { from: number; to: number; href:
     const href = hrefs[0];
     return href === undefined ? null : { from, to, href };
   }
-  // An empty selection takes the whole link it sits in (or just after), so "Remove link" needs no
+  // An empty selection takes the whole link it sits in (or just after), so "Unlink" needs no
   // selecting first: find the run of text nodes carrying that link which contains the caret.
   const parent = $from.parent;
   const before = $from.nodeBefore;

@@ -8,7 +8,10 @@ interface ButtonSpec {
   name: ToolbarCommandName | "link";
   /** What the button does, for screen readers and as a tooltip. */
   label: string;
-  /** Short text on the button; its aria-label says it in full. */
+  /**
+   * Short text on the button; its aria-label says it in full and holds the text's words, so that a
+   * person who speaks what they see to voice control names the button (WCAG 2.5.3, label in name).
+   */
   text: string;
   shortcut?: string;
   /** Extra class for styling the text (bold B, italic I, …). */
@@ -23,19 +26,19 @@ const groups: ButtonSpec[][] = [
     { name: "underline", label: "Underline", text: "U", shortcut: "Control+U", textClass: "tool-underline" },
   ],
   [
-    { name: "heading1", label: "Section heading", text: "H1", shortcut: "Control+Alt+1" },
-    { name: "heading2", label: "Subsection heading", text: "H2", shortcut: "Control+Alt+2" },
-    { name: "heading3", label: "Clause heading", text: "H3", shortcut: "Control+Alt+3" },
+    { name: "heading1", label: "H1 — section heading", text: "H1", shortcut: "Control+Alt+1" },
+    { name: "heading2", label: "H2 — subsection heading", text: "H2", shortcut: "Control+Alt+2" },
+    { name: "heading3", label: "H3 — clause heading", text: "H3", shortcut: "Control+Alt+3" },
     { name: "paragraph", label: "Normal text", text: "¶", shortcut: "Control+Alt+0" },
   ],
   [
     { name: "bulletList", label: "Bulleted list", text: "• List" },
-    { name: "orderedList", label: "Numbered list", text: "1. List" },
-    { name: "blockquote", label: "Quotation", text: "“ Quote" },
+    { name: "orderedList", label: "1. List — numbered list", text: "1. List" },
+    { name: "blockquote", label: "Quote", text: "“ Quote" },
   ],
   [
     { name: "link", label: "Add link", text: "Link" },
-    { name: "removeLink", label: "Remove link", text: "Unlink" },
+    { name: "removeLink", label: "Unlink", text: "Unlink" },
   ],
   [
     { name: "undo", label: "Undo my last change", text: "Undo", shortcut: "Control+Z" },

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { requestsOverHttp, takeDemoDraftToPublication } from "../support/publish-draft.js";
+import { runAxe } from "./axe.js";
+import { useBrowserTest } from "./browser-test.js";
+import { browserTestTimeoutMs } from "./e2e-setup.js";
+
+// Issue 16, item 9: every screen of the app, not only the public site, passes axe's WCAG 2.1 A and AA
+// rules, each loaded as its person would reach it (signed in, its data arrived). The contexts bypass
+// the CSP only so that axe's own script may run.
+describe("the app's screens (axe, WCAG 2.1 A and AA)", { timeout: browserTestTimeoutMs }, () => {
+  const browserTest = useBrowserTest();
+
+  /** Runs axe on the page and expects no violation, having checked that axe really ran its rules. */
+  async function expectNoViolation(page: Page, what: string): Promise<void> {
+    const { passes, violations, report } = await runAxe(page);
+    expect(passes, `axe ran its rules on ${what}`).toBeGreaterThan(5);
+    expect(violations, `axe violations on ${what}:\n${report}`).toEqual([]);
+  }
+
+  const signIn = (email: string) => browserTest.signIn(email, { bypassCSP: true, viewport: { width: 1280, height: 900 } });
+
+  async function demoPolicyId(page: Page): Promise<string> {
+    const href = (await page.getByRole("link", { name: "Body-Worn Camera Policy" }).getAttribute("href")) ?? "";
+    const id = /^\/app\/policies\/([0-9a-f-]{36})$/.exec(href)?.[1];
+    if (!id) throw new Error(`The policy link goes to ${href}, not to /app/policies/<id>.`);
+    return id;
+  }
+
+  it("has no violation on the sign-in page", async () => {
+    const page = await browserTest.newPage("visitor", { bypassCSP: true });
+    await page.goto(browserTest.url("/app/login"));
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    await expectNoViolation(page, "/app/login");
+  });
+
+  it("has no violation on the facilitator's screens: policies, a policy's draft, members, versions, compare, people, bodies, account", async () => {
+    const page = await signIn("facilitator@accord.test");
+    await expectNoViolation(page, "the policy list");
+    const policyId = await demoPolicyId(page);
+
+    const screens: [string, string, () => Promise<void>][] = [
+      [
+        "the policy page with its draft",
+        `/app/policies/${policyId}`,
+        () => page.locator(".policy-editor-content .section-number").first().waitFor(),
+      ],
+      ["the members page", `/app/policies/${policyId}/members`, () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+      ["version 1", `/app/policies/${policyId}/versions/1`, () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+      ["the compare page", `/app/policies/${policyId}/compare`, () => page.locator(".redline, .compare-empty, .notice").first().waitFor()],
+      ["the people page", "/app/people", () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+      ["the bodies page", "/app/bodies", () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+      ["the account page", "/app/account", () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+    ];
+    for (const [what, pathname, loaded] of screens) {
+      await page.goto(browserTest.url(pathname));
+      await loaded();
+      // Whatever loads after the heading (lists, the redline) is waited for by axe's own settling below.
+      await page.waitForLoadState("networkidle");
+      await expectNoViolation(page, `${what} (${pathname})`);
+    }
+  });
+
+  it("has no violation on a commenter's view of the draft, with the comment form open", async () => {
+    const page = await signIn("advocate@accord.test");
+    const policyId = await demoPolicyId(page);
+    await page.goto(browserTest.url(`/app/policies/${policyId}`));
+    await page.locator(".policy-editor-content .section-number").first().waitFor();
+    // Words of the draft selected, as a person would with the mouse, then "Comment": the composer opens.
+    await page.evaluate(() => {
+      const paragraph = document.querySelector(".policy-editor-content p");
+      const text = paragraph && document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT).nextNode();
+      if (!text?.textContent) throw new Error("The draft has no paragraph text to select.");
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(8, text.textContent.length));
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    });
+    const commentButton = page.getByRole("button", { name: "Comment", exact: true });
+    await expect.poll(() => commentButton.getAttribute("aria-disabled"), { timeout: 60_000 }).not.toBe("true");
+    await commentButton.click();
+    await page.getByRole("textbox", { name: "Comment", exact: true }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await expectNoViolation(page, "the commenter's draft with the comment form open");
+  });
+
+  it("has no violation on the decision screen, with its form", async () => {
+    let checked = false;
+    await takeDemoDraftToPublication(requestsOverHttp(browserTest.origin), new Date().toISOString().slice(0, 10), {
+      async beforeBodiesDecide(policyId, proposalId) {
+        const page = await signIn("board@accord.test");
+        await page.goto(browserTest.url(`/app/policies/${policyId}/proposals/${proposalId}/decide`));
+        await page.getByRole("button", { name: "Record the decision" }).waitFor();
+        await page.waitForLoadState("networkidle");
+        await expectNoViolation(page, "the decision screen");
+        checked = true;
+      },
+    });
+    expect(checked).toBe(true);
+  });
+});
