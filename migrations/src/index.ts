@@ -12,6 +12,7 @@ import * as notificationPreferences from "./0010-notification-preferences.js";
 import * as draftUpdateOrder from "./0011-draft-update-order.js";
 import * as emailClaimLease from "./0012-email-claim-lease.js";
 import * as draftLastSeq from "./0013-draft-last-seq.js";
+import * as accountDefaultAffiliation from "./0014-account-default-affiliation.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0011-draft-update-order": draftUpdateOrder,
   "0012-email-claim-lease": emailClaimLease,
   "0013-draft-last-seq": draftLastSeq,
+  "0014-account-default-affiliation": accountDefaultAffiliation,
 };
 
 /** The provider Kysely's Migrator takes. */
