@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Loaded } from "../components/feedback.js";
 import { useResource } from "../components/use-resource.js";
 import { ColorSwatch } from "../editor/presence-list.js";
-import { authorshipRows, characterCount, describeDecision } from "./authorship-wording.js";
+import { authorshipRows, authorshipTotals, characterCount, describeDecision } from "./authorship-wording.js";
 import { onDecision } from "./decision-events.js";
 import { affiliationColor, affiliationLabel, formatSuggestionTime } from "./suggestion-wording.js";
 import { suggestionsApi } from "./suggestions-api.js";
@@ -12,40 +12,61 @@ import "./suggestions.css";
 /** How many recorded decisions show before "Show all". */
 const firstDecisions = 10;
 
-/** The accepted text per affiliation, as a table. */
-function AffiliationTable(props: { authorship: Authorship }) {
+/** The table's column headings, each also the label of its cell when the table stacks on a phone. */
+const columns = {
+  affiliation: "Affiliation",
+  added: "Characters added by accepted suggestions",
+  removed: "Characters removed by accepted suggestions",
+  accepted: "Suggestions accepted",
+  rejected: "Suggestions rejected",
+} as const;
+
+/** The characters of accepted suggestions per affiliation, as counts, with their sums. */
+export function AffiliationTable(props: { authorship: Authorship }) {
   const rows = authorshipRows(props.authorship.affiliations);
-  if (rows.length === 0) return <p>No suggestion has been decided yet, so all text so far was written directly by editors.</p>;
+  if (rows.length === 0) return <p>No suggestion has been decided yet.</p>;
+  const totals = authorshipTotals(props.authorship.affiliations);
   return (
     <table class="responsive-table authorship-table">
-      <caption class="visually-hidden">Accepted and rejected suggestions by affiliation</caption>
+      <caption class="visually-hidden">Characters of accepted suggestions, by the affiliation of the person who suggested them</caption>
       <thead>
         <tr>
-          <th scope="col">Affiliation</th>
-          <th scope="col">Share of accepted text</th>
-          <th scope="col">Accepted text added</th>
-          <th scope="col">Accepted text removed</th>
-          <th scope="col">Suggestions accepted</th>
-          <th scope="col">Suggestions rejected</th>
+          {Object.values(columns).map((heading) => (
+            <th scope="col" key={heading}>
+              {heading}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.affiliation ?? "none"}>
-            <th scope="row" data-label="Affiliation">
+            <th scope="row" data-label={columns.affiliation}>
               <span class="authorship-affiliation">
                 <ColorSwatch color={affiliationColor(row.affiliation)} />
                 {row.label}
               </span>
             </th>
-            <td data-label="Share of accepted text">{row.share}</td>
-            <td data-label="Accepted text added">{characterCount(row.acceptedInsertedCharacters)}</td>
-            <td data-label="Accepted text removed">{characterCount(row.acceptedDeletedCharacters)}</td>
-            <td data-label="Suggestions accepted">{row.accepted.toLocaleString("en")}</td>
-            <td data-label="Suggestions rejected">{row.rejected.toLocaleString("en")}</td>
+            <td data-label={columns.added}>{characterCount(row.acceptedInsertedCharacters)}</td>
+            <td data-label={columns.removed}>{characterCount(row.acceptedDeletedCharacters)}</td>
+            <td data-label={columns.accepted}>{row.accepted.toLocaleString("en")}</td>
+            <td data-label={columns.rejected}>{row.rejected.toLocaleString("en")}</td>
           </tr>
         ))}
       </tbody>
+      {rows.length > 1 && (
+        <tfoot>
+          <tr>
+            <th scope="row" data-label={columns.affiliation}>
+              All affiliations
+            </th>
+            <td data-label={columns.added}>{characterCount(totals.acceptedInsertedCharacters)}</td>
+            <td data-label={columns.removed}>{characterCount(totals.acceptedDeletedCharacters)}</td>
+            <td data-label={columns.accepted}>{totals.accepted.toLocaleString("en")}</td>
+            <td data-label={columns.rejected}>{totals.rejected.toLocaleString("en")}</td>
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }
@@ -87,8 +108,10 @@ function DecisionList(props: { authorship: Authorship }) {
 }
 
 /**
- * "Where the text came from": how much accepted text each affiliation's suggestions brought in or took
- * out, and the latest decisions. Reloads after a decision made on this page.
+ * "Where the text came from": how many characters each affiliation's accepted suggestions added and
+ * removed, as counts, and the latest decisions. It says what it does not count, text that editors type
+ * directly, so that no row reads as authorship of the whole policy. Reloads after a decision made on
+ * this page.
  */
 export function AuthorshipSection(props: { policyId: string }) {
   const [authorship, reload] = useResource((signal) => suggestionsApi.getAuthorship(props.policyId, signal), [props.policyId]);
@@ -96,7 +119,10 @@ export function AuthorshipSection(props: { policyId: string }) {
   return (
     <section class="authorship" aria-labelledby="authorship-heading">
       <h2 id="authorship-heading">Where the text came from</h2>
-      <p class="hint">Counted from accepted and rejected suggestions; text that editors type directly is not attributed to anyone.</p>
+      <p class="hint">
+        Characters of the suggestions that editors accepted, counted by the affiliation of the person who suggested them. Text that editors
+        type directly, outside suggestion mode, is not in these counts, so they are not shares of the policy.
+      </p>
       <Loaded resource={authorship} what="where the text came from">
         {(data: Authorship) => (
           <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorshipLabel, authorshipRows, characterCount, describeDecision } from "./authorship-wording.js";
+import { authorshipLabel, authorshipRows, authorshipTotals, characterCount, describeDecision } from "./authorship-wording.js";
 
 const row = (affiliation: string | null, inserted: number) => ({
   affiliation,
@@ -10,20 +10,28 @@ const row = (affiliation: string | null, inserted: number) => ({
 });
 
 describe("authorship wording", () => {
-  it("puts the largest contributor of accepted text first, with its share in whole percent", () => {
+  it("lists each affiliation with counts only, the one whose accepted suggestions added most characters first", () => {
     const rows = authorshipRows([row("police", 100), row("community", 300), row(null, 0)]);
-    expect(rows.map((entry) => [entry.label, entry.share])).toEqual([
-      ["Community organisation", "75%"],
-      ["Police", "25%"],
-      ["No affiliation", "0%"],
+    expect(rows.map((entry) => [entry.label, entry.acceptedInsertedCharacters])).toEqual([
+      ["Community organisation", 300],
+      ["Police", 100],
+      ["No affiliation", 0],
     ]);
+    // No share: a share of accepted suggestions read as a share of the whole policy.
+    expect(rows.every((entry) => !("share" in entry))).toBe(true);
   });
 
-  it("shows no share while nothing has been accepted, ordering by name", () => {
-    expect(authorshipRows([row("police", 0), row("citizen", 0)]).map((entry) => [entry.label, entry.share])).toEqual([
-      ["Citizen", "–"],
-      ["Police", "–"],
-    ]);
+  it("orders affiliations with equal counts by name", () => {
+    expect(authorshipRows([row("police", 0), row("citizen", 0)]).map((entry) => entry.label)).toEqual(["Citizen", "Police"]);
+  });
+
+  it("adds up every affiliation's counts", () => {
+    expect(authorshipTotals([row("police", 100), row("community", 300)])).toEqual({
+      acceptedInsertedCharacters: 400,
+      acceptedDeletedCharacters: 6,
+      accepted: 2,
+      rejected: 0,
+    });
   });
 
   it("says who decided whose suggestion, and what text", () => {
