@@ -1,6 +1,16 @@
 import { Type, type Static } from "typebox";
+import { AffiliationSchema } from "./policies.js";
 import { errorAnswers, signedIn, signedInChange } from "./errors.js";
-import { Closed, DisplayNameSchema, EmailSchema, NewPasswordSchema, TimestampSchema, UuidSchema, type Endpoint } from "./schema-kit.js";
+import {
+  Closed,
+  DisplayNameSchema,
+  Nullable,
+  EmailSchema,
+  NewPasswordSchema,
+  TimestampSchema,
+  UuidSchema,
+  type Endpoint,
+} from "./schema-kit.js";
 
 /** An account as the facilitator's people pages show it. */
 export const AccountSchema = Closed({
@@ -10,6 +20,9 @@ export const AccountSchema = Closed({
   isFacilitator: Type.Boolean(),
   disabled: Type.Boolean(),
   createdAt: TimestampSchema,
+  defaultAffiliation: Nullable(AffiliationSchema, {
+    description: "the affiliation the new-policy flow fills in for this person; each policy keeps its own",
+  }),
 });
 export type Account = Static<typeof AccountSchema>;
 
@@ -17,7 +30,13 @@ const AccountAnswer = Closed({ account: AccountSchema });
 
 /** A new account. */
 export const NewAccountSchema = Type.Object(
-  { email: EmailSchema, displayName: DisplayNameSchema, password: NewPasswordSchema, isFacilitator: Type.Optional(Type.Boolean()) },
+  {
+    email: EmailSchema,
+    displayName: DisplayNameSchema,
+    password: NewPasswordSchema,
+    isFacilitator: Type.Optional(Type.Boolean()),
+    defaultAffiliation: Type.Optional(Nullable(AffiliationSchema)),
+  },
   { additionalProperties: false },
 );
 export type NewAccount = Static<typeof NewAccountSchema>;
@@ -29,6 +48,7 @@ export const AccountChangeSchema = Type.Object(
     isFacilitator: Type.Optional(Type.Boolean()),
     disabled: Type.Optional(Type.Boolean()),
     password: Type.Optional(NewPasswordSchema),
+    defaultAffiliation: Type.Optional(Nullable(AffiliationSchema)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

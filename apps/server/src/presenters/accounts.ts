@@ -1,4 +1,5 @@
 import type { Account, SignedInAccount } from "@accord/api-contract";
+import type { Affiliation } from "@accord/domain";
 import type { CurrentUser } from "../auth/sessions.js";
 import type { AccountRow } from "../storage/accounts.js";
 
@@ -11,6 +12,7 @@ export function presentAccount(row: AccountRow): Account {
     isFacilitator: row.is_facilitator,
     disabled: row.disabled_at !== null,
     createdAt: new Date(row.created_at).toISOString(),
+    defaultAffiliation: row.default_affiliation as Affiliation | null,
   };
 }
 

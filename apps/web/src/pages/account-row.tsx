@@ -2,8 +2,10 @@ import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
-import { TextField } from "../components/fields.js";
-import { passwordOf, takeForm } from "../components/form-values.js";
+import type { Affiliation } from "@accord/domain";
+import { affiliationChoices } from "../components/choices.js";
+import { SelectField, TextField } from "../components/fields.js";
+import { passwordOf, takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 
 /**
@@ -14,6 +16,7 @@ export function AccountRow(props: { account: Account; isMe: boolean; onChanged: 
   const { account } = props;
   const changing = useAction();
   const resetting = useAction();
+  const affiliating = useAction();
 
   function change(changes: { disabled?: boolean; isFacilitator?: boolean }, done: string) {
     resetting.clear();
@@ -21,6 +24,18 @@ export function AccountRow(props: { account: Account; isMe: boolean; onChanged: 
       await api.updateAccount(account.id, changes);
       props.onChanged();
       return done;
+    });
+  }
+
+  async function saveAffiliation(event: TargetedSubmitEvent<HTMLFormElement>) {
+    const form = takeForm(event);
+    const defaultAffiliation = (textOf(form, "defaultAffiliation") || null) as Affiliation | null;
+    resetting.clear();
+    await affiliating.run(async () => {
+      if (defaultAffiliation === account.defaultAffiliation) return "Nothing was changed.";
+      await api.updateAccount(account.id, { defaultAffiliation });
+      props.onChanged();
+      return `Saved the default affiliation of ${account.displayName}.`;
     });
   }
 
@@ -42,6 +57,22 @@ export function AccountRow(props: { account: Account; isMe: boolean; onChanged: 
         {props.isMe && " (you)"}
         <span class="secondary">{account.email}</span>
       </th>
+      <td data-label="Default affiliation">
+        <form class="inline-form" onSubmit={saveAffiliation}>
+          <SelectField
+            label={`Default affiliation of ${account.displayName}`}
+            hiddenLabel
+            name="defaultAffiliation"
+            options={affiliationChoices}
+            placeholder="None yet"
+            defaultValue={account.defaultAffiliation ?? ""}
+          />
+          <button type="submit" class="button-quiet" disabled={affiliating.pending}>
+            Save<span class="visually-hidden"> the default affiliation of {account.displayName}</span>
+          </button>
+        </form>
+        <ActionFeedback action={affiliating} />
+      </td>
       <td data-label="Site role">{account.isFacilitator ? "Facilitator" : "Member"}</td>
       <td data-label="Sign-in">{account.disabled ? "Disabled" : "Active"}</td>
       <td data-label="Actions">

@@ -2,7 +2,9 @@ import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
-import { CheckboxField, TextField } from "../components/fields.js";
+import type { Affiliation } from "@accord/domain";
+import { affiliationChoices } from "../components/choices.js";
+import { CheckboxField, SelectField, TextField } from "../components/fields.js";
 import { isChecked, passwordOf, takeForm, textOf } from "../components/form-values.js";
 import { usePageTitle } from "../components/page-title.js";
 import { FacilitatorsOnly } from "../components/require-account.js";
@@ -22,6 +24,7 @@ function NewAccountForm(props: { onCreated: () => void }) {
       displayName: textOf(form, "displayName"),
       password: passwordOf(form, "password"),
       isFacilitator: isChecked(form, "isFacilitator"),
+      defaultAffiliation: (textOf(form, "defaultAffiliation") || null) as Affiliation | null,
     };
     await creating.run(async () => {
       const account = await api.createAccount(input);
@@ -47,6 +50,13 @@ function NewAccountForm(props: { onCreated: () => void }) {
           maxLength={256}
           hint="At least 8 characters. The person can change it on their account page."
         />
+        <SelectField
+          label="Default affiliation"
+          name="defaultAffiliation"
+          options={affiliationChoices}
+          placeholder="None yet"
+          hint="Filled in when you add this person to a new policy's working group; each policy can still set its own."
+        />
         <CheckboxField label="Facilitator (can manage people, bodies and every policy)" name="isFacilitator" />
         <ActionFeedback action={creating} />
         <button type="submit" disabled={creating.pending}>
@@ -60,10 +70,11 @@ function NewAccountForm(props: { onCreated: () => void }) {
 function AccountsTable(props: { accounts: Account[]; myId: string; onChanged: () => void }) {
   return (
     <table class="responsive-table">
-      <caption class="visually-hidden">Accounts, with their site role, whether they can sign in, and actions.</caption>
+      <caption class="visually-hidden">Accounts, with their default affiliation, site role, whether they can sign in, and actions.</caption>
       <thead>
         <tr>
           <th scope="col">Name</th>
+          <th scope="col">Default affiliation</th>
           <th scope="col">Site role</th>
           <th scope="col">Sign-in</th>
           <th scope="col">Actions</th>

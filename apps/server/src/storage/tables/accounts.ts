@@ -14,4 +14,6 @@ export interface AccountsTable {
   disabled_at: Date | null;
   created_at: Date;
   password_changed_at: Date;
+  /** The affiliation the new-policy flow fills in for this person; null when none was set. */
+  default_affiliation: Generated<string | null>;
 }

@@ -1,4 +1,4 @@
-import { AccordError, authorizeOnSite } from "@accord/domain";
+import { AccordError, authorizeOnSite, type Affiliation } from "@accord/domain";
 import { hashPassword } from "../../auth/passwords.js";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { findAccountByEmail, insertAccount, normaliseEmail, type AccountRow } from "../../storage/accounts.js";
@@ -12,6 +12,8 @@ export interface CreateAccountInput {
   /** The first password, which the facilitator hands over and the person then changes. */
   password: string;
   isFacilitator?: boolean;
+  /** The affiliation the new-policy flow fills in for this person. */
+  defaultAffiliation?: Affiliation | null;
 }
 
 /** The facilitator creates an account for someone joining a working group or an approving body. */
@@ -31,6 +33,7 @@ export async function createAccount(ctx: UseCaseContext, actor: CurrentUser, inp
         is_facilitator: input.isFacilitator ?? false,
         created_at: now,
         password_changed_at: now,
+        default_affiliation: input.defaultAffiliation ?? null,
       });
       await appendAuditEvent(trx, {
         occurredAt: now,
@@ -38,7 +41,12 @@ export async function createAccount(ctx: UseCaseContext, actor: CurrentUser, inp
         action: "account.created",
         subjectType: "account",
         subjectId: account.id,
-        payload: { email: account.email, displayName: account.display_name, isFacilitator: account.is_facilitator },
+        payload: {
+          email: account.email,
+          displayName: account.display_name,
+          isFacilitator: account.is_facilitator,
+          ...(account.default_affiliation ? { defaultAffiliation: account.default_affiliation } : {}),
+        },
       });
       return account;
     });

@@ -1,4 +1,4 @@
-import { AccordError, authorizeOnSite, type JsonValue } from "@accord/domain";
+import { AccordError, authorizeOnSite, type Affiliation, type JsonValue } from "@accord/domain";
 import { hashPassword } from "../../auth/passwords.js";
 import type { CurrentUser } from "../../auth/sessions.js";
 import {
@@ -19,9 +19,11 @@ export interface UpdateAccountInput {
   disabled?: boolean;
   /** A new password set by the facilitator (for someone locked out); ends all their sessions. */
   password?: string;
+  /** The affiliation the new-policy flow fills in for this person; null clears it. */
+  defaultAffiliation?: Affiliation | null;
 }
 
-/** The facilitator changes someone's account: name, facilitator rights, disabled, or password. */
+/** The facilitator changes someone's account: name, default affiliation, facilitator rights, disabled, or password. */
 export async function updateAccount(
   ctx: UseCaseContext,
   actor: CurrentUser,
@@ -54,6 +56,10 @@ export async function updateAccount(
   if (input.disabled !== undefined && input.disabled !== (account.disabled_at !== null)) {
     update.disabled_at = input.disabled ? now : null;
     changes.disabled = input.disabled;
+  }
+  if (input.defaultAffiliation !== undefined && input.defaultAffiliation !== account.default_affiliation) {
+    update.default_affiliation = input.defaultAffiliation;
+    changes.defaultAffiliation = input.defaultAffiliation;
   }
   if (input.password !== undefined) {
     update.password_hash = await hashPassword(input.password);
