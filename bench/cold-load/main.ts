@@ -25,7 +25,7 @@ import {
   type ServerProcess,
 } from "../collab/processes.js";
 import { percentile } from "../collab/report.js";
-import { buildStoredDraft, openStorage, type StorageLocation } from "./stored-draft.js";
+import { buildStoredDraft, openStorage, timeSnapshot, type StorageLocation } from "./stored-draft.js";
 
 const log = (message: string) => console.error(`bench: ${message}`);
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -69,12 +69,12 @@ function loopBlocks(file: string, from: number, to: number): { maxMs: number; ov
   return { maxMs, over50Ms, totalOver50Ms };
 }
 
-/** Connects a client and resolves once it has synced and holds the whole draft; its time in ms. */
+/** Connects a client and resolves once it has synced and holds the whole draft (`expected`, unless null); its time in ms. */
 async function timedLoad(
   server: ServerProcess,
   policyId: string,
   cookie: string,
-  expected: string[],
+  expected: string[] | null,
 ): Promise<{ ms: number; client: ProviderClient }> {
   const started = performance.now();
   const client = connectProvider(server.origin, policyId, cookie);
@@ -85,7 +85,7 @@ async function timedLoad(
     throw new Error("a client did not sync within 120 s");
   }
   const held = paragraphTexts(client.doc);
-  if (held.length !== expected.length || held.some((text, index) => text !== expected[index])) {
+  if (expected && (held.length !== expected.length || held.some((text, index) => text !== expected[index]))) {
     client.destroy();
     throw new Error(`the loaded draft differs from the stored one (${held.length} paragraphs, ${expected.length} expected)`);
   }
@@ -105,6 +105,13 @@ interface ColdLoadResult {
   editsDuringCompaction: number;
   loopDuringCompaction: { maxMs: number; over50Ms: number; totalOver50Ms: number };
   loadsAfterMs: number[];
+  /** The same loads of a new policy's nearly empty draft: the path's cost without the document. */
+  baselineLoadsMs: number[];
+  applyOneByOneMs: number;
+  mergeThenApplyMs: number;
+  snapshotKiB: number;
+  snapshotApplyMs: number;
+  snapshotEncodeMs: number;
   storedAfter: string;
   rssAfterLoadMiB: number;
   hwmMiB: number;
@@ -163,6 +170,12 @@ async function runOne(
     editsDuringCompaction: 0,
     loopDuringCompaction: { maxMs: NaN, over50Ms: 0, totalOver50Ms: 0 },
     loadsAfterMs: [],
+    baselineLoadsMs: [],
+    applyOneByOneMs: NaN,
+    mergeThenApplyMs: NaN,
+    snapshotKiB: NaN,
+    snapshotApplyMs: NaN,
+    snapshotEncodeMs: NaN,
     storedAfter: "-",
     rssAfterLoadMiB: NaN,
     hwmMiB: NaN,
@@ -182,7 +195,9 @@ async function runOne(
     // 1. A server creates the database (migrations, demo accounts) and the policy; then it stops.
     log(`${label}: creating the database and the policy`);
     server = await startAccord(storage, 1000);
-    const policyId = await createPolicy(server.origin, await logIn(server.origin, facilitator.email, facilitator.password), "Cold load");
+    const setupCookie = await logIn(server.origin, facilitator.email, facilitator.password);
+    const policyId = await createPolicy(server.origin, setupCookie, "Cold load");
+    const baselinePolicyId = await createPolicy(server.origin, setupCookie, "Cold load baseline");
     await server.stop();
     server = null;
     // 2. The updates, appended through the storage module, none folded.
@@ -194,7 +209,13 @@ async function runOne(
     } finally {
       await db.destroy();
     }
-    Object.assign(result, { updates: built.updates, bytes: built.bytes, storeSeconds: built.storeSeconds });
+    Object.assign(result, {
+      updates: built.updates,
+      bytes: built.bytes,
+      storeSeconds: built.storeSeconds,
+      applyOneByOneMs: built.applyOneByOneMs,
+      mergeThenApplyMs: built.mergeThenApplyMs,
+    });
     log(`${label}: ${built.updates} updates (${(built.bytes / 1024).toFixed(0)} KiB) stored in ${built.storeSeconds.toFixed(1)} s`);
     // 3. The server again, with the event-loop probe; the first client loads the unfolded draft.
     const probeFile = path.join(makeTempDir("accord-loop-"), "loop.txt");
@@ -250,6 +271,14 @@ async function runOne(
       result.loadsAfterMs.push(again.ms);
       again.client.destroy();
     }
+    let baselineExpected: string[] | null = null;
+    for (let index = 0; index < loadsAfter; index++) {
+      await sleep(2000);
+      const again = await timedLoad(server, baselinePolicyId, cookie, baselineExpected);
+      baselineExpected ??= paragraphTexts(again.client.doc); // the next loads must see what the first did
+      result.baselineLoadsMs.push(again.ms);
+      again.client.destroy();
+    }
     result.hwmMiB = memoryMiB(server.pid).hwm;
     await server.stop();
     server = null;
@@ -257,6 +286,12 @@ async function runOne(
     try {
       const stored = await loadStoredDraft(after, policyId);
       result.storedAfter = stored ? `folded through ${stored.compactedSeq}, ${stored.updates.length} updates after it` : "no draft";
+      if (stored) {
+        result.snapshotKiB = stored.state.byteLength / 1024;
+        const snapshot = timeSnapshot(stored.state);
+        result.snapshotApplyMs = snapshot.applyMs;
+        result.snapshotEncodeMs = snapshot.encodeMs;
+      }
     } finally {
       await after.destroy();
     }
@@ -293,7 +328,16 @@ function report(results: readonly ColdLoadResult[], loadBefore: string): void {
   row("server event loop from the first edit on: longest block (ms)", (r) => f(r.loopDuringCompaction.maxMs));
   row("… blocks over 50 ms: count, total (ms)", (r) => `${r.loopDuringCompaction.over50Ms}, ${f(r.loopDuringCompaction.totalOver50Ms)}`);
   row("**load after compaction**, each (ms)", (r) => r.loadsAfterMs.map((ms) => f(ms, 1)).join(", ") || "-");
+  row("the same loads of a new policy's nearly empty draft, each (ms)", (r) => r.baselineLoadsMs.map((ms) => f(ms, 1)).join(", ") || "-");
   row("stored at the end", (r) => r.storedAfter);
+  row(
+    "Yjs alone (this process): the stored updates applied one by one / merged then applied (ms)",
+    (r) => `${f(r.applyOneByOneMs)} / ${f(r.mergeThenApplyMs)}`,
+  );
+  row(
+    "Yjs alone: the folded snapshot (KiB) applied / its state encoded (ms)",
+    (r) => `${f(r.snapshotKiB)}: ${f(r.snapshotApplyMs, 1)} / ${f(r.snapshotEncodeMs, 1)}`,
+  );
   row("server VmHWM (MiB)", (r) => f(r.hwmMiB));
   console.log(lines.join("\n"));
   console.log("\nIssue 15's targets:");

@@ -26,6 +26,19 @@ export async function openStorage(location: StorageLocation): Promise<Kysely<Dat
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: location.url, max: 2 }) }) });
 }
 
+/** Yjs's cost of a stored snapshot: applied to a new document, and the full state encoded from it (ms). */
+export function timeSnapshot(state: Uint8Array): { applyMs: number; encodeMs: number } {
+  let started = performance.now();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const applyMs = performance.now() - started;
+  started = performance.now();
+  Y.encodeStateAsUpdate(doc);
+  const encodeMs = performance.now() - started;
+  doc.destroy();
+  return { applyMs, encodeMs };
+}
+
 /** What building the stored draft made: the paragraphs a client must see, and how long it took. */
 export interface BuiltDraft {
   updates: number;
@@ -33,6 +46,24 @@ export interface BuiltDraft {
   paragraphs: string[];
   generateSeconds: number;
   storeSeconds: number;
+  /** Yjs alone, in this process: the updates applied one by one to a new document (what a load of the unfolded draft does), and merged first then applied once, ms. */
+  applyOneByOneMs: number;
+  mergeThenApplyMs: number;
+}
+
+/** Yjs's own cost of a document of these updates, timed in this process (no server, no database). */
+function timeYjs(updates: readonly Uint8Array[]): { applyOneByOneMs: number; mergeThenApplyMs: number } {
+  let started = performance.now();
+  const oneByOne = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(oneByOne, update);
+  const applyOneByOneMs = performance.now() - started;
+  oneByOne.destroy();
+  started = performance.now();
+  const merged = new Y.Doc();
+  Y.applyUpdate(merged, Y.mergeUpdates([...updates]));
+  const mergeThenApplyMs = performance.now() - started;
+  merged.destroy();
+  return { applyOneByOneMs, mergeThenApplyMs };
 }
 
 /**
@@ -78,6 +109,7 @@ export async function buildStoredDraft(db: Kysely<Database>, policyId: string, c
   const paragraphs = paragraphTexts(doc);
   doc.destroy();
   const generateSeconds = (performance.now() - generateStarted) / 1000;
+  const yjs = timeYjs([stored.state, ...stored.updates.map((row) => row.update), ...updates]);
 
   const storeStarted = performance.now();
   for (let start = 0; start < updates.length; start += batch) {
@@ -92,5 +124,6 @@ export async function buildStoredDraft(db: Kysely<Database>, policyId: string, c
     paragraphs,
     generateSeconds,
     storeSeconds: (performance.now() - storeStarted) / 1000,
+    ...yjs,
   };
 }

@@ -9,6 +9,7 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { PGlite } from "../../apps/server/node_modules/@electric-sql/pglite/dist/index.js";
 import { cleanupAll, freePort, installSignalCleanup, makeTempDir, memoryMiB, removeTempDir, repositoryRoot } from "../collab/processes.js";
 
 const log = (message: string) => console.error(`bench: ${message}`);
@@ -134,6 +135,16 @@ async function main(): Promise<number> {
     execFileSync(process.execPath, [path.join(repositoryRoot, "scripts/build-if-needed.mjs")], { cwd: repositoryRoot });
     checkOnly.push(performance.now() - started);
   }
+  // Part of a first start, alone in this process: PGlite creating its database in an empty folder
+  // (initdb, in WebAssembly), then opening it again.
+  const pgliteDir = makeTempDir("accord-first-pglite-");
+  let started = performance.now();
+  await (await PGlite.create({ dataDir: pgliteDir })).close();
+  const pgliteCreateMs = performance.now() - started;
+  started = performance.now();
+  await (await PGlite.create({ dataDir: pgliteDir })).close();
+  const pgliteOpenMs = performance.now() - started;
+  removeTempDir(pgliteDir);
   const results: StartRun[] = [];
   for (let index = 0; index < runs; index++) {
     log(`run ${index + 1} of ${runs}`);
@@ -141,7 +152,10 @@ async function main(): Promise<number> {
   }
   console.log(`\n## First start, ${new Date().toISOString()}`);
   console.log(`load average before ${loadBefore}, after ${formatLoad()}`);
-  console.log(`\`node scripts/build-if-needed.mjs\` alone on the built checkout: ${checkOnly.map((ms) => ms.toFixed(0)).join(", ")} ms\n`);
+  console.log(`\`node scripts/build-if-needed.mjs\` alone on the built checkout: ${checkOnly.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+  console.log(
+    `PGlite alone in this process (main thread, default settings): creating a database in an empty folder ${pgliteCreateMs.toFixed(0)} ms, opening it again ${pgliteOpenMs.toFixed(0)} ms\n`,
+  );
   console.log(
     '| run | `pnpm start` to the server\'s "listening" log line (ms) | to GET /api/health 200 (ms) | to GET / 200 (ms) | GET / served | server VmHWM then (MiB) | rebuilt? |',
   );
