@@ -19,7 +19,7 @@ import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./tables/comments.js";
 import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
 import { lockDataDir } from "./data-dir-lock.js";
-import { PGliteInWorker } from "./pglite-in-worker.js";
+import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
 
 /**
@@ -90,13 +90,12 @@ export const embeddedSharedBuffers = "16MB";
 /**
  * Opens the embedded database in `dataDir` on a worker thread of its own (pglite-in-worker.ts), so
  * that PostgreSQL's WebAssembly, which runs synchronously, does not hold the server's event loop.
- * A folder with no database yet is created by a first worker that then ends: creating one (initdb)
- * takes about half a gigabyte that a thread's garbage collection gives back only much later, and
- * ending the thread gives it back at once.
+ * A folder with no database yet is first created by a child process that then ends: creating one
+ * (initdb) takes about half a gigabyte that would otherwise stay with the server for a long while.
  */
 async function openEmbeddedInWorker(dataDir: string): Promise<PGliteInWorker> {
   const data = { dataDir, extraStartParams: ["-c", `shared_buffers=${embeddedSharedBuffers}`] };
-  if (!embeddedDatabaseExists(dataDir)) await (await PGliteInWorker.start(data)).close();
+  if (!embeddedDatabaseExists(dataDir)) await createEmbeddedFolder(data);
   return PGliteInWorker.start(data);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Kysely, sql } from "kysely";
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUniqueViolation } from "./database-errors.js";
 import { createDatabase, embeddedSharedBuffers } from "./database.js";
 import { lockFileName } from "./data-dir-lock.js";
-import { PGliteInWorker, PGliteWorkerStoppedError } from "./pglite-in-worker.js";
+import { createEmbeddedFolder, PGliteInWorker, PGliteWorkerStoppedError } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
 
 interface ScratchTables {
@@ -144,6 +144,19 @@ describe("an embedded database in its folder", () => {
       } finally {
         await second.db.destroy();
       }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it("reports why a folder could not be created, from the child process that tried", { timeout: 120_000 }, async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "accord-pglite-unmakeable-"));
+    try {
+      const notAFolder = path.join(own, "a-file");
+      writeFileSync(notAFolder, "not a database folder");
+      await expect(createEmbeddedFolder({ dataDir: notAFolder, extraStartParams: [] })).rejects.toThrow(
+        new RegExp(`Creating the embedded database in ${notAFolder} failed \\(exit code [1-9]`),
+      );
     } finally {
       rmSync(own, { recursive: true, force: true });
     }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -33,20 +34,50 @@ export class PGliteWorkerStoppedError extends Error {
   }
 }
 
-/** How to start the worker: the compiled file beside this one, or the TypeScript source through tsx. */
+/** A module of this folder as Node can run it: the compiled file, or the TypeScript source and tsx's loader. */
+function runnable(name: string): { compiled: URL } | { source: URL; tsx: URL } {
+  const compiled = new URL(`./${name}.js`, import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return { compiled };
+  // Running from source (vitest, `pnpm dev`): Node 20 cannot load TypeScript itself.
+  const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
+  return { source: new URL(`./${name}.ts`, import.meta.url), tsx: pathToFileURL(tsxPackage) };
+}
+
+/** How to start the worker thread. */
 function workerEntry(): { entry: URL | string; eval: boolean } {
-  const compiled = new URL("./pglite-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return { entry: compiled, eval: false };
-  // Running from source (vitest, `pnpm dev`): Node 20 cannot load TypeScript, and loader hooks given
-  // to a worker by `--import` do not apply to its entry file; tsx's `tsImport` loads it instead.
-  const tsxApi = createRequire(import.meta.url)
-    .resolve("tsx/package.json")
-    .replace(/package\.json$/, "dist/esm/api/index.mjs");
-  const source = new URL("./pglite-worker.ts", import.meta.url).href;
+  const module = runnable("pglite-worker");
+  if ("compiled" in module) return { entry: module.compiled, eval: false };
+  // Loader hooks given to a worker by `--import` do not apply to its entry file in Node 20;
+  // tsx's `tsImport` loads it instead.
+  const tsxApi = new URL("dist/esm/api/index.mjs", module.tsx).href;
   const code =
-    `import(${JSON.stringify(pathToFileURL(tsxApi).href)})` +
-    `.then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
+    `import(${JSON.stringify(tsxApi)})` +
+    `.then(({ tsImport }) => tsImport(${JSON.stringify(module.source.href)}, ${JSON.stringify(import.meta.url)}))`;
   return { entry: code, eval: true };
+}
+
+/**
+ * Creates an embedded database in a folder that holds none, in a child process that then ends
+ * (pglite-create-folder.ts says why). The caller holds the folder's lock.
+ */
+export async function createEmbeddedFolder(data: PGliteWorkerData): Promise<void> {
+  const module = runnable("pglite-create-folder");
+  const args =
+    "compiled" in module
+      ? [fileURLToPath(module.compiled)]
+      : ["--import", new URL("dist/loader.mjs", module.tsx).href, fileURLToPath(module.source)];
+  const child = spawn(process.execPath, [...args, data.dataDir, JSON.stringify(data.extraStartParams)], {
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  if (code !== 0) {
+    throw new Error(`Creating the embedded database in ${data.dataDir} failed (${signal ?? `exit code ${code}`}):\n${stderr.trim()}`);
+  }
 }
 
 interface Pending {
