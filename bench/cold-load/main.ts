@@ -108,7 +108,6 @@ interface ColdLoadResult {
   /** The same loads of a new policy's nearly empty draft: the path's cost without the document. */
   baselineLoadsMs: number[];
   applyOneByOneMs: number;
-  mergeThenApplyMs: number;
   snapshotKiB: number;
   snapshotApplyMs: number;
   snapshotEncodeMs: number;
@@ -172,7 +171,6 @@ async function runOne(
     loadsAfterMs: [],
     baselineLoadsMs: [],
     applyOneByOneMs: NaN,
-    mergeThenApplyMs: NaN,
     snapshotKiB: NaN,
     snapshotApplyMs: NaN,
     snapshotEncodeMs: NaN,
@@ -214,7 +212,6 @@ async function runOne(
       bytes: built.bytes,
       storeSeconds: built.storeSeconds,
       applyOneByOneMs: built.applyOneByOneMs,
-      mergeThenApplyMs: built.mergeThenApplyMs,
     });
     log(`${label}: ${built.updates} updates (${(built.bytes / 1024).toFixed(0)} KiB) stored in ${built.storeSeconds.toFixed(1)} s`);
     // 3. The server again, with the event-loop probe; the first client loads the unfolded draft.
@@ -330,10 +327,7 @@ function report(results: readonly ColdLoadResult[], loadBefore: string): void {
   row("**load after compaction**, each (ms)", (r) => r.loadsAfterMs.map((ms) => f(ms, 1)).join(", ") || "-");
   row("the same loads of a new policy's nearly empty draft, each (ms)", (r) => r.baselineLoadsMs.map((ms) => f(ms, 1)).join(", ") || "-");
   row("stored at the end", (r) => r.storedAfter);
-  row(
-    "Yjs alone (this process): the stored updates applied one by one / merged then applied (ms)",
-    (r) => `${f(r.applyOneByOneMs)} / ${f(r.mergeThenApplyMs)}`,
-  );
+  row("Yjs alone (this process): the stored updates applied one by one to a new document (ms)", (r) => f(r.applyOneByOneMs));
   row(
     "Yjs alone: the folded snapshot (KiB) applied / its state encoded (ms)",
     (r) => `${f(r.snapshotKiB)}: ${f(r.snapshotApplyMs, 1)} / ${f(r.snapshotEncodeMs, 1)}`,
