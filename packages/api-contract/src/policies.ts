@@ -11,7 +11,16 @@ import {
 } from "@accord/domain";
 import { ApprovingBodySchema } from "./bodies.js";
 import { errorAnswers, policyChange, policyRead, signedIn, signedInChange } from "./errors.js";
-import { Closed, Nullable, SummarySchema, TimestampSchema, TitleSchema, UuidSchema, type Endpoint } from "./schema-kit.js";
+import {
+  Closed,
+  MultiLineTextSchema,
+  Nullable,
+  SummarySchema,
+  TimestampSchema,
+  TitleSchema,
+  UuidSchema,
+  type Endpoint,
+} from "./schema-kit.js";
 
 export const AffiliationSchema = Type.Enum(affiliations);
 export const PolicyRoleSchema = Type.Enum(policyRoles);
@@ -61,12 +70,72 @@ export type PolicyDetail = Static<typeof PolicyDetailSchema>;
 
 const PolicyAnswer = Closed({ policy: PolicySchema });
 
-/** A new policy. */
+/** The most characters of Markdown a new policy's draft may start from. */
+export const startingMarkdownMaxLength = 500_000;
+/** The most bytes of a Word file (DOCX) a new policy's draft may start from. */
+export const startingDocxMaxBytes = 2 * 1024 * 1024;
+
+const FileNameSchema = Type.String({ minLength: 1, maxLength: 255, description: "the imported file's name, for the audit record" });
+
+/** How a new policy's draft starts: empty, from a template, or from an imported Markdown or Word file. */
+export const DraftStartSchema = Type.Union([
+  Type.Object({ kind: Type.Literal("empty") }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal("template"), templateId: Type.String({ minLength: 1, maxLength: 64, pattern: "^[a-z0-9-]+$" }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { kind: Type.Literal("markdown"), fileName: FileNameSchema, text: MultiLineTextSchema({ maxLength: startingMarkdownMaxLength }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("docx"),
+      fileName: FileNameSchema,
+      base64: Type.String({
+        maxLength: Math.ceil(startingDocxMaxBytes / 3) * 4,
+        pattern: "^[A-Za-z0-9+/]*={0,2}$",
+        description: "the file's bytes in standard base64",
+      }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type DraftStart = Static<typeof DraftStartSchema>;
+
+/** One person of a new policy's working group. */
+export const NewMemberSchema = Type.Object(
+  { userId: UuidSchema, role: PolicyRoleSchema, affiliation: AffiliationSchema },
+  { additionalProperties: false },
+);
+
+/**
+ * A new policy. Everything but the title is optional, so `{ title }` alone still starts an empty policy;
+ * the new-policy flow sends the working group, the approving bodies, the sign-off rule and how the draft
+ * starts too, and all of it is created in one transaction or none of it is.
+ */
 export const NewPolicySchema = Type.Object(
-  { title: TitleSchema, slug: Type.Optional(SlugSchema), summary: Type.Optional(SummarySchema) },
+  {
+    title: TitleSchema,
+    slug: Type.Optional(SlugSchema),
+    summary: Type.Optional(SummarySchema),
+    signOffRule: Type.Optional(SignOffRuleSchema),
+    members: Type.Optional(Type.Array(NewMemberSchema, { maxItems: 500 })),
+    requiredBodyIds: Type.Optional(Type.Array(UuidSchema, { maxItems: 50 })),
+    start: Type.Optional(DraftStartSchema),
+  },
   { additionalProperties: false },
 );
 export type NewPolicy = Static<typeof NewPolicySchema>;
+
+/** A template a new policy's draft can start from, as the new-policy flow lists it. */
+export const PolicyTemplateSchema = Closed({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  sections: Type.Array(Type.String(), { description: "the titles of its sections, in order" }),
+});
+export type PolicyTemplateSummary = Static<typeof PolicyTemplateSchema>;
 
 /** A change of a policy: at least one of these. */
 export const PolicyChangeSchema = Type.Object(
@@ -84,7 +153,13 @@ export type PolicyChange = Static<typeof PolicyChangeSchema>;
 export const policyEndpoints = {
   /** GET /api/policies: every policy for the facilitator, otherwise those I take part in. */
   list: { response: { 200: Closed({ policies: Type.Array(PolicySchema) }), ...errorAnswers(...signedIn) } },
-  /** POST /api/policies: 409 slug_taken. */
+  /** GET /api/policy-templates: the templates a new policy's draft can start from (facilitator only: 403). */
+  templates: { response: { 200: Closed({ templates: Type.Array(PolicyTemplateSchema) }), ...errorAnswers(...signedIn, 403) } },
+  /**
+   * POST /api/policies: the policy with its working group, approving bodies, sign-off rule and starting
+   * draft, in one transaction. 400 for an unknown person, body or template, or a file that cannot be
+   * imported (the field named); 409 slug_taken; 413 for a body over the route's limit.
+   */
   create: { body: NewPolicySchema, response: { 201: PolicyAnswer, ...errorAnswers(...signedInChange, 409) } },
   /** GET /api/policies/:policyId */
   get: { params: PolicyIdParams, response: { 200: Closed({ policy: PolicyDetailSchema }), ...errorAnswers(...policyRead) } },

@@ -1,4 +1,5 @@
-import type { Policy, PolicyDetail } from "@accord/api-contract";
+import type { Policy, PolicyDetail, PolicyTemplateSummary } from "@accord/api-contract";
+import { templateSectionTitles, type PolicyTemplate } from "@accord/policy-schema";
 import type { PolicyRow } from "../storage/policies.js";
 import type { PolicyDetail as PolicyDetailView } from "../use-cases/policies/get-policy.js";
 import { presentBody } from "./bodies.js";
@@ -26,4 +27,9 @@ export function presentPolicyDetail(detail: PolicyDetailView): PolicyDetail {
     myAffiliation: detail.myAffiliation,
     myPermissions: [...detail.myPermissions],
   };
+}
+
+/** A template as the new-policy flow lists it: its name, what it holds, and its section titles. */
+export function presentPolicyTemplate(template: PolicyTemplate): PolicyTemplateSummary {
+  return { id: template.id, name: template.name, description: template.description, sections: templateSectionTitles(template) };
 }

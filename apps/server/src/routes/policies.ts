@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { policyEndpoints } from "@accord/api-contract";
+import { policyEndpoints, startingDocxMaxBytes } from "@accord/api-contract";
 import { requireUser } from "../plugins/session-auth.js";
 import { presentBody } from "../presenters/bodies.js";
-import { presentPolicy, presentPolicyDetail } from "../presenters/policies.js";
+import { presentPolicy, presentPolicyDetail, presentPolicyTemplate } from "../presenters/policies.js";
 import type { UseCaseContext } from "../use-cases/context.js";
 import { createPolicy } from "../use-cases/policies/create-policy.js";
+import { listPolicyTemplates } from "../use-cases/policies/list-policy-templates.js";
 import { getPolicy } from "../use-cases/policies/get-policy.js";
 import { listPolicies } from "../use-cases/policies/list-policies.js";
 import { setRequiredBodies } from "../use-cases/proposals/set-required-bodies.js";
 import { updatePolicy } from "../use-cases/policies/update-policy.js";
+
+const newPolicyBodyLimitBytes = Math.ceil(startingDocxMaxBytes / 3) * 4 + 512 * 1024;
 
 /** Policies: my list, one policy, and the facilitator's create, edit and required bodies. */
 export const policyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }> = async (app, { context }) => {
@@ -16,7 +19,13 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }
     policies: (await listPolicies(context, requireUser(request))).map(presentPolicy),
   }));
 
-  app.post("/api/policies", { schema: policyEndpoints.create }, async (request, reply) => {
+  app.get("/api/policy-templates", { schema: policyEndpoints.templates }, async (request) => ({
+    templates: listPolicyTemplates(requireUser(request)).map(presentPolicyTemplate),
+  }));
+
+  // A new policy may carry an imported Word file (2 MB, a third more in base64) or Markdown: this one
+  // route takes more than the app's body limit.
+  app.post("/api/policies", { schema: policyEndpoints.create, bodyLimit: newPolicyBodyLimitBytes }, async (request, reply) => {
     const policy = await createPolicy(context, requireUser(request), request.body);
     return reply.code(201).send({ policy: presentPolicy(policy) });
   });

@@ -54,3 +54,9 @@ export async function countAccounts(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** The accounts with these ids (those that exist), in no particular order. */
+export async function findAccountsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<AccountRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").selectAll().where("id", "in", ids).execute();
+}

@@ -1,10 +1,10 @@
-import { AccordError } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
-import { findBodiesByIds, listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
+import { listBodyViews, type ApprovingBodyView } from "../../storage/bodies.js";
 import { listRequiredBodyIds, replaceRequiredBodies } from "../../storage/policies.js";
 import type { UseCaseContext } from "../context.js";
 import { loadPolicyFor } from "../../access/policy-access.js";
+import { assertKnownBodies } from "../policies/known-bodies.js";
 
 /** The facilitator sets which approving bodies must approve the policy before it is published. */
 export async function setRequiredBodies(
@@ -14,14 +14,7 @@ export async function setRequiredBodies(
   bodyIds: readonly string[],
 ): Promise<ApprovingBodyView[]> {
   const { policy } = await loadPolicyFor(ctx.db, actor, policyId, "policy.set_bodies");
-  const wanted = [...new Set(bodyIds)].sort();
-  const found = await findBodiesByIds(ctx.db, wanted);
-  if (found.length !== wanted.length) {
-    const missing = wanted.filter((id) => !found.some((body) => body.id === id));
-    throw new AccordError("validation_failed", `No approving body has the id ${missing.join(", ")}.`, {
-      fields: [{ path: "/bodyIds", message: "unknown approving body" }],
-    });
-  }
+  const wanted = await assertKnownBodies(ctx.db, bodyIds, "/bodyIds");
   const previous = (await listRequiredBodyIds(ctx.db, policy.id)).sort();
   if (previous.join() !== wanted.join()) {
     const now = ctx.now();
