@@ -11,6 +11,7 @@ import { CollabConnection, type AccordEvent, type ConnectionState } from "./coll
 import { editorPlugins, headingNodeView } from "./editor-setup.js";
 import { presentPeople, type CollaboratorUser, type PresentPerson } from "./presence.js";
 import { SaveTracker } from "./save-status.js";
+import { writeTypedTextOf } from "./typed-text.js";
 
 /** A message above the editor; some clear themselves once everything is saved again. */
 export interface EditorAlert {
@@ -157,7 +158,12 @@ export function useCollabEditor({ policyId, canEdit, canSuggest = false, me, mou
       // Called with the view as `this`, also while the constructor runs (y-prosemirror renders at once).
       // In suggestion mode my own edits become suggestions by me (see suggestion-dispatch.ts).
       dispatchTransaction(this: EditorView, transaction) {
-        const next = this.state.apply(suggestionAwareTransaction(this.state, transaction, { userId, affiliation }));
+        const { state: next, transactions } = this.state.applyTransaction(
+          suggestionAwareTransaction(this.state, transaction, { userId, affiliation }),
+        );
+        // Typed text goes into Yjs where it was typed, before y-prosemirror's own write compares texts
+        // and could put it one letter off, inside someone else's words (see typed-text.ts).
+        writeTypedTextOf(this.state, transactions);
         this.updateState(next);
         setState(next);
       },
