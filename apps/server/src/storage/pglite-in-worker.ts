@@ -80,6 +80,14 @@ export async function createEmbeddedFolder(data: PGliteWorkerData): Promise<void
   }
 }
 
+/**
+ * The worker's young generation, where PGlite's short-lived garbage (each result's messages and rows)
+ * is collected. With V8's default the process held 20 to 60 MiB more at 400 transactions a second
+ * (RSS peak 290 and 336 against 270 and 276 MiB); collections at 8 MiB are more frequent, and as cheap
+ * per transaction, since a scavenge costs what survives it.
+ */
+const workerYoungGenerationMiB = 8;
+
 interface Pending {
   resolve(reply: PGliteWorkerReply): void;
   reject(error: Error): void;
@@ -115,7 +123,11 @@ export class PGliteInWorker {
   /** Starts the worker and opens the database in `dataDir` (creating it if the folder holds none). */
   static async start(data: PGliteWorkerData): Promise<PGliteInWorker> {
     const { entry, eval: isCode } = workerEntry();
-    const worker = new Worker(entry, { workerData: data, eval: isCode });
+    const worker = new Worker(entry, {
+      workerData: data,
+      eval: isCode,
+      resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMiB },
+    });
     const first = await new Promise<PGliteWorkerReply>((resolve, reject) => {
       const onError = (error: Error) => reject(error);
       const onExit = (code: number) => reject(new PGliteWorkerStoppedError(`it exited with code ${code} while opening`));
