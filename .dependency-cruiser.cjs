@@ -49,11 +49,12 @@ module.exports = {
     {
       name: "web-takes-only-the-collab-protocol-table",
       comment:
-        "The browser shares the close codes and message types through @accord/collab/protocol, which " +
-        "imports nothing; the rest of @accord/collab (the server's update checks) stays out of the bundle.",
+        "The browser shares the close codes and message types through @accord/collab/protocol, and the " +
+        "Accord events through @accord/collab/events, which import nothing; the rest of @accord/collab (the " +
+        "server's update checks) stays out of the bundle.",
       severity: "error",
       from: { path: "^apps/web/" },
-      to: { path: "^packages/collab/src/", pathNot: "^packages/collab/src/protocol\\.ts$" },
+      to: { path: "^packages/collab/src/", pathNot: "^packages/collab/src/(protocol|accord-events)\\.ts$" },
     },
     {
       name: "web-takes-only-types-of-the-api-contract",

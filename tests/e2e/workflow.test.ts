@@ -85,7 +85,11 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     expect(problems).toEqual([]);
   });
 
-  it("lets the facilitator propose that version for sign-off", async () => {
+  it("lets the facilitator propose that version for sign-off, and tells whoever has the draft open", async () => {
+    // A reader with the draft open hears of the proposal as it happens, with who made it.
+    const observer = await signIn("observer@accord.test");
+    await observer.goto(browserTest.url(`/app/policies/${policyId}`));
+    await observer.locator(".policy-editor-content .section-number").first().waitFor();
     const facilitator = await signIn("facilitator@accord.test");
     const workflow = await openWorkflow(facilitator);
     await workflow.getByRole("button", { name: "Propose a version for sign-off" }).click();
@@ -99,6 +103,11 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await workflow.locator(".content-hash", { hasText: contentHash }).waitFor();
     // The published version 1 keeps its record, collapsed below.
     await workflow.getByText("Earlier proposals (1)").waitFor();
+    await observer
+      .locator(".draft-notice")
+      .filter({ hasText: `Dana Whitfield (Facilitator) proposed version ${versionNumber} for sign-off.` })
+      .waitFor();
+    await closePage(observer);
     await closePage(facilitator);
     expect(problems).toEqual([]);
   });

@@ -2,6 +2,7 @@ export * from "./protocol.js";
 export * from "./protocol-error.js";
 export * from "./strict-decoding.js";
 export * from "./messages.js";
+export * from "./accord-events.js";
 export * from "./update-inspection.js";
 export * from "./suggestion-guard.js";
 export * from "./suggested-structs.js";

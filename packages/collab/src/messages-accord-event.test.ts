@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
-import {
-  accordEventMessageType,
-  decodeAccordEvent,
-  encodeAccordEvent,
-  encodeSyncUpdate,
-  parseAccordEvent,
-  parseCollabMessage,
-} from "./messages.js";
+import { accordEventMessageType, decodeAccordEvent, encodeAccordEvent, encodeSyncUpdate, parseCollabMessage } from "./messages.js";
+import { parseAccordEvent } from "./accord-events.js";
 import { CollabProtocolError } from "./protocol-error.js";
 
 const threadId = "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b";

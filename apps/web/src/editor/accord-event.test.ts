@@ -21,31 +21,37 @@ describe("readAccordEvent", () => {
     });
   });
 
-  it("passes on an event of another kind without a thread", () => {
-    expect(readAccordEvent(eventDecoder('{"kind":"suggestions-decided"}'))).toEqual({ kind: "suggestions-decided" });
-  });
-
   it("reads who restored which version, and the version that keeps the draft as it was", () => {
     expect(
       readAccordEvent(
         eventDecoder('{"kind":"version-restored","versionNumber":1,"restoredBy":"Sgt. Marcus Reyes","savedVersionNumber":4}'),
       ),
-    ).toEqual({ kind: "version-restored", restored: { versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: 4 } });
+    ).toEqual({ kind: "version-restored", versionNumber: 1, restoredBy: "Sgt. Marcus Reyes", savedVersionNumber: 4 });
     expect(
       readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":2,"restoredBy":"A","savedVersionNumber":null}')),
-    ).toEqual({
-      kind: "version-restored",
-      restored: { versionNumber: 2, restoredBy: "A", savedVersionNumber: null },
+    ).toEqual({ kind: "version-restored", versionNumber: 2, restoredBy: "A", savedVersionNumber: null });
+  });
+
+  it("reads decisions on suggestions and workflow steps, as the server sends them", () => {
+    expect(readAccordEvent(eventDecoder('{"kind":"suggestions-decided","decision":"rejected","count":2,"decidedBy":"A"}'))).toEqual({
+      kind: "suggestions-decided",
+      decision: "rejected",
+      count: 2,
+      decidedBy: "A",
     });
-    // Fields of the wrong kind tell of no restore.
-    expect(
-      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":"2","restoredBy":"A","savedVersionNumber":null}')),
-    ).toEqual({
-      kind: "version-restored",
+    expect(readAccordEvent(eventDecoder('{"kind":"workflow-step","step":"published","versionNumber":3,"by":"B"}'))).toEqual({
+      kind: "workflow-step",
+      step: "published",
+      versionNumber: 3,
+      by: "B",
     });
   });
 
-  it("ignores what is not an event object instead of breaking the connection", () => {
+  it("ignores an unknown kind, mistyped fields, and what is not an event object, instead of breaking the connection", () => {
+    expect(readAccordEvent(eventDecoder('{"kind":"something-new"}'))).toBeNull();
+    expect(
+      readAccordEvent(eventDecoder('{"kind":"version-restored","versionNumber":"2","restoredBy":"A","savedVersionNumber":null}')),
+    ).toBeNull();
     expect(readAccordEvent(eventDecoder("not json"))).toBeNull();
     expect(readAccordEvent(eventDecoder('["comments-changed"]'))).toBeNull();
     expect(readAccordEvent(eventDecoder('{"threadId":"t-1"}'))).toBeNull();

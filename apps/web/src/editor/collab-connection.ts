@@ -5,6 +5,7 @@ import { Awareness } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { messageSync, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { parseAccordEvent, type AccordEvent } from "@accord/collab/events";
 import { collabMessageTypes } from "@accord/collab/protocol";
 import { closeOutcome, type CloseOutcome } from "./close-codes.js";
 import { OutgoingUpdateBatch } from "./outgoing-updates.js";
@@ -45,36 +46,15 @@ export interface CollabEvents {
 /** The y-websocket message type of Accord's own server events (server to client only), from the protocol table. */
 export const messageAccordEvent = collabMessageTypes.accordEvent;
 
+export type { AccordEvent };
+
 /**
- * A server event: `{"kind":"comments-changed","threadId":"…"}`, or `{"kind":"version-restored",
- * "versionNumber":1,"restoredBy":"…","savedVersionNumber":4|null}`. Unknown kinds are passed on as they are.
+ * Reads a server event's JSON (a varString after the message type) with the one reader the server shares
+ * (`@accord/collab/events`); null when it is not an event this client knows.
  */
-export interface AccordEvent {
-  kind: string;
-  threadId?: string;
-  /** Who restored which version, and the version that keeps the draft as it was (null: one already did). */
-  restored?: { versionNumber: number; restoredBy: string; savedVersionNumber: number | null };
-}
-
-/** The restore a "version-restored" event tells of, when its fields are what the server sends. */
-function restoredOf(value: Record<string, unknown>): AccordEvent["restored"] {
-  const { versionNumber, restoredBy, savedVersionNumber } = value;
-  const isNumber = (field: unknown): field is number => typeof field === "number" && Number.isInteger(field) && field > 0;
-  if (!isNumber(versionNumber) || typeof restoredBy !== "string" || !(savedVersionNumber === null || isNumber(savedVersionNumber))) {
-    return undefined;
-  }
-  return { versionNumber, restoredBy, savedVersionNumber };
-}
-
-/** Reads an event's JSON (a varString after the message type); null when it is not an event object. */
 export function readAccordEvent(decoder: decoding.Decoder): AccordEvent | null {
   try {
-    const value: unknown = JSON.parse(decoding.readVarString(decoder));
-    if (typeof value !== "object" || value === null) return null;
-    const { kind, threadId } = value as { kind?: unknown; threadId?: unknown };
-    if (typeof kind !== "string") return null;
-    const restored = kind === "version-restored" ? restoredOf(value as Record<string, unknown>) : undefined;
-    return { kind, ...(typeof threadId === "string" ? { threadId } : {}), ...(restored ? { restored } : {}) };
+    return parseAccordEvent(decoding.readVarString(decoder));
   } catch {
     // A message this client cannot read must not break the connection; the next event or reload catches up.
     return null;

@@ -5,7 +5,7 @@ import { useComments } from "../comments/use-comments.js";
 import { SuggestionModeControls } from "../suggestions/suggestion-mode-controls.js";
 import { suggestionModeOf } from "../suggestions/suggestion-mode.js";
 import { SuggestionsPanel } from "../suggestions/suggestions-panel.js";
-import { restoreNotice } from "../versions/restore-wording.js";
+import { draftNotice } from "./draft-notices.js";
 import { canLink, linkRange, setLink, toolbarCommands, type ToolbarCommandName } from "./commands.js";
 import { LinkForm } from "./link-form.js";
 import type { CollaboratorUser } from "./presence.js";
@@ -37,8 +37,9 @@ export function PolicyEditor(props: PolicyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   const canSuggest = props.canSuggest ?? false;
   const mayWrite = props.canEdit || canSuggest;
-  // Who restored which version: the text changes under everyone's eyes, so it is said in words too.
-  const [restoreNoticeText, setRestoreNotice] = useState<string | null>(null);
+  // Who did what beside typing (restored a version, decided suggestions, took a workflow step): the text
+  // or the stage changes under everyone's eyes, so it is said in words too. The latest one stays.
+  const [noticeText, setNotice] = useState<string | null>(null);
   const comments = useComments({
     policyId: props.policyId,
     myId: props.me.userId,
@@ -53,7 +54,8 @@ export function PolicyEditor(props: PolicyEditorProps) {
     mount,
     onAccordEvent: (event) => {
       comments.onAccordEvent(event);
-      if (event.restored) setRestoreNotice(restoreNotice(event.restored));
+      const notice = draftNotice(event);
+      if (notice !== null) setNotice(notice);
     },
   });
   const [linkForm, setLinkForm] = useState<{ initialHref: string } | null>(null);
@@ -93,9 +95,9 @@ export function PolicyEditor(props: PolicyEditorProps) {
           {statusText({ readOnly: !mayWrite, connection: editor.connection, saved: editor.saved })}
         </p>
       </div>
-      {/* Always present (empty and hidden until a restore), so that screen readers announce what fills it. */}
-      <p class="notice restore-notice" role="status">
-        {restoreNoticeText}
+      {/* Always present (empty and hidden until a notice), so that screen readers announce what fills it. */}
+      <p class="notice restore-notice draft-notice" role="status">
+        {noticeText}
       </p>
       {editor.alert && (
         <div class="error" role="alert">
