@@ -10,6 +10,7 @@ import { ComparePage } from "./pages/compare-page.js";
 import { DecisionPage } from "./pages/decision-page.js";
 import { LoginPage } from "./pages/login-page.js";
 import { MembersPage } from "./pages/members-page.js";
+import { NewPolicyPage } from "./pages/new-policy-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { PeoplePage } from "./pages/people-page.js";
 import { PolicyListPage } from "./pages/policy-list-page.js";
@@ -26,6 +27,7 @@ const PolicyPage = lazy(() => import("./pages/policy-page.js").then((module) => 
 // Wrapped once, here, so each page keeps one component identity across renders.
 const SignedInPolicyList = requireAccount(PolicyListPage);
 const SignedInPolicy = requireAccount(PolicyPage);
+const SignedInNewPolicy = requireAccount(NewPolicyPage);
 const SignedInMembers = requireAccount(MembersPage);
 const SignedInVersion = requireAccount(VersionPage);
 const SignedInCompare = requireAccount(ComparePage);
@@ -104,6 +106,7 @@ function AppShell() {
             <Route path={routes.login} component={LoginPage} />
             <Route path={routes.policies} component={SignedInPolicyList} />
             <Route path={routes.members} component={SignedInMembers} />
+            <Route path={routes.newPolicy} component={SignedInNewPolicy} />
             <Route path={routes.policy} component={SignedInPolicy} />
             <Route path={routes.version} component={SignedInVersion} />
             <Route path={routes.compare} component={SignedInCompare} />

@@ -8,7 +8,6 @@ import { paths } from "../paths.js";
 import { useAccount } from "../session.js";
 import { WaitingList } from "../workflow/waiting-list.js";
 import { workflowApi } from "../workflow-api.js";
-import { NewPolicyForm } from "./new-policy-form.js";
 
 /** One policy in the list: its title as the link, its status, its summary. */
 function PolicyListItem(props: { policy: Policy }) {
@@ -33,7 +32,7 @@ function PolicyListItem(props: { policy: Policy }) {
 export function PolicyListPage() {
   usePageTitle("My policies");
   const account = useAccount();
-  const [policies, reload] = useResource((signal) => api.listPolicies(signal), []);
+  const [policies] = useResource((signal) => api.listPolicies(signal), []);
   const [waiting] = useResource((signal) => workflowApi.waitingForMe(signal), []);
 
   return (
@@ -45,7 +44,7 @@ export function PolicyListPage() {
           list.length === 0 ? (
             <p>
               {account.isFacilitator
-                ? "There are no policies yet. Start one below."
+                ? "There are no policies yet. Start one with “New policy”."
                 : "You are not in any policy's working group yet. Your facilitator adds you to one."}
             </p>
           ) : (
@@ -57,7 +56,13 @@ export function PolicyListPage() {
           )
         }
       </Loaded>
-      {account.isFacilitator && <NewPolicyForm onCreated={reload} />}
+      {account.isFacilitator && (
+        <p>
+          <a class="button-link" href={paths.newPolicy}>
+            New policy
+          </a>
+        </p>
+      )}
     </>
   );
 }

@@ -1,0 +1,114 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useBrowserTest } from "./browser-test.js";
+import { browserTestTimeoutMs } from "./e2e-setup.js";
+
+// Issue 16, item 4: the facilitator sets up a policy in one flow in the browser: title and summary, the
+// working group (several people at once, affiliations filled in from their accounts), the approving bodies
+// and the sign-off rule, a Markdown file to start the draft from, the summary to check, then "Create
+// policy" opens the new draft with the file's headings, list and link, and the members page lists the group.
+describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }, () => {
+  const browserTest = useBrowserTest();
+  let folder = "";
+  let markdownPath = "";
+  let textPath = "";
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "accord-new-policy-"));
+    markdownPath = join(folder, "drones.md");
+    textPath = join(folder, "notes.pdf");
+    await writeFile(
+      markdownPath,
+      "# Purpose\n\nDrones fly **only** with [a warrant](https://law.example/warrant).\n\n## Limits\n\n- no night flights\n- no facial recognition\n\n[bad](javascript:alert(1))\n",
+    );
+    await writeFile(textPath, "%PDF-1.4 not a policy");
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it("walks the facilitator from the list to the new draft started from a Markdown file", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 1280, height: 900 } });
+    // The officer's account is given a default affiliation on the people page, which step 2 then fills in.
+    await page.getByRole("link", { name: "People" }).click();
+    await page.getByRole("combobox", { name: "Default affiliation of Sgt. Marcus Reyes" }).selectOption("police");
+    await page.getByRole("button", { name: "Save the default affiliation of Sgt. Marcus Reyes" }).click();
+    await page.getByText("Saved the default affiliation of Sgt. Marcus Reyes.").waitFor();
+    await page.getByRole("link", { name: "My policies" }).first().click();
+
+    await page.getByRole("link", { name: "New policy" }).click();
+    await page.getByRole("heading", { name: "Title and summary" }).waitFor();
+    // A step refuses to go on without its answer, saying what is missing.
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("alert").getByRole("link", { name: "Enter the policy's title" }).waitFor();
+    await page.getByRole("textbox", { name: "Title" }).fill("Use of Drones");
+    await page.getByRole("textbox", { name: /Summary/ }).fill("When the department may fly drones.");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await page.getByRole("heading", { name: "Working group" }).waitFor();
+    const rows = page.locator("tbody tr");
+    const officerRow = rows.filter({ hasText: "officer@accord.test" });
+    const citizenRow = rows.filter({ hasText: "citizen@accord.test" });
+    const advocateRow = rows.filter({ hasText: "advocate@accord.test" });
+    for (const row of [officerRow, citizenRow, advocateRow]) await row.getByRole("checkbox").check();
+    await advocateRow.getByRole("combobox", { name: /^Role of/ }).selectOption("commenter");
+    // The officer's affiliation comes from the account; the others have none yet, so the step asks for it.
+    expect(await officerRow.getByRole("combobox", { name: /^Affiliation of/ }).inputValue()).toBe("police");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("alert").getByRole("link", { name: "Choose the affiliation of Priya Natarajan" }).waitFor();
+    await citizenRow.getByRole("combobox", { name: /^Affiliation of/ }).selectOption("citizen");
+    await advocateRow.getByRole("combobox", { name: /^Affiliation of/ }).selectOption("community");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await page.getByRole("heading", { name: "Approving bodies and sign-off rule" }).waitFor();
+    await page.getByRole("checkbox", { name: "Board of Police Commissioners" }).check();
+    await page.getByRole("radio", { name: "A majority of editors sign off" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await page.getByRole("heading", { name: "How the draft starts" }).waitFor();
+    await page.getByRole("radio", { name: "From a Markdown or Word file" }).check();
+    // A file that is neither Markdown nor Word is refused with a clear message, before anything is sent.
+    await page.locator("#start-file").setInputFiles(textPath);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page
+      .getByRole("alert")
+      .getByText(/is not a Markdown \(\.md\) or Word \(\.docx\) file/)
+      .waitFor();
+    await page.locator("#start-file").setInputFiles(markdownPath);
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    const summary = page.locator("dl.facts");
+    await expect.poll(() => summary.textContent()).toContain("Use of Drones");
+    const summaryText = (await summary.textContent()) ?? "";
+    expect(summaryText).toContain("Board of Police Commissioners");
+    expect(summaryText).toContain("A majority of editors sign off");
+    expect(summaryText).toContain("Imported from “drones.md” (Markdown");
+    expect(summaryText).toMatch(/Commenter, Community organi[sz]ation/);
+    // "Change" goes back to its step and returns straight to the summary.
+    await page.getByRole("button", { name: "Change summary" }).click();
+    await page.getByRole("textbox", { name: /Summary/ }).fill("When and how the department may fly drones.");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    expect(await summary.textContent()).toContain("When and how the department may fly drones.");
+
+    await page.getByRole("button", { name: "Create policy" }).click();
+    await page.waitForURL(/\/app\/policies\/[0-9a-f-]{36}$/);
+    const editor = page.locator(".policy-editor-content");
+    // Headings render one level below the page's own, marked with their level in the policy.
+    await editor.locator(".policy-heading-1", { hasText: "Purpose" }).waitFor();
+    await editor.locator(".policy-heading-2", { hasText: "Limits" }).waitFor();
+    expect(await editor.locator("li").allTextContents()).toEqual(["no night flights", "no facial recognition"]);
+    expect(await editor.locator("a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual([
+      "https://law.example/warrant",
+    ]);
+    expect(await editor.textContent()).toContain("[bad](javascript:alert(1))");
+
+    const policyId = /\/app\/policies\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    await page.goto(browserTest.url(`/app/policies/${policyId}/members`));
+    for (const email of ["officer@accord.test", "citizen@accord.test", "advocate@accord.test"]) {
+      await page.getByText(email).first().waitFor();
+    }
+    expect(browserTest.problems).toEqual([]);
+  });
+});
