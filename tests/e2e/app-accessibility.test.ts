@@ -99,4 +99,43 @@ describe("the app's screens (axe, WCAG 2.1 A and AA)", { timeout: browserTestTim
     });
     expect(checked).toBe(true);
   });
+  it("has no violation on the new-policy flow's steps, its refusals and its summary", async () => {
+    const page = await signIn("facilitator@accord.test");
+    await page.goto(browserTest.url("/app/policies/new"));
+    const continueButton = page.getByRole("button", { name: "Continue" });
+    await page.getByRole("heading", { name: "Title and summary" }).waitFor();
+    await continueButton.click();
+    await page.getByRole("alert").waitFor();
+    await expectNoViolation(page, "the new-policy flow's first step with its error summary");
+    await page.getByRole("textbox", { name: "Title" }).fill("Axe Policy");
+    await continueButton.click();
+    await page.getByRole("heading", { name: "Working group" }).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    await page.locator("tbody tr").filter({ hasText: "citizen@accord.test" }).getByRole("checkbox").check();
+    await continueButton.click();
+    await page.getByRole("alert").waitFor();
+    await expectNoViolation(page, "the new-policy flow's working group with its error summary");
+    await page
+      .locator("tbody tr")
+      .filter({ hasText: "citizen@accord.test" })
+      .getByRole("combobox", { name: /^Affiliation of/ })
+      .selectOption("citizen");
+    await continueButton.click();
+    await page.getByRole("heading", { name: "Approving bodies and sign-off rule" }).waitFor();
+    await expectNoViolation(page, "the new-policy flow's approving bodies and sign-off rule");
+    await continueButton.click();
+    await page.getByRole("heading", { name: "How the draft starts" }).waitFor();
+    await page
+      .getByRole("radio", { name: /^From the template/ })
+      .first()
+      .waitFor();
+    await expectNoViolation(page, "the new-policy flow's choice of how the draft starts");
+    await page
+      .getByRole("radio", { name: /^From the template/ })
+      .first()
+      .check();
+    await continueButton.click();
+    await page.getByRole("button", { name: "Create policy" }).waitFor();
+    await expectNoViolation(page, "the new-policy flow's summary to check");
+  });
 });
