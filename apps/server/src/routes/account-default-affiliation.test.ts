@@ -11,6 +11,18 @@ describe.each(testDatabaseKinds())("an account's default affiliation on %s", (ki
   });
   afterAll(() => accord.close());
 
+  it("is each demo member's affiliation on the demo policy, and none for the others", async () => {
+    const listed = (await accord.request({ url: "/api/accounts", cookie: facilitator })).json().accounts as {
+      email: string;
+      defaultAffiliation: string | null;
+    }[];
+    const affiliationOf = (email: string) => listed.find((account) => account.email === email)?.defaultAffiliation;
+    expect(affiliationOf("officer@accord.test")).toBe("police");
+    expect(affiliationOf("advocate@accord.test")).toBe("community");
+    expect(affiliationOf("facilitator@accord.test")).toBeNull();
+    expect(affiliationOf("board@accord.test")).toBeNull();
+  });
+
   it("is set when the account is created, changed and cleared, and listed with the accounts", async () => {
     const created = await accord.request({
       method: "POST",

@@ -91,6 +91,8 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         display_name: account.displayName,
         password_hash: passwordHashes[index] ?? "",
         is_facilitator: account.isFacilitator ?? false,
+        // The affiliation each demo member has on the body-worn camera policy: the new-policy flow fills it in.
+        default_affiliation: account.member?.affiliation ?? null,
         created_at: foundedAt,
         password_changed_at: foundedAt,
       });
