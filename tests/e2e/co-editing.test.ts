@@ -58,6 +58,14 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
       .locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" })
       .evaluate((element) => getComputedStyle(element).borderLeftColor);
     expect(caretColor).toBe("rgb(4, 120, 87)"); // the citizen affiliation's colour, #047857
+    // The name on the caret fades after a few seconds, so it does not keep covering the line above, and
+    // shows again when she moves her caret.
+    const citizenName = officer.locator(".ProseMirror-yjs-cursor", { hasText: "Priya Natarajan" }).locator(".ProseMirror-yjs-cursor-label");
+    const nameOpacity = () => citizenName.evaluate((element) => getComputedStyle(element).opacity);
+    await expect.poll(nameOpacity, { timeout: 60_000 }).toBe("0");
+    await citizen.keyboard.press("ArrowLeft");
+    await expect.poll(nameOpacity, { timeout: 60_000 }).toBe("1");
+    await citizen.keyboard.press("End");
 
     // Both editors are in the presence list, each marked "(you)" on their own page.
     const officerPresence = officer.locator(".presence");

@@ -1,5 +1,6 @@
 import type { DecorationAttrs } from "prosemirror-view";
 import { safeColor } from "./presence.js";
+import "./collab-cursors.css";
 
 /**
  * How other people's carets and selections look. y-prosemirror's default builder writes
@@ -13,11 +14,16 @@ interface CursorUser {
   color?: unknown;
 }
 
-/** The caret of another person: a coloured bar with their name above it. */
-export function buildCollaboratorCursor(user: CursorUser): HTMLElement {
+/**
+ * The caret of another person: a coloured bar with their name above it. The name shows when the caret
+ * appears and again whenever it moves (`showCollaboratorNames`), then fades (styles.css), so it never
+ * keeps covering the line above; `clientId` (y-prosemirror passes the awareness client) finds it again.
+ */
+export function buildCollaboratorCursor(user: CursorUser, clientId?: number): HTMLElement {
   const color = safeColor(user.color);
   const cursor = document.createElement("span");
-  cursor.className = "ProseMirror-yjs-cursor";
+  cursor.className = "ProseMirror-yjs-cursor showing-name";
+  if (clientId !== undefined) cursor.dataset["clientId"] = String(clientId);
   cursor.style.setProperty("--person-color", color);
   const label = document.createElement("span");
   label.className = "ProseMirror-yjs-cursor-label";
@@ -25,6 +31,22 @@ export function buildCollaboratorCursor(user: CursorUser): HTMLElement {
   // Word joiners on both sides keep the browser from breaking the line at the caret (as y-prosemirror does).
   cursor.append("\u2060", label, "\u2060");
   return cursor;
+}
+
+/**
+ * Shows again, for a few seconds, the names on the carets of these awareness clients (those whose
+ * cursor moved). y-prosemirror keeps a caret's element while its client stays (its widget key), so the
+ * name's fade is restarted on that element.
+ */
+export function showCollaboratorNames(root: ParentNode, clientIds: Iterable<number>): void {
+  for (const clientId of clientIds) {
+    const cursor = root.querySelector<HTMLElement>(`.ProseMirror-yjs-cursor[data-client-id="${clientId}"]`);
+    if (!cursor) continue;
+    cursor.classList.remove("showing-name");
+    // Reading the layout between removing and adding the class restarts the CSS animation.
+    void cursor.offsetWidth;
+    cursor.classList.add("showing-name");
+  }
 }
 
 /**

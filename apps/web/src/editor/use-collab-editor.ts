@@ -12,6 +12,7 @@ import { editorPlugins, headingNodeView } from "./editor-setup.js";
 import { presentPeople, type CollaboratorUser, type PresentPerson } from "./presence.js";
 import { SaveTracker } from "./save-status.js";
 import { writeTypedTextOf } from "./typed-text.js";
+import { showCollaboratorNames } from "./collab-cursors.js";
 
 /** A message above the editor; some clear themselves once everything is saved again. */
 export interface EditorAlert {
@@ -170,9 +171,15 @@ export function useCollabEditor({ policyId, canEdit, canSuggest = false, me, mou
     });
     setView(editorView);
     setState(editorView.state);
+    // Whoever's caret moved shows their name again for a moment, once y-prosemirror has redrawn the carets.
+    const showMovedNames = ({ added, updated }: { added: number[]; updated: number[] }) => {
+      requestAnimationFrame(() => showCollaboratorNames(editorView.dom, [...added, ...updated]));
+    };
+    collab.awareness.on("change", showMovedNames);
 
     return () => {
       collab.awareness.off("change", updatePeople);
+      collab.awareness.off("change", showMovedNames);
       // The view first: its plugins still talk to the awareness and the document as they shut down.
       editorView.destroy();
       tracker.destroy();
