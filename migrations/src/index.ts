@@ -13,6 +13,7 @@ import * as draftUpdateOrder from "./0011-draft-update-order.js";
 import * as emailClaimLease from "./0012-email-claim-lease.js";
 import * as draftLastSeq from "./0013-draft-last-seq.js";
 import * as accountDefaultAffiliation from "./0014-account-default-affiliation.js";
+import * as draftClients from "./0015-draft-clients.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   "0012-email-claim-lease": emailClaimLease,
   "0013-draft-last-seq": draftLastSeq,
   "0014-account-default-affiliation": accountDefaultAffiliation,
+  "0015-draft-clients": draftClients,
 };
 
 /** The provider Kysely's Migrator takes. */

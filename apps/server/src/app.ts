@@ -45,6 +45,7 @@ import { publicRoutes } from "./public-site/public-routes.js";
 import type { Database } from "./storage/database.js";
 import type { DraftStore } from "./storage/drafts.js";
 import type { UseCaseContext } from "./use-cases/context.js";
+import { recordDraftClients } from "./storage/draft-clients.js";
 
 /** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
 export interface AppDependencies {
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ...(redis ? { suggestionCheckBudget: sharedSuggestionCheckBudget(redis, config.collab, now) } : {}),
     core: collab,
     recheckIntervalMs: config.collab.recheckIntervalMs,
+    recordClients: (policyId, userId, clientIds) => recordDraftClients(db, policyId, userId, clientIds, now()),
   });
 
   // After the collaboration plugin's own preClose (sockets closed, writes committed, drafts unloaded).

@@ -49,10 +49,22 @@ export const RecordedDecisionSchema = Closed({
 });
 export type RecordedDecision = Static<typeof RecordedDecisionSchema>;
 
-/** Where a policy's text came from: the decisions by affiliation, and the newest decisions (at most 200, newest first). */
+/**
+ * How many characters of the draft's text now were typed by people of one affiliation (`null`: people
+ * outside the working group, such as the facilitator), accepted suggestions counted for who suggested them.
+ */
+export const AffiliationTextSchema = Closed({ affiliation: NullableString, characters: Type.Integer() });
+export type AffiliationText = Static<typeof AffiliationTextSchema>;
+
+/**
+ * Where a policy's text came from: the decisions by affiliation, the newest decisions (at most 200, newest
+ * first), and the draft's text now by the affiliation of who typed it, with the characters whose typist
+ * is not recorded (text from before such records were kept, a template or import, or a restore).
+ */
 export const AuthorshipSchema = Closed({
   affiliations: Type.Array(AffiliationAuthorshipSchema),
   decisions: Type.Array(RecordedDecisionSchema),
+  draftText: Closed({ byAffiliation: Type.Array(AffiliationTextSchema), notRecorded: Type.Integer() }),
 });
 export type Authorship = Static<typeof AuthorshipSchema>;
 

@@ -11,3 +11,4 @@ export * from "./presence.js";
 export * from "./rate-limiter.js";
 export * from "./suggestion-runs.js";
 export * from "./comment-anchors.js";
+export * from "./text-by-client.js";

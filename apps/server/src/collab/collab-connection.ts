@@ -30,6 +30,12 @@ export interface CollabLimits {
   maxBufferedBytes: number;
 }
 
+/**
+ * Records that Yjs client ids of a policy's draft belong to an account ("where the text came from"
+ * counts the draft's text by who typed it). Best effort: a failure is logged, the update still commits.
+ */
+export type DraftClientRecorder = (policyId: string, userId: string, clientIds: readonly number[]) => Promise<void>;
+
 export interface CollabConnectionDeps {
   registry: DocumentRegistry;
   log: FastifyBaseLogger;
@@ -39,6 +45,7 @@ export interface CollabConnectionDeps {
   checkBudget: SuggestionCheckBudget;
   /** Where suggestion checks wait their turn, one per turn of the event loop. */
   checkQueue: SuggestionCheckQueue;
+  recordClients?: DraftClientRecorder;
 }
 
 let nextConnectionId = 1;
@@ -66,6 +73,8 @@ export class CollabConnection implements DocumentPeer {
   private readonly byteBucket: TokenBucket;
   /** True while an update of this socket's waits for, or is in, its suggestion check. */
   private checking = false;
+  /** The Yjs client ids this socket's updates brought that are recorded as this person's (`recordClientsOf`). */
+  private readonly clientsRecorded = new Set<number>();
   /** Messages that arrived meanwhile (rate limits already applied), handled in order afterwards. */
   private readonly behindCheck: Uint8Array[] = [];
 
@@ -286,9 +295,26 @@ export class CollabConnection implements DocumentPeer {
 
   /** Hands the update to the document, which commits, applies and relays it (to every socket but this one). */
   private commit(document: CollabDocument, novel: Uint8Array): void {
+    this.recordClientsOf(document.policyId, novel);
     document
       .commit(novel, this)
       .catch((error: unknown) => this.deps.log.warn({ err: error, policyId: document.policyId }, "an update was not committed"));
+  }
+
+  /**
+   * Notes, once per socket, each Yjs client id this person's updates bring (usually one: the browser's
+   * own), so their text can be counted as theirs. Not awaited: it must not reorder or delay the commit.
+   */
+  private recordClientsOf(policyId: string, update: Uint8Array): void {
+    const record = this.deps.recordClients;
+    if (!record) return;
+    const fresh = [...Y.parseUpdateMeta(update).from.keys()].filter((clientId) => !this.clientsRecorded.has(clientId));
+    if (fresh.length === 0) return;
+    for (const clientId of fresh) this.clientsRecorded.add(clientId);
+    record(policyId, this.access.user.id, fresh).catch((error: unknown) => {
+      for (const clientId of fresh) this.clientsRecorded.delete(clientId);
+      this.deps.log.warn({ err: error, policyId }, "could not record whose Yjs client this is");
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import type { RequestAccess } from "../access/request-access.js";
 import { lineageOf } from "../drafts/yjs-draft.js";
 import type { EventBus } from "../events/event-bus.js";
 import { collabAccessOf, lostWriteAccess, type CollabAccess } from "./collab-access.js";
-import { CollabConnection, type CollabLimits } from "./collab-connection.js";
+import { CollabConnection, type CollabLimits, type DraftClientRecorder } from "./collab-connection.js";
 import type { CollabCore } from "./collab-core.js";
 import type { DocumentRegistry } from "./document-registry.js";
 import { InMemorySuggestionCheckBudget, type SuggestionCheckBudget } from "./suggestion-check-budget.js";
@@ -41,6 +41,8 @@ export interface CollabPluginOptions {
   core: CollabCore;
   /** How often every open socket re-checks its session and role (besides the immediate announcements). */
   recheckIntervalMs: number;
+  /** Records which account a draft's Yjs client ids belong to (`DraftClientRecorder`); none in unit set-ups. */
+  recordClients?: DraftClientRecorder;
 }
 
 /**
@@ -155,6 +157,7 @@ export const collabPlugin = fp<CollabPluginOptions>(
           now: () => Date.now(),
           checkBudget,
           checkQueue,
+          ...(options.recordClients ? { recordClients: options.recordClients } : {}),
         });
         connections.add(connection);
         socket.on("close", () => {

@@ -27,7 +27,7 @@ export function presentDecidedSuggestion(decided: DecidedSuggestionView): Decide
   };
 }
 
-/** Where a policy's text came from: by affiliation, and the newest decisions. */
+/** Where a policy's text came from: by affiliation, the newest decisions, and the draft's text by typist. */
 export function presentAuthorship(authorship: AuthorshipView): Authorship {
   return {
     affiliations: authorship.affiliations.map((entry) => ({
@@ -48,5 +48,9 @@ export function presentAuthorship(authorship: AuthorshipView): Authorship {
       decidedBy: presentPerson(decision.decidedBy),
       decidedAt: decision.decidedAt,
     })),
+    draftText: {
+      byAffiliation: authorship.draftText.byAffiliation.map(({ affiliation, characters }) => ({ affiliation, characters })),
+      notRecorded: authorship.draftText.notRecorded,
+    },
   };
 }

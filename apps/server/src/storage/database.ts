@@ -11,7 +11,7 @@ import type { SessionsTable } from "./tables/sessions.js";
 import type { PoliciesTable, PolicyMembersTable, PolicyRequiredBodiesTable } from "./tables/policies.js";
 import type { ApprovingBodiesTable, BodyRepresentativesTable } from "./tables/bodies.js";
 import type { AuditEventsTable } from "./tables/audit-events.js";
-import type { DraftDocumentsTable, DraftUpdatesTable } from "./tables/drafts.js";
+import type { DraftClientsTable, DraftDocumentsTable, DraftUpdatesTable } from "./tables/drafts.js";
 import type { PolicyVersionsTable } from "./tables/versions.js";
 import type { NotificationsTable } from "./tables/notifications.js";
 import type { NotificationEmailPreferencesTable } from "./tables/notification-preferences.js";
@@ -38,6 +38,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   draft_documents: DraftDocumentsTable;
   draft_updates: DraftUpdatesTable;
+  draft_clients: DraftClientsTable;
   policy_versions: PolicyVersionsTable;
   proposals: ProposalsTable;
   publications: PublicationsTable;

@@ -29,3 +29,14 @@ export interface DraftUpdatesTable {
   update: Uint8Array;
   created_at: Generated<Date>;
 }
+
+/**
+ * The `draft_clients` table: which account each Yjs client id of a draft belongs to, recorded the first
+ * time a connection commits an update under it (a Yjs update names its client, never its person).
+ */
+export interface DraftClientsTable {
+  policy_id: string;
+  client_id: number | string;
+  user_id: string;
+  first_seen_at: Date;
+}
