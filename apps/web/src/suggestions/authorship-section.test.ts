@@ -2,11 +2,13 @@ import type { Authorship } from "@accord/api-contract";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
-import { AffiliationTable } from "./authorship-section.js";
+import { AffiliationTable, DraftTextTable } from "./authorship-section.js";
 
 // The table of "Where the text came from", rendered as the page renders it, read as text.
 function tableText(affiliations: Authorship["affiliations"]): string {
-  const html = renderToString(h(AffiliationTable, { authorship: { affiliations, decisions: [] } }));
+  const html = renderToString(
+    h(AffiliationTable, { authorship: { affiliations, decisions: [], draftText: { byAffiliation: [], notRecorded: 0 } } }),
+  );
   return html
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ")
@@ -31,5 +33,31 @@ describe("the table of where the text came from", () => {
 
   it("says so when no suggestion has been decided, without claiming who wrote the text", () => {
     expect(tableText([])).toBe("No suggestion has been decided yet.");
+  });
+});
+
+describe("the table of who typed the draft's text", () => {
+  const draftTableText = (draftText: Authorship["draftText"]) =>
+    renderToString(h(DraftTextTable, { authorship: { affiliations: [], decisions: [], draftText } }))
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+
+  it("counts the draft's characters by the typist's affiliation, and what no record names apart", () => {
+    const text = draftTableText({
+      byAffiliation: [
+        { affiliation: "police", characters: 1200 },
+        { affiliation: "citizen", characters: 1 },
+      ],
+      notRecorded: 5400,
+    });
+    expect(text).toContain("Police 1,200 characters");
+    expect(text).toContain("Citizen 1 character");
+    expect(text).toContain("Not recorded (the starting text, restores) 5,400 characters");
+    expect(text).not.toMatch(/share|%/i);
+  });
+
+  it("says so when the draft has no text", () => {
+    expect(draftTableText({ byAffiliation: [], notRecorded: 0 })).toBe("The draft has no text yet.");
   });
 });

@@ -71,6 +71,48 @@ export function AffiliationTable(props: { authorship: Authorship }) {
   );
 }
 
+/**
+ * The draft's text now, by the affiliation of the person who typed it (accepted suggestions counted for
+ * who suggested them), and the characters no record names a typist for (the starting text, a restore).
+ */
+export function DraftTextTable(props: { authorship: Authorship }) {
+  const { byAffiliation, notRecorded } = props.authorship.draftText;
+  if (byAffiliation.length === 0 && notRecorded === 0) return <p>The draft has no text yet.</p>;
+  const heading = { affiliation: "Affiliation", characters: "Characters in the draft now" } as const;
+  return (
+    <table class="responsive-table authorship-table draft-text-table">
+      <caption class="visually-hidden">Characters in the draft now, by the affiliation of the person who typed them</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading.affiliation}</th>
+          <th scope="col">{heading.characters}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {byAffiliation.map((row) => (
+          <tr key={row.affiliation ?? "none"}>
+            <th scope="row" data-label={heading.affiliation}>
+              <span class="authorship-affiliation">
+                <ColorSwatch color={affiliationColor(row.affiliation)} />
+                {affiliationLabel(row.affiliation) ?? "Outside the working group"}
+              </span>
+            </th>
+            <td data-label={heading.characters}>{characterCount(row.characters)}</td>
+          </tr>
+        ))}
+        {notRecorded > 0 && (
+          <tr>
+            <th scope="row" data-label={heading.affiliation}>
+              Not recorded (the starting text, restores)
+            </th>
+            <td data-label={heading.characters}>{characterCount(notRecorded)}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
 /** The latest recorded decisions, newest first: who decided, whose suggestion, what text, when. */
 function DecisionList(props: { authorship: Authorship }) {
   const [showAll, setShowAll] = useState(false);
@@ -119,13 +161,20 @@ export function AuthorshipSection(props: { policyId: string }) {
   return (
     <section class="authorship" aria-labelledby="authorship-heading">
       <h2 id="authorship-heading">Where the text came from</h2>
-      <p class="hint">
-        Characters of the suggestions that editors accepted, counted by the affiliation of the person who suggested them. Text that editors
-        type directly, outside suggestion mode, is not in these counts, so they are not shares of the policy.
-      </p>
       <Loaded resource={authorship} what="where the text came from">
         {(data: Authorship) => (
           <>
+            <h3 id="draft-text-heading">Who typed the draft's text</h3>
+            <p class="hint">
+              Characters in the draft now, by the affiliation of the person who typed them. Text from an accepted suggestion counts for the
+              person who suggested it. Text that no record names a typist for (the starting text, a restored version) is counted apart.
+            </p>
+            <DraftTextTable authorship={data} />
+            <h3 id="accepted-suggestions-heading">Accepted suggestions</h3>
+            <p class="hint">
+              Characters of the suggestions that editors accepted, counted by the affiliation of the person who suggested them. Text that
+              editors type directly, outside suggestion mode, is not in these counts.
+            </p>
             <AffiliationTable authorship={data} />
             <DecisionList authorship={data} />
           </>
