@@ -23,10 +23,14 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
   const editor = () => page.locator(".policy-editor-content");
   const versionsRegion = () => page.getByRole("region", { name: "Versions" });
 
-  /** Waits until the live draft has arrived over the WebSocket (the demo draft begins with a section). */
+  /**
+   * Waits until the live draft has arrived over the WebSocket (the demo draft begins with a section),
+   * then opens the side panel's Versions tab, where the save form and the timeline are.
+   */
   async function waitForDraft(): Promise<void> {
     await page.getByRole("heading", { name: "Draft" }).waitFor();
     await page.locator(".policy-editor-content .section-number").first().waitFor();
+    await page.getByRole("tab", { name: "Versions" }).click();
   }
 
   /** Saves the draft as a version with this label through the form, and returns its number. */

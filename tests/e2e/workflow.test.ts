@@ -30,9 +30,9 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
   /** Signs a demo person in, in a browser context of their own, and returns their page on the home page. */
   const signIn = (email: string) => browserTest.signIn(email, { viewport: { width: 1100, height: 900 } });
 
-  /** Opens the policy page and returns its sign-off region once the record has loaded. */
+  /** Opens the policy page on its Sign-off tab and returns its sign-off region once the record has loaded. */
   async function openWorkflow(page: Page) {
-    await page.goto(browserTest.url(`/app/policies/${policyId}`));
+    await page.goto(browserTest.url(`/app/policies/${policyId}#sign-off`));
     const region = page.getByRole("region", { name: "Sign-off and approval" });
     await region.locator(".proposal-stage").first().waitFor();
     return region;
@@ -49,12 +49,14 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     expect(policyId).not.toBe("");
     await policyLink.click();
 
-    // The demo's published version 1 shows its record before anything is proposed.
+    // The demo's published version 1 shows its record (on the side panel's Sign-off tab) before anything is proposed.
+    await officer.getByRole("tab", { name: "Sign-off" }).click();
     const workflow = officer.getByRole("region", { name: "Sign-off and approval" });
     await workflow.getByRole("heading", { name: /^Published, effective \d{4}-\d{2}-\d{2}$/ }).waitFor();
 
     // The draft's pending suggestions are settled first (a version holding one cannot be proposed):
     // the advocate's and the prosecutor's accepted, the sergeant's own withdrawn.
+    await officer.getByRole("tab", { name: "Suggestions" }).click();
     const suggestions = officer.locator(".suggestions-panel");
     await suggestions.locator(".suggestion-entry").first().waitFor();
     for (const action of ["Accept all from Jamal Carter", "Reject all from Sgt. Marcus Reyes", "Accept all from ADA Helen Okafor"]) {
@@ -67,6 +69,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
       .filter({ hasText: /^Saved$/ })
       .waitFor();
 
+    await officer.getByRole("tab", { name: "Versions" }).click();
     const form = officer.getByRole("form", { name: "Save a version" });
     await form.getByLabel("Label", { exact: true }).fill("For sign-off");
     await form.getByRole("button", { name: "Save version" }).click();
@@ -233,7 +236,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     // Both bodies' records stay on the proposal, and the policy's own status follows.
     await workflow.locator(".decision-list", { hasText: boardReference }).first().waitFor();
     await workflow.locator(".decision-list", { hasText: unionReference }).first().waitFor();
-    await facilitator.locator(".facts .status", { hasText: "Published" }).first().waitFor();
+    await facilitator.locator(".policy-stage .status", { hasText: "Published" }).first().waitFor();
     await closePage(facilitator);
     expect(problems).toEqual([]);
   });

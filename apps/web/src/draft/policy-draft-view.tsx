@@ -1,5 +1,6 @@
 import { affiliationColors, facilitatorColor, type Affiliation } from "@accord/domain";
-import { PolicyEditor } from "../editor/policy-editor.js";
+import type { ComponentChildren } from "preact";
+import { PolicyEditor, type PolicyEditorProps } from "../editor/policy-editor.js";
 import { useAccount } from "../session.js";
 
 /**
@@ -16,6 +17,10 @@ export function PolicyDraftView(props: {
   canComment?: boolean;
   canHideComments?: boolean;
   myAffiliation: Affiliation | null;
+  /** The page's compact header (title, stage), shown with who is here and the saved state. */
+  heading?: ComponentChildren;
+  /** The side panel beside the draft, given the suggestions panel to place in it. */
+  side?: PolicyEditorProps["side"];
 }) {
   const account = useAccount();
   // The same name and colour the server puts into my awareness state, for my own line in the presence list.
@@ -33,6 +38,8 @@ export function PolicyDraftView(props: {
       canComment={props.canComment ?? false}
       canHideComments={props.canHideComments ?? false}
       me={me}
+      heading={props.heading}
+      side={props.side}
     />
   );
 }

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
+import { ParagraphCommentButton } from "../comments/paragraph-comment-button.js";
 import { CommentButton } from "../comments/comment-button.js";
 import { CommentsMargin } from "../comments/comments-margin.js";
 import { useComments } from "../comments/use-comments.js";
@@ -27,6 +29,10 @@ export interface PolicyEditorProps {
   canComment?: boolean;
   /** Holds "comment.hide" (the facilitator). */
   canHideComments?: boolean;
+  /** The page's compact header (title, stage); who is here and the saved state join it. */
+  heading?: ComponentChildren;
+  /** Lays out the side panel beside the draft, given the suggestions panel (which reads the editor) to place in it. */
+  side?: (suggestions: ComponentChildren) => ComponentChildren;
 }
 
 /**
@@ -87,14 +93,26 @@ export function PolicyEditor(props: PolicyEditorProps) {
 
   const showToolbar = mayWrite && editor.editable;
   const suggesting = state ? suggestionModeOf(state).on : false;
+  const suggestionsPanel = (
+    <SuggestionsPanel
+      policyId={props.policyId}
+      view={view}
+      state={state}
+      canDecide={props.canEdit}
+      me={{ id: props.me.userId, name: props.me.name, affiliation: props.me.affiliation }}
+    />
+  );
   return (
-    <section class="draft" aria-labelledby="draft-heading">
-      <div class="draft-header">
-        <h2 id="draft-heading">Draft</h2>
-        <p class={`save-status save-status-${editor.connection}`} role="status" aria-live="polite">
-          {statusText({ readOnly: !mayWrite, connection: editor.connection, saved: editor.saved })}
-        </p>
-      </div>
+    <>
+      <header class="workspace-header">
+        {props.heading}
+        <div class="workspace-status">
+          <PresenceList people={editor.people} />
+          <p class={`save-status save-status-${editor.connection}`} role="status" aria-live="polite">
+            {statusText({ readOnly: !mayWrite, connection: editor.connection, saved: editor.saved })}
+          </p>
+        </div>
+      </header>
       {/* Always present (empty and hidden until a notice), so that screen readers announce what fills it. */}
       <p class="notice restore-notice draft-notice" role="status">
         {noticeText}
@@ -105,35 +123,34 @@ export function PolicyEditor(props: PolicyEditorProps) {
         </div>
       )}
       <div class="editor-layout">
-        <div class="editor-main">
+        <section class="draft editor-main" aria-labelledby="draft-heading">
+          <h2 id="draft-heading" class="visually-hidden">
+            Draft
+          </h2>
           {showToolbar && state && (
-            // Sticky, so the toolbar stays at hand while the caret is deep in a long policy.
+            // One sticky row, so the controls stay at hand while the caret is deep in a long policy.
             <div class="editor-chrome">
-              <SuggestionModeControls view={view} state={state} />
-              <Toolbar state={state} onCommand={runCommand} onLink={openLinkForm} suggesting={suggesting} />
+              <div class="editor-chrome-row">
+                <Toolbar state={state} onCommand={runCommand} onLink={openLinkForm} suggesting={suggesting} />
+                <SuggestionModeControls view={view} state={state} />
+                <CommentButton comments={comments} view={view} state={state} />
+              </div>
               {linkForm && !suggesting && <LinkForm initialHref={linkForm.initialHref} onSubmit={applyLink} onCancel={closeLinkForm} />}
-              <CommentButton comments={comments} view={view} state={state} />
             </div>
           )}
           {!mayWrite && <p class="hint">You can read this draft; your role does not include editing it.</p>}
           <div class="draft-with-comments">
             <div class="draft-with-comments-grid">
               <div id="draft-editor" class="editor-surface" ref={mount} />
+              {state && <ParagraphCommentButton comments={comments} view={view} state={state} />}
               <CommentsMargin comments={comments} view={view} state={state} connection={editor.connection} />
             </div>
           </div>
-        </div>
-        <div class="editor-side">
-          <PresenceList people={editor.people} />
-          <SuggestionsPanel
-            policyId={props.policyId}
-            view={view}
-            state={state}
-            canDecide={props.canEdit}
-            me={{ id: props.me.userId, name: props.me.name, affiliation: props.me.affiliation }}
-          />
-        </div>
+        </section>
+        <aside class="editor-side" aria-label="Side panel">
+          {props.side ? props.side(suggestionsPanel) : suggestionsPanel}
+        </aside>
       </div>
-    </section>
+    </>
   );
 }

@@ -13,14 +13,14 @@ export function ColorSwatch(props: { color: string }) {
   return <span ref={swatch} class="color-swatch" aria-hidden="true" />;
 }
 
-/** Everyone who has the draft open now, with name, affiliation and colour; me marked "(you)". */
+/** Everyone who has the draft open now, with name, affiliation and colour; me marked "(you)". A row in the draft's header. */
 export function PresenceList(props: { people: PresentPerson[] }) {
   const count = props.people.length;
   return (
-    <aside class="presence" aria-labelledby="presence-heading">
-      <h3 id="presence-heading">
+    <section class="presence" aria-labelledby="presence-heading">
+      <h2 id="presence-heading">
         Here now <span class="presence-count">({count})</span>
-      </h3>
+      </h2>
       <ul class="plain-list presence-list">
         {props.people.map((person) => (
           <li key={person.userId} class="presence-person">
@@ -29,12 +29,12 @@ export function PresenceList(props: { people: PresentPerson[] }) {
               <span class="presence-name">
                 {person.name}
                 {person.isMe && " (you)"}
-              </span>
+              </span>{" "}
               <span class="secondary">{person.affiliationLabel}</span>
             </span>
           </li>
         ))}
       </ul>
-    </aside>
+    </section>
   );
 }

@@ -84,7 +84,7 @@ function DecisionScreen(props: { policy: PolicyDetail; proposalId: string }) {
             </p>
             {recorded && (
               <p>
-                <a href={paths.policy(policy.id)}>Back to {policy.title}</a>
+                <a href={`${paths.policy(policy.id)}#sign-off`}>Back to {policy.title}</a>
               </p>
             )}
             {bodyIds.length === 0 && !recorded && <p>There is no decision for you to record on this proposal now. Its record is below.</p>}
@@ -137,7 +137,7 @@ export function DecisionPage() {
       {(detail) => (
         <>
           <p class="breadcrumb">
-            <a href={paths.policy(detail.id)}>{detail.title}</a>
+            <a href={`${paths.policy(detail.id)}#sign-off`}>{detail.title}</a>
           </p>
           <DecisionScreen policy={detail} proposalId={proposalId} />
         </>

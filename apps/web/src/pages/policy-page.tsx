@@ -1,6 +1,8 @@
-import type { Member, PolicyDetail } from "@accord/api-contract";
+import type { PolicyDetail } from "@accord/api-contract";
+import type { ComponentChildren } from "preact";
 import { affiliationLabels, type PolicyAction } from "@accord/domain";
-import { useRoute } from "preact-iso";
+import { useLocation, useRoute } from "preact-iso";
+import { useEffect } from "preact/hooks";
 import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
@@ -8,77 +10,20 @@ import { StatusBadge } from "../components/status-badge.js";
 import { useResource } from "../components/use-resource.js";
 import { PolicyDraftView } from "../draft/policy-draft-view.js";
 import { roleLabels, signOffRuleLabels } from "../labels.js";
-import { AuthorshipSection } from "../suggestions/authorship-section.js";
 import { paths } from "../paths.js";
+import { AuthorshipSection } from "../suggestions/authorship-section.js";
 import { VersionsSection } from "../versions/versions-section.js";
 import { WorkflowPanel } from "../workflow/workflow-panel.js";
 import { PolicySettingsForm } from "./policy-settings-form.js";
+import { PolicySidePanel, type SideTab } from "./policy-side-panel.js";
 import { RequiredBodiesForm } from "./required-bodies-form.js";
+import { WorkingGroup } from "./working-group.js";
 
-/** The working group as a read-only table. */
-function WorkingGroup(props: { policyId: string; canManage: boolean }) {
-  const [members] = useResource((signal) => api.listMembers(props.policyId, signal), [props.policyId]);
-  return (
-    <section aria-labelledby="working-group-heading">
-      <h2 id="working-group-heading">Working group</h2>
-      {props.canManage && (
-        <p>
-          <a class="button-link" href={paths.members(props.policyId)}>
-            Manage members
-          </a>
-        </p>
-      )}
-      <Loaded resource={members} what="the working group">
-        {(list: Member[]) =>
-          list.length === 0 ? (
-            <p>Nobody is in the working group yet.</p>
-          ) : (
-            <table class="responsive-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Affiliation</th>
-                  <th scope="col">Role</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((member) => (
-                  <tr key={member.userId}>
-                    <th scope="row" data-label="Name">
-                      {member.displayName}
-                    </th>
-                    <td data-label="Affiliation">{affiliationLabels[member.affiliation]}</td>
-                    <td data-label="Role">{roleLabels[member.role]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loaded>
-    </section>
-  );
-}
-
-/** Facts about the policy and the signed-in person's part in it. */
-function PolicyFacts(props: { policy: PolicyDetail }) {
+/** The rule and the bodies the sign-off follows (the status and my part are in the header). */
+function SignOffFacts(props: { policy: PolicyDetail }) {
   const { policy } = props;
   return (
     <dl class="facts">
-      <dt>Status</dt>
-      <dd>
-        <StatusBadge status={policy.status} />
-        {policy.status === "published" && (
-          <>
-            {" "}
-            <a href={paths.publicPolicy(policy.slug)}>Read the public page</a>
-          </>
-        )}
-      </dd>
-      <dt>Your role</dt>
-      <dd>{policy.myRole ? roleLabels[policy.myRole] : "Not in the working group"}</dd>
-      <dt>Your affiliation</dt>
-      <dd>{policy.myAffiliation ? affiliationLabels[policy.myAffiliation] : "None"}</dd>
       <dt>Sign-off rule</dt>
       <dd>{signOffRuleLabels[policy.signOffRule]}</dd>
       <dt>Required approving bodies</dt>
@@ -97,29 +42,106 @@ function PolicyFacts(props: { policy: PolicyDetail }) {
   );
 }
 
+/** The compact header above the draft: where it belongs, its title and stage, and my part in it. */
+function PolicyHeading(props: { policy: PolicyDetail }) {
+  const { policy } = props;
+  return (
+    <div class="policy-heading">
+      <p class="breadcrumb">
+        <a href={paths.policies}>My policies</a>
+      </p>
+      <h1>{policy.title}</h1>
+      {policy.summary && <p class="summary">{policy.summary}</p>}
+      <p class="policy-stage">
+        <StatusBadge status={policy.status} />
+        <span class="secondary">
+          {policy.myRole ? roleLabels[policy.myRole] : "Not in the working group"}
+          {policy.myAffiliation && `, ${affiliationLabels[policy.myAffiliation]}`}
+        </span>
+        {policy.status === "published" && <a href={paths.publicPolicy(policy.slug)}>Read the public page</a>}
+      </p>
+    </div>
+  );
+}
+
 /**
- * One policy: what it is, where its sign-off and approval stand, who works on it, its draft and
- * versions, and (for the facilitator) its settings.
+ * `…#thread-<id>` names a comment thread the way the tabs are named; the margin opens a thread from
+ * `?thread=<id>` (where mention notifications lead), so the one form becomes the other, in place.
+ */
+function useThreadFragment(): void {
+  const { url, route } = useLocation();
+  useEffect(() => {
+    const thread = /^#thread-(.+)$/.exec(location.hash)?.[1];
+    if (thread === undefined) return;
+    const query = new URLSearchParams(location.search);
+    query.set("thread", decodeURIComponent(thread));
+    route(`${location.pathname}?${query.toString()}`, true);
+  }, [url]);
+}
+
+/**
+ * One policy, document first (after Google Docs): a compact header, the draft at full height with its
+ * toolbar and comments in the margin, and one side panel with tabs for the suggestions (and where the
+ * text came from), the versions, the sign-off, the working group and, for the facilitator, the settings.
  */
 export function PolicyPage() {
   const policyId = useRoute().params["policyId"] ?? "";
   const [policy, reload] = useResource((signal) => api.getPolicy(policyId, signal), [policyId]);
   usePageTitle(policy.state === "ready" ? policy.data.title : "Policy");
+  useThreadFragment();
 
   return (
     <Loaded resource={policy} what="the policy">
       {(detail) => {
         const can = (permission: PolicyAction) => detail.myPermissions.includes(permission);
+        const tabs = (suggestions: ComponentChildren): SideTab[] => [
+          {
+            id: "suggestions",
+            label: "Suggestions",
+            content: (
+              <>
+                {suggestions}
+                <AuthorshipSection policyId={detail.id} />
+              </>
+            ),
+          },
+          {
+            id: "versions",
+            label: "Versions",
+            content: <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />,
+          },
+          {
+            id: "sign-off",
+            label: "Sign-off",
+            content: (
+              <>
+                <SignOffFacts policy={detail} />
+                <WorkflowPanel policy={detail} onChanged={reload} />
+              </>
+            ),
+          },
+          {
+            id: "working-group",
+            label: "Working group",
+            content: <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />,
+          },
+          ...(can("policy.update") || can("policy.set_bodies")
+            ? [
+                {
+                  id: "settings",
+                  label: "Settings",
+                  content: (
+                    <>
+                      {can("policy.update") && <PolicySettingsForm policy={detail} onSaved={reload} />}
+                      {can("policy.set_bodies") && <RequiredBodiesForm policy={detail} onSaved={reload} />}
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ];
         return (
-          <>
-            <p class="breadcrumb">
-              <a href={paths.policies}>My policies</a>
-            </p>
-            <h1>{detail.title}</h1>
-            {detail.summary && <p class="summary">{detail.summary}</p>}
-            <PolicyFacts policy={detail} />
-            <WorkflowPanel policy={detail} onChanged={reload} />
-            <WorkingGroup policyId={detail.id} canManage={can("member.manage")} />
+          <div class="policy-workspace">
             <PolicyDraftView
               policyId={detail.id}
               canEdit={can("draft.edit")}
@@ -127,12 +149,10 @@ export function PolicyPage() {
               canComment={can("comment.create")}
               canHideComments={can("comment.hide")}
               myAffiliation={detail.myAffiliation}
+              heading={<PolicyHeading policy={detail} />}
+              side={(suggestions) => <PolicySidePanel tabs={tabs(suggestions)} />}
             />
-            <AuthorshipSection policyId={detail.id} />
-            <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />
-            {can("policy.update") && <PolicySettingsForm policy={detail} onSaved={reload} />}
-            {can("policy.set_bodies") && <RequiredBodiesForm policy={detail} onSaved={reload} />}
-          </>
+          </div>
         );
       }}
     </Loaded>

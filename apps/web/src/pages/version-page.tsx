@@ -111,7 +111,7 @@ export function VersionPage() {
       {(detail) => (
         <>
           <p class="breadcrumb">
-            <a href={paths.policy(detail.id)}>{detail.title}</a>
+            <a href={`${paths.policy(detail.id)}#versions`}>{detail.title}</a>
           </p>
           {versionNumber === null ? (
             <>

@@ -14,7 +14,7 @@ function WaitingEntry(props: { item: WaitingItem }) {
   return (
     <li class="card waiting-item">
       <p class="waiting-what">
-        <a href={paths.policy(item.policyId)}>{first}</a>
+        <a href={`${paths.policy(item.policyId)}#sign-off`}>{first}</a>
       </p>
       {more.map((sentence) => (
         <p key={sentence}>{sentence}</p>

@@ -1,0 +1,140 @@
+import type { ComponentChildren } from "preact";
+import { useLocation } from "preact-iso";
+import { useEffect, useRef, useState } from "preact/hooks";
+
+/** One tab of the side panel: its name in the address (`#versions`), its label and its content. */
+export interface SideTab {
+  /** The address fragment that opens it: `/app/policies/<id>#sign-off`. */
+  id: string;
+  label: string;
+  content: ComponentChildren;
+}
+
+/** The tab the address names (`#versions`), or null when it names none of these. */
+export function tabOfHash(hash: string, tabs: readonly SideTab[]): string | null {
+  const wanted = decodeURIComponent(hash.replace(/^#/, ""));
+  return tabs.some((tab) => tab.id === wanted) ? wanted : null;
+}
+
+/** True when the panel sits below the draft (a phone), not beside it: the breakpoint of styles.css. */
+function panelIsBelowDraft(): boolean {
+  return window.matchMedia?.("(max-width: 51.99rem)").matches ?? false;
+}
+
+/**
+ * The one panel beside the draft, as WAI-ARIA tabs (tablist, tab, tabpanel; the arrow keys, Home and End
+ * move between tabs and open them). Every panel stays mounted while hidden, so a half-filled form or a
+ * loaded list survives a look at another tab. The address's fragment opens a tab (`#sign-off`) and
+ * follows the open one, so a reload or a shared link opens the same tab.
+ *
+ * On a phone it is a sheet below the draft, opened and closed by one button (a disclosure), so the draft
+ * comes first; a deep link opens it.
+ */
+export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
+  const { tabs } = props;
+  const { url } = useLocation();
+  const [selected, setSelected] = useState(() => tabOfHash(location.hash, tabs) ?? tabs[0]?.id ?? "");
+  const [sheetOpen, setSheetOpen] = useState(() => tabOfHash(location.hash, tabs) !== null);
+  const tabButtons = useRef(new Map<string, HTMLButtonElement>());
+  const panel = useRef<HTMLDivElement>(null);
+
+  // A link to this page with another fragment (the router keeps the page) opens that tab.
+  useEffect(() => {
+    const fromAddress = () => {
+      const wanted = tabOfHash(location.hash, tabs);
+      if (wanted === null) return;
+      setSelected(wanted);
+      setSheetOpen(true);
+      if (panelIsBelowDraft()) requestAnimationFrame(() => panel.current?.scrollIntoView({ block: "start" }));
+    };
+    fromAddress();
+    addEventListener("hashchange", fromAddress);
+    return () => removeEventListener("hashchange", fromAddress);
+  }, [url]);
+
+  // A tab named by the address that this person cannot see (settings for a non-facilitator) falls back.
+  const current = tabs.some((tab) => tab.id === selected) ? selected : (tabs[0]?.id ?? "");
+
+  const open = (id: string, focus: boolean) => {
+    setSelected(id);
+    // The address follows, without a history entry per tab (Back leaves the page, as people expect).
+    history.replaceState(history.state, "", `${location.pathname}${location.search}#${id}`);
+    if (focus) tabButtons.current.get(id)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = tabs.findIndex((tab) => tab.id === current);
+    const last = tabs.length - 1;
+    const next =
+      event.key === "ArrowRight"
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === "ArrowLeft"
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    const tab = tabs[next];
+    if (tab) open(tab.id, true);
+  };
+
+  return (
+    <div class={`side-panel${sheetOpen ? " side-panel-open" : ""}`} ref={panel}>
+      <button
+        type="button"
+        class="side-panel-toggle"
+        aria-expanded={sheetOpen ? "true" : "false"}
+        aria-controls="side-panel-body"
+        onClick={() => setSheetOpen(!sheetOpen)}
+      >
+        <span class="side-panel-toggle-mark" aria-hidden="true">
+          {sheetOpen ? "▾" : "▸"}
+        </span>{" "}
+        {sheetOpen ? "Hide" : "Show"} {tabs.map((tab) => tab.label.toLowerCase()).join(", ")}
+      </button>
+      <div class="side-panel-body" id="side-panel-body">
+        <div class="side-tabs" role="tablist" aria-label="Beside the draft" onKeyDown={onKeyDown}>
+          {tabs.map((tab) => (
+            <button
+              key={tab.id}
+              type="button"
+              role="tab"
+              id={`side-tab-${tab.id}`}
+              class="side-tab"
+              aria-selected={tab.id === current ? "true" : "false"}
+              aria-controls={`side-panel-${tab.id}`}
+              tabIndex={tab.id === current ? 0 : -1}
+              ref={(element) => {
+                if (element) tabButtons.current.set(tab.id, element);
+                else tabButtons.current.delete(tab.id);
+              }}
+              onClick={() => open(tab.id, false)}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
+        {tabs.map((tab) => (
+          <div
+            key={tab.id}
+            role="tabpanel"
+            id={`side-panel-${tab.id}`}
+            class="side-tabpanel"
+            aria-labelledby={`side-tab-${tab.id}`}
+            tabIndex={0}
+            hidden={tab.id !== current}
+          >
+            {tab.content}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
