@@ -29,11 +29,13 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
 
   it("walks the facilitator from the list to the new draft started from a Markdown file", async () => {
     const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 1280, height: 900 } });
-    // The officer's account is given a default affiliation on the people page, which step 2 then fills in.
+    // Demo accounts carry their demo affiliation as their default, which step 2 fills in. The citizen's is
+    // cleared on the people page, so that the step asks for hers.
     await page.getByRole("link", { name: "People" }).click();
-    await page.getByRole("combobox", { name: "Default affiliation of Sgt. Marcus Reyes" }).selectOption("police");
-    await page.getByRole("button", { name: "Save the default affiliation of Sgt. Marcus Reyes" }).click();
-    await page.getByText("Saved the default affiliation of Sgt. Marcus Reyes.").waitFor();
+    expect(await page.getByRole("combobox", { name: "Default affiliation of Sgt. Marcus Reyes" }).inputValue()).toBe("police");
+    await page.getByRole("combobox", { name: "Default affiliation of Priya Natarajan" }).selectOption("");
+    await page.getByRole("button", { name: "Save the default affiliation of Priya Natarajan" }).click();
+    await page.getByText("Saved the default affiliation of Priya Natarajan.").waitFor();
     await page.getByRole("link", { name: "My policies" }).first().click();
 
     await page.getByRole("link", { name: "New policy" }).click();
@@ -52,7 +54,7 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
     const advocateRow = rows.filter({ hasText: "advocate@accord.test" });
     for (const row of [officerRow, citizenRow, advocateRow]) await row.getByRole("checkbox").check();
     await advocateRow.getByRole("combobox", { name: /^Role of/ }).selectOption("commenter");
-    // The officer's affiliation comes from the account; the others have none yet, so the step asks for it.
+    // The officer's affiliation comes from the account; the citizen's was cleared, so the step asks for it.
     expect(await officerRow.getByRole("combobox", { name: /^Affiliation of/ }).inputValue()).toBe("police");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("alert").getByRole("link", { name: "Choose the affiliation of Priya Natarajan" }).waitFor();
