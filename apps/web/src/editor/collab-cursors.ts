@@ -46,6 +46,8 @@ export function showCollaboratorNames(root: ParentNode, clientIds: Iterable<numb
     // Reading the layout between removing and adding the class restarts the CSS animation.
     void cursor.offsetWidth;
     cursor.classList.add("showing-name");
+    // How many times the name was shown again: what a test can wait on (the fade itself is brief).
+    cursor.dataset["nameShown"] = String(Number(cursor.dataset["nameShown"] ?? "0") + 1);
   }
 }
 
