@@ -14,7 +14,7 @@ export async function openDemoDraft(browserTest: BrowserTest, email: string, who
   const href = (await policyLink.getAttribute("href")) ?? "";
   if (!/^\/app\/policies\/[0-9a-f-]{36}$/.test(href)) throw new Error(`The policy link goes to ${href}, not to /app/policies/<id>.`);
   await policyLink.click();
-  await page.getByRole("heading", { name: "Draft" }).waitFor();
+  await page.getByRole("heading", { name: "Draft", exact: true }).waitFor();
   // The draft's text arrives over the WebSocket; the demo draft begins with a numbered section.
   await page.locator(".policy-editor-content .section-number").first().waitFor();
   return page;

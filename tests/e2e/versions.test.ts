@@ -28,7 +28,7 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
    * then opens the side panel's Versions tab, where the save form and the timeline are.
    */
   async function waitForDraft(): Promise<void> {
-    await page.getByRole("heading", { name: "Draft" }).waitFor();
+    await page.getByRole("heading", { name: "Draft", exact: true }).waitFor();
     await page.locator(".policy-editor-content .section-number").first().waitFor();
     await page.getByRole("tab", { name: "Versions" }).click();
   }

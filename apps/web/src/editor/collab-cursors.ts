@@ -23,6 +23,8 @@ export function buildCollaboratorCursor(user: CursorUser, clientId?: number): HT
   const color = safeColor(user.color);
   const cursor = document.createElement("span");
   cursor.className = "ProseMirror-yjs-cursor showing-name";
+  // When the name was last shown (page time): what a test can wait on, since the fade itself is brief.
+  cursor.dataset["nameShownAt"] = String(Date.now());
   if (clientId !== undefined) cursor.dataset["clientId"] = String(clientId);
   cursor.style.setProperty("--person-color", color);
   const label = document.createElement("span");
@@ -46,8 +48,7 @@ export function showCollaboratorNames(root: ParentNode, clientIds: Iterable<numb
     // Reading the layout between removing and adding the class restarts the CSS animation.
     void cursor.offsetWidth;
     cursor.classList.add("showing-name");
-    // How many times the name was shown again: what a test can wait on (the fade itself is brief).
-    cursor.dataset["nameShown"] = String(Number(cursor.dataset["nameShown"] ?? "0") + 1);
+    cursor.dataset["nameShownAt"] = String(Date.now());
   }
 }
 
