@@ -26,7 +26,7 @@ import {
   type ServerProcess,
 } from "./processes.js";
 import { addLoad, emptyResult, isCorrect, loadVerdicts, resultsTable, verdictLines, verdictText, type TargetResult } from "./report.js";
-import { runStorm, stormTable, stormVerdict, type StormResult, type StormShape } from "./storm.js";
+import { emptyStormResult, runStorm, stormTable, stormVerdict, type StormResult, type StormShape } from "./storm.js";
 
 interface Options extends LoadShape {
   rounds: number;
@@ -269,7 +269,7 @@ async function main(): Promise<number> {
       for (const session of sessions) {
         const label = session.result.label;
         if (!session.server || session.result.error) {
-          storms.push({ ...failedStorm(label, storm), error: session.result.error ?? "not started" });
+          storms.push(emptyStormResult(label, storm, session.result.error ?? "not started"));
           continue;
         }
         const accord = session.target.kind === "reference" ? null : { facilitatorCookie: session.cookie, runId };
@@ -330,25 +330,6 @@ async function main(): Promise<number> {
     correct &&= stormCorrect;
   }
   return correct ? 0 : 1;
-}
-
-/** The storm result of a server that could not run it. */
-function failedStorm(label: string, shape: StormShape): StormResult {
-  return {
-    label,
-    clients: shape.clients,
-    synced: 0,
-    allSyncedMs: NaN,
-    syncP50Ms: NaN,
-    syncP99Ms: NaN,
-    serverCpuToSyncSeconds: NaN,
-    serverCpuWithSettleSeconds: NaN,
-    serverRssAfterMiB: NaN,
-    setupSeconds: NaN,
-    closes: 0,
-    contentProblems: 0,
-    error: "not run",
-  };
 }
 
 main()

@@ -95,21 +95,7 @@ export async function runStorm(
   label: string,
   log: (message: string) => void,
 ): Promise<StormResult> {
-  const result: StormResult = {
-    label,
-    clients: shape.clients,
-    synced: 0,
-    allSyncedMs: NaN,
-    syncP50Ms: NaN,
-    syncP99Ms: NaN,
-    serverCpuToSyncSeconds: NaN,
-    serverCpuWithSettleSeconds: NaN,
-    serverRssAfterMiB: NaN,
-    setupSeconds: NaN,
-    closes: 0,
-    contentProblems: 0,
-    error: null,
-  };
+  const result = emptyStormResult(label, shape, null);
   const seeders: ProviderClient[] = [];
   const clients: ProviderClient[] = [];
   try {
@@ -248,4 +234,23 @@ export function stormVerdict(reference: StormResult, accord: StormResult): { mea
   const ratio = mine / theirs;
   if (!Number.isFinite(ratio)) return { measured: "no figure (a storm failed)", met: null };
   return { measured: `${mine.toFixed(0)} vs ${theirs.toFixed(0)} µs = ${ratio.toFixed(2)}×`, met: ratio <= 2 };
+}
+
+/** A storm result with nothing measured yet: what a run fills in, or what a server that could not run it reports. */
+export function emptyStormResult(label: string, shape: StormShape, error: string | null): StormResult {
+  return {
+    label,
+    clients: shape.clients,
+    synced: 0,
+    allSyncedMs: NaN,
+    syncP50Ms: NaN,
+    syncP99Ms: NaN,
+    serverCpuToSyncSeconds: NaN,
+    serverCpuWithSettleSeconds: NaN,
+    serverRssAfterMiB: NaN,
+    setupSeconds: NaN,
+    closes: 0,
+    contentProblems: 0,
+    error,
+  };
 }
