@@ -1,8 +1,8 @@
-import { inflateRawSync } from "node:zlib";
 import { isAllowedHref } from "@accord/policy-schema";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { exportDocx } from "./docx-export.js";
+import { docxParts } from "@accord/test-support/docx-parts.js";
 import {
   buildVersionExport,
   demoNumberedHeadings,
@@ -14,26 +14,6 @@ import {
   suggestionDocument,
   trickyDocument,
 } from "@accord/test-support/version-export-fixtures.js";
-
-// The parts of a .docx (a zip), read through its central directory, so that a test can look at
-// the XML and relationships themselves and not only at what mammoth makes of them.
-function unzip(zip: Buffer): Map<string, string> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const parts = new Map<string, string>();
-  let entry = zip.readUInt32LE(end + 16);
-  for (let count = zip.readUInt16LE(end + 10); count > 0; count--) {
-    const method = zip.readUInt16LE(entry + 10);
-    const size = zip.readUInt32LE(entry + 20);
-    const nameLength = zip.readUInt16LE(entry + 28);
-    const local = zip.readUInt32LE(entry + 42);
-    const name = zip.toString("utf8", entry + 46, entry + 46 + nameLength);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    parts.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
-    entry += 46 + nameLength + zip.readUInt16LE(entry + 30) + zip.readUInt16LE(entry + 32);
-  }
-  return parts;
-}
 
 async function readBack(buffer: Buffer): Promise<{ text: string; html: string }> {
   const [raw, html] = await Promise.all([mammoth.extractRawText({ buffer }), mammoth.convertToHtml({ buffer })]);
@@ -70,7 +50,7 @@ describe("exportDocx", async () => {
     expect(demo.html).toContain('<a href="https://bja.ojp.gov/program/bwc">Body-Worn Camera Toolkit</a>');
     expect(demo.html).toContain('<a href="mailto:bwc-concerns@riverton.example">bwc-concerns@riverton.example</a>');
     expect(demo.html).toContain("Office of Police Accountability:<br />200 Main Street, Riverton<br />");
-    const parts = unzip(demoBuffer);
+    const parts = docxParts(demoBuffer);
     expect(parts.get("word/document.xml")).toMatch(
       /<w:u w:val="single"\/><\/w:rPr><w:t xml:space="preserve">supplement, but never replace,<\/w:t>/,
     );
@@ -78,7 +58,7 @@ describe("exportDocx", async () => {
   });
 
   it("sets the document properties and puts the page number and hash in the footer", () => {
-    const parts = unzip(demoBuffer);
+    const parts = docxParts(demoBuffer);
     const core = parts.get("docProps/core.xml") ?? "";
     expect(core).toContain("<dc:title>Body-Worn Camera Policy</dc:title>");
     expect(core).toContain("<dc:creator>Accord</dc:creator>");
@@ -90,7 +70,7 @@ describe("exportDocx", async () => {
   });
 
   it("marks a version that is not approved as a draft in the page header, on every page, and under the title", () => {
-    const parts = unzip(demoBuffer);
+    const parts = docxParts(demoBuffer);
     const header = parts.get("word/header1.xml") ?? "";
     expect(header).toContain("Draft — not approved");
     // The section's default header: Word repeats it on every page.
@@ -103,7 +83,7 @@ describe("exportDocx", async () => {
   it("prints the approval record when there is one, and no draft mark", async () => {
     const approvedBuffer = await exportDocx(buildVersionExport({ approval: sampleApproval }));
     const approved = await readBack(approvedBuffer);
-    for (const [name, xml] of unzip(approvedBuffer)) expect(xml, name).not.toContain("not approved");
+    for (const [name, xml] of docxParts(approvedBuffer)) expect(xml, name).not.toContain("not approved");
     expect(approved.text).toContain("Approved by Board of Police Commissioners and Police Union.");
     for (const line of sampleApprovalLines) expect(approved.text).toContain(line);
     expect(approved.html).toContain("<h1>Approval record</h1>");
@@ -112,7 +92,7 @@ describe("exportDocx", async () => {
   describe("with hostile and tricky content", async () => {
     const buffer = await exportDocx(buildVersionExport({ document: trickyDocument }));
     const tricky = await readBack(buffer);
-    const parts = unzip(buffer);
+    const parts = docxParts(buffer);
 
     it("never writes a refused link, anywhere in the package", () => {
       expect(tricky.text).toContain("Do not click the hostile link but read the toolkit.");
@@ -137,7 +117,7 @@ describe("exportDocx", async () => {
 
   it("writes pending suggestions as coloured runs, double underlined or struck through, never as plain text", async () => {
     const buffer = await exportDocx(buildVersionExport({ document: suggestionDocument }));
-    const document = unzip(buffer).get("word/document.xml") ?? "";
+    const document = docxParts(buffer).get("word/document.xml") ?? "";
     const runOf = (text: string) => document.match(new RegExp(`<w:r>(?:(?!<w:r>).)*?${text}</w:t></w:r>`))?.[0] ?? "";
     expect(runOf("ninety")).toContain("<w:strike/>");
     expect(runOf("ninety")).toContain('<w:color w:val="B42318"/>');

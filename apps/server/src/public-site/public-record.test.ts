@@ -6,6 +6,7 @@ import { migrationProvider } from "@accord/migrations";
 import { docJSON, headingJSON, linkJSON, paragraphJSON } from "@accord/policy-schema";
 import type { ProposalState } from "@accord/workflow";
 import { migrateToLatest } from "../storage/database.js";
+import { docxParts } from "@accord/test-support/docx-parts.js";
 import { parseHtmlAsXhtml, parseStrictXml, renderMarkdownElements } from "@accord/test-support/strict-markup.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
@@ -65,12 +66,18 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
       `/policies/${slug}/versions/1/pdf`,
       `/policies/${slug}/compare/1/1`,
       "/policies/feed.atom",
+      `/policies/${slug}/feed.atom`,
       "/verify",
       "/public/site.css",
+      "/favicon.svg",
+      "/favicon.ico",
       "/policies/no-such-policy",
       `/policies/${slug}/versions/99`,
       `/policies/${slug}/versions/99/pdf`,
       `/policies/${slug}/compare/1/99`,
+      "/policies/no-such-policy/feed.atom",
+      `/policies/${slug}/no/such/page`,
+      "/public/no-such-file.css",
     ];
     // Only what these requests log counts (the app may warn at start, e.g. that the web app is not built).
     const linesBefore = log.lines.length;
@@ -78,7 +85,9 @@ describe.each(testDatabaseKinds())("the public record on %s", (kind) => {
     for (const url of routes) sent.push((await accord.request({ url })).statusCode);
     // A revalidation with the page's ETag gets 304, and must log that too.
     sent.push((await accord.request({ url: `/policies/${slug}`, headers: { "if-none-match": first.headers.etag as string } })).statusCode);
-    expect(sent).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 304]);
+    expect(sent).toEqual([
+      200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404, 304,
+    ]);
 
     const logged = () => log.lines.slice(linesBefore);
     const completed = () => logged().filter((line) => line["msg"] === "request completed");
@@ -273,14 +282,17 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
   });
   afterAll(() => accord.close());
 
-  it("writes an Atom feed that a strict XML parser reads, with the text replaced where XML cannot hold it", async () => {
-    const response = await accord.request({ url: "/policies/feed.atom" });
-    expect(response.statusCode).toBe(200);
-    const elements = parseStrictXml(response.body);
-    expect(elements[0]?.name).toBe("feed");
-    expect(response.body).toContain("Title A\ufffdB\ufffdC");
-    expect(response.body).toContain("]]&gt; &lt;![CDATA[ x ]]&gt; &amp; &lt;script&gt;");
-  });
+  it.each(["/policies/feed.atom", `/policies/${slug}/feed.atom`])(
+    "writes the Atom feed %s so that a strict XML parser reads it, with the text replaced where XML cannot hold it",
+    async (url) => {
+      const response = await accord.request({ url });
+      expect(response.statusCode).toBe(200);
+      const elements = parseStrictXml(response.body);
+      expect(elements[0]?.name).toBe("feed");
+      expect(response.body).toContain("Title A\ufffdB\ufffdC");
+      expect(response.body).toContain("]]&gt; &lt;![CDATA[ x ]]&gt; &amp; &lt;script&gt;");
+    },
+  );
 
   it.each([
     "/policies",
@@ -314,10 +326,13 @@ describe.each(testDatabaseKinds())("public pages and exports of hostile stored t
     const names = new Set(renderMarkdownElements(markdown.body).elements.map((element) => element.name));
     // h3 and h4: the sections sit one level below the title (issue 12, item 6).
     for (const name of names) expect(["p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "a", "hr", "code", "em"]).toContain(name);
-    for (const format of ["pdf", "docx"]) {
-      expect((await accord.request({ url: `/api/policies/${policyId}/versions/1/export/${format}`, cookie: facilitator })).statusCode).toBe(
-        200,
-      );
-    }
+    expect((await accord.request({ url: `/api/policies/${policyId}/versions/1/export/pdf`, cookie: facilitator })).statusCode).toBe(200);
+    // Every XML part of the Word export (document, styles, relationships, properties) is well-formed.
+    const docx = await accord.request({ url: `/api/policies/${policyId}/versions/1/export/docx`, cookie: facilitator });
+    expect(docx.statusCode).toBe(200);
+    const parts = docxParts(docx.rawPayload);
+    expect([...parts.keys()]).toContain("word/document.xml");
+    for (const [name, xml] of parts) if (/\.(xml|rels)$/.test(name)) expect(() => parseStrictXml(xml), name).not.toThrow();
+    expect(parts.get("word/document.xml")).toMatch(/Title A\ufffd?B\ufffd?C/);
   });
 });
