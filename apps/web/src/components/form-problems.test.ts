@@ -8,10 +8,7 @@ import { FieldProblems } from "./field-problems.js";
 import { SelectField, TextField } from "./fields.js";
 import { ProblemsBesideFields } from "./form-problems.js";
 
-// A form's markup as the browser gets it, parsed just enough to follow its ids.
-function render(node: ReturnType<typeof h>): string {
-  return renderToString(node);
-}
+// Forms' markup as the browser gets it (rendered to a string), parsed just enough to follow their ids.
 
 /** The attributes of the one control named `name` (input, textarea or select). */
 function controlAttributes(html: string, name: string): Record<string, string> {
@@ -34,7 +31,7 @@ const serverRefusal = new ApiError("validation_failed", "The request is not vali
 
 describe("problems beside their fields", () => {
   it("show each field's problem as a sentence under it, tied to the control with aria-describedby and aria-invalid", () => {
-    const html = render(
+    const html = renderToString(
       h(ProblemsBesideFields, {
         error: serverRefusal,
         children: [
@@ -55,7 +52,7 @@ describe("problems beside their fields", () => {
   });
 
   it("keep the summary, which links each problem to its field and names the fields the form does not show", () => {
-    const html = render(
+    const html = renderToString(
       h(ProblemsBesideFields, {
         error: serverRefusal,
         children: [h(TextField, { label: "Reason", name: "reason", multiline: true }), h(ErrorMessage, { error: serverRefusal })],
@@ -71,7 +68,7 @@ describe("problems beside their fields", () => {
 
   it("show the form's own problems, found before sending, the same way", () => {
     const found = new FieldProblems({ effectiveDate: "Give the effective date (YYYY-MM-DD)." });
-    const html = render(
+    const html = renderToString(
       h(ProblemsBesideFields, { error: found, children: [h(TextField, { label: "Effective date", name: "effectiveDate", type: "date" })] }),
     );
     const field = controlAttributes(html, "effectiveDate");
@@ -83,7 +80,7 @@ describe("problems beside their fields", () => {
     const refused = new ApiError("validation_failed", "The request is not valid.", 400, [
       { path: "/body/role", message: "is not allowed here" },
     ]);
-    const html = render(
+    const html = renderToString(
       h(ProblemsBesideFields, {
         error: refused,
         children: [h(SelectField, { label: "Role", name: "role", options: [["viewer", "Viewer"]] })],
@@ -97,7 +94,7 @@ describe("problems beside their fields", () => {
 
 describe("the section-position form, refused by the server", () => {
   it("shows the refusal beside the section and the reason, as sentences, never as field paths", () => {
-    const html = render(
+    const html = renderToString(
       h(ProblemsBesideFields, {
         error: serverRefusal,
         children: h(SectionPositionForm, {
