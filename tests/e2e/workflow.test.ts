@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { useBrowserTest } from "./browser-test.js";
 import { browserTestTimeoutMs } from "./e2e-setup.js";
 
@@ -153,6 +153,25 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     expect(problems).toEqual([]);
   });
 
+  /**
+   * With only the votes for filled in, the form refuses before sending anything, and says so in a sentence
+   * beside the first missing count (tied to it by aria-describedby, marked aria-invalid); the summary
+   * above the button links to that field.
+   */
+  async function expectPartialTallyRefusedBesideItsField(page: Page, form: Locator) {
+    const missing = "Give all three vote counts (for, against, abstaining), or leave all three empty.";
+    await form.getByRole("button", { name: "Record the decision" }).click();
+    const against = form.getByLabel("Against", { exact: true });
+    await form.locator(".field-error", { hasText: missing }).waitFor();
+    expect(await against.getAttribute("aria-invalid")).toBe("true");
+    const errorId = (await against.getAttribute("aria-describedby"))?.split(" ").at(-1) ?? "";
+    expect((await page.locator(`[id="${errorId}"]`).textContent())?.trim()).toBe(missing);
+    const summaryLink = form.getByRole("alert").getByRole("link", { name: missing, exact: true });
+    expect(await summaryLink.getAttribute("href")).toBe(`#${await against.getAttribute("id")}`);
+    // Nothing was sent: no confirmation dialog opened.
+    expect(await page.getByRole("dialog").count()).toBe(0);
+  }
+
   /** A representative finds the request in "waiting for me", reads the decision screen, and approves. */
   async function approveAs(
     email: string,
@@ -188,6 +207,7 @@ describe("the sign-off workflow of the body-worn camera policy in the browser", 
     await form.getByLabel("Meeting reference").fill(reference);
     if (tally) {
       await form.getByLabel("For", { exact: true }).fill(tally[0]);
+      await expectPartialTallyRefusedBesideItsField(representative, form);
       await form.getByLabel("Against", { exact: true }).fill(tally[1]);
       await form.getByLabel("Abstaining", { exact: true }).fill(tally[2]);
     }

@@ -1,35 +1,40 @@
 import type { ComponentChildren } from "preact";
 import { ApiError } from "../api.js";
-import { fieldProblemsOf } from "./field-problems.js";
+import { useContext } from "preact/hooks";
+import { FieldProblems, fieldProblemsOf } from "./field-problems.js";
+import { FormProblemsContext } from "./form-problems.js";
 import type { Action } from "./use-action.js";
 import type { Resource } from "./use-resource.js";
 
 /** The person-readable message of anything thrown, and the fields it names. */
-function describe(error: unknown): { message: string; fields: { path: string; message: string }[] } {
-  if (error instanceof ApiError) return { message: error.message, fields: error.fields };
-  if (error instanceof Error && error.message) return { message: error.message, fields: [] };
-  return { message: "Something went wrong. Try again.", fields: [] };
+function describe(error: unknown): { message: string } {
+  if (error instanceof ApiError || error instanceof FieldProblems) return { message: error.message };
+  if (error instanceof Error && error.message) return { message: error.message };
+  return { message: "Something went wrong. Try again." };
 }
 
 /**
  * Shows an error's message and the fields it names, each as a sentence (never a raw field path),
- * announced at once to screen readers. A form that shows its fields' problems beside them lists their
- * keys in `beside`, so they are not repeated here; `labels` names its fields as the form does.
+ * announced at once to screen readers. Inside a form that shows problems beside its fields
+ * (ProblemsBesideFields), this is the summary: each problem of a field shown there links to it, worded
+ * as beside it; `labels` names fields the form does not show.
  */
-export function ErrorMessage(props: { error: unknown; labels?: Readonly<Record<string, string>>; beside?: readonly string[] }) {
+export function ErrorMessage(props: { error: unknown; labels?: Readonly<Record<string, string>> }) {
+  const form = useContext(FormProblemsContext);
   if (!props.error) return null;
   const { message } = describe(props.error);
-  const problems = fieldProblemsOf(props.error, props.labels);
-  const fields = Object.entries(problems)
-    .filter(([key, sentence]) => !props.beside?.includes(key) && sentence !== message)
-    .map(([key, sentence]) => ({ path: key, message: sentence }));
+  const shown = form && form.error === props.error ? form.fields : new Map<string, { id: string; label: string }>();
+  const labels = { ...props.labels, ...Object.fromEntries([...shown].map(([key, field]) => [key, field.label])) };
+  const fields = Object.entries(fieldProblemsOf(props.error, labels))
+    .filter(([, sentence]) => sentence !== message)
+    .map(([key, sentence]) => ({ key, sentence, fieldId: shown.get(key)?.id }));
   return (
     <div class="error" role="alert">
       <p>{message}</p>
       {fields.length > 0 && (
         <ul>
           {fields.map((field) => (
-            <li key={field.path + field.message}>{field.message}</li>
+            <li key={field.key}>{field.fieldId ? <a href={`#${field.fieldId}`}>{field.sentence}</a> : field.sentence}</li>
           ))}
         </ul>
       )}

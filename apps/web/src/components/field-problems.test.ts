@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api.js";
-import { fieldKey, fieldProblemsOf, labelFromKey, problemSentence } from "./field-problems.js";
+import { FieldProblems, fieldKey, fieldProblemsOf, labelFromKey, problemSentence } from "./field-problems.js";
 
 describe("field problems for people", () => {
   it("name a field by the form's label, never by its path", () => {
@@ -30,5 +30,22 @@ describe("field problems for people", () => {
       { path: "/body/meetingReference", message: "is required" },
     ]);
     expect(fieldProblemsOf(refused)).toEqual({ meetingReference: "Fill in meeting reference." });
+  });
+
+  it("read a form's own problems, found before sending, the same way as the server's", () => {
+    const found = new FieldProblems({
+      effectiveDate: "Give the effective date (YYYY-MM-DD).",
+      "voteTally/for": "must NOT have more than 6 characters",
+    });
+    expect(fieldProblemsOf(found, { "voteTally/for": "For" })).toEqual({
+      effectiveDate: "Give the effective date (YYYY-MM-DD).",
+      "voteTally/for": "For can be at most 6 characters long.",
+    });
+    expect(found.message).toBe("There is a problem with what was filled in:");
+  });
+
+  it("are none for an error that names no field", () => {
+    expect(fieldProblemsOf(new Error("Network down."))).toEqual({});
+    expect(fieldProblemsOf(new ApiError("version_unchanged", "The draft has not changed since version 2.", 409))).toEqual({});
   });
 });

@@ -6,6 +6,21 @@ import { ApiError } from "../api.js";
  * 4000 characters"); a form shows each as a sentence beside its field, with the field's own label.
  */
 
+/**
+ * Problems a form found in its own fields before sending anything, keyed as the request names those
+ * fields ("reason", "voteTally/for"), each already a sentence. Thrown from an action, so the form shows
+ * them beside their fields just as it shows the server's.
+ */
+export class FieldProblems extends Error {
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(fields: Readonly<Record<string, string>>, message = "There is a problem with what was filled in:") {
+    super(message);
+    this.name = "FieldProblems";
+    this.fields = fields;
+  }
+}
+
 /** "/body/voteTally/for" → "voteTally/for": the path inside the request's body, params or query. */
 export function fieldKey(path: string): string {
   return path.replace(/^\/(?:body|params|querystring)(?=\/|$)/, "").replace(/^\//, "");
@@ -44,11 +59,15 @@ export function problemSentence(label: string, message: string): string {
 
 /** An error's field problems, each a sentence, keyed by field ("reason"); labels name the form's fields. */
 export function fieldProblemsOf(error: unknown, labels: Readonly<Record<string, string>> = {}): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
+  const found =
+    error instanceof ApiError
+      ? error.fields.map((field) => [fieldKey(field.path), field.message] as const)
+      : error instanceof FieldProblems
+        ? Object.entries(error.fields)
+        : [];
   const problems: Record<string, string> = {};
-  for (const field of error.fields) {
-    const key = fieldKey(field.path);
-    const sentence = problemSentence(labels[key] ?? labelFromKey(key), field.message);
+  for (const [key, message] of found) {
+    const sentence = problemSentence(labels[key] ?? labelFromKey(key), message);
     problems[key] = problems[key] ? `${problems[key]} ${sentence}` : sentence;
   }
   return problems;

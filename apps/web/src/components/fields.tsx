@@ -1,4 +1,5 @@
 import { useId } from "preact/hooks";
+import { useFieldProblem } from "./form-problems.js";
 
 interface CommonFieldProps {
   label: string;
@@ -10,18 +11,21 @@ interface CommonFieldProps {
   hiddenLabel?: boolean;
   /** Associates the control with a form elsewhere on the page (a table row's form). */
   form?: string;
-  /** What is wrong with the value, as a sentence: shown under the field and tied to it (aria-describedby). */
+  /**
+   * What is wrong with the value, as a sentence: shown under the field and tied to it (aria-describedby).
+   * Without it, the problem the surrounding form's error names for this field's name (ProblemsBesideFields).
+   */
   error?: string;
 }
 
 /** The ids that describe a control: its hint and its error, when it has them. */
-function describedBy(id: string, props: CommonFieldProps): string | undefined {
-  const ids = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return ids || undefined;
 }
 
 /** A field's error under it, with the id its control points to. */
-function FieldError(props: { id: string; error: string | undefined }) {
+export function FieldError(props: { id: string; error: string | undefined }) {
   if (!props.error) return null;
   return (
     <p class="field-error" id={`${props.id}-error`}>
@@ -46,6 +50,7 @@ export function TextField(
 ) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const error = useFieldProblem({ id, name: props.name, label: props.label, error: props.error });
   const shared = {
     id,
     name: props.name,
@@ -54,8 +59,8 @@ export function TextField(
     maxLength: props.maxLength,
     defaultValue: props.defaultValue,
     form: props.form,
-    "aria-describedby": describedBy(id, props),
-    "aria-invalid": props.error ? true : undefined,
+    "aria-describedby": describedBy(id, props.hint, error),
+    "aria-invalid": error ? true : undefined,
   };
   return (
     <div class="field">
@@ -79,7 +84,7 @@ export function TextField(
       ) : (
         <input {...shared} type="text" autoComplete={props.autoComplete} pattern={props.pattern} inputMode={props.inputMode} />
       )}
-      <FieldError id={id} error={props.error} />
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -97,6 +102,7 @@ export function SelectField(
 ) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const error = useFieldProblem({ id, name: props.name, label: props.label, error: props.error });
   return (
     <div class="field">
       <label for={id} class={props.hiddenLabel ? "visually-hidden" : undefined}>
@@ -112,8 +118,8 @@ export function SelectField(
         name={props.name}
         required={props.required}
         form={props.form}
-        aria-describedby={describedBy(id, props)}
-        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.hint, error)}
+        aria-invalid={error ? true : undefined}
         onChange={props.onChange ? (event) => props.onChange!(event.currentTarget.value) : undefined}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
@@ -124,7 +130,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-      <FieldError id={id} error={props.error} />
+      <FieldError id={id} error={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { TargetedSubmitEvent } from "preact";
 import { api, ApiError } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { TextField } from "../components/fields.js";
 import { passwordOf, takeForm } from "../components/form-values.js";
 import { usePageTitle } from "../components/page-title.js";
@@ -49,22 +50,24 @@ export function AccountPage() {
       <section class="panel narrow" aria-labelledby="password-heading">
         <h2 id="password-heading">Change my password</h2>
         <form class="stack" onSubmit={submit}>
-          <TextField label="Current password" name="currentPassword" type="password" required autoComplete="current-password" />
-          <TextField
-            label="New password"
-            name="newPassword"
-            type="password"
-            required
-            autoComplete="new-password"
-            minLength={8}
-            maxLength={256}
-            hint="At least 8 characters. Changing it signs you out everywhere else."
-          />
-          <TextField label="Repeat new password" name="repeatPassword" type="password" required autoComplete="new-password" />
-          <ActionFeedback action={changing} />
-          <button type="submit" disabled={changing.pending}>
-            Change password
-          </button>
+          <ProblemsBesideFields error={changing.error}>
+            <TextField label="Current password" name="currentPassword" type="password" required autoComplete="current-password" />
+            <TextField
+              label="New password"
+              name="newPassword"
+              type="password"
+              required
+              autoComplete="new-password"
+              minLength={8}
+              maxLength={256}
+              hint="At least 8 characters. Changing it signs you out everywhere else."
+            />
+            <TextField label="Repeat new password" name="repeatPassword" type="password" required autoComplete="new-password" />
+            <ActionFeedback action={changing} />
+            <button type="submit" disabled={changing.pending}>
+              Change password
+            </button>
+          </ProblemsBesideFields>
         </form>
       </section>
       <EmailPreferences />

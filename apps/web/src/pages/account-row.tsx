@@ -2,6 +2,7 @@ import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import type { Affiliation } from "@accord/domain";
 import { affiliationChoices } from "../components/choices.js";
 import { SelectField, TextField } from "../components/fields.js";
@@ -115,22 +116,24 @@ export function AccountRow(props: { account: Account; isMe: boolean; onChanged: 
           <summary>
             Reset password<span class="visually-hidden"> of {account.displayName}</span>
           </summary>
-          <form class="stack" onSubmit={resetPassword}>
-            <TextField
-              label={`New password for ${account.displayName}`}
-              name="password"
-              type="password"
-              required
-              autoComplete="new-password"
-              minLength={8}
-              maxLength={256}
-              hint="At least 8 characters."
-            />
-            <button type="submit" disabled={resetting.pending}>
-              Set password
-            </button>
-          </form>
-          <ActionFeedback action={resetting} />
+          <ProblemsBesideFields error={resetting.error}>
+            <form class="stack" onSubmit={resetPassword}>
+              <TextField
+                label={`New password for ${account.displayName}`}
+                name="password"
+                type="password"
+                required
+                autoComplete="new-password"
+                minLength={8}
+                maxLength={256}
+                hint="At least 8 characters."
+              />
+              <button type="submit" disabled={resetting.pending}>
+                Set password
+              </button>
+            </form>
+            <ActionFeedback action={resetting} />
+          </ProblemsBesideFields>
         </details>
       </td>
     </tr>

@@ -2,6 +2,7 @@ import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback, ErrorMessage, Loaded } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { usePageTitle } from "../components/page-title.js";
@@ -31,12 +32,14 @@ function NewBodyForm(props: { onCreated: () => void }) {
     <section class="panel" aria-labelledby="new-body-heading">
       <h2 id="new-body-heading">New approving body</h2>
       <form class="stack" onSubmit={submit}>
-        <TextField label="Name" name="name" required maxLength={200} hint="For example: Board of Police Commissioners." />
-        <TextField label="Description" name="description" required={false} multiline maxLength={2000} />
-        <ActionFeedback action={creating} />
-        <button type="submit" disabled={creating.pending}>
-          Create body
-        </button>
+        <ProblemsBesideFields error={creating.error}>
+          <TextField label="Name" name="name" required maxLength={200} hint="For example: Board of Police Commissioners." />
+          <TextField label="Description" name="description" required={false} multiline maxLength={2000} />
+          <ActionFeedback action={creating} />
+          <button type="submit" disabled={creating.pending}>
+            Create body
+          </button>
+        </ProblemsBesideFields>
       </form>
     </section>
   );

@@ -3,6 +3,7 @@ import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
 import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
@@ -93,29 +94,33 @@ export function BodyCard(props: { body: ApprovingBody; accounts: Account[]; onCh
       )}
       {candidates.length > 0 && (
         <form class="inline-form" onSubmit={addRepresentative}>
-          <SelectField
-            label={`Add a representative of ${body.name}`}
-            name="userId"
-            required
-            placeholder="Choose a person"
-            options={candidates.map((account) => [account.id, `${account.displayName} (${account.email})`] as const)}
-          />
-          <button type="submit" disabled={addingRepresentative.pending}>
-            Add representative<span class="visually-hidden"> to {body.name}</span>
-          </button>
-          <ActionFeedback action={addingRepresentative} />
+          <ProblemsBesideFields error={addingRepresentative.error}>
+            <SelectField
+              label={`Add a representative of ${body.name}`}
+              name="userId"
+              required
+              placeholder="Choose a person"
+              options={candidates.map((account) => [account.id, `${account.displayName} (${account.email})`] as const)}
+            />
+            <button type="submit" disabled={addingRepresentative.pending}>
+              Add representative<span class="visually-hidden"> to {body.name}</span>
+            </button>
+            <ActionFeedback action={addingRepresentative} />
+          </ProblemsBesideFields>
         </form>
       )}
 
       <details>
         <summary>Rename or describe {body.name}</summary>
         <form class="stack" onSubmit={rename}>
-          <TextField label="Name" name="name" required maxLength={200} defaultValue={body.name} />
-          <TextField label="Description" name="description" required={false} multiline maxLength={2000} defaultValue={body.description} />
-          <ActionFeedback action={renaming} />
-          <button type="submit" disabled={renaming.pending}>
-            Save body
-          </button>
+          <ProblemsBesideFields error={renaming.error}>
+            <TextField label="Name" name="name" required maxLength={200} defaultValue={body.name} />
+            <TextField label="Description" name="description" required={false} multiline maxLength={2000} defaultValue={body.description} />
+            <ActionFeedback action={renaming} />
+            <button type="submit" disabled={renaming.pending}>
+              Save body
+            </button>
+          </ProblemsBesideFields>
         </form>
       </details>
     </li>

@@ -5,6 +5,7 @@ import { useId } from "preact/hooks";
 import { api } from "../api.js";
 import { affiliationChoices, shortRoleChoices } from "../components/choices.js";
 import { ActionFeedback } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { SelectField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
@@ -42,42 +43,44 @@ export function MemberRow(props: { policyId: string; member: Member; onChanged: 
 
   return (
     <tr>
-      <th scope="row" data-label="Member">
-        {member.displayName}
-        <span class="secondary">{member.email}</span>
-      </th>
-      <td data-label="Affiliation">
-        <SelectField
-          label={`Affiliation of ${member.displayName}`}
-          hiddenLabel
-          name="affiliation"
-          form={formId}
-          options={affiliationChoices}
-          defaultValue={member.affiliation}
-        />
-      </td>
-      <td data-label="Role">
-        <SelectField
-          label={`Role of ${member.displayName}`}
-          hiddenLabel
-          name="role"
-          form={formId}
-          options={shortRoleChoices}
-          defaultValue={member.role}
-        />
-      </td>
-      <td data-label="Actions">
-        <form id={formId} class="row-actions" onSubmit={save}>
-          <button type="submit" disabled={saving.pending}>
-            Save<span class="visually-hidden"> {member.displayName}</span>
-          </button>
-          <button type="button" class="button-danger" disabled={removing.pending} onClick={remove}>
-            Remove<span class="visually-hidden"> {member.displayName}</span>
-          </button>
-        </form>
-        <ActionFeedback action={saving} />
-        <ActionFeedback action={removing} />
-      </td>
+      <ProblemsBesideFields error={saving.error}>
+        <th scope="row" data-label="Member">
+          {member.displayName}
+          <span class="secondary">{member.email}</span>
+        </th>
+        <td data-label="Affiliation">
+          <SelectField
+            label={`Affiliation of ${member.displayName}`}
+            hiddenLabel
+            name="affiliation"
+            form={formId}
+            options={affiliationChoices}
+            defaultValue={member.affiliation}
+          />
+        </td>
+        <td data-label="Role">
+          <SelectField
+            label={`Role of ${member.displayName}`}
+            hiddenLabel
+            name="role"
+            form={formId}
+            options={shortRoleChoices}
+            defaultValue={member.role}
+          />
+        </td>
+        <td data-label="Actions">
+          <form id={formId} class="row-actions" onSubmit={save}>
+            <button type="submit" disabled={saving.pending}>
+              Save<span class="visually-hidden"> {member.displayName}</span>
+            </button>
+            <button type="button" class="button-danger" disabled={removing.pending} onClick={remove}>
+              Remove<span class="visually-hidden"> {member.displayName}</span>
+            </button>
+          </form>
+          <ActionFeedback action={saving} />
+          <ActionFeedback action={removing} />
+        </td>
+      </ProblemsBesideFields>
     </tr>
   );
 }

@@ -5,6 +5,7 @@ import { useRoute } from "preact-iso";
 import { api } from "../api.js";
 import { affiliationChoices, roleChoices } from "../components/choices.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { SelectField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { usePageTitle } from "../components/page-title.js";
@@ -41,19 +42,21 @@ function AddMemberForm(props: { policyId: string; candidates: Account[]; onAdded
         </p>
       ) : (
         <form class="stack" onSubmit={submit}>
-          <SelectField
-            label="Person"
-            name="userId"
-            required
-            placeholder="Choose a person"
-            options={props.candidates.map((account) => [account.id, `${account.displayName} (${account.email})`] as const)}
-          />
-          <SelectField label="Affiliation" name="affiliation" required placeholder="Choose an affiliation" options={affiliationChoices} />
-          <SelectField label="Role" name="role" required defaultValue="viewer" options={roleChoices} />
-          <ActionFeedback action={adding} />
-          <button type="submit" disabled={adding.pending}>
-            Add member
-          </button>
+          <ProblemsBesideFields error={adding.error}>
+            <SelectField
+              label="Person"
+              name="userId"
+              required
+              placeholder="Choose a person"
+              options={props.candidates.map((account) => [account.id, `${account.displayName} (${account.email})`] as const)}
+            />
+            <SelectField label="Affiliation" name="affiliation" required placeholder="Choose an affiliation" options={affiliationChoices} />
+            <SelectField label="Role" name="role" required defaultValue="viewer" options={roleChoices} />
+            <ActionFeedback action={adding} />
+            <button type="submit" disabled={adding.pending}>
+              Add member
+            </button>
+          </ProblemsBesideFields>
         </form>
       )}
     </section>

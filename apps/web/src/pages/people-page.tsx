@@ -2,6 +2,7 @@ import type { Account } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import type { Affiliation } from "@accord/domain";
 import { affiliationChoices } from "../components/choices.js";
 import { CheckboxField, SelectField, TextField } from "../components/fields.js";
@@ -38,30 +39,32 @@ function NewAccountForm(props: { onCreated: () => void }) {
     <section class="panel" aria-labelledby="new-account-heading">
       <h2 id="new-account-heading">New account</h2>
       <form class="stack" onSubmit={submit}>
-        <TextField label="Email" name="email" type="email" required autoComplete="off" maxLength={254} />
-        <TextField label="Display name" name="displayName" required autoComplete="off" maxLength={120} />
-        <TextField
-          label="Initial password"
-          name="password"
-          type="password"
-          required
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={256}
-          hint="At least 8 characters. The person can change it on their account page."
-        />
-        <SelectField
-          label="Default affiliation"
-          name="defaultAffiliation"
-          options={affiliationChoices}
-          placeholder="None yet"
-          hint="Filled in when you add this person to a new policy's working group; each policy can still set its own."
-        />
-        <CheckboxField label="Facilitator (can manage people, bodies and every policy)" name="isFacilitator" />
-        <ActionFeedback action={creating} />
-        <button type="submit" disabled={creating.pending}>
-          Create account
-        </button>
+        <ProblemsBesideFields error={creating.error}>
+          <TextField label="Email" name="email" type="email" required autoComplete="off" maxLength={254} />
+          <TextField label="Display name" name="displayName" required autoComplete="off" maxLength={120} />
+          <TextField
+            label="Initial password"
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            minLength={8}
+            maxLength={256}
+            hint="At least 8 characters. The person can change it on their account page."
+          />
+          <SelectField
+            label="Default affiliation"
+            name="defaultAffiliation"
+            options={affiliationChoices}
+            placeholder="None yet"
+            hint="Filled in when you add this person to a new policy's working group; each policy can still set its own."
+          />
+          <CheckboxField label="Facilitator (can manage people, bodies and every policy)" name="isFacilitator" />
+          <ActionFeedback action={creating} />
+          <button type="submit" disabled={creating.pending}>
+            Create account
+          </button>
+        </ProblemsBesideFields>
       </form>
     </section>
   );

@@ -4,6 +4,7 @@ import { slugMaxLength, slugPattern, type SignOffRule } from "@accord/domain";
 import { api } from "../api.js";
 import { signOffRuleChoices } from "../components/choices.js";
 import { ActionFeedback } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
@@ -36,29 +37,31 @@ export function PolicySettingsForm(props: { policy: Policy; onSaved: () => void 
     <section class="panel" aria-labelledby="policy-settings-heading">
       <h2 id="policy-settings-heading">Policy settings</h2>
       <form class="stack" onSubmit={submit}>
-        <TextField label="Title" name="title" required maxLength={200} defaultValue={policy.title} />
-        <TextField
-          label="Slug"
-          name="slug"
-          required
-          maxLength={slugMaxLength}
-          pattern={slugPattern}
-          defaultValue={policy.slug}
-          hint="Used in the public address /policies/slug. Lowercase letters, digits and single hyphens."
-        />
-        <TextField label="Summary" name="summary" required={false} multiline maxLength={2000} defaultValue={policy.summary} />
-        <SelectField
-          label="Sign-off rule"
-          name="signOffRule"
-          required
-          options={signOffRuleChoices}
-          defaultValue={policy.signOffRule}
-          hint="What the working group must do before a proposed version goes to the approving bodies."
-        />
-        <ActionFeedback action={saving} />
-        <button type="submit" disabled={saving.pending}>
-          Save settings
-        </button>
+        <ProblemsBesideFields error={saving.error}>
+          <TextField label="Title" name="title" required maxLength={200} defaultValue={policy.title} />
+          <TextField
+            label="Slug"
+            name="slug"
+            required
+            maxLength={slugMaxLength}
+            pattern={slugPattern}
+            defaultValue={policy.slug}
+            hint="Used in the public address /policies/slug. Lowercase letters, digits and single hyphens."
+          />
+          <TextField label="Summary" name="summary" required={false} multiline maxLength={2000} defaultValue={policy.summary} />
+          <SelectField
+            label="Sign-off rule"
+            name="signOffRule"
+            required
+            options={signOffRuleChoices}
+            defaultValue={policy.signOffRule}
+            hint="What the working group must do before a proposed version goes to the approving bodies."
+          />
+          <ActionFeedback action={saving} />
+          <button type="submit" disabled={saving.pending}>
+            Save settings
+          </button>
+        </ProblemsBesideFields>
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import type { PolicyDetail } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback, Loaded } from "../components/feedback.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { CheckboxField } from "../components/fields.js";
 import { checkedValues, takeForm } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
@@ -36,16 +37,18 @@ export function RequiredBodiesForm(props: { policy: PolicyDetail; onSaved: () =>
             </p>
           ) : (
             <form class="stack" onSubmit={submit}>
-              <fieldset>
-                <legend>Each body ticked here must approve a version before it can be published.</legend>
-                {list.map((body) => (
-                  <CheckboxField key={body.id} label={body.name} name="bodyId" value={body.id} defaultChecked={required.has(body.id)} />
-                ))}
-              </fieldset>
-              <ActionFeedback action={saving} />
-              <button type="submit" disabled={saving.pending}>
-                Save required bodies
-              </button>
+              <ProblemsBesideFields error={saving.error}>
+                <fieldset>
+                  <legend>Each body ticked here must approve a version before it can be published.</legend>
+                  {list.map((body) => (
+                    <CheckboxField key={body.id} label={body.name} name="bodyId" value={body.id} defaultChecked={required.has(body.id)} />
+                  ))}
+                </fieldset>
+                <ActionFeedback action={saving} />
+                <button type="submit" disabled={saving.pending}>
+                  Save required bodies
+                </button>
+              </ProblemsBesideFields>
             </form>
           )
         }

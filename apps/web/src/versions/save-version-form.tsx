@@ -3,6 +3,8 @@ import type { TargetedSubmitEvent } from "preact";
 import { api } from "../api.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
+import { FieldProblems } from "../components/field-problems.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { readVersionInput, versionLabelMaxLength, versionNoteMaxLength } from "./version-input.js";
@@ -19,7 +21,7 @@ export function SaveVersionForm(props: { policyId: string; onSaved: (version: Ve
     const form = takeForm(event);
     const read = readVersionInput(textOf(form, "label"), textOf(form, "note"));
     await saving.run(async () => {
-      if (!read.ok) throw new Error(read.problem);
+      if (!read.ok) throw new FieldProblems({ [read.field]: read.problem });
       const version = await api.saveVersion(props.policyId, read.input);
       form.reset();
       props.onSaved(version);
@@ -30,29 +32,31 @@ export function SaveVersionForm(props: { policyId: string; onSaved: (version: Ve
   return (
     <form class="stack save-version-form" aria-labelledby="save-version-heading" onSubmit={submit}>
       <h3 id="save-version-heading">Save a version</h3>
-      <p class="hint">
-        A version is a fixed copy of the draft as the server has it now. Wait until the draft says “Saved” so your latest typing is
-        included.
-      </p>
-      <TextField
-        label="Label"
-        name="label"
-        required
-        maxLength={versionLabelMaxLength}
-        hint="A few words that tell this version apart, such as “Before the board meeting”."
-      />
-      <TextField
-        label="Note"
-        name="note"
-        required={false}
-        multiline
-        maxLength={versionNoteMaxLength}
-        hint="What changed and why, for the working group and the approving bodies."
-      />
-      <ActionFeedback action={saving} />
-      <button type="submit" disabled={saving.pending}>
-        Save version
-      </button>
+      <ProblemsBesideFields error={saving.error}>
+        <p class="hint">
+          A version is a fixed copy of the draft as the server has it now. Wait until the draft says “Saved” so your latest typing is
+          included.
+        </p>
+        <TextField
+          label="Label"
+          name="label"
+          required
+          maxLength={versionLabelMaxLength}
+          hint="A few words that tell this version apart, such as “Before the board meeting”."
+        />
+        <TextField
+          label="Note"
+          name="note"
+          required={false}
+          multiline
+          maxLength={versionNoteMaxLength}
+          hint="What changed and why, for the working group and the approving bodies."
+        />
+        <ActionFeedback action={saving} />
+        <button type="submit" disabled={saving.pending}>
+          Save version
+        </button>
+      </ProblemsBesideFields>
     </form>
   );
 }

@@ -14,12 +14,16 @@ describe("readVersionInput", () => {
   });
 
   it("refuses a label of spaces only, in words", () => {
-    expect(readVersionInput("   ", "")).toMatchObject({ ok: false, problem: expect.stringContaining("label") });
+    expect(readVersionInput("   ", "")).toMatchObject({ ok: false, field: "label", problem: expect.stringContaining("label") });
   });
 
   it("refuses a label over 120 characters and a note over 2000", () => {
     expect(readVersionInput("x".repeat(120), "")).toMatchObject({ ok: true });
-    expect(readVersionInput("x".repeat(121), "")).toMatchObject({ ok: false, problem: expect.stringContaining("121") });
-    expect(readVersionInput("Label", "y".repeat(2001))).toMatchObject({ ok: false, problem: expect.stringContaining("2001") });
+    expect(readVersionInput("x".repeat(121), "")).toMatchObject({ ok: false, field: "label", problem: expect.stringContaining("121") });
+    expect(readVersionInput("Label", "y".repeat(2001))).toMatchObject({
+      ok: false,
+      field: "note",
+      problem: expect.stringContaining("2001"),
+    });
   });
 });

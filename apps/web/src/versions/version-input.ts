@@ -2,8 +2,8 @@
 export const versionLabelMaxLength = 120;
 export const versionNoteMaxLength = 2000;
 
-/** What the save-version form sends, or why it cannot be sent. */
-export type VersionInput = { ok: true; input: { label: string; note?: string } } | { ok: false; problem: string };
+/** What the save-version form sends, or why it cannot be sent and which field ("label", "note") is at fault. */
+export type VersionInput = { ok: true; input: { label: string; note?: string } } | { ok: false; field: "label" | "note"; problem: string };
 
 /**
  * Checks the save form's fields before sending. The browser's own checks (required, maxlength) catch
@@ -13,12 +13,12 @@ export type VersionInput = { ok: true; input: { label: string; note?: string } }
 export function readVersionInput(label: string, note: string): VersionInput {
   const trimmedLabel = label.trim();
   const trimmedNote = note.trim();
-  if (trimmedLabel === "") return { ok: false, problem: "Give the version a label, such as “Before the board meeting”." };
+  if (trimmedLabel === "") return { ok: false, field: "label", problem: "Give the version a label, such as “Before the board meeting”." };
   if (trimmedLabel.length > versionLabelMaxLength) {
-    return { ok: false, problem: `The label is ${trimmedLabel.length} characters; at most ${versionLabelMaxLength} fit.` };
+    return { ok: false, field: "label", problem: `The label is ${trimmedLabel.length} characters; at most ${versionLabelMaxLength} fit.` };
   }
   if (trimmedNote.length > versionNoteMaxLength) {
-    return { ok: false, problem: `The note is ${trimmedNote.length} characters; at most ${versionNoteMaxLength} fit.` };
+    return { ok: false, field: "note", problem: `The note is ${trimmedNote.length} characters; at most ${versionNoteMaxLength} fit.` };
   }
   // An empty note is left out rather than sent as "", so the server keeps its own default.
   return { ok: true, input: trimmedNote === "" ? { label: trimmedLabel } : { label: trimmedLabel, note: trimmedNote } };

@@ -3,7 +3,9 @@ import type { TargetedSubmitEvent } from "preact";
 import { useId } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
 import { ActionFeedback } from "../components/feedback.js";
-import { TextField } from "../components/fields.js";
+import { FieldError, TextField } from "../components/fields.js";
+import { FieldProblems } from "../components/field-problems.js";
+import { ProblemsBesideFields, useFieldProblem } from "../components/form-problems.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { workflowApi } from "../workflow-api.js";
@@ -11,18 +13,24 @@ import { consequenceOf } from "./action-plan.js";
 import { bodyName, bodyPossessive, decisionConfirmation } from "./stage-wording.js";
 import { readDecisionInput } from "./workflow-input.js";
 
-/** Approve or reject, as two radio buttons: both choices stay in view, unlike a drop-down. */
+/**
+ * Approve or reject, as two radio buttons: both choices stay in view, unlike a drop-down. A problem
+ * shows under the legend; the summary links to the first choice, as GOV.UK's radios do.
+ */
 function DecisionChoice() {
   const id = useId();
+  const error = useFieldProblem({ id: `${id}-approve`, name: "decision", label: "Decision" });
+  const described = error ? `${id}-error` : undefined;
   return (
-    <fieldset>
+    <fieldset aria-describedby={described}>
       <legend>Decision</legend>
+      <FieldError id={id} error={error} />
       <div class="field checkbox">
-        <input id={`${id}-approve`} type="radio" name="decision" value="approve" required />
+        <input id={`${id}-approve`} type="radio" name="decision" value="approve" required aria-invalid={error ? true : undefined} />
         <label for={`${id}-approve`}>Approve this version</label>
       </div>
       <div class="field checkbox">
-        <input id={`${id}-reject`} type="radio" name="decision" value="reject" required />
+        <input id={`${id}-reject`} type="radio" name="decision" value="reject" required aria-invalid={error ? true : undefined} />
         <label for={`${id}-reject`}>Reject it (changes requested)</label>
       </div>
     </fieldset>
@@ -48,13 +56,14 @@ export function DecisionForm(props: { proposal: ProposalView; bodyId: string; on
       reason: textOf(form, "reason"),
       meetingDate: textOf(form, "meetingDate"),
       meetingReference: textOf(form, "meetingReference"),
-      votesFor: textOf(form, "votesFor"),
-      votesAgainst: textOf(form, "votesAgainst"),
-      votesAbstain: textOf(form, "votesAbstain"),
+      votesFor: textOf(form, "voteTally/for"),
+      votesAgainst: textOf(form, "voteTally/against"),
+      votesAbstain: textOf(form, "voteTally/abstain"),
     });
     if (!read.ok) {
+      // Shown beside their fields, as the server's own refusals are.
       void recording.run(async () => {
-        throw new Error(read.problem);
+        throw new FieldProblems(read.problems);
       });
       return;
     }
@@ -82,37 +91,40 @@ export function DecisionForm(props: { proposal: ProposalView; bodyId: string; on
 
   return (
     <form class="stack decision-form" aria-labelledby={headingId} onSubmit={submit}>
-      <h2 id={headingId}>Record {bodyPossessive(name, false)} decision</h2>
-      <p class="hint">
-        On version {proposal.versionNumber}, content hash <code>{proposal.contentHash.slice(0, 12)}…</code>. A body decides once per
-        proposal; the decision is part of the public record.
-      </p>
-      <DecisionChoice />
-      <TextField label="Reason" name="reason" required multiline maxLength={4000} hint="As the meeting recorded it." />
-      <TextField label="Meeting date" name="meetingDate" type="date" required />
-      <TextField
-        label="Meeting reference"
-        name="meetingReference"
-        required
-        maxLength={200}
-        hint="Minutes, agenda item or resolution number, so anyone can check the record."
-      />
-      <fieldset>
-        <legend>
-          Vote <span class="optional">(optional)</span>
-        </legend>
-        <p class="hint">Give all three counts, or none.</p>
-        <div class="tally-fields">
-          <TextField label="For" name="votesFor" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
-          <TextField label="Against" name="votesAgainst" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
-          <TextField label="Abstaining" name="votesAbstain" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
-        </div>
-      </fieldset>
-      <ActionFeedback action={recording} />
-      {confirmation.dialog}
-      <button type="submit" disabled={recording.pending}>
-        Record the decision
-      </button>
+      <ProblemsBesideFields error={recording.error}>
+        <h2 id={headingId}>Record {bodyPossessive(name, false)} decision</h2>
+        <p class="hint">
+          On version {proposal.versionNumber}, content hash <code>{proposal.contentHash.slice(0, 12)}…</code>. A body decides once per
+          proposal; the decision is part of the public record.
+        </p>
+        <DecisionChoice />
+        <TextField label="Reason" name="reason" required multiline maxLength={4000} hint="As the meeting recorded it." />
+        <TextField label="Meeting date" name="meetingDate" type="date" required />
+        <TextField
+          label="Meeting reference"
+          name="meetingReference"
+          required
+          maxLength={200}
+          hint="Minutes, agenda item or resolution number, so anyone can check the record."
+        />
+        <fieldset>
+          <legend>
+            Vote <span class="optional">(optional)</span>
+          </legend>
+          <p class="hint">Give all three counts, or none.</p>
+          <div class="tally-fields">
+            {/* Named as the request names them, so the server's problems with a count show beside it too. */}
+            <TextField label="For" name="voteTally/for" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+            <TextField label="Against" name="voteTally/against" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+            <TextField label="Abstaining" name="voteTally/abstain" inputMode="numeric" pattern="[0-9]*" maxLength={6} />
+          </div>
+        </fieldset>
+        <ActionFeedback action={recording} />
+        {confirmation.dialog}
+        <button type="submit" disabled={recording.pending}>
+          Record the decision
+        </button>
+      </ProblemsBesideFields>
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { useState } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
 import { ActionFeedback } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
+import { FieldProblems } from "../components/field-problems.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
@@ -57,7 +59,9 @@ function ObjectionControls(props: {
     const reason = textOf(form, "reason");
     const send = async () => {
       const done = await acting.run(async () => {
-        if (reason === "") throw new Error("Say why the objection is overruled; the working group and the public will read it.");
+        if (reason === "") {
+          throw new FieldProblems({ reason: "Say why the objection is overruled; the working group and the public will read it." });
+        }
         await workflowApi.act(props.proposalId, { kind: "overrule_objection", objectionId: objection.id, reason });
         props.onChanged();
       });
@@ -75,33 +79,35 @@ function ObjectionControls(props: {
 
   return (
     <div class="objection-controls">
-      <div class="row-actions">
-        {mayWithdraw && (
-          <button type="button" class="button-quiet" disabled={acting.pending} onClick={withdraw}>
-            Withdraw my objection
-          </button>
-        )}
-        {mayOverrule && !overruling && (
-          <button type="button" class="button-quiet" onClick={() => setOverruling(true)}>
-            Overrule<span class="visually-hidden"> the objection by {props.authorName}</span>
-          </button>
-        )}
-      </div>
-      {overruling && (
-        <form class="stack inline-panel" aria-label={`Overrule the objection by ${props.authorName}`} onSubmit={overrule}>
-          <TextField label="Why it is overruled" name="reason" required multiline maxLength={4000} />
-          <div class="row-actions">
-            <button type="submit" disabled={acting.pending}>
-              Overrule the objection
+      <ProblemsBesideFields error={acting.error}>
+        <div class="row-actions">
+          {mayWithdraw && (
+            <button type="button" class="button-quiet" disabled={acting.pending} onClick={withdraw}>
+              Withdraw my objection
             </button>
-            <button type="button" class="button-quiet" onClick={() => setOverruling(false)}>
-              Cancel
+          )}
+          {mayOverrule && !overruling && (
+            <button type="button" class="button-quiet" onClick={() => setOverruling(true)}>
+              Overrule<span class="visually-hidden"> the objection by {props.authorName}</span>
             </button>
-          </div>
-        </form>
-      )}
-      <ActionFeedback action={acting} />
-      {confirmation.dialog}
+          )}
+        </div>
+        {overruling && (
+          <form class="stack inline-panel" aria-label={`Overrule the objection by ${props.authorName}`} onSubmit={overrule}>
+            <TextField label="Why it is overruled" name="reason" required multiline maxLength={4000} />
+            <div class="row-actions">
+              <button type="submit" disabled={acting.pending}>
+                Overrule the objection
+              </button>
+              <button type="button" class="button-quiet" onClick={() => setOverruling(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+        <ActionFeedback action={acting} />
+        {confirmation.dialog}
+      </ProblemsBesideFields>
     </div>
   );
 }

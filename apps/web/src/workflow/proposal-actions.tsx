@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useConfirmation } from "../components/confirm-dialog.js";
 import { ErrorMessage } from "../components/feedback.js";
 import { TextField } from "../components/fields.js";
+import { FieldProblems } from "../components/field-problems.js";
+import { ProblemsBesideFields } from "../components/form-problems.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import { useAction } from "../components/use-action.js";
 import { paths } from "../paths.js";
@@ -74,10 +76,10 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
     setOpen((current) => (current === form ? "none" : form));
   }
 
-  // A problem found before sending is shown in the same place as the server's refusals.
-  const refuse = (problem: string) =>
+  // A problem found before sending is shown beside its field, as the server's refusals are.
+  const refuse = (field: string, problem: string) =>
     void acting.run(async () => {
-      throw new Error(problem);
+      throw new FieldProblems({ [field]: problem });
     });
 
   /** Signs off, first asking for confirmation when this sign-off moves the proposal on (the server says so). */
@@ -94,13 +96,13 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
 
   async function submitObjection(event: TargetedSubmitEvent<HTMLFormElement>) {
     const reason = textOf(takeForm(event), "reason");
-    if (reason === "") return refuse("Say what you object to and why.");
+    if (reason === "") return refuse("reason", "Say what you object to and why.");
     await act({ kind: "object", reason });
   }
 
   async function submitPublication(event: TargetedSubmitEvent<HTMLFormElement>) {
     const read = readRequiredDate(textOf(takeForm(event), "effectiveDate"), "effective date");
-    if (!read.ok) return refuse(read.problem);
+    if (!read.ok) return refuse("effectiveDate", read.problem);
     await act({ kind: "publish", effectiveDate: read.input });
   }
 
@@ -110,100 +112,101 @@ export function ProposalActions(props: { proposal: ProposalView; plan: ActionPla
 
   return (
     <div class="proposal-actions" role="group" aria-label={`What you can do on version ${proposal.versionNumber}`}>
-      <div class="row-actions">
-        {plan.signOff && (
-          <button type="button" disabled={acting.pending} onClick={signOff}>
-            Sign off on version {proposal.versionNumber}
-          </button>
-        )}
-        {plan.withdrawSignOff && (
-          <button type="button" class="button-quiet" disabled={acting.pending} onClick={() => act({ kind: "withdraw_sign_off" })}>
-            Withdraw my sign-off
-          </button>
-        )}
-        {plan.object && (
-          <button type="button" class="button-quiet" aria-expanded={open === "object"} onClick={() => toggle("object")}>
-            Object to version {proposal.versionNumber}
-          </button>
-        )}
-        {plan.sectionPosition && (
-          <button type="button" class="button-quiet" aria-expanded={open === "position"} onClick={() => toggle("position")}>
-            Position on a section
-          </button>
-        )}
-        {plan.publish && (
-          <button type="button" aria-expanded={open === "publish"} onClick={() => toggle("publish")}>
-            Publish version {proposal.versionNumber}…
-          </button>
-        )}
-        {plan.decisionBodyIds.map((bodyId) => (
-          <a key={bodyId} class="button-link" href={paths.decision(proposal.policyId, proposal.id)}>
-            Review and record {bodyPossessive(bodyName(proposal, bodyId), false)} decision
-          </a>
-        ))}
-      </div>
+      <ProblemsBesideFields error={acting.error}>
+        <div class="row-actions">
+          {plan.signOff && (
+            <button type="button" disabled={acting.pending} onClick={signOff}>
+              Sign off on version {proposal.versionNumber}
+            </button>
+          )}
+          {plan.withdrawSignOff && (
+            <button type="button" class="button-quiet" disabled={acting.pending} onClick={() => act({ kind: "withdraw_sign_off" })}>
+              Withdraw my sign-off
+            </button>
+          )}
+          {plan.object && (
+            <button type="button" class="button-quiet" aria-expanded={open === "object"} onClick={() => toggle("object")}>
+              Object to version {proposal.versionNumber}
+            </button>
+          )}
+          {plan.sectionPosition && (
+            <button type="button" class="button-quiet" aria-expanded={open === "position"} onClick={() => toggle("position")}>
+              Position on a section
+            </button>
+          )}
+          {plan.publish && (
+            <button type="button" aria-expanded={open === "publish"} onClick={() => toggle("publish")}>
+              Publish version {proposal.versionNumber}…
+            </button>
+          )}
+          {plan.decisionBodyIds.map((bodyId) => (
+            <a key={bodyId} class="button-link" href={paths.decision(proposal.policyId, proposal.id)}>
+              Review and record {bodyPossessive(bodyName(proposal, bodyId), false)} decision
+            </a>
+          ))}
+        </div>
 
-      {!plan.signOff && plan.withdrawableObjectionIds.length > 0 && (
-        <p class="hint">To sign off, first withdraw your open objection below: one person cannot both object and sign off.</p>
-      )}
-      {open === "object" && plan.object && (
-        <form class="stack inline-panel" aria-label="Your objection" onSubmit={submitObjection}>
-          <TextField
-            label="Your objection"
-            name="reason"
-            required
-            multiline
-            maxLength={4000}
-            hint={
-              plan.withdrawSignOff
-                ? "What must change before you can sign off. Raising an objection withdraws your sign-off, and an open objection blocks the sign-off rule."
-                : "What must change before you can sign off. An open objection blocks the sign-off rule."
-            }
+        {!plan.signOff && plan.withdrawableObjectionIds.length > 0 && (
+          <p class="hint">To sign off, first withdraw your open objection below: one person cannot both object and sign off.</p>
+        )}
+        {open === "object" && plan.object && (
+          <form class="stack inline-panel" aria-label="Your objection" onSubmit={submitObjection}>
+            <TextField
+              label="Your objection"
+              name="reason"
+              required
+              multiline
+              maxLength={4000}
+              hint={
+                plan.withdrawSignOff
+                  ? "What must change before you can sign off. Raising an objection withdraws your sign-off, and an open objection blocks the sign-off rule."
+                  : "What must change before you can sign off. An open objection blocks the sign-off rule."
+              }
+            />
+            <div class="row-actions">
+              <button type="submit" disabled={acting.pending}>
+                Raise the objection
+              </button>
+              <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+        {open === "position" && plan.sectionPosition && (
+          <SectionPositionForm
+            policyId={proposal.policyId}
+            versionNumber={proposal.versionNumber}
+            pending={acting.pending}
+            onSubmit={act}
+            onCancel={() => setOpen("none")}
           />
-          <div class="row-actions">
-            <button type="submit" disabled={acting.pending}>
-              Raise the objection
-            </button>
-            <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
-      {open === "position" && plan.sectionPosition && (
-        <SectionPositionForm
-          policyId={proposal.policyId}
-          versionNumber={proposal.versionNumber}
-          pending={acting.pending}
-          error={acting.error}
-          onSubmit={act}
-          onCancel={() => setOpen("none")}
-        />
-      )}
-      {open === "publish" && plan.publish && (
-        <form class="stack inline-panel" aria-label={`Publish version ${proposal.versionNumber}`} onSubmit={submitPublication}>
-          <TextField
-            label="Effective date"
-            name="effectiveDate"
-            type="date"
-            required
-            hint="The day from which the policy applies. Publishing makes this version public and supersedes the one in force."
-          />
-          <div class="row-actions">
-            <button type="submit" disabled={acting.pending}>
-              Publish version {proposal.versionNumber}
-            </button>
-            <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
-      <ErrorMessage error={acting.error} beside={open === "position" ? ["reason", "section", "position"] : []} />
-      {confirmation.dialog}
-      <p class="notice" role="status" tabIndex={-1} ref={status}>
-        {acting.notice}
-      </p>
+        )}
+        {open === "publish" && plan.publish && (
+          <form class="stack inline-panel" aria-label={`Publish version ${proposal.versionNumber}`} onSubmit={submitPublication}>
+            <TextField
+              label="Effective date"
+              name="effectiveDate"
+              type="date"
+              required
+              hint="The day from which the policy applies. Publishing makes this version public and supersedes the one in force."
+            />
+            <div class="row-actions">
+              <button type="submit" disabled={acting.pending}>
+                Publish version {proposal.versionNumber}
+              </button>
+              <button type="button" class="button-quiet" onClick={() => setOpen("none")}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+        <ErrorMessage error={acting.error} />
+        {confirmation.dialog}
+        <p class="notice" role="status" tabIndex={-1} ref={status}>
+          {acting.notice}
+        </p>
+      </ProblemsBesideFields>
     </div>
   );
 }

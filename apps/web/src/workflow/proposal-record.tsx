@@ -4,7 +4,7 @@ import { useAction } from "../components/use-action.js";
 import { formatVersionTime } from "../versions/version-format.js";
 import { workflowApi } from "../workflow-api.js";
 import type { ActionPlan } from "./action-plan.js";
-import { groupSectionPositions, positionLabels } from "./section-positions.js";
+import { groupSectionPositions, positionLabels, sectionPositionsOpen } from "./section-positions.js";
 import { signOffsByAffiliation } from "./sign-off-summary.js";
 import { bodyName, personName, tallyText } from "./stage-wording.js";
 
@@ -66,9 +66,10 @@ function WithdrawPosition(props: { proposalId: string; section: string; onChange
 const historyWords: Record<string, string> = { ...positionLabels, withdrawn: "Withdrew their position" };
 
 /**
- * Members' final positions on numbered sections, grouped by section, open sections marked; my own can
- * be withdrawn (or changed with the position form) while the working group reviews; and every change,
- * oldest first, so the record shows how the positions came to be.
+ * Members' positions on numbered sections, grouped by section: while the working group reviews, open
+ * sections are marked and my own can be withdrawn (or changed with the position form); once the proposal
+ * has left the working group, they are the final positions and nothing is "still open". Then every
+ * change, oldest first, so the record shows how the positions came to be.
  */
 export function SectionPositionRecord(props: {
   proposal: ProposalView;
@@ -77,12 +78,15 @@ export function SectionPositionRecord(props: {
   onChanged?: () => void;
 }) {
   const { proposal } = props;
-  const groups = groupSectionPositions(proposal.sectionPositions);
+  const groups = groupSectionPositions(proposal.sectionPositions, proposal.stage);
   const history = proposal.sectionPositionHistory ?? [];
   if (groups.length === 0 && history.length === 0) return null;
   return (
     <div class="record-part">
       <Subheading level={props.level}>Positions on sections</Subheading>
+      {!sectionPositionsOpen(proposal.stage) && groups.length > 0 && (
+        <p class="hint">The final positions: the working group's review has closed.</p>
+      )}
       <ul class="position-list">
         {groups.map((group) => (
           <li key={group.section} class={group.unsettled ? "position-group unsettled" : "position-group"}>

@@ -5,7 +5,6 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { SelectField, TextField } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
-import { fieldProblemsOf } from "../components/field-problems.js";
 import { useResource } from "../components/use-resource.js";
 import { positionLabels, reasonRule } from "./section-positions.js";
 
@@ -28,14 +27,13 @@ async function sectionChoices(policyId: string, versionNumber: number, signal: A
  * Records my position on one numbered section of the proposed version. The sections are those of the
  * proposed version (not the live draft), since that is the text being signed; if they cannot be read,
  * the section is typed instead. The reason's label follows the rule the server applies: required to
- * object or reserve, optional to approve. Problems show beside their field, as sentences.
+ * object or reserve, optional to approve. Problems show beside their field, as sentences (the server's
+ * through the ProblemsBesideFields around it).
  */
 export function SectionPositionForm(props: {
   policyId: string;
   versionNumber: number;
   pending: boolean;
-  /** The last refusal of this form's action, whose field problems show beside the fields. */
-  error: unknown;
   onSubmit: (input: ProposalActionInput) => Promise<boolean>;
   onCancel: () => void;
 }) {
@@ -45,10 +43,10 @@ export function SectionPositionForm(props: {
   );
   const choices = sections.state === "ready" ? sections.data : null;
   const [position, setPosition] = useState<SectionPositionValue>("object");
-  // A problem found here, before sending (shown beside the reason); the server's own are read from props.error.
+  // A problem found here, before sending (shown beside the reason); the server's own show beside their
+  // fields through the surrounding ProblemsBesideFields.
   const [reasonProblem, setReasonProblem] = useState<string | undefined>(undefined);
   const rule = reasonRule(position);
-  const serverProblems = fieldProblemsOf(props.error, { reason: "Reason", section: "Section", position: "Position" });
 
   async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
     const form = takeForm(event);
@@ -73,7 +71,6 @@ export function SectionPositionForm(props: {
           required
           maxLength={20}
           pattern="[0-9]+(\.[0-9]+)*(\.[a-z]+)?"
-          error={serverProblems.section}
           hint={sections.state === "loading" ? "Loading the sections of this version…" : "Its number, such as 4.2 or 4.2.a."}
         />
       )}
@@ -88,15 +85,7 @@ export function SectionPositionForm(props: {
           setReasonProblem(undefined);
         }}
       />
-      <TextField
-        label="Reason"
-        name="reason"
-        required={rule.required}
-        multiline
-        maxLength={4000}
-        hint={rule.hint}
-        error={reasonProblem ?? serverProblems.reason}
-      />
+      <TextField label="Reason" name="reason" required={rule.required} multiline maxLength={4000} hint={rule.hint} error={reasonProblem} />
       <div class="row-actions">
         <button type="submit" disabled={props.pending}>
           Record my position

@@ -1,11 +1,15 @@
-import type { SectionPosition, SectionPositionValue } from "@accord/api-contract";
+import type { ProposalStage, SectionPosition, SectionPositionValue } from "@accord/api-contract";
 
 /** The stances people take on one section, counted, with the positions themselves for the details. */
 export interface SectionPositionGroup {
   section: string;
   counts: Record<SectionPositionValue, number>;
   positions: SectionPosition[];
-  /** True when someone objects or reserves: the section is still open for the group to settle. */
+  /**
+   * True when someone objects or reserves while the working group still reviews: the section is open
+   * for the group to settle. Once the proposal has left the working group, the positions are final and
+   * no section is open any more, whatever they say.
+   */
   unsettled: boolean;
   /** "1 object, 1 reserve", "2 approve": the non-zero counts, in the order object, reserve, approve. */
   summary: string;
@@ -34,10 +38,20 @@ export function compareSections(left: string, right: string): number {
 }
 
 /**
- * Groups section positions by section, in section order, each with its counts ("4.2: 1 object,
- * 1 reserve"), so the working group sees which clauses are still open.
+ * True while members may still change or withdraw their section positions: until the proposal leaves
+ * the working group (the server's stage table allows section positions in review only).
  */
-export function groupSectionPositions(positions: readonly SectionPosition[]): SectionPositionGroup[] {
+export function sectionPositionsOpen(stage: ProposalStage): boolean {
+  return stage === "review";
+}
+
+/**
+ * Groups section positions by section, in section order, each with its counts ("4.2: 1 object,
+ * 1 reserve"), so the working group sees which clauses are still open while it reviews, and the record
+ * shows the final positions afterwards.
+ */
+export function groupSectionPositions(positions: readonly SectionPosition[], stage: ProposalStage): SectionPositionGroup[] {
+  const open = sectionPositionsOpen(stage);
   const bySection = new Map<string, SectionPosition[]>();
   for (const position of positions) {
     const list = bySection.get(position.section) ?? [];
@@ -53,7 +67,7 @@ export function groupSectionPositions(positions: readonly SectionPosition[]): Se
         .filter((value) => counts[value] > 0)
         .map((value) => `${counts[value]} ${value}`)
         .join(", ");
-      return { section, counts, positions: list, unsettled: counts.object + counts.reserve > 0, summary };
+      return { section, counts, positions: list, unsettled: open && counts.object + counts.reserve > 0, summary };
     });
 }
 

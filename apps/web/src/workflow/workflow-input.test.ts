@@ -31,19 +31,34 @@ describe("readDecisionInput", () => {
     expect(read.ok && read.input.kind === "record_decision" && read.input.voteTally).toEqual({ for: 4, against: 1, abstain: 0 });
   });
 
-  it("refuses a partial tally, a missing reference, a missing reason and an impossible date, in words", () => {
-    expect(readDecisionInput("b", { ...fields, votesFor: "4" })).toMatchObject({ ok: false, problem: expect.stringMatching(/all three/) });
-    expect(readDecisionInput("b", { ...fields, votesFor: "x", votesAgainst: "1", votesAbstain: "0" })).toMatchObject({ ok: false });
+  it("refuses a partial tally, a missing reference, a missing reason and an impossible date, in words beside each field", () => {
+    expect(readDecisionInput("b", { ...fields, votesFor: "4" })).toEqual({
+      ok: false,
+      problems: { "voteTally/against": "Give all three vote counts (for, against, abstaining), or leave all three empty." },
+    });
+    expect(readDecisionInput("b", { ...fields, votesFor: "4", votesAgainst: "x", votesAbstain: "0" })).toEqual({
+      ok: false,
+      problems: { "voteTally/against": "Votes are counted in whole numbers, 0 or more." },
+    });
     expect(readDecisionInput("b", { ...fields, meetingReference: " " })).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/meeting reference/),
+      problems: { meetingReference: expect.stringMatching(/^Give the meeting reference .*\.$/) },
     });
-    expect(readDecisionInput("b", { ...fields, reason: "" })).toMatchObject({ ok: false, problem: expect.stringMatching(/reason/) });
+    expect(readDecisionInput("b", { ...fields, reason: "" })).toMatchObject({
+      ok: false,
+      problems: { reason: expect.stringMatching(/reason/) },
+    });
     expect(readDecisionInput("b", { ...fields, meetingDate: "2026-02-30" })).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/date/),
+      problems: { meetingDate: "Give the meeting's date (YYYY-MM-DD)." },
     });
-    expect(readDecisionInput("b", { ...fields, decision: "" })).toMatchObject({ ok: false });
+    expect(readDecisionInput("b", { ...fields, decision: "" })).toEqual({ ok: false, problems: { decision: "Choose approve or reject." } });
+  });
+
+  it("finds every problem at once, keyed as the request names the fields, so each shows beside its own field", () => {
+    const read = readDecisionInput("b", { ...fields, decision: "", reason: " ", meetingDate: "", meetingReference: "", votesAbstain: "2" });
+    expect(read.ok).toBe(false);
+    expect(Object.keys(!read.ok ? read.problems : {})).toEqual(["decision", "reason", "meetingDate", "meetingReference", "voteTally/for"]);
   });
 });
 
