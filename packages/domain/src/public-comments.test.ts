@@ -28,7 +28,7 @@ describe("publicCommentProblems", () => {
   });
 
   it("takes a quotation only when it is the section's own words", () => {
-    expect(publicCommentProblems({ ...submission, quote: "activate  the\ncamera" }, section)).toEqual([]);
+    expect(publicCommentProblems({ ...submission, quote: "activate  the\tcamera" }, section)).toEqual([]);
     expect(publicCommentProblems({ ...submission, quote: "deactivate the camera" }, section)).toEqual([
       { path: "quote", message: "The quotation must be exact words of this section." },
     ]);
