@@ -382,4 +382,40 @@ describe.each(testDatabaseKinds())("public comment periods on %s", (kind) => {
       expect.objectContaining({ section, response: "We now keep footage for three years and say why in 2.4." }),
     ]);
   });
+
+  it("cites the period, its number of comments and the response in the approval record of the published version, page and exports", async () => {
+    const today = accord.clock.now().toISOString().slice(0, 10);
+    const proposal = (await accord.request({ url: `/api/policies/${policyId}/proposals`, cookie: cookies.facilitator })).json()
+      .proposals[0] as Json;
+    const act = async (name: string, payload: Json) => {
+      const cookie = await accord.logIn(`${name}@accord.test`);
+      const answer = await accord.request({ method: "POST", url: `/api/proposals/${proposal.id}/actions`, cookie, payload });
+      expect(answer.statusCode, answer.body).toBe(200);
+    };
+    for (const name of ["officer", "citizen", "prosecutor"]) await act(name, { kind: "sign_off" });
+    for (const body of proposal.requiredBodies as Json[]) {
+      const representative = /union/i.test(body.name) ? "union" : "board";
+      await act(representative, {
+        kind: "record_decision",
+        bodyId: body.bodyId,
+        decision: "approve",
+        reason: "Approved.",
+        meetingDate: today,
+        meetingReference: "Minutes, item 3",
+      });
+    }
+    await act("facilitator", { kind: "publish", effectiveDate: today });
+    const published = proposal.versionNumber as number;
+    const page = (await accord.request({ url: `/policies/${slug}/versions/${published}` })).body;
+    expect(page).toContain("Public comment period");
+    expect(page).toMatch(/It received \d+ published comments; the working group responded on 1 section\./);
+    expect(page).toContain(`href="/policies/${slug}/comments"`);
+    const markdown = (
+      await accord.request({ url: `/api/policies/${policyId}/versions/${published}/export/md`, cookie: cookies.facilitator })
+    ).body;
+    expect(markdown).toContain("Public comment period");
+    expect(markdown).toMatch(
+      /was open for public comment from .* UTC; it received \d+ published comments, and the working group responded on 1 section/,
+    );
+  });
 });

@@ -135,3 +135,11 @@ export async function listOpenForComment(
     closesAt: row.closes_at,
   }));
 }
+
+/** The citation in one sentence, as the exports' approval record prints it. */
+export function consultationSentence(citation: ConsultationCitation): string {
+  const day = (value: Date) => new Date(value).toISOString().slice(0, 16).replace("T", " ");
+  const comments = citation.publishedComments === 1 ? "1 published comment" : `${citation.publishedComments} published comments`;
+  const sections = citation.respondedSections === 1 ? "1 section" : `${citation.respondedSections} sections`;
+  return `Version ${citation.versionNumber} was open for public comment from ${day(citation.opensAt)} to ${day(citation.closesAt)} UTC; it received ${comments}, and the working group responded on ${sections} (/policies/${citation.slug}/comments).`;
+}
