@@ -18,6 +18,7 @@ export interface CommentEmailSenderOptions {
 }
 
 const maxAttempts = 5;
+const batchSize = 20;
 const leaseMs = 300_000;
 const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -33,6 +34,8 @@ export class CommentEmailSender {
   private pass: Promise<void> | null = null;
   private started = false;
   private stopping = false;
+  /** A wake during a pass: its e-mail may have committed after the pass claimed, so another pass follows soon. */
+  private wokenDuringPass = false;
 
   constructor(private readonly options: CommentEmailSenderOptions) {
     const { smtp, publicOrigin } = options;
@@ -49,7 +52,9 @@ export class CommentEmailSender {
 
   /** A verification e-mail was queued: send soon. */
   wake(): void {
-    if (this.started && !this.stopping) this.arm(this.options.wakeDelayMs ?? 200);
+    if (!this.started || this.stopping) return;
+    if (this.pass) this.wokenDuringPass = true;
+    else this.arm(this.options.wakeDelayMs ?? 200);
   }
 
   /** Sends what is pending now (tests call it directly). */
@@ -59,24 +64,29 @@ export class CommentEmailSender {
     let sent = 0;
     const run = (async () => {
       try {
-        for (const email of await claimCommentEmails(this.options.db, 20, leaseMs, maxAttempts)) {
-          try {
-            await this.delivery!.transport.sendMail({
-              from: this.delivery!.from,
-              to: email.recipient,
-              subject: email.subject,
-              text: email.text.split(originPlaceholder).join(this.delivery!.publicOrigin.replace(/\/$/, "")),
-            });
-            await markCommentEmailSent(this.options.db, email.id, this.options.now());
-            sent += 1;
-          } catch (error) {
-            // The address stays out of the log; the e-mail's id leads to it when needed.
-            this.options.log.warn(
-              { err: error, commentEmailId: email.id, attempts: email.attempts },
-              "could not send a comment's verification e-mail",
-            );
-            await markCommentEmailFailed(this.options.db, email.id, email.attempts >= maxAttempts, 60_000 * 2 ** (email.attempts - 1));
+        // Batches until one is short: a full batch suggests more are waiting.
+        for (;;) {
+          const batch = await claimCommentEmails(this.options.db, batchSize, leaseMs, maxAttempts);
+          for (const email of batch) {
+            try {
+              await this.delivery!.transport.sendMail({
+                from: this.delivery!.from,
+                to: email.recipient,
+                subject: email.subject,
+                text: email.text.split(originPlaceholder).join(this.delivery!.publicOrigin.replace(/\/$/, "")),
+              });
+              await markCommentEmailSent(this.options.db, email.id, this.options.now());
+              sent += 1;
+            } catch (error) {
+              // The address stays out of the log; the e-mail's id leads to it when needed.
+              this.options.log.warn(
+                { err: error, commentEmailId: email.id, attempts: email.attempts },
+                "could not send a comment's verification e-mail",
+              );
+              await markCommentEmailFailed(this.options.db, email.id, email.attempts >= maxAttempts, 60_000 * 2 ** (email.attempts - 1));
+            }
           }
+          if (batch.length < batchSize || this.stopping) break;
         }
       } catch (error) {
         this.options.log.error({ err: error }, "the comment verification outbox could not be processed; trying again at the next poll");
@@ -101,7 +111,10 @@ export class CommentEmailSender {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.deliverPending().then(() => {
-        if (!this.stopping) this.arm(this.options.pollIntervalMs ?? 30_000);
+        if (this.stopping) return;
+        const woken = this.wokenDuringPass;
+        this.wokenDuringPass = false;
+        this.arm(woken ? (this.options.wakeDelayMs ?? 200) : (this.options.pollIntervalMs ?? 30_000));
       });
     }, delayMs);
     this.timer.unref();

@@ -80,7 +80,7 @@ function sectionBlock(consultation: PublicConsultation, section: VersionSection)
   const groups = groupNearDuplicates(comments);
   const button =
     consultation.view.state === "open"
-      ? `<p><a class="button" href="${escapeHtml(sectionFormPath(slug, section.number))}">Comment on section ${escapeHtml(section.number)}<span class="visually-hidden">, ${escapeHtml(section.heading)}</span></a></p>`
+      ? `<p><a class="button" href="${escapeHtml(sectionFormPath(slug, section.number))}" aria-describedby="heading-${escapeHtml(section.anchor)}">Comment on section ${escapeHtml(section.number)}</a></p>`
       : "";
   const response = consultation.responses.find((candidate) => candidate.section === section.number);
   const responseHtml = response ? `<div class="response"><h4>The working group's response</h4>${paragraphs(response.response)}</div>` : "";
@@ -92,6 +92,20 @@ ${button}
 ${groups.length > 0 ? `<ul class="public-comments">${groups.map(renderGroup).join("\n")}</ul>` : ""}
 ${responseHtml}
 </section>`;
+}
+
+/** Once the working group proposes a version for sign-off after the period: what it changed from the commented text, beside its response. */
+function proposedSection(consultation: PublicConsultation): string {
+  const { proposed, view } = consultation;
+  if (!proposed) return "";
+  const changes =
+    proposed.versionNumber === view.period.version_number
+      ? "<p>It is the commented text, unchanged.</p>"
+      : `<p class="redline-key">What it changes from the commented version ${view.period.version_number}: <ins>inserted text</ins> is underlined, <del>deleted text</del> is struck through.</p>
+<div class="redline">${renderRedlineHtml(diffPolicyDocuments(JSON.parse(consultation.canonicalJson) as PolicyNodeJSON, JSON.parse(proposed.canonicalJson) as PolicyNodeJSON))}</div>`;
+  return `<section aria-labelledby="proposed-for-approval"><h2 id="proposed-for-approval">Proposed for approval: version ${proposed.versionNumber}</h2>
+<p>After the comment period, the working group proposed version ${proposed.versionNumber} for sign-off and approval, with its response to the comments (below, section by section).</p>
+${changes}</section>`;
 }
 
 /** The public page of a policy's comment period: state and dates, the proposed text as a redline, how to take part, rules, comments per section. */
@@ -129,6 +143,7 @@ ${extensions ? `<ul class="extensions">${extensions}</ul>` : ""}
 ${view.state === "open" ? howToTakePart(consultation) : ""}
 ${moderationRules()}
 <section aria-labelledby="proposed-text"><h2 id="proposed-text">The proposed text</h2>${text}</section>
+${proposedSection(consultation)}
 <section aria-labelledby="comments-by-section"><h2 id="comments-by-section">Comments by section</h2>
 ${consultation.sections.map((section) => sectionBlock(consultation, section)).join("\n")}
 </section>

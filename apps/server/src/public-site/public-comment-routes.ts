@@ -33,8 +33,10 @@ export interface PublicCommentRoutesOptions {
 }
 
 function page(reply: FastifyReply, status: number, body: string): FastifyReply {
-  // Live data (the state by the clock, the comments): never kept by a shared cache.
-  return reply.code(status).type(html).header("cache-control", "no-store").send(body);
+  // Live data (the state by the clock, the comments): never kept by a shared cache. The site's policy
+  // elsewhere is no-referrer, under which a browser posts a form with `Origin: null`, which the origin
+  // guard must refuse; same-origin keeps referrers off other sites and lets the form say where it is from.
+  return reply.code(status).type(html).header("cache-control", "no-store").header("referrer-policy", "same-origin").send(body);
 }
 
 function notFound(reply: FastifyReply): FastifyReply {

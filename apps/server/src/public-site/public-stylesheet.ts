@@ -34,7 +34,6 @@ h1 { line-height: 1.25; }
 .approval-record .reason { color: var(--muted); }
 blockquote { border-left: 4px solid var(--rule); margin-left: 0; padding-left: 1rem; color: var(--muted); }
 /* The public comment period (issue 17): sections with a comment button, the form, grouped comments. */
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .button { display: inline-block; font: inherit; padding: 0.6rem 1rem; min-height: 44px; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 4px; text-decoration: none; cursor: pointer; }
 .comment-form button { font: inherit; padding: 0.6rem 1.25rem; min-height: 44px; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 4px; }
 .field { margin: 1rem 0; }

@@ -376,6 +376,7 @@ describe.each(testDatabaseKinds())("public comment periods on %s", (kind) => {
     expect(proposed.statusCode).toBe(201);
     const page = (await accord.request({ url: `/policies/${slug}/comments` })).body;
     expect(page).toContain("The working group's response");
+    expect(page).toContain(`Proposed for approval: version ${version.versionNumber}`);
     expect(page).toContain("We now keep footage for three years");
     const exported = JSON.parse((await accord.request({ url: `/policies/${slug}/comments/export.json` })).body);
     expect(exported.responses).toEqual([

@@ -220,3 +220,15 @@ export async function listOpenCommentPeriods(
     .orderBy("policies.title")
     .execute();
 }
+
+/** The newest proposal that answered a period: its version number, or undefined when none has yet. */
+export async function findLatestProposalOfPeriod(db: Kysely<Database>, periodId: string): Promise<{ version_number: number } | undefined> {
+  return db
+    .selectFrom("comment_period_proposals")
+    .innerJoin("proposals", "proposals.id", "comment_period_proposals.proposal_id")
+    .select("proposals.version_number")
+    .where("comment_period_proposals.period_id", "=", periodId)
+    .orderBy("proposals.created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../storage/database.js";
 import {
   findLatestCommentPeriod,
+  findLatestProposalOfPeriod,
   findPeriodOfProposal,
   listOpenCommentPeriods,
   listPublicComments,
@@ -46,6 +47,8 @@ export interface PublicConsultation {
   /** How many comments are received but not yet decided (pending or held), counted, never shown. */
   awaitingModeration: number;
   responses: CommentPeriodResponseRow[];
+  /** The version proposed for sign-off after the period (the redline's "after" for the response), or null before one is. */
+  proposed: { versionNumber: number; canonicalJson: string } | null;
 }
 
 function publishedOnly(comment: PublicCommentRecord): PublishedComment {
@@ -95,6 +98,7 @@ export async function findPublicConsultation(db: Kysely<Database>, slug: string,
     awaitingModeration: comments.filter((comment) => comment.status === "pending" || comment.status === "held").length,
     // The response is the working group's once the period has closed; before, there is none to show.
     responses: view.state === "closed" ? await listSectionResponses(db, period.id) : [],
+    proposed: await proposedAfter(db, policy.id, period.id),
   };
 }
 
@@ -142,4 +146,10 @@ export function consultationSentence(citation: ConsultationCitation): string {
   const comments = citation.publishedComments === 1 ? "1 published comment" : `${citation.publishedComments} published comments`;
   const sections = citation.respondedSections === 1 ? "1 section" : `${citation.respondedSections} sections`;
   return `Version ${citation.versionNumber} was open for public comment from ${day(citation.opensAt)} to ${day(citation.closesAt)} UTC; it received ${comments}, and the working group responded on ${sections} (/policies/${citation.slug}/comments).`;
+}
+
+async function proposedAfter(db: Kysely<Database>, policyId: string, periodId: string): Promise<PublicConsultation["proposed"]> {
+  const proposal = await findLatestProposalOfPeriod(db, periodId);
+  const version = proposal ? await findVersion(db, policyId, proposal.version_number) : undefined;
+  return version ? { versionNumber: version.number, canonicalJson: version.canonical_json } : null;
 }
