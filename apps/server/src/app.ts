@@ -46,6 +46,9 @@ import type { Database } from "./storage/database.js";
 import type { DraftStore } from "./storage/drafts.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 import { recordDraftClients } from "./storage/draft-clients.js";
+import { commentPeriodRoutes } from "./routes/comment-periods.js";
+import { publicCommentRoutes } from "./public-site/public-comment-routes.js";
+import { CommentEmailSender } from "./notifications/comment-email-sender.js";
 
 /** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
 export interface AppDependencies {
@@ -207,6 +210,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(workflowRoutes, { context });
   await app.register(publicRoutes, { context, publicOrigin: config.publicOrigin });
   await app.register(notificationRoutes, { context });
+  await app.register(commentPeriodRoutes, { context });
+  const commentEmails = new CommentEmailSender({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
+  app.addHook("onReady", async () => commentEmails.start());
+  app.addHook("preClose", async () => commentEmails.stop());
+  await app.register(publicCommentRoutes, { context, access, onVerificationQueued: () => commentEmails.wake() });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

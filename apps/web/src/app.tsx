@@ -15,6 +15,7 @@ import { NotFoundPage } from "./pages/not-found-page.js";
 import { PeoplePage } from "./pages/people-page.js";
 import { PolicyListPage } from "./pages/policy-list-page.js";
 import { VersionPage } from "./pages/version-page.js";
+import { CommentPeriodPage } from "./comment-periods/comment-period-page.js";
 import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
 
@@ -35,6 +36,7 @@ const SignedInDecision = requireAccount(DecisionPage);
 const SignedInBodies = requireAccount(BodiesPage);
 const SignedInPeople = requireAccount(PeoplePage);
 const SignedInAccount = requireAccount(AccountPage);
+const SignedInCommentPeriod = requireAccount(CommentPeriodPage);
 
 /** Moves keyboard and screen-reader focus to the new page's content after client-side navigation. */
 function focusMain(): void {
@@ -114,6 +116,7 @@ function AppShell() {
             <Route path={routes.bodies} component={SignedInBodies} />
             <Route path={routes.people} component={SignedInPeople} />
             <Route path={routes.account} component={SignedInAccount} />
+            <Route path={routes.commentPeriod} component={SignedInCommentPeriod} />
             <Route default component={NotFoundPage} />
           </Router>
         )}

@@ -27,6 +27,10 @@ export const paths = {
   decision: (policyId: string, proposalId: string) =>
     `${appBase}/policies/${encodeURIComponent(policyId)}/proposals/${encodeURIComponent(proposalId)}/decide`,
   publicPolicy: (slug: string) => `/policies/${encodeURIComponent(slug)}`,
+  /** The facilitator's and working group's page of a policy's public comment periods. */
+  commentPeriod: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}/public-comment`,
+  /** The public page of a policy's comment period. */
+  publicComments: (slug: string) => `/policies/${encodeURIComponent(slug)}/comments`,
 };
 
 /** Route patterns for the router, matching `paths` above. */
@@ -42,6 +46,7 @@ export const routes = {
   version: `${appBase}/policies/:policyId/versions/:versionNumber`,
   compare: `${appBase}/policies/:policyId/compare`,
   decision: `${appBase}/policies/:policyId/proposals/:proposalId/decide`,
+  commentPeriod: `${appBase}/policies/:policyId/public-comment`,
 } as const;
 
 /** The export formats of a version, in the order offered, with the names people know them by. */

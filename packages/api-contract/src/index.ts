@@ -23,3 +23,4 @@ export * from "./audit.js";
 export * from "./notifications.js";
 export * from "./health.js";
 export * from "./public-site.js";
+export * from "./comment-periods.js";

@@ -52,6 +52,20 @@ export const errorCatalogue = {
     status: 409,
     message: "This version still has pending suggestions: accept or reject them, then save a new version.",
   },
+  comment_period_not_open: { status: 409, message: "This comment period has not opened yet." },
+  comment_period_closed: { status: 409, message: "This comment period has closed, so it takes no more comments." },
+  comment_period_open: {
+    status: 409,
+    message: "This policy's public comment period has not closed yet: wait for it to close and answer the comments, then propose.",
+  },
+  comment_period_exists: { status: 409, message: "This policy already has a comment period open or scheduled." },
+  comments_unanswered: {
+    status: 409,
+    message: 'Some published public comments are not yet answered: answer each, or mark it "no response needed" with a reason.',
+  },
+  comment_not_moderatable: { status: 409, message: "This comment is not in a state that allows this." },
+  commenter_not_allowed: { status: 403, message: "This comment period does not take comments this way." },
+  too_many_comments: { status: 429, message: "Too many comments were sent from here. Wait a while and try again." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A stable error code from the catalogue. */

@@ -8,3 +8,7 @@ export * from "./audit-chain.js";
 export * from "./text-rule.js";
 export * from "./publication-standing.js";
 export * from "./notification-kinds.js";
+export * from "./comment-period.js";
+export * from "./public-comments.js";
+export * from "./comment-moderation.js";
+export * from "./comment-responses.js";

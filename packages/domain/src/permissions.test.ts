@@ -52,6 +52,9 @@ const expected: Record<PolicyAction, string[]> = {
   "signoff.give": ["editor"],
   "decision.record": ["representative"],
   "policy.publish": ["facilitator"],
+  "comment_period.manage": ["facilitator"],
+  "comment_period.moderate": ["facilitator"],
+  "comment_period.respond": ["facilitator", "editor"],
 };
 
 describe("the policy permission table", () => {

@@ -44,6 +44,12 @@ export const policyGrants = {
   "signoff.give": ["editor"],
   "decision.record": ["representative"],
   "policy.publish": ["facilitator"],
+  /** Open, schedule and extend a public comment period. */
+  "comment_period.manage": ["facilitator"],
+  /** Publish, hold or reject the public's comments. */
+  "comment_period.moderate": ["facilitator"],
+  /** Write the working group's response to the public's comments. */
+  "comment_period.respond": ["facilitator", "editor"],
 } as const satisfies Record<string, readonly Grantee[]>;
 export type PolicyAction = keyof typeof policyGrants;
 

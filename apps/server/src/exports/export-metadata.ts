@@ -170,6 +170,7 @@ export function approvalSummary(record: ApprovalRecord | null): ApprovalSummary 
     { title: "Working-group sign-offs", lines: signOffs },
     { title: "Decisions of the approving bodies", lines: decisions },
     { title: "Publication", lines: publication },
+    { title: "Public comment period", lines: record.publicComment === undefined ? [] : [fieldText(record.publicComment)] },
   ];
   return { status: approvalStatus(record), groups: groups.filter((group) => group.lines.length > 0) };
 }

@@ -33,6 +33,8 @@ export interface ApprovalRecord {
   readonly publishedOn?: string | undefined;
   /** ISO date on which the published version takes effect, if set. */
   readonly effectiveOn?: string | undefined;
+  /** The public comment period the approved proposal answered, in one sentence (issue 17), if any. */
+  readonly publicComment?: string | undefined;
 }
 
 /**

@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     accord = await startTestAccord(kind);
     const origin = await accord.listen();
     for (const name of people) cookies[name] = await accord.logIn(`${name}@accord.test`);
-    ({ policyId, userIds } = await createPolicyWithWorkingGroup(accord, cookies.facilitator, "Use of Force Reporting"));
+    ({ policyId, userIds } = await createPolicyWithWorkingGroup(accord, cookies.facilitator, "Use of Force Training"));
     const bodies = (await send("facilitator", "GET", "/api/bodies")).bodies as { id: string }[];
     await send("facilitator", "PUT", `/api/policies/${policyId}/required-bodies`, { bodyIds: bodies.map((body) => body.id) });
     // The advocate's two suggestions, written as his suggestion-mode editor would (an editor's client may write any mark).
@@ -130,12 +130,12 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     expect(decisions.map(({ kind, title, body }) => ({ kind, title, body }))).toEqual([
       {
         kind: "suggestion_rejected",
-        title: "Sgt. Marcus Reyes rejected your suggestion on Use of Force Reporting",
+        title: "Sgt. Marcus Reyes rejected your suggestion on Use of Force Training",
         body: "Add “Reports name the officer.”",
       },
       {
         kind: "suggestion_accepted",
-        title: "Sgt. Marcus Reyes accepted your suggestion on Use of Force Reporting",
+        title: "Sgt. Marcus Reyes accepted your suggestion on Use of Force Training",
         body: "Add “Reports are public.”",
       },
     ]);
@@ -202,7 +202,7 @@ describe.each(testDatabaseKinds())("who is notified of what, on %s", (kind) => {
     expect(await unreadKinds("facilitator")).toEqual([]);
     const overruled = (await inbox("citizen")).notifications.find((notification) => notification.kind === "objection_overruled")!;
     expect(overruled.title).toBe(
-      `Dana Whitfield (Facilitator) overruled Priya Natarajan's objection to version ${lastVersion} of Use of Force Reporting`,
+      `Dana Whitfield (Facilitator) overruled Priya Natarajan's objection to version ${lastVersion} of Use of Force Training`,
     );
     expect(overruled.body).toBe("Why: Discussed at the meeting.");
   });

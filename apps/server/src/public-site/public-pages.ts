@@ -61,7 +61,13 @@ function noticesFor(version: PublishedVersion, standing: PolicyStanding): string
 }
 
 /** The page of one published version: text, hash, where it stands today, approval record, and ways to check it. */
-export function renderVersionPage(version: PublishedVersion, names: ReadonlyMap<string, string>, standing: PolicyStanding): string {
+export function renderVersionPage(
+  version: PublishedVersion,
+  names: ReadonlyMap<string, string>,
+  standing: PolicyStanding,
+  /** HTML of the policy's open comment period's notice, and of the comment period the approval answered (issue 17). */
+  commentPeriod: { notice?: string; citation?: string } = {},
+): string {
   const path = versionPath(version);
   const links = [
     link(`${base(version)}/versions`, "Every published version"),
@@ -77,6 +83,7 @@ export function renderVersionPage(version: PublishedVersion, names: ReadonlyMap<
 <h1>${escapeHtml(version.title)}</h1>
 <p class="status">${standingWords(version, standing)} · version ${version.versionNumber}</p>
 ${noticesFor(version, standing)}
+${commentPeriod.notice ?? ""}
 <p class="summary">${escapeHtml(version.summary)}</p>
 <p class="hash-line">SHA-256 of the approved text: <code class="hash">${escapeHtml(version.contentHash)}</code></p>
 <nav aria-label="About this policy"><ul class="policy-links">${links.map((item) => `<li>${item}</li>`).join("")}</ul></nav>
@@ -84,6 +91,7 @@ ${noticesFor(version, standing)}
 ${renderPolicyHtml(JSON.parse(version.canonicalJson) as PolicyNodeJSON)}
 </div>
 ${renderApprovalRecord(version.proposal, names, version.contentHash)}
+${commentPeriod.citation ?? ""}
 </article>`,
   });
 }

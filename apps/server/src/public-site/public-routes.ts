@@ -17,6 +17,14 @@ import { renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsP
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
 import { siteIconSvg } from "./site-icon.js";
+import { findConsultationCitation, findPublicConsultation, listOpenForComment } from "../use-cases/comment-periods/public-consultation.js";
+import {
+  consultationPath,
+  humanInstant,
+  renderConsultationCitation,
+  renderConsultationPage,
+  renderOpenPeriodNotice,
+} from "./consultation-pages.js";
 
 const html = "text/html; charset=utf-8";
 const atom = "application/atom+xml; charset=utf-8";
@@ -53,6 +61,30 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
       ...version.proposal.signOffs.map((signOff) => signOff.userId),
       ...version.proposal.decisions.map((decision) => decision.recordedBy),
     ]);
+  /** The open comment period's notice and the approval record's citation of the period it answered (issue 17). */
+  const commentPeriodParts = async (version: PublishedVersion) => {
+    const consultation = await findPublicConsultation(context.db, version.slug, context.now());
+    const citation = await findConsultationCitation(context.db, version.proposal.id);
+    return {
+      ...(consultation ? { notice: renderOpenPeriodNotice(consultation) } : {}),
+      ...(citation ? { citation: renderConsultationCitation(citation) } : {}),
+    };
+  };
+  /** The policies open for public comment, at the top of the index. */
+  const openForCommentList = async (query: string) => {
+    const open = (await listOpenForComment(context.db, context.now())).filter(
+      (policy) => !query || policy.title.toLowerCase().includes(query) || policy.summary.toLowerCase().includes(query),
+    );
+    if (open.length === 0) return "";
+    const items = open
+      .map(
+        (policy) => `<li><h3><a href="${escapeHtml(consultationPath(policy.slug))}">${escapeHtml(policy.title)}</a></h3>
+<p>${escapeHtml(policy.summary)}</p>
+<p class="meta">Open for comment until ${escapeHtml(humanInstant(policy.closesAt))}</p></li>`,
+      )
+      .join("\n");
+    return `<section aria-labelledby="open-for-comment"><h2 id="open-for-comment">Open for public comment</h2><ul class="policy-index">${items}</ul></section>`;
+  };
   /** Renders from the published versions of a slug as they stand today, or answers 404 when there is nothing to show. */
   const fromVersions = async (
     request: FastifyRequest,
@@ -132,6 +164,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; 
 <input id="q" name="q" type="search" value="${escapeHtml(raw)}">
 <button type="submit">Search</button>
 </form>
+${await openForCommentList(query)}
 ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy matches${query ? ` “${escapeHtml(raw)}”` : ""}.</p>`}
 <p><a href="/policies/feed.atom">Atom feed of publications</a> · <a href="/verify">How to verify a policy</a></p>`,
       });
@@ -139,12 +172,18 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     return reply;
   });
 
-  // What is in force today, with a notice of any adopted text to come.
-  app.get("/policies/:slug", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
-    fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
-      renderVersionPage(standing.shown, await names(standing.shown), standing),
-    ),
-  );
+  // What is in force today, with a notice of any adopted text to come and of an open comment period.
+  app.get("/policies/:slug", { schema: publicSiteEndpoints.policy }, async (request, reply) => {
+    const { slug } = request.params;
+    // A policy with no published version yet but a public comment period: its page is the period's (live, not cached).
+    if ((await listPublishedVersions(context.db, slug)).length === 0) {
+      const consultation = await findPublicConsultation(context.db, slug, context.now());
+      if (consultation) return reply.type(html).header("cache-control", "no-store").send(renderConsultationPage(consultation));
+    }
+    return fromVersions(request, reply, `current:${slug}`, html, slug, async (_versions, standing) =>
+      renderVersionPage(standing.shown, await names(standing.shown), standing, await commentPeriodParts(standing.shown)),
+    );
+  });
 
   app.get("/policies/:slug/versions", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
     fromVersions(request, reply, `versions:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
@@ -158,7 +197,7 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     const { slug, number } = request.params;
     return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions, standing) => {
       const version = findNumber(versions, number);
-      return version ? renderVersionPage(version, await names(version), standing) : null;
+      return version ? renderVersionPage(version, await names(version), standing, await commentPeriodParts(version)) : null;
     });
   });
 

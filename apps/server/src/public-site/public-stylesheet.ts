@@ -33,6 +33,22 @@ h1 { line-height: 1.25; }
 .approval-record { border-top: 2px solid var(--rule); margin-top: 2rem; }
 .approval-record .reason { color: var(--muted); }
 blockquote { border-left: 4px solid var(--rule); margin-left: 0; padding-left: 1rem; color: var(--muted); }
+/* The public comment period (issue 17): sections with a comment button, the form, grouped comments. */
+.button { display: inline-block; font: inherit; padding: 0.6rem 1rem; min-height: 44px; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 4px; text-decoration: none; cursor: pointer; }
+.comment-form button { font: inherit; padding: 0.6rem 1.25rem; min-height: 44px; border: 1px solid var(--link); background: var(--link); color: #fff; border-radius: 4px; }
+.field { margin: 1rem 0; }
+.field label { display: block; font-weight: 600; }
+.field input, .field textarea { font: inherit; width: 100%; padding: 0.5rem; border: 1px solid #6b7280; border-radius: 4px; }
+.hint { color: var(--muted); margin: 0.25rem 0; }
+.field-error { color: #b91c1c; font-weight: 600; margin: 0.25rem 0; }
+.error-summary { border: 3px solid #b91c1c; padding: 0.5rem 1rem; margin: 1rem 0; }
+.website-field { position: absolute; left: -9999px; }
+.public-comments { list-style: none; padding: 0; }
+.public-comment { border-left: 4px solid var(--rule); padding-left: 0.75rem; margin: 0.75rem 0; }
+.comment-section { border-top: 1px solid var(--rule); }
+.response { background: #f6f8fa; padding: 0.5rem 1rem; }
+.period-dates dt { font-weight: 600; }
+.period-dates dd { margin: 0 0 0.5rem 0; }
 @media print {
   .skip-link, .search, .section-link, nav { display: none; }
   a { color: inherit; text-decoration: none; }

@@ -9,6 +9,7 @@ import { insertBody, insertRepresentative } from "../storage/bodies.js";
 import type { Database } from "../storage/database.js";
 import { insertDraftDocument } from "../storage/drafts.js";
 import { insertMember, insertPolicy, replaceRequiredBodies } from "../storage/policies.js";
+import { seedDemoCommentPeriod } from "./demo-comment-period.js";
 import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
 import { insertDemoDiscussion, prepareDemoDiscussion } from "./demo-discussion.js";
 import { insertDemoDecisions, withDemoSuggestions } from "./demo-suggestions.js";
@@ -151,6 +152,18 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         ),
         board: { bodyId: bodyIds.board, name: demoBodies.board.name, representativeId: accountIds.get("board@accord.test") ?? "" },
         union: { bodyId: bodyIds.union, name: demoBodies.union.name, representativeId: accountIds.get("union@accord.test") ?? "" },
+      },
+      now,
+    );
+    // The second policy, open for public comment (issue 17).
+    await seedDemoCommentPeriod(
+      trx,
+      {
+        facilitatorId: accountIds.get("facilitator@accord.test") ?? "",
+        members: demoAccounts.flatMap((account) =>
+          account.member ? [{ userId: accountIds.get(account.email) ?? "", ...account.member }] : [],
+        ),
+        requiredBodyIds,
       },
       now,
     );

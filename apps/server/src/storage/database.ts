@@ -18,6 +18,14 @@ import type { NotificationEmailPreferencesTable } from "./tables/notification-pr
 import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./tables/comments.js";
 import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
+import type {
+  CommentPeriodExtensionsTable,
+  CommentPeriodProposalsTable,
+  CommentPeriodResponsesTable,
+  CommentPeriodsTable,
+  PublicCommentEmailsTable,
+  PublicCommentsTable,
+} from "./tables/comment-periods.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
@@ -47,6 +55,12 @@ export interface Database {
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   suggestion_decisions: SuggestionDecisionsTable;
+  comment_periods: CommentPeriodsTable;
+  comment_period_extensions: CommentPeriodExtensionsTable;
+  public_comments: PublicCommentsTable;
+  public_comment_emails: PublicCommentEmailsTable;
+  comment_period_responses: CommentPeriodResponsesTable;
+  comment_period_proposals: CommentPeriodProposalsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

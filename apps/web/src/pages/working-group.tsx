@@ -19,6 +19,9 @@ export function WorkingGroup(props: { policyId: string; canManage: boolean }) {
           </a>
         </p>
       )}
+      <p>
+        <a href={paths.commentPeriod(props.policyId)}>Public comment: periods, moderation and responses</a>
+      </p>
       <Loaded resource={members} what="the working group">
         {(list: Member[]) =>
           list.length === 0 ? (

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { ApprovalRecord } from "../../exports/version-export.js";
 import type { Database } from "../../storage/database.js";
 import { findDisplayNames } from "../../storage/proposals.js";
+import { consultationSentence, findConsultationCitation } from "../comment-periods/public-consultation.js";
 
 /**
  * The approval record of a version, once it is approved: the proposal of that exact hash that reached
@@ -20,7 +21,9 @@ export async function findApprovalRecord(db: Kysely<Database>, policyId: string,
     .limit(1)
     .execute();
   const state = rows[0]?.state;
-  return state ? approvalRecordOf(state, await namesOf(db, state)) : null;
+  if (!state) return null;
+  const citation = await findConsultationCitation(db, state.id);
+  return { ...approvalRecordOf(state, await namesOf(db, state)), ...(citation ? { publicComment: consultationSentence(citation) } : {}) };
 }
 
 async function namesOf(db: Kysely<Database>, state: ProposalState): Promise<Map<string, string>> {

@@ -12,6 +12,8 @@ import { loadPolicyFor } from "../../access/policy-access.js";
 import { proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
 import { notifyProposalToOthers, retireRequestsOf } from "./workflow-notices.js";
 import { tellDraftEditors } from "../draft-notices.js";
+import { assertCommentsAnswered } from "../comment-periods/comments-answered.js";
+import { linkProposalToPeriod } from "../../storage/comment-periods.js";
 
 export interface ProposeVersionInput {
   versionNumber: number;
@@ -42,6 +44,8 @@ export async function proposeVersion(
     });
   }
   assertNoPendingSuggestions(version);
+  // The public's comments come first: proposing waits until the period has closed and each is answered.
+  const answeredPeriod = await assertCommentsAnswered(ctx.db, policy.id, ctx.now());
   const workflowActor = await workflowActorFor(ctx.db, actor, access);
   const members = await listMembers(ctx.db, policy.id);
   const requiredBodies = await listBodyViews(ctx.db, await listRequiredBodyIds(ctx.db, policy.id));
@@ -81,6 +85,7 @@ export async function proposeVersion(
       now,
     );
     await insertProposal(trx, state, now);
+    if (answeredPeriod) await linkProposalToPeriod(trx, state.id, answeredPeriod.id);
     await updatePolicy(trx, policy.id, { status: "in_review", updated_at: now });
     await appendAuditEvent(trx, {
       occurredAt: now,
