@@ -8,3 +8,5 @@ export * from "./audit-chain.js";
 export * from "./text-rule.js";
 export * from "./publication-standing.js";
 export * from "./notification-kinds.js";
+export * from "./roster-import.js";
+export * from "./acknowledgement-rules.js";
