@@ -14,6 +14,7 @@ import * as emailClaimLease from "./0012-email-claim-lease.js";
 import * as draftLastSeq from "./0013-draft-last-seq.js";
 import * as accountDefaultAffiliation from "./0014-account-default-affiliation.js";
 import * as draftClients from "./0015-draft-clients.js";
+import * as acknowledgements from "./0017-acknowledgements.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "0013-draft-last-seq": draftLastSeq,
   "0014-account-default-affiliation": accountDefaultAffiliation,
   "0015-draft-clients": draftClients,
+  "0017-acknowledgements": acknowledgements,
 };
 
 /** The provider Kysely's Migrator takes. */

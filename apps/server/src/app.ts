@@ -46,6 +46,9 @@ import type { Database } from "./storage/database.js";
 import type { DraftStore } from "./storage/drafts.js";
 import type { UseCaseContext } from "./use-cases/context.js";
 import { recordDraftClients } from "./storage/draft-clients.js";
+import { rosterRoutes } from "./routes/roster.js";
+import { acknowledgementRoutes } from "./routes/acknowledgements.js";
+import { ReminderSchedule } from "./notifications/reminder-schedule.js";
 
 /** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
 export interface AppDependencies {
@@ -137,6 +140,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.
   app.addHook("onReady", async () => mailer.start());
   app.addHook("preClose", async () => mailer.stop());
+  // Acknowledgement reminders by the app's clock; every process may run it (each reminder goes out once).
+  const reminders = new ReminderSchedule(context, app.log);
+  app.addHook("onReady", async () => reminders.start());
+  app.addHook("preClose", async () => reminders.stop());
 
   await app.register(errorHandlerPlugin);
   // Before any route, so that its hook sees every answer.
@@ -207,6 +214,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(workflowRoutes, { context });
   await app.register(publicRoutes, { context, publicOrigin: config.publicOrigin });
   await app.register(notificationRoutes, { context });
+  await app.register(rosterRoutes, { context });
+  await app.register(acknowledgementRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

@@ -23,3 +23,5 @@ export * from "./audit.js";
 export * from "./notifications.js";
 export * from "./health.js";
 export * from "./public-site.js";
+export * from "./roster.js";
+export * from "./acknowledgements.js";

@@ -60,8 +60,16 @@ function noticesFor(version: PublishedVersion, standing: PolicyStanding): string
   return notices.map((notice) => `<p class="notice">${notice}</p>`).join("\n");
 }
 
-/** The page of one published version: text, hash, where it stands today, approval record, and ways to check it. */
-export function renderVersionPage(version: PublishedVersion, names: ReadonlyMap<string, string>, standing: PolicyStanding): string {
+/**
+ * The page of one published version: text, hash, where it stands today, approval record, and ways to
+ * check it; `afterRecord` is more of the policy's public record (officers' acknowledgement counts).
+ */
+export function renderVersionPage(
+  version: PublishedVersion,
+  names: ReadonlyMap<string, string>,
+  standing: PolicyStanding,
+  afterRecord = "",
+): string {
   const path = versionPath(version);
   const links = [
     link(`${base(version)}/versions`, "Every published version"),
@@ -84,6 +92,7 @@ ${noticesFor(version, standing)}
 ${renderPolicyHtml(JSON.parse(version.canonicalJson) as PolicyNodeJSON)}
 </div>
 ${renderApprovalRecord(version.proposal, names, version.contentHash)}
+${afterRecord}
 </article>`,
   });
 }

@@ -13,6 +13,7 @@ import { listAllPublications, listEveryPublication, listPublishedVersions, type 
 import { renderAtomFeed } from "./atom-feed.js";
 import { PageCache } from "./page-cache.js";
 import { policyStandingOn, type PolicyStanding } from "./policy-standing.js";
+import { acknowledgementCountsSection } from "./acknowledgement-counts.js";
 import { renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsPage, standingWords } from "./public-pages.js";
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
@@ -142,7 +143,12 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
   // What is in force today, with a notice of any adopted text to come.
   app.get("/policies/:slug", { schema: publicSiteEndpoints.policy }, async (request, reply) =>
     fromVersions(request, reply, `current:${request.params.slug}`, html, request.params.slug, async (_versions, standing) =>
-      renderVersionPage(standing.shown, await names(standing.shown), standing),
+      renderVersionPage(
+        standing.shown,
+        await names(standing.shown),
+        standing,
+        await acknowledgementCountsSection(context.db, standing.shown.policyId),
+      ),
     ),
   );
 
@@ -158,7 +164,9 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     const { slug, number } = request.params;
     return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions, standing) => {
       const version = findNumber(versions, number);
-      return version ? renderVersionPage(version, await names(version), standing) : null;
+      return version
+        ? renderVersionPage(version, await names(version), standing, await acknowledgementCountsSection(context.db, version.policyId))
+        : null;
     });
   });
 

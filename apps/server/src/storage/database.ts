@@ -18,6 +18,16 @@ import type { NotificationEmailPreferencesTable } from "./tables/notification-pr
 import type { ProposalsTable, PublicationsTable } from "./tables/proposals.js";
 import type { CommentsTable, CommentThreadsTable } from "./tables/comments.js";
 import type { SuggestionDecisionsTable } from "./tables/suggestion-decisions.js";
+import type { PasswordSetupTokensTable, RosterPeopleTable } from "./tables/roster.js";
+import type {
+  AcknowledgementAssignmentsTable,
+  AcknowledgementCampaignsTable,
+  AcknowledgementEditorialVersionsTable,
+  AcknowledgementPublicCountsTable,
+  AcknowledgementQuizAttemptsTable,
+  AcknowledgementRemindersTable,
+  AcknowledgementsTable,
+} from "./tables/acknowledgements.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
@@ -47,6 +57,15 @@ export interface Database {
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   suggestion_decisions: SuggestionDecisionsTable;
+  roster_people: RosterPeopleTable;
+  password_setup_tokens: PasswordSetupTokensTable;
+  acknowledgement_campaigns: AcknowledgementCampaignsTable;
+  acknowledgement_assignments: AcknowledgementAssignmentsTable;
+  acknowledgement_quiz_attempts: AcknowledgementQuizAttemptsTable;
+  acknowledgements: AcknowledgementsTable;
+  acknowledgement_reminders: AcknowledgementRemindersTable;
+  acknowledgement_editorial_versions: AcknowledgementEditorialVersionsTable;
+  acknowledgement_public_counts: AcknowledgementPublicCountsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */
