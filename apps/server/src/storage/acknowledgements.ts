@@ -34,7 +34,13 @@ export async function findCampaign(db: Kysely<Database>, id: string): Promise<Ca
 
 /** Every campaign, newest first. */
 export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]> {
-  return db.selectFrom("acknowledgement_campaigns").selectAll().orderBy("created_at", "desc").orderBy("id").execute();
+  return db
+    .selectFrom("acknowledgement_campaigns")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("version_number", "desc")
+    .orderBy("id")
+    .execute();
 }
 
 /** The open campaigns (of one policy, or of all), locked for the caller's transaction. */

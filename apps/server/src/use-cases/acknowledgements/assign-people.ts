@@ -66,3 +66,31 @@ export async function assignNewcomer(
   }
   return assigned;
 }
+
+/**
+ * Records, without telling anyone, that these people need not acknowledge the campaign's version: it
+ * was marked editorial and they acknowledged the one it revises. Their assignment is closed as covered,
+ * so reports and the public counts count them as having acknowledged.
+ */
+export async function recordCovered(
+  trx: Kysely<Database>,
+  campaign: CampaignRow,
+  userIds: readonly string[],
+  now: Date,
+): Promise<AssignmentRow[]> {
+  return insertAssignments(
+    trx,
+    userIds.map((userId) => ({
+      id: crypto.randomUUID(),
+      campaign_id: campaign.id,
+      user_id: userId,
+      policy_id: campaign.policy_id,
+      version_number: campaign.version_number,
+      content_hash: campaign.content_hash,
+      due_date: campaign.due_date,
+      status: "covered" as const,
+      assigned_at: now,
+      closed_at: now,
+    })),
+  );
+}

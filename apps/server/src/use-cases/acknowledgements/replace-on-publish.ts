@@ -12,7 +12,7 @@ import { appendAuditEvent } from "../../storage/audit-events.js";
 import type { Database } from "../../storage/database.js";
 import { listRoster } from "../../storage/roster.js";
 import type { UseCaseContext } from "../context.js";
-import { assignPeople } from "./assign-people.js";
+import { assignPeople, recordCovered } from "./assign-people.js";
 
 /**
  * Called in the publishing transaction: each open campaign of an earlier version of the policy is
@@ -63,6 +63,7 @@ export async function replaceAssignmentsOnPublish(
     await markCampaignReplaced(trx, campaign.id, successor.id);
     await closeAssignments(trx, plan.replace, "replaced", now);
     const assigned = await assignPeople(trx, ctx, successor, plan.assign, publication.actorId, now);
+    await recordCovered(trx, successor, plan.covered, now);
     await appendAuditEvent(trx, {
       occurredAt: now,
       actorId: publication.actorId,
