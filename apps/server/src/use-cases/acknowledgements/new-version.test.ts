@@ -80,7 +80,7 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
         method: "POST",
         url: "/api/roster/people",
         cookie: facilitator,
-        payload: { email, displayName: name.toUpperCase(), unit: "Patrol East", supervisorEmail: null },
+        payload: { email, displayName: name.toUpperCase(), unit: "Patrol North", supervisorEmail: null },
       });
       expect(saved.statusCode).toBe(200);
       const id = saved.json().person.userId as string;
@@ -109,7 +109,13 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
       method: "POST",
       url: "/api/acknowledgement-campaigns",
       cookie: facilitator,
-      payload: { policyId, versionNumber: v2, contentHash: hash, dueDate: "2026-12-20", audience: { kind: "everyone" } },
+      payload: {
+        policyId,
+        versionNumber: v2,
+        contentHash: hash,
+        dueDate: "2026-12-20",
+        audience: { kind: "units", units: ["Patrol North"] },
+      },
     });
     expect(created.json().campaign).toMatchObject({ assigned: 3 });
     await acknowledgeOpen("ann");
@@ -124,20 +130,26 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
     for (const name of ["ben", "cat"]) {
       expect((await mine(name)).map((assignment) => [assignment.versionNumber, assignment.status])).toEqual([[3, "open"]]);
     }
-    const replaced = await accord.database.db
+    const ourIds = [officers.ann!.id, officers.ben!.id, officers.cat!.id];
+    const v2Rows = await accord.database.db
       .selectFrom("acknowledgement_assignments")
       .select(["user_id", "status"])
       .where("version_number", "=", 2)
-      .orderBy("user_id")
+      .where("user_id", "in", ourIds)
       .execute();
     expect(
-      replaced
+      v2Rows
         .filter((row) => row.status === "replaced")
         .map((row) => row.user_id)
         .sort(),
     ).toEqual([officers.ben!.id, officers.cat!.id].sort());
-    const campaigns = (await accord.request({ url: "/api/acknowledgement-campaigns", cookie: facilitator })).json().campaigns;
-    expect(campaigns.map((campaign: { versionNumber: number; status: string }) => [campaign.versionNumber, campaign.status])).toEqual([
+    const campaigns = (await accord.request({ url: "/api/acknowledgement-campaigns", cookie: facilitator })).json().campaigns as {
+      versionNumber: number;
+      status: string;
+      audience: string;
+    }[];
+    const ours = campaigns.filter((campaign) => campaign.audience === "Units: Patrol North");
+    expect(ours.map((campaign) => [campaign.versionNumber, campaign.status])).toEqual([
       [3, "open"],
       [2, "replaced"],
     ]);
@@ -185,7 +197,14 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
       .where("action", "=", "acknowledgement.editorial_marked")
       .executeTakeFirstOrThrow();
     expect(audited.payload).toMatchObject({ versionNumber: 4, reason: "Only the headings were renumbered; no rule changed." });
-    const counts = (await accord.request({ url: `/api/policies/${policyId}/acknowledgement-counts`, cookie: facilitator })).json();
-    expect(counts.versions[0]).toEqual({ versionNumber: 4, assigned: 3, acknowledged: 2 });
+    const campaigns = (await accord.request({ url: "/api/acknowledgement-campaigns", cookie: facilitator })).json().campaigns as {
+      id: string;
+      versionNumber: number;
+      audience: string;
+    }[];
+    const v4Campaign = campaigns.find((campaign) => campaign.versionNumber === 4 && campaign.audience === "Units: Patrol North")!;
+    const report = (await accord.request({ url: `/api/acknowledgement-campaigns/${v4Campaign.id}/report`, cookie: facilitator })).json()
+      .report;
+    expect(report.units).toEqual([{ unit: "Patrol North", assigned: 3, acknowledged: 2, overdue: 0 }]);
   });
 });
