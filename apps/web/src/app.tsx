@@ -17,6 +17,11 @@ import { PolicyListPage } from "./pages/policy-list-page.js";
 import { VersionPage } from "./pages/version-page.js";
 import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
+import { AcknowledgePage } from "./acknowledgements/acknowledge-page.js";
+import { CampaignsPage } from "./acknowledgements/campaigns-page.js";
+import { RosterPage } from "./acknowledgements/roster-page.js";
+import { SetPasswordPage } from "./acknowledgements/set-password-page.js";
+import { ToAcknowledgePage } from "./acknowledgements/to-acknowledge-page.js";
 
 // The policy page holds the collaborative editor (ProseMirror, Yjs, y-prosemirror: five sixths of the
 // app's code), so it is loaded on first visit as a chunk of its own and signing in and the lists load
@@ -35,6 +40,10 @@ const SignedInDecision = requireAccount(DecisionPage);
 const SignedInBodies = requireAccount(BodiesPage);
 const SignedInPeople = requireAccount(PeoplePage);
 const SignedInAccount = requireAccount(AccountPage);
+const SignedInToAcknowledge = requireAccount(ToAcknowledgePage);
+const SignedInAcknowledge = requireAccount(AcknowledgePage);
+const SignedInRoster = requireAccount(RosterPage);
+const SignedInCampaigns = requireAccount(CampaignsPage);
 
 /** Moves keyboard and screen-reader focus to the new page's content after client-side navigation. */
 function focusMain(): void {
@@ -114,6 +123,11 @@ function AppShell() {
             <Route path={routes.bodies} component={SignedInBodies} />
             <Route path={routes.people} component={SignedInPeople} />
             <Route path={routes.account} component={SignedInAccount} />
+            <Route path={routes.toAcknowledge} component={SignedInToAcknowledge} />
+            <Route path={routes.acknowledgement} component={SignedInAcknowledge} />
+            <Route path={routes.roster} component={SignedInRoster} />
+            <Route path={routes.acknowledgementReports} component={SignedInCampaigns} />
+            <Route path={routes.setPassword} component={SetPasswordPage} />
             <Route default component={NotFoundPage} />
           </Router>
         )}

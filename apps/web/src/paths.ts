@@ -27,6 +27,11 @@ export const paths = {
   decision: (policyId: string, proposalId: string) =>
     `${appBase}/policies/${encodeURIComponent(policyId)}/proposals/${encodeURIComponent(proposalId)}/decide`,
   publicPolicy: (slug: string) => `/policies/${encodeURIComponent(slug)}`,
+  toAcknowledge: `${appBase}/acknowledgements`,
+  acknowledgement: (assignmentId: string) => `${appBase}/acknowledgements/${encodeURIComponent(assignmentId)}`,
+  roster: `${appBase}/roster`,
+  acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  setPassword: `${appBase}/set-password`,
 };
 
 /** Route patterns for the router, matching `paths` above. */
@@ -42,6 +47,11 @@ export const routes = {
   version: `${appBase}/policies/:policyId/versions/:versionNumber`,
   compare: `${appBase}/policies/:policyId/compare`,
   decision: `${appBase}/policies/:policyId/proposals/:proposalId/decide`,
+  toAcknowledge: `${appBase}/acknowledgements`,
+  acknowledgement: `${appBase}/acknowledgements/:assignmentId`,
+  roster: `${appBase}/roster`,
+  acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  setPassword: `${appBase}/set-password`,
 } as const;
 
 /** The export formats of a version, in the order offered, with the names people know them by. */
