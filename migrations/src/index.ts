@@ -15,6 +15,7 @@ import * as draftLastSeq from "./0013-draft-last-seq.js";
 import * as accountDefaultAffiliation from "./0014-account-default-affiliation.js";
 import * as draftClients from "./0015-draft-clients.js";
 import * as commentPeriods from "./0016-comment-periods.js";
+import * as acknowledgements from "./0017-acknowledgements.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "0014-account-default-affiliation": accountDefaultAffiliation,
   "0015-draft-clients": draftClients,
   "0016-comment-periods": commentPeriods,
+  "0017-acknowledgements": acknowledgements,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -73,6 +73,7 @@ describe("a first run of the built server on an empty embedded database", { time
     });
     expect(verify.stderr).toBe("");
     expect(verify.stdout).toMatch(/is intact: \d+ entries/);
+    expect(verify.stdout).toMatch(/Its 3 officers' acknowledgements match the records of them in the trail\./);
     expect(verify.status).toBe(0);
   });
 });

@@ -49,6 +49,9 @@ import { recordDraftClients } from "./storage/draft-clients.js";
 import { commentPeriodRoutes } from "./routes/comment-periods.js";
 import { publicCommentRoutes } from "./public-site/public-comment-routes.js";
 import { CommentEmailSender } from "./notifications/comment-email-sender.js";
+import { rosterRoutes } from "./routes/roster.js";
+import { acknowledgementRoutes } from "./routes/acknowledgements.js";
+import { ReminderSchedule } from "./notifications/reminder-schedule.js";
 
 /** What the app is built from. Only main.ts opens the database and listens; tests inject their own. */
 export interface AppDependencies {
@@ -140,6 +143,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // preClose, not onClose: onClose hooks run last-registered first, after start-server closes the database.
   app.addHook("onReady", async () => mailer.start());
   app.addHook("preClose", async () => mailer.stop());
+  // Acknowledgement reminders by the app's clock; every process may run it (each reminder goes out once).
+  const reminders = new ReminderSchedule(context, app.log);
+  app.addHook("onReady", async () => reminders.start());
+  app.addHook("preClose", async () => reminders.stop());
 
   await app.register(errorHandlerPlugin);
   // Before any route, so that its hook sees every answer.
@@ -215,6 +222,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook("onReady", async () => commentEmails.start());
   app.addHook("preClose", async () => commentEmails.stop());
   await app.register(publicCommentRoutes, { context, access, onVerificationQueued: () => commentEmails.wake() });
+  await app.register(rosterRoutes, { context });
+  await app.register(acknowledgementRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });
   return app;
 }

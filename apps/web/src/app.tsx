@@ -18,6 +18,11 @@ import { VersionPage } from "./pages/version-page.js";
 import { CommentPeriodPage } from "./comment-periods/comment-period-page.js";
 import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
+import { AcknowledgePage } from "./acknowledgements/acknowledge-page.js";
+import { CampaignsPage } from "./acknowledgements/campaigns-page.js";
+import { RosterPage } from "./acknowledgements/roster-page.js";
+import { SetPasswordPage } from "./acknowledgements/set-password-page.js";
+import { ToAcknowledgePage } from "./acknowledgements/to-acknowledge-page.js";
 
 // The policy page holds the collaborative editor (ProseMirror, Yjs, y-prosemirror: five sixths of the
 // app's code), so it is loaded on first visit as a chunk of its own and signing in and the lists load
@@ -37,6 +42,10 @@ const SignedInBodies = requireAccount(BodiesPage);
 const SignedInPeople = requireAccount(PeoplePage);
 const SignedInAccount = requireAccount(AccountPage);
 const SignedInCommentPeriod = requireAccount(CommentPeriodPage);
+const SignedInToAcknowledge = requireAccount(ToAcknowledgePage);
+const SignedInAcknowledge = requireAccount(AcknowledgePage);
+const SignedInRoster = requireAccount(RosterPage);
+const SignedInCampaigns = requireAccount(CampaignsPage);
 
 /** Moves keyboard and screen-reader focus to the new page's content after client-side navigation. */
 function focusMain(): void {
@@ -117,6 +126,11 @@ function AppShell() {
             <Route path={routes.people} component={SignedInPeople} />
             <Route path={routes.account} component={SignedInAccount} />
             <Route path={routes.commentPeriod} component={SignedInCommentPeriod} />
+            <Route path={routes.toAcknowledge} component={SignedInToAcknowledge} />
+            <Route path={routes.acknowledgement} component={SignedInAcknowledge} />
+            <Route path={routes.roster} component={SignedInRoster} />
+            <Route path={routes.acknowledgementReports} component={SignedInCampaigns} />
+            <Route path={routes.setPassword} component={SetPasswordPage} />
             <Route default component={NotFoundPage} />
           </Router>
         )}

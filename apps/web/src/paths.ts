@@ -31,6 +31,11 @@ export const paths = {
   commentPeriod: (policyId: string) => `${appBase}/policies/${encodeURIComponent(policyId)}/public-comment`,
   /** The public page of a policy's comment period. */
   publicComments: (slug: string) => `/policies/${encodeURIComponent(slug)}/comments`,
+  toAcknowledge: `${appBase}/acknowledgements`,
+  acknowledgement: (assignmentId: string) => `${appBase}/acknowledgements/${encodeURIComponent(assignmentId)}`,
+  roster: `${appBase}/roster`,
+  acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  setPassword: `${appBase}/set-password`,
 };
 
 /** Route patterns for the router, matching `paths` above. */
@@ -47,6 +52,11 @@ export const routes = {
   compare: `${appBase}/policies/:policyId/compare`,
   decision: `${appBase}/policies/:policyId/proposals/:proposalId/decide`,
   commentPeriod: `${appBase}/policies/:policyId/public-comment`,
+  toAcknowledge: `${appBase}/acknowledgements`,
+  acknowledgement: `${appBase}/acknowledgements/:assignmentId`,
+  roster: `${appBase}/roster`,
+  acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  setPassword: `${appBase}/set-password`,
 } as const;
 
 /** The export formats of a version, in the order offered, with the names people know them by. */

@@ -24,3 +24,5 @@ export * from "./notifications.js";
 export * from "./health.js";
 export * from "./public-site.js";
 export * from "./comment-periods.js";
+export * from "./roster.js";
+export * from "./acknowledgements.js";

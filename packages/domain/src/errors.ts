@@ -66,6 +66,15 @@ export const errorCatalogue = {
   comment_not_moderatable: { status: 409, message: "This comment is not in a state that allows this." },
   commenter_not_allowed: { status: 403, message: "This comment period does not take comments this way." },
   too_many_comments: { status: 429, message: "Too many comments were sent from here. Wait a while and try again." },
+  assignment_closed: { status: 409, message: "This acknowledgement is no longer open: it was made, or a newer version replaced it." },
+  quiz_not_passed: { status: 409, message: "Pass the quiz before acknowledging this policy." },
+  statement_mismatch: {
+    status: 409,
+    message: "The statement or content hash confirmed is not this version's: reload the page and read it again.",
+  },
+  version_not_published: { status: 409, message: "Only a published version can be assigned for acknowledgement." },
+  setup_link_invalid: { status: 400, message: "This link to set a password is not valid: it was used, or it expired. Ask for a new one." },
+  not_on_roster: { status: 404, message: "This person is not on the department's roster." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 /** A stable error code from the catalogue. */

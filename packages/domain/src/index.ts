@@ -12,3 +12,5 @@ export * from "./comment-period.js";
 export * from "./public-comments.js";
 export * from "./comment-moderation.js";
 export * from "./comment-responses.js";
+export * from "./roster-import.js";
+export * from "./acknowledgement-rules.js";

@@ -24,6 +24,22 @@ export const notificationKinds = [
   { kind: "thread_resolved", label: "Thread resolved", description: "A comment thread you started was resolved." },
   { kind: "suggestion_accepted", label: "Suggestion accepted", description: "An editor accepted one of your suggestions." },
   { kind: "suggestion_rejected", label: "Suggestion rejected", description: "An editor rejected one of your suggestions." },
+  {
+    kind: "acknowledgement_requested",
+    label: "Policy to acknowledge",
+    description: "You are asked to read and acknowledge a published policy.",
+  },
+  {
+    kind: "acknowledgement_reminder",
+    label: "Acknowledgement reminder",
+    description: "A policy you must acknowledge is due in 7 days or tomorrow.",
+  },
+  {
+    kind: "acknowledgement_overdue",
+    label: "Acknowledgement overdue",
+    description: "A policy you (or someone you supervise) must acknowledge is overdue.",
+  },
+  { kind: "account_invited", label: "Account created", description: "An account was made for you, with a link to set its password." },
 ] as const;
 
 /** The kinds of notification the workflow, the comments and the suggestions send. */

@@ -141,3 +141,51 @@ export function authorizeOnPolicy(actor: PolicyActor, action: PolicyAction): voi
   if (!canOnPolicy(actor, "policy.read")) throw new AccordError("not_found", "No policy was found here.");
   throw new AccordError("forbidden");
 }
+
+/**
+ * The department's roster and officers' acknowledgements (issue 18) are the facilitator's: Accord has
+ * no separate "department administrator" role, so the one who runs the policy's process also keeps
+ * the roster, starts campaigns and reads the reports. Site actions, checked with `authorizeOnSite`.
+ */
+export const acknowledgementSiteGrants = {
+  "roster.manage": ["facilitator"],
+  "campaign.manage": ["facilitator"],
+  "acknowledgement.report": ["facilitator"],
+} as const satisfies Record<string, readonly Grantee[]>;
+export type AcknowledgementSiteAction = keyof typeof acknowledgementSiteGrants;
+
+/** Who is asking about one acknowledgement assignment: as on the site, and whether it is theirs. */
+export interface AssignmentActor extends SiteActor {
+  isAssignee: boolean;
+}
+
+/**
+ * Actions on one assignment: the person assigned reads and acknowledges it (no one acknowledges for
+ * someone else, the facilitator included); the facilitator reads it.
+ */
+export const assignmentGrants = {
+  "assignment.read": ["facilitator", "assignee"],
+  "assignment.acknowledge": ["assignee"],
+} as const satisfies Record<string, readonly ("facilitator" | "assignee")[]>;
+export type AssignmentAction = keyof typeof assignmentGrants;
+
+/** Throws forbidden unless the actor may take this roster, campaign or report action. */
+export function authorizeAcknowledgementAdmin(actor: SiteActor, action: AcknowledgementSiteAction): void {
+  const allowed: readonly Grantee[] = acknowledgementSiteGrants[action];
+  if (!(actor.isFacilitator && allowed.includes("facilitator"))) throw new AccordError("forbidden");
+}
+
+/**
+ * Throws unless the actor may take this action on the assignment. Someone who may not even read it gets
+ * not_found, as for one that does not exist.
+ */
+export function authorizeOnAssignment(actor: AssignmentActor, action: AssignmentAction): void {
+  const grantees: ("facilitator" | "assignee")[] = [];
+  if (actor.isFacilitator) grantees.push("facilitator");
+  if (actor.isAssignee) grantees.push("assignee");
+  const may = (candidate: AssignmentAction) =>
+    grantees.some((grantee) => (assignmentGrants[candidate] as readonly string[]).includes(grantee));
+  if (may(action)) return;
+  if (!may("assignment.read")) throw new AccordError("not_found", "No such policy to acknowledge was found.");
+  throw new AccordError("forbidden");
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { verifyAuditChain, type AuditHead } from "@accord/domain";
 import { databaseConfigFromEnv } from "../config.js";
 import { listAuditEvents } from "../storage/audit-events.js";
+import { checkAcknowledgementRecord } from "../use-cases/acknowledgements/verify-acknowledgements.js";
 import { createDatabase } from "../storage/database.js";
 
 // `pnpm audit:verify [--head SEQ:HASH]... [--heads FILE]`: checks the whole audit chain and names the
@@ -63,6 +64,14 @@ try {
   if (result.ok) {
     const head = result.head ? `${result.head.seq}:${result.head.hash}` : "(empty)";
     console.log(`The audit trail in ${description} is intact: ${result.count} entries. Head: ${head}`);
+    // Officers' acknowledgements (issue 18): each stored row must still match what the chain recorded.
+    const { acknowledgements } = await checkAcknowledgementRecord(db);
+    if (acknowledgements.ok)
+      console.log(`Its ${acknowledgements.count} officers' acknowledgements match the records of them in the trail.`);
+    else {
+      console.error(`The acknowledgement ${acknowledgements.acknowledgementId} was CHANGED: ${acknowledgements.reason}`);
+      process.exitCode = 1;
+    }
   } else {
     console.error(`The audit trail in ${description} is BROKEN at entry ${result.brokenAt}: ${result.reason}`);
     process.exitCode = 1;

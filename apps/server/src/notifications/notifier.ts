@@ -10,7 +10,8 @@ export interface NotificationInput {
   /** Who did what it announces, never told of their own action (null when no one did, or a system). */
   actorId: string | null;
   kind: NotificationKind;
-  policyId: string;
+  /** The policy it concerns; null for what concerns no policy (an account made for someone). */
+  policyId: string | null;
   proposalId: string | null;
   /** A short line: "Your sign-off is requested on version 7". */
   title: string;

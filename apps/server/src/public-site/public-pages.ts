@@ -60,13 +60,17 @@ function noticesFor(version: PublishedVersion, standing: PolicyStanding): string
   return notices.map((notice) => `<p class="notice">${notice}</p>`).join("\n");
 }
 
-/** The page of one published version: text, hash, where it stands today, approval record, and ways to check it. */
+/**
+ * The page of one published version: text, hash, where it stands today, approval record, and ways to
+ * check it; `afterRecord` is more of the policy's public record (officers' acknowledgement counts).
+ */
 export function renderVersionPage(
   version: PublishedVersion,
   names: ReadonlyMap<string, string>,
   standing: PolicyStanding,
   /** HTML of the policy's open comment period's notice, and of the comment period the approval answered (issue 17). */
   commentPeriod: { notice?: string; citation?: string } = {},
+  afterRecord = "",
 ): string {
   const path = versionPath(version);
   const links = [
@@ -92,6 +96,7 @@ ${renderPolicyHtml(JSON.parse(version.canonicalJson) as PolicyNodeJSON)}
 </div>
 ${renderApprovalRecord(version.proposal, names, version.contentHash)}
 ${commentPeriod.citation ?? ""}
+${afterRecord}
 </article>`,
   });
 }

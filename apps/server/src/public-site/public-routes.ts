@@ -13,6 +13,7 @@ import { listAllPublications, listEveryPublication, listPublishedVersions, type 
 import { renderAtomFeed } from "./atom-feed.js";
 import { PageCache } from "./page-cache.js";
 import { policyStandingOn, type PolicyStanding } from "./policy-standing.js";
+import { acknowledgementCountsSection } from "./acknowledgement-counts.js";
 import { renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsPage, standingWords } from "./public-pages.js";
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
@@ -181,7 +182,13 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
       if (consultation) return reply.type(html).header("cache-control", "no-store").send(renderConsultationPage(consultation));
     }
     return fromVersions(request, reply, `current:${slug}`, html, slug, async (_versions, standing) =>
-      renderVersionPage(standing.shown, await names(standing.shown), standing, await commentPeriodParts(standing.shown)),
+      renderVersionPage(
+        standing.shown,
+        await names(standing.shown),
+        standing,
+        await commentPeriodParts(standing.shown),
+        await acknowledgementCountsSection(context.db, standing.shown.policyId),
+      ),
     );
   });
 
@@ -197,7 +204,15 @@ ${items ? `<ul class="policy-index">${items}</ul>` : `<p>No published policy mat
     const { slug, number } = request.params;
     return fromVersions(request, reply, `version:${slug}:${number}`, html, slug, async (versions, standing) => {
       const version = findNumber(versions, number);
-      return version ? renderVersionPage(version, await names(version), standing, await commentPeriodParts(version)) : null;
+      return version
+        ? renderVersionPage(
+            version,
+            await names(version),
+            standing,
+            await commentPeriodParts(version),
+            await acknowledgementCountsSection(context.db, version.policyId),
+          )
+        : null;
     });
   });
 

@@ -13,6 +13,7 @@ import { seedDemoCommentPeriod } from "./demo-comment-period.js";
 import { seedDemoApprovalRecord, type DemoCast } from "./demo-approval-record.js";
 import { insertDemoDiscussion, prepareDemoDiscussion } from "./demo-discussion.js";
 import { insertDemoDecisions, withDemoSuggestions } from "./demo-suggestions.js";
+import { seedDemoAcknowledgements } from "./demo-acknowledgements.js";
 
 /** The password of every demo account (DOMAIN.md's contract). */
 export const demoPassword = "accord-demo";
@@ -58,6 +59,8 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
   if ((await countAccounts(db)) > 0) return false;
   // Hash before the transaction: argon2 is slow, and the transaction should stay short.
   const passwordHashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
+  // The demo department's officers (issue 18) share one hash of the same demo password.
+  const officerPasswordHash = await hashPassword(demoPassword);
   // Ids first: the draft's pending suggestions name their authors.
   const accountIds = new Map(demoAccounts.map((account) => [account.email, crypto.randomUUID()]));
   const suggester = (email: string) => {
@@ -165,6 +168,11 @@ export async function seedDemoData(db: Kysely<Database>, now: Date): Promise<boo
         ),
         requiredBodyIds,
       },
+      now,
+    );
+    await seedDemoAcknowledgements(
+      trx,
+      { policyId: policy.id, facilitatorId: accountIds.get("facilitator@accord.test") ?? "", passwordHash: officerPasswordHash },
       now,
     );
     return true;

@@ -26,6 +26,16 @@ import type {
   PublicCommentEmailsTable,
   PublicCommentsTable,
 } from "./tables/comment-periods.js";
+import type { PasswordSetupTokensTable, RosterPeopleTable } from "./tables/roster.js";
+import type {
+  AcknowledgementAssignmentsTable,
+  AcknowledgementCampaignsTable,
+  AcknowledgementEditorialVersionsTable,
+  AcknowledgementPublicCountsTable,
+  AcknowledgementQuizAttemptsTable,
+  AcknowledgementRemindersTable,
+  AcknowledgementsTable,
+} from "./tables/acknowledgements.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
@@ -61,6 +71,15 @@ export interface Database {
   public_comment_emails: PublicCommentEmailsTable;
   comment_period_responses: CommentPeriodResponsesTable;
   comment_period_proposals: CommentPeriodProposalsTable;
+  roster_people: RosterPeopleTable;
+  password_setup_tokens: PasswordSetupTokensTable;
+  acknowledgement_campaigns: AcknowledgementCampaignsTable;
+  acknowledgement_assignments: AcknowledgementAssignmentsTable;
+  acknowledgement_quiz_attempts: AcknowledgementQuizAttemptsTable;
+  acknowledgements: AcknowledgementsTable;
+  acknowledgement_reminders: AcknowledgementRemindersTable;
+  acknowledgement_editorial_versions: AcknowledgementEditorialVersionsTable;
+  acknowledgement_public_counts: AcknowledgementPublicCountsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

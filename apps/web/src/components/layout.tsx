@@ -59,6 +59,19 @@ export function Layout(props: { children: ComponentChildren }) {
                   </NavLink>
                 </>
               )}
+              <NavLink href={paths.toAcknowledge} current={path.startsWith(paths.toAcknowledge)}>
+                To acknowledge
+              </NavLink>
+              {account.isFacilitator && (
+                <>
+                  <NavLink href={paths.roster} current={path === paths.roster}>
+                    Roster
+                  </NavLink>
+                  <NavLink href={paths.acknowledgementReports} current={path === paths.acknowledgementReports}>
+                    Acknowledgements
+                  </NavLink>
+                </>
+              )}
               <NavLink href={paths.account} current={path === paths.account}>
                 My account
               </NavLink>

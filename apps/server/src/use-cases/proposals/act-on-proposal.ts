@@ -17,6 +17,7 @@ import {
 } from "../../storage/proposals.js";
 import { findVersion } from "../../storage/versions.js";
 import type { UseCaseContext } from "../context.js";
+import { replaceAssignmentsOnPublish } from "../acknowledgements/replace-on-publish.js";
 import { tellDraftEditors } from "../draft-notices.js";
 import { assertNoPendingSuggestions } from "../suggestions/pending-suggestions.js";
 import { loadProposalFor, proposalView, workflowActorFor, type ProposalView } from "./workflow-access.js";
@@ -102,6 +103,19 @@ export async function actOnProposal(
         title: policy.title,
         summary: policy.summary,
       });
+      // Officers' open acknowledgements of the earlier version are replaced by the new one (issue 18).
+      await replaceAssignmentsOnPublish(
+        trx,
+        ctx,
+        {
+          policyId: policy.id,
+          versionNumber: updated.versionNumber,
+          contentHash: updated.contentHash,
+          title: policy.title,
+          actorId: user.id,
+        },
+        now,
+      );
     }
     await appendAuditEvent(trx, {
       occurredAt: now,
