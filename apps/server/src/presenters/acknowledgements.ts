@@ -101,7 +101,11 @@ export function presentAcknowledgementCounts(counts: {
   versions: readonly { versionNumber: number; assigned: number; acknowledged: number }[];
   editorial: readonly EditorialVersionRow[];
 }): AcknowledgementCounts {
-  return { public: counts.public, versions: counts.versions.map((entry) => ({ ...entry })), editorial: counts.editorial.map(presentEditorialMark) };
+  return {
+    public: counts.public,
+    versions: counts.versions.map((entry) => ({ ...entry })),
+    editorial: counts.editorial.map(presentEditorialMark),
+  };
 }
 
 /** Who a campaign asks, in words. */

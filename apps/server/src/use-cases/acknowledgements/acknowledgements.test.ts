@@ -412,8 +412,8 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields).toEqual([
-      { path: "/body/audience/emails/1", message: "ghost@kcpd.test is not on the roster (or the account is disabled)." },
-      { path: "/body/audience/emails/3", message: "nobody@kcpd.test is not on the roster (or the account is disabled)." },
+      { path: "/body/audience/emails/1", message: "The roster has no active person with the e-mail ghost@kcpd.test." },
+      { path: "/body/audience/emails/3", message: "The roster has no active person with the e-mail nobody@kcpd.test." },
     ]);
     expect((await send(facilitator, "GET", "/api/acknowledgement-campaigns")).json().campaigns).toHaveLength(before);
   });

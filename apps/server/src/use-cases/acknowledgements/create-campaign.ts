@@ -112,7 +112,7 @@ function audienceOf(input: AudienceInput, roster: readonly { userId: string; ema
     // One problem per refused entry, at its place in the list as sent, so a form can show each beside its row.
     const fields = normalized.flatMap((email, index) =>
       email && !byEmail.has(email)
-        ? [{ path: `/body/audience/emails/${index}`, message: `${email} is not on the roster (or the account is disabled).` }]
+        ? [{ path: `/body/audience/emails/${index}`, message: `The roster has no active person with the e-mail ${email}.` }]
         : [],
     );
     throw new AccordError("validation_failed", `Not on the roster: ${unknown.join(", ")}.`, { fields });
