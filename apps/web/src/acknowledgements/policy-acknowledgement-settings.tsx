@@ -52,7 +52,7 @@ function PublicCounts(props: { policyId: string; counts: AcknowledgementCounts; 
         {counts.public ? "The public page shows these counts (numbers only, never a name)." : "The public page does not show these counts."}
       </p>
       <ActionFeedback action={saving} />
-      <button type="button" class="secondary" disabled={saving.pending} onClick={() => void toggle()}>
+      <button type="button" class="button-quiet" disabled={saving.pending} onClick={() => void toggle()}>
         {counts.public ? "Stop showing the counts publicly" : "Show the counts on the public page"}
       </button>
     </>

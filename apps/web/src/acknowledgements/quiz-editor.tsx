@@ -101,7 +101,7 @@ function QuestionEditor(props: {
             />
           </div>
           {question.choices.length > 2 && (
-            <button type="button" class="secondary" onClick={() => removeChoice(choiceIndex)}>
+            <button type="button" class="button-quiet" onClick={() => removeChoice(choiceIndex)}>
               Remove choice {choiceIndex + 1}
               <span class="visually-hidden"> of question {index + 1}</span>
             </button>
@@ -111,14 +111,14 @@ function QuestionEditor(props: {
       {question.choices.length < 10 && (
         <button
           type="button"
-          class="secondary"
+          class="button-quiet"
           onClick={() => change({ choices: [...question.choices, ""], choiceKeys: [...question.choiceKeys, newKey()] })}
         >
           Add a choice<span class="visually-hidden"> to question {index + 1}</span>
         </button>
       )}
       <RightAnswer question={question} index={index} onChange={(choice) => change({ correctChoice: choice })} />
-      <button type="button" class="secondary" onClick={props.onRemove}>
+      <button type="button" class="button-quiet" onClick={props.onRemove}>
         Remove question {index + 1}
       </button>
     </fieldset>
@@ -147,7 +147,7 @@ export function QuizEditor(props: {
         />
       ))}
       {questions.length < 20 && (
-        <button type="button" class="secondary" onClick={() => props.onChange([...questions, emptyQuestion()])}>
+        <button type="button" class="button-quiet" onClick={() => props.onChange([...questions, emptyQuestion()])}>
           Add a question
         </button>
       )}
