@@ -77,4 +77,80 @@ describe("an officer acknowledges a policy on a phone", { timeout: browserTestTi
     await expect(page.getByRole("row", { name: /Patrol East/ }).textContent()).resolves.toContain("of 3");
     await expectNoViolation(page, "the acknowledgement reports");
   });
+
+  it("has the facilitator assign a version to a list of people with a quiz through the form, then read an officer's history", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const dayMs = 24 * 60 * 60 * 1000;
+    const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+    await page.goto(browserTest.url("/app/acknowledgement-reports"));
+    const form = page.getByRole("region", { name: "Ask officers to acknowledge a version", exact: true });
+    await form.getByLabel("Policy", { exact: true }).selectOption({ label: "Body-Worn Camera Policy" });
+    await form.getByLabel("Published version", { exact: true }).selectOption("1");
+    await form.getByText(/^Version 1, SHA-256 content hash [0-9a-f]{64}\./).waitFor();
+    await form.getByRole("radio", { name: "A list of people (pasted or uploaded e-mails)", exact: true }).check();
+    await form.getByRole("textbox", { name: "E-mail addresses", exact: true }).fill("chen@accord.test\nghost@accord.test");
+    await form.getByRole("table", { name: "The list, line by line (2 people)", exact: true }).waitFor();
+    await form.getByLabel("Due date", { exact: true }).fill(utcDay(Date.now() + 30 * dayMs));
+    await form.getByRole("checkbox", { name: "Officers must pass a quiz before acknowledging", exact: true }).check();
+    await form.getByRole("textbox", { name: "Question 1", exact: true }).fill("When must the camera record?");
+    await form.getByRole("textbox", { name: "Question 1, choice 1", exact: true }).fill("Only when told to");
+    await form.getByRole("textbox", { name: "Question 1, choice 2", exact: true }).fill("On every call for service");
+    await form.getByRole("button", { name: "Add a choice to question 1", exact: true }).click();
+    await form.getByRole("textbox", { name: "Question 1, choice 3", exact: true }).fill("Never");
+    await form.getByRole("button", { name: "Add a question", exact: true }).click();
+    await form.getByRole("textbox", { name: "Question 2", exact: true }).waitFor();
+    await form.getByRole("button", { name: "Remove question 2", exact: true }).click();
+    await form.getByLabel("Pass mark (percent of answers right)", { exact: true }).fill("100");
+    const assign = form.getByRole("button", { name: "Assign the version", exact: true });
+
+    // No right answer marked: the form says so beside the question, and sends nothing.
+    await assign.click();
+    await form.locator(".field-error", { hasText: "Mark the right answer to question 1." }).waitFor();
+    await form.getByRole("radio", { name: "Choice 2: On every call for service", exact: true }).check();
+    // The server refuses the list's unknown person, shown on that person's row.
+    await assign.click();
+    const ghostRow = form.getByRole("row", { name: /ghost@accord\.test/ });
+    await ghostRow.getByText("The roster has no active person with the e-mail ghost@accord.test.", { exact: true }).waitFor();
+    await expect(form.getByRole("row", { name: /chen@accord\.test/ }).textContent()).resolves.toContain("None");
+    await page.waitForLoadState("networkidle");
+    await expectNoViolation(page, "the campaign form with a quiz and the server's refusal");
+
+    await form.getByRole("textbox", { name: "E-mail addresses", exact: true }).fill("chen@accord.test\nromero@accord.test");
+    await assign.click();
+    await form.getByText("Assigned version 1 of Body-Worn Camera Policy to 2 people", { exact: false }).waitFor();
+    await page.getByText("A list of 2 people", { exact: false }).waitFor();
+    await expect(page.getByText("with a quiz", { exact: false }).count()).resolves.toBe(1);
+
+    // The public counts switch.
+    const settings = page.getByRole("region", { name: "Editorial changes and public counts", exact: true });
+    await settings.getByLabel("Policy", { exact: true }).selectOption({ label: "Body-Worn Camera Policy" });
+    await settings.getByRole("table", { name: "Acknowledgements per version", exact: true }).waitFor();
+    await settings.getByRole("button", { name: "Show the counts on the public page", exact: true }).click();
+    await settings.getByText("The public page now shows the counts per version.", { exact: true }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await expectNoViolation(page, "the acknowledgement reports with the new campaign and the policy's settings");
+
+    // An officer's history, from the roster: both assignments, the acknowledgement with its hash, and the lookup by date.
+    await page.goto(browserTest.url("/app/roster"));
+    await page.getByRole("link", { name: "Officer Maya Chen", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Officer Maya Chen: acknowledgement history", exact: true }).waitFor();
+    await page.getByRole("heading", { name: "Assigned (2)", exact: true }).waitFor();
+    await page.getByRole("heading", { name: "Acknowledged (1)", exact: true }).waitFor();
+    const acknowledged = page.getByRole("row", { name: /Body-Worn Camera Policy, version 1/ }).filter({ hasText: "I have read version 1" });
+    await expect(acknowledged.textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+    await expect(
+      page.getByRole("link", { name: "Download the acknowledgements as CSV", exact: true }).getAttribute("href"),
+    ).resolves.toMatch(/^\/api\/acknowledgement-people\/[0-9a-f-]{36}\/history\.csv$/);
+    const lookup = page.getByRole("region", { name: "Which version on a given day", exact: true });
+    await lookup.getByLabel("Policy", { exact: true }).selectOption({ label: "Body-Worn Camera Policy" });
+    await lookup.getByLabel("Date", { exact: true }).fill(utcDay(Date.now()));
+    await lookup.getByRole("button", { name: "Look it up", exact: true }).click();
+    await lookup.getByText(/had acknowledged version 1 of Body-Worn Camera Policy \(content hash [0-9a-f]{64}\)/).waitFor();
+    await lookup.getByLabel("Date", { exact: true }).fill(utcDay(Date.now() - 30 * dayMs));
+    await lookup.getByRole("button", { name: "Look it up", exact: true }).click();
+    await lookup.getByText("had acknowledged no version of Body-Worn Camera Policy", { exact: false }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await expectNoViolation(page, "an officer's acknowledgement history");
+    expect(browserTest.problems).toEqual([]);
+  });
 });

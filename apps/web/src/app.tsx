@@ -20,6 +20,7 @@ import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
 import { AcknowledgePage } from "./acknowledgements/acknowledge-page.js";
 import { CampaignsPage } from "./acknowledgements/campaigns-page.js";
+import { PersonHistoryPage } from "./acknowledgements/person-history-page.js";
 import { RosterPage } from "./acknowledgements/roster-page.js";
 import { SetPasswordPage } from "./acknowledgements/set-password-page.js";
 import { ToAcknowledgePage } from "./acknowledgements/to-acknowledge-page.js";
@@ -46,6 +47,7 @@ const SignedInToAcknowledge = requireAccount(ToAcknowledgePage);
 const SignedInAcknowledge = requireAccount(AcknowledgePage);
 const SignedInRoster = requireAccount(RosterPage);
 const SignedInCampaigns = requireAccount(CampaignsPage);
+const SignedInPersonHistory = requireAccount(PersonHistoryPage);
 
 /** Moves keyboard and screen-reader focus to the new page's content after client-side navigation. */
 function focusMain(): void {
@@ -130,6 +132,7 @@ function AppShell() {
             <Route path={routes.acknowledgement} component={SignedInAcknowledge} />
             <Route path={routes.roster} component={SignedInRoster} />
             <Route path={routes.acknowledgementReports} component={SignedInCampaigns} />
+            <Route path={routes.personHistory} component={SignedInPersonHistory} />
             <Route path={routes.setPassword} component={SetPasswordPage} />
             <Route default component={NotFoundPage} />
           </Router>

@@ -35,6 +35,8 @@ export const paths = {
   acknowledgement: (assignmentId: string) => `${appBase}/acknowledgements/${encodeURIComponent(assignmentId)}`,
   roster: `${appBase}/roster`,
   acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  /** One officer's history: every assignment, quiz attempt and acknowledgement, and the "on date D" lookup. */
+  personHistory: (userId: string) => `${appBase}/acknowledgement-people/${encodeURIComponent(userId)}`,
   setPassword: `${appBase}/set-password`,
 };
 
@@ -56,6 +58,7 @@ export const routes = {
   acknowledgement: `${appBase}/acknowledgements/:assignmentId`,
   roster: `${appBase}/roster`,
   acknowledgementReports: `${appBase}/acknowledgement-reports`,
+  personHistory: `${appBase}/acknowledgement-people/:userId`,
   setPassword: `${appBase}/set-password`,
 } as const;
 

@@ -159,6 +159,10 @@ export const UnitCompletionSchema = Closed({
   overdue: Type.Integer(),
 });
 
+/** A version marked "editorial, no new acknowledgement": why, and when. */
+export const EditorialMarkSchema = Closed({ versionNumber: Type.Integer(), reason: Type.String(), markedAt: TimestampSchema });
+export type EditorialMark = Static<typeof EditorialMarkSchema>;
+
 /** A campaign with its counts. */
 export const CampaignSchema = Closed({
   id: Type.String(),
@@ -175,6 +179,7 @@ export const CampaignSchema = Closed({
   assigned: Type.Integer(),
   acknowledged: Type.Integer(),
   overdue: Type.Integer(),
+  editorial: Nullable(EditorialMarkSchema, { description: "set when the campaign's version is marked editorial" }),
 });
 export type Campaign = Static<typeof CampaignSchema>;
 
@@ -203,6 +208,16 @@ export type CampaignReport = Static<typeof CampaignReportSchema>;
 export const PersonHistorySchema = Closed({
   person: RosterPersonSchema,
   assignments: Type.Array(AssignmentSummarySchema),
+  /** Every quiz attempt, oldest first, with the assignment (and so the version) it was for. */
+  attempts: Type.Array(
+    Closed({
+      ...QuizAttemptSchema.properties,
+      assignmentId: Type.String(),
+      policyTitle: Type.String(),
+      versionNumber: Type.Integer(),
+      contentHash: Type.String(),
+    }),
+  ),
   acknowledgements: Type.Array(Closed({ ...AcknowledgementSchema.properties, policyTitle: Type.String() })),
 });
 export type PersonHistory = Static<typeof PersonHistorySchema>;
@@ -211,6 +226,8 @@ export type PersonHistory = Static<typeof PersonHistorySchema>;
 export const AcknowledgementCountsSchema = Closed({
   public: Type.Boolean(),
   versions: Type.Array(Closed({ versionNumber: Type.Integer(), assigned: Type.Integer(), acknowledged: Type.Integer() })),
+  /** The policy's versions marked "editorial, no new acknowledgement", oldest first. */
+  editorial: Type.Array(EditorialMarkSchema),
 });
 export type AcknowledgementCounts = Static<typeof AcknowledgementCountsSchema>;
 

@@ -1,9 +1,11 @@
 import type {
   Acknowledgement,
+  AcknowledgementCounts,
   AssignmentDetail,
   AssignmentSummary,
   Campaign,
   CampaignReport,
+  EditorialMark,
   PersonHistory,
   QuizAttempt,
 } from "@accord/api-contract";
@@ -11,6 +13,7 @@ import { isOverdue, type CampaignAudience } from "@accord/domain";
 import { renderRedlineHtml } from "@accord/policy-diff";
 import { renderPolicyHtml } from "@accord/policy-render";
 import type { AcknowledgementRow, AssignmentRow, QuizAttemptRow } from "../storage/acknowledgements.js";
+import type { EditorialVersionRow } from "../storage/acknowledgement-settings.js";
 import type {
   CampaignReport as CampaignReportView,
   PersonHistory as PersonHistoryView,
@@ -87,6 +90,24 @@ export function presentAssignmentDetail(view: AssignmentView): AssignmentDetail 
   };
 }
 
+/** A version's mark "editorial, no new acknowledgement". */
+export function presentEditorialMark(row: EditorialVersionRow): EditorialMark {
+  return { versionNumber: row.version_number, reason: row.reason, markedAt: iso(row.marked_at) };
+}
+
+/** A policy's counts per version, whether they are public, and its editorial marks. */
+export function presentAcknowledgementCounts(counts: {
+  public: boolean;
+  versions: readonly { versionNumber: number; assigned: number; acknowledged: number }[];
+  editorial: readonly EditorialVersionRow[];
+}): AcknowledgementCounts {
+  return {
+    public: counts.public,
+    versions: counts.versions.map((entry) => ({ ...entry })),
+    editorial: counts.editorial.map(presentEditorialMark),
+  };
+}
+
 /** Who a campaign asks, in words. */
 export function describeAudience(audience: CampaignAudience): string {
   if (audience.kind === "everyone") return "Everyone on the roster";
@@ -112,6 +133,7 @@ export function presentCampaign(report: CampaignReportView): Campaign {
     assigned: units.reduce((sum, unit) => sum + unit.assigned, 0),
     acknowledged: units.reduce((sum, unit) => sum + unit.acknowledged, 0),
     overdue: units.reduce((sum, unit) => sum + unit.overdue, 0),
+    editorial: report.editorial && presentEditorialMark(report.editorial),
   };
 }
 
@@ -157,11 +179,22 @@ export function campaignReportCsv(report: CampaignReportView): string {
 /** A person's history; `now` judges which open assignments are overdue. */
 export function presentPersonHistory(history: PersonHistoryView, now: Date): PersonHistory {
   const title = (policyId: string) => history.policyTitles.get(policyId) ?? "";
+  const assignmentsById = new Map(history.assignments.map((row) => [row.id, row]));
   return {
     person: presentRosterPerson(history.person),
     assignments: history.assignments.map((row) =>
       presentAssignment(row, title(row.policy_id), isOverdue({ status: row.status, dueDate: row.due_date }, now)),
     ),
+    attempts: history.attempts.map((row) => {
+      const assignment = assignmentsById.get(row.assignment_id);
+      return {
+        ...presentQuizAttempt(row),
+        assignmentId: row.assignment_id,
+        policyTitle: assignment ? title(assignment.policy_id) : "",
+        versionNumber: assignment?.version_number ?? 0,
+        contentHash: assignment?.content_hash ?? "",
+      };
+    }),
     acknowledgements: history.acknowledgements.map((row) => ({ ...presentAcknowledgement(row), policyTitle: title(row.policy_id) })),
   };
 }

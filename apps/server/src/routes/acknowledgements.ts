@@ -4,6 +4,7 @@ import { requireUser } from "../plugins/session-auth.js";
 import {
   campaignReportCsv,
   presentAcknowledgement,
+  presentAcknowledgementCounts,
   presentAssignment,
   presentAssignmentDetail,
   presentCampaign,
@@ -119,13 +120,13 @@ export const acknowledgementRoutes: FastifyPluginAsyncTypebox<{ context: UseCase
   );
 
   app.get("/api/policies/:policyId/acknowledgement-counts", { schema: acknowledgementEndpoints.counts }, async (request) =>
-    getAcknowledgementCounts(context, requireUser(request), request.params.policyId),
+    presentAcknowledgementCounts(await getAcknowledgementCounts(context, requireUser(request), request.params.policyId)),
   );
 
   app.put("/api/policies/:policyId/acknowledgement-counts", { schema: acknowledgementEndpoints.setPublicCounts }, async (request) => {
     const user = requireUser(request);
     await setPublicCounts(context, user, request.params.policyId, request.body.public);
-    return getAcknowledgementCounts(context, user, request.params.policyId);
+    return presentAcknowledgementCounts(await getAcknowledgementCounts(context, user, request.params.policyId));
   });
 
   app.get("/api/acknowledgements-verification", { schema: acknowledgementEndpoints.verify }, async (request) => {

@@ -56,3 +56,10 @@ export async function savePublicCountsEnabled(
     .onConflict((conflict) => conflict.column("policy_id").doUpdateSet({ enabled, changed_by: changedBy, changed_at: now }))
     .execute();
 }
+
+/** The versions marked editorial, of one policy or of all, oldest version first. */
+export async function listEditorialVersions(db: Kysely<Database>, policyId?: string): Promise<EditorialVersionRow[]> {
+  let query = db.selectFrom("acknowledgement_editorial_versions").selectAll();
+  if (policyId) query = query.where("policy_id", "=", policyId);
+  return query.orderBy("policy_id").orderBy("version_number").execute();
+}

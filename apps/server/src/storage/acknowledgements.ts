@@ -132,6 +132,17 @@ export async function listQuizAttempts(db: Kysely<Database>, assignmentId: strin
     .execute();
 }
 
+/** Every quiz attempt of one person, oldest first. */
+export async function listQuizAttemptsOfUser(db: Kysely<Database>, userId: string): Promise<QuizAttemptRow[]> {
+  return db
+    .selectFrom("acknowledgement_quiz_attempts")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("attempted_at")
+    .orderBy("id")
+    .execute();
+}
+
 export async function insertAcknowledgement(trx: Kysely<Database>, row: Insertable<AcknowledgementsTable>): Promise<AcknowledgementRow> {
   return trx.insertInto("acknowledgements").values(row).returningAll().executeTakeFirstOrThrow();
 }

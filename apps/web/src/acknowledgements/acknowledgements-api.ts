@@ -6,6 +6,9 @@ import { request } from "../api.js";
  * department's roster (/api/roster…). The shapes are the API contract's, imported as types.
  */
 const assignmentPath = (assignmentId: string) => `/acknowledgements/${encodeURIComponent(assignmentId)}`;
+const personPath = (userId: string) => `/acknowledgement-people/${encodeURIComponent(userId)}`;
+/** "/policies/:id/acknowledgement": the counts and the editorial marks hang off it ("-counts", "-editorial"). */
+const policySettingsPath = (policyId: string) => `/policies/${encodeURIComponent(policyId)}/acknowledgement`;
 
 export const acknowledgementsApi = {
   mine: (signal?: AbortSignal) =>
@@ -33,6 +36,23 @@ export const acknowledgementsApi = {
       undefined,
       signal,
     ).then((r) => r.report),
+  history: (userId: string, signal?: AbortSignal) =>
+    request<AnswerOf<typeof acknowledgementEndpoints.history>>("GET", `${personPath(userId)}/history`, undefined, signal).then(
+      (r) => r.history,
+    ),
+  acknowledgedOn: (userId: string, policyId: string, date: string, signal?: AbortSignal) =>
+    request<AnswerOf<typeof acknowledgementEndpoints.acknowledgedOn>>(
+      "GET",
+      `${personPath(userId)}/acknowledged-on?policyId=${encodeURIComponent(policyId)}&date=${encodeURIComponent(date)}`,
+      undefined,
+      signal,
+    ),
+  counts: (policyId: string, signal?: AbortSignal) =>
+    request<AnswerOf<typeof acknowledgementEndpoints.counts>>("GET", `${policySettingsPath(policyId)}-counts`, undefined, signal),
+  setPublicCounts: (policyId: string, shown: boolean) =>
+    request<AnswerOf<typeof acknowledgementEndpoints.setPublicCounts>>("PUT", `${policySettingsPath(policyId)}-counts`, { public: shown }),
+  markEditorial: (policyId: string, input: BodyOf<typeof acknowledgementEndpoints.markEditorial>) =>
+    request<AnswerOf<typeof acknowledgementEndpoints.markEditorial>>("POST", `${policySettingsPath(policyId)}-editorial`, input),
   roster: (signal?: AbortSignal) =>
     request<AnswerOf<typeof rosterEndpoints.list>>("GET", "/roster", undefined, signal).then((r) => r.people),
   savePerson: (input: BodyOf<typeof rosterEndpoints.save>) =>
@@ -45,3 +65,6 @@ export const acknowledgementsApi = {
 
 /** The CSV of a campaign's report: a download the browser handles. */
 export const reportCsvHref = (campaignId: string) => `/api/acknowledgement-campaigns/${encodeURIComponent(campaignId)}/report.csv`;
+
+/** The CSV of one person's acknowledgements: a download the browser handles. */
+export const historyCsvHref = (userId: string) => `/api/acknowledgement-people/${encodeURIComponent(userId)}/history.csv`;

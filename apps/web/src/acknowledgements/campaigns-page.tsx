@@ -1,14 +1,16 @@
 import type { Campaign, CampaignReport } from "@accord/api-contract";
-import type { TargetedSubmitEvent } from "preact";
-import { ActionFeedback, Loaded } from "../components/feedback.js";
-import { TextField } from "../components/fields.js";
-import { takeForm, textOf } from "../components/form-values.js";
+import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
 import { FacilitatorsOnly } from "../components/require-account.js";
-import { useAction } from "../components/use-action.js";
 import { useResource } from "../components/use-resource.js";
+import { paths } from "../paths.js";
 import { useAccount } from "../session.js";
+import { formatVersionTime } from "../versions/version-format.js";
 import { acknowledgementsApi, reportCsvHref } from "./acknowledgements-api.js";
+import { CampaignForm } from "./campaign-form.js";
+import { PolicyAcknowledgementSettings } from "./policy-acknowledgement-settings.js";
+import { assignmentStatusWords } from "./status-words.js";
+import "./acknowledgements.css";
 
 function ReportTables(props: { report: CampaignReport }) {
   const { report } = props;
@@ -43,11 +45,41 @@ function ReportTables(props: { report: CampaignReport }) {
         <ul>
           {overdue.map((line) => (
             <li key={line.userId}>
-              {line.displayName} ({line.unit}){line.supervisorName ? `, supervisor ${line.supervisorName}` : ""}
+              <a href={paths.personHistory(line.userId)}>{line.displayName}</a> ({line.unit})
+              {line.supervisorName ? `, supervisor ${line.supervisorName}` : ""}
             </li>
           ))}
         </ul>
       )}
+      <details>
+        <summary>Everyone asked ({report.people.length})</summary>
+        <table class="responsive-table">
+          <caption class="visually-hidden">Everyone this campaign asked, with where they stand.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Status</th>
+              <th scope="col">Acknowledged</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.people.map((line) => (
+              <tr key={line.userId}>
+                <td>
+                  <a href={paths.personHistory(line.userId)}>{line.displayName || line.email}</a>
+                </td>
+                <td>{line.unit}</td>
+                <td>
+                  {assignmentStatusWords[line.status]}
+                  {line.overdue ? " (overdue)" : ""}
+                </td>
+                <td>{line.acknowledgedAt ? formatVersionTime(line.acknowledgedAt) : "Not yet"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </>
   );
 }
@@ -66,6 +98,15 @@ function CampaignItem(props: { campaign: Campaign }) {
         {campaign.hasQuiz ? " · with a quiz" : ""} · {campaign.acknowledged} of {campaign.assigned} acknowledged · {campaign.overdue}{" "}
         overdue
       </p>
+      <p class="hash-line">
+        Content hash <code class="hash">{campaign.contentHash}</code>
+      </p>
+      {campaign.editorial && (
+        <p class="notice">
+          Version {campaign.versionNumber} is marked "editorial, no new acknowledgement" ({formatVersionTime(campaign.editorial.markedAt)}):{" "}
+          {campaign.editorial.reason}
+        </p>
+      )}
       <Loaded resource={report} what="the report">
         {(data) => <ReportTables report={data} />}
       </Loaded>
@@ -75,59 +116,6 @@ function CampaignItem(props: { campaign: Campaign }) {
         </a>
       </p>
     </li>
-  );
-}
-
-function NewCampaignForm(props: { onCreated: () => void }) {
-  const creating = useAction();
-  async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
-    const form = takeForm(event);
-    const units = textOf(form, "units")
-      .split(",")
-      .map((unit) => unit.trim())
-      .filter(Boolean);
-    const input = {
-      policyId: textOf(form, "policyId"),
-      versionNumber: Number(textOf(form, "versionNumber")),
-      contentHash: textOf(form, "contentHash"),
-      dueDate: textOf(form, "dueDate"),
-      audience: units.length > 0 ? { kind: "units" as const, units } : { kind: "everyone" as const },
-    };
-    await creating.run(async () => {
-      const campaign = await acknowledgementsApi.createCampaign(input);
-      props.onCreated();
-      return `Assigned version ${campaign.versionNumber} to ${campaign.assigned} people.`;
-    });
-  }
-  return (
-    <section class="panel" aria-labelledby="new-campaign-heading">
-      <h2 id="new-campaign-heading">New campaign</h2>
-      <form class="stack" onSubmit={submit}>
-        <TextField label="Policy id" name="policyId" required autoComplete="off" maxLength={36} />
-        <TextField label="Version number" name="versionNumber" inputMode="numeric" required autoComplete="off" maxLength={6} />
-        <TextField
-          label="Content hash"
-          name="contentHash"
-          required
-          autoComplete="off"
-          maxLength={64}
-          hint="The published version's SHA-256, as its public page shows it."
-        />
-        <TextField label="Due date" name="dueDate" type="date" required />
-        <TextField
-          label="Units"
-          name="units"
-          required={false}
-          autoComplete="off"
-          maxLength={2000}
-          hint="Separated by commas; leave empty for everyone on the roster."
-        />
-        <ActionFeedback action={creating} />
-        <button type="submit" disabled={creating.pending}>
-          Assign
-        </button>
-      </form>
-    </section>
   );
 }
 
@@ -153,7 +141,8 @@ export function CampaignsPage() {
           )
         }
       </Loaded>
-      <NewCampaignForm onCreated={reload} />
+      <CampaignForm onCreated={reload} />
+      <PolicyAcknowledgementSettings onChanged={reload} />
     </>
   );
 }

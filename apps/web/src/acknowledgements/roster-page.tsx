@@ -9,6 +9,7 @@ import { FacilitatorsOnly } from "../components/require-account.js";
 import { useAction } from "../components/use-action.js";
 import { useResource } from "../components/use-resource.js";
 import { useAccount } from "../session.js";
+import { paths } from "../paths.js";
 import { acknowledgementsApi } from "./acknowledgements-api.js";
 
 const actionWords: Record<RosterPreview["rows"][number]["action"], string> = {
@@ -35,7 +36,7 @@ function RosterTable(props: { people: RosterPerson[] }) {
         {props.people.map((person) => (
           <tr key={person.userId}>
             <td>
-              {person.displayName}
+              <a href={paths.personHistory(person.userId)}>{person.displayName}</a>
               <br />
               <span class="meta">{person.email}</span>
             </td>

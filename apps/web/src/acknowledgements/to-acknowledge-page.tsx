@@ -4,14 +4,8 @@ import { usePageTitle } from "../components/page-title.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
 import { acknowledgementsApi } from "./acknowledgements-api.js";
+import { assignmentStatusWords } from "./status-words.js";
 import "./acknowledgements.css";
-
-const statusWords: Record<AssignmentSummary["status"], string> = {
-  open: "To acknowledge",
-  acknowledged: "Acknowledged",
-  covered: "Acknowledged (editorial change)",
-  replaced: "Replaced by a newer version",
-};
 
 function AssignmentItem(props: { assignment: AssignmentSummary }) {
   const { assignment } = props;
@@ -23,7 +17,7 @@ function AssignmentItem(props: { assignment: AssignmentSummary }) {
         </a>
       </h3>
       <p>
-        {statusWords[assignment.status]}
+        {assignmentStatusWords[assignment.status]}
         {assignment.status === "open" && (
           <>
             {" · "}

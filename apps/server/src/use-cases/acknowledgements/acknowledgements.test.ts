@@ -52,6 +52,8 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
   let policyId = "";
   let published = { number: 0, hash: "" };
   let campaignId = "";
+  // The import's response, kept to check that it holds no set-password link.
+  let importResponse = "";
   const officers: Record<string, { id: string; cookie: string; assignmentId: string }> = {};
   const password = "a long passphrase for tests";
 
@@ -100,6 +102,7 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
 
     const imported = await send(facilitator, "POST", "/api/roster/import", { csv: roster });
     expect(imported.statusCode).toBe(200);
+    importResponse = imported.body;
     expect(imported.json()).toMatchObject({ applied: true, counts: { create: 4, refuse: 3 } });
     const people = (await onRoster()) as unknown as {
       email: string;
@@ -142,6 +145,9 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
       expect(mail).not.toContain(password);
       const token = /set-password\?token=([a-z0-9]+)/.exec(mail)?.[1];
       expect(token, "the mail holds a set-password link").toBeTruthy();
+      // The link goes by e-mail only: the import's response never held it.
+      expect(importResponse).not.toContain(token!);
+      expect(importResponse).not.toContain("set-password");
       expect((await accord.request({ method: "POST", url: "/api/auth/set-password", payload: { token, password } })).statusCode).toBe(200);
       const again = await accord.request({
         method: "POST",
@@ -347,6 +353,18 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
       send(facilitator, "GET", `/api/acknowledgement-people/${alice.id}/acknowledged-on?policyId=${policyId}&date=${date}`);
     expect((await on("2026-11-26")).json().acknowledgement).toBeNull();
     expect((await on("2026-11-27")).json().acknowledgement).toMatchObject({ versionNumber: published.number });
+    // Every quiz attempt is in the history, with the version it was for.
+    const bobHistory = (await send(facilitator, "GET", `/api/acknowledgement-people/${officers.bob!.id}/history`)).json().history;
+    expect(
+      bobHistory.attempts.map((attempt: { passed: boolean; versionNumber: number; contentHash: string }) => [
+        attempt.passed,
+        attempt.versionNumber,
+        attempt.contentHash,
+      ]),
+    ).toEqual([
+      [false, published.number, published.hash],
+      [true, published.number, published.hash],
+    ]);
     // Officers do not read reports.
     expect((await send(alice.cookie, "GET", `/api/acknowledgement-campaigns/${campaignId}/report`)).statusCode).toBe(403);
   });
@@ -360,6 +378,17 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
     });
     expect(added.statusCode).toBe(200);
     const dan = added.json().person.userId as string;
+    // The set-password link is in Dan's notification (the outbox mails it), never in the response.
+    const invitation = await accord.database.db
+      .selectFrom("notifications")
+      .select("link")
+      .where("user_id", "=", dan)
+      .where("kind", "=", "account_invited")
+      .executeTakeFirstOrThrow();
+    const danToken = /token=([a-z0-9]+)/.exec(invitation.link)?.[1];
+    expect(danToken).toBeTruthy();
+    expect(added.body).not.toContain(danToken!);
+    expect(added.body).not.toContain("set-password");
     const report = (await send(facilitator, "GET", `/api/acknowledgement-campaigns/${campaignId}/report`)).json().report;
     expect(report.people.find((line: { userId: string }) => line.userId === dan)).toMatchObject({ status: "open" });
     const refused = await send(facilitator, "POST", "/api/roster/people", {
@@ -372,12 +401,33 @@ describe.each(testDatabaseKinds())("officers' acknowledgements on %s", (kind) =>
     expect(refused.json().error.message).toContain("ghost@kcpd.test is neither on the roster nor in this file");
   });
 
+  it("refuses a list of people naming someone not on the roster, with a problem at each such entry, and assigns nobody", async () => {
+    const before = (await send(facilitator, "GET", "/api/acknowledgement-campaigns")).json().campaigns.length;
+    const refused = await send(facilitator, "POST", "/api/acknowledgement-campaigns", {
+      policyId,
+      versionNumber: published.number,
+      contentHash: published.hash,
+      dueDate: "2027-01-15",
+      audience: { kind: "list", emails: ["alice@kcpd.test", "ghost@kcpd.test", "Bob@kcpd.test", "nobody@kcpd.test"] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([
+      { path: "/body/audience/emails/1", message: "The roster has no active person with the e-mail ghost@kcpd.test." },
+      { path: "/body/audience/emails/3", message: "The roster has no active person with the e-mail nobody@kcpd.test." },
+    ]);
+    expect((await send(facilitator, "GET", "/api/acknowledgement-campaigns")).json().campaigns).toHaveLength(before);
+  });
+
   it("shows only aggregate counts per version on the public page, once the facilitator turns them on", async () => {
     const page = async () => (await accord.request({ url: `/policies/${demoPolicySlug}` })).body;
     expect(await page()).not.toContain("officers acknowledged");
     const counts = await send(facilitator, "PUT", `/api/policies/${policyId}/acknowledgement-counts`, { public: true });
     // With the demo's department: 6 assigned and 3 acknowledged there, 4 and 2 here.
-    expect(counts.json()).toEqual({ public: true, versions: [{ versionNumber: published.number, assigned: 10, acknowledged: 5 }] });
+    expect(counts.json()).toEqual({
+      public: true,
+      versions: [{ versionNumber: published.number, assigned: 10, acknowledged: 5 }],
+      editorial: [],
+    });
     const shown = await page();
     expect(shown).toContain(`5 of 10 officers acknowledged version ${published.number}`);
     expect(shown).not.toContain("Alice Archer");

@@ -6,10 +6,13 @@ import {
   listAssignmentsOfCampaign,
   listAssignmentsOfUser,
   listCampaigns,
+  listQuizAttemptsOfUser,
   type AcknowledgementRow,
   type AssignmentRow,
   type CampaignRow,
+  type QuizAttemptRow,
 } from "../../storage/acknowledgements.js";
+import { findEditorialVersion, listEditorialVersions, type EditorialVersionRow } from "../../storage/acknowledgement-settings.js";
 import { findAccountById } from "../../storage/accounts.js";
 import { findPolicyById } from "../../storage/policies.js";
 import { findRosterPerson, listRoster, type RosterPersonRow } from "../../storage/roster.js";
@@ -36,14 +39,20 @@ export interface CampaignReport {
   campaign: CampaignRow;
   units: UnitCompletion[];
   people: ReportPerson[];
+  /** Set when the campaign's version is marked "editorial, no new acknowledgement". */
+  editorial: EditorialVersionRow | null;
 }
 
 /** Every campaign with its counts, newest first. */
 export async function listCampaignReports(ctx: UseCaseContext, actor: CurrentUser): Promise<CampaignReport[]> {
   authorizeAcknowledgementAdmin(actor, "acknowledgement.report");
   const roster = await listRoster(ctx.db);
+  const editorial = new Map((await listEditorialVersions(ctx.db)).map((row) => [`${row.policy_id}/${row.version_number}`, row]));
   const reports: CampaignReport[] = [];
-  for (const campaign of await listCampaigns(ctx.db)) reports.push(await reportOf(ctx, campaign, roster));
+  for (const campaign of await listCampaigns(ctx.db)) {
+    const mark = editorial.get(`${campaign.policy_id}/${campaign.version_number}`) ?? null;
+    reports.push(await reportOf(ctx, campaign, roster, mark));
+  }
   return reports;
 }
 
@@ -52,10 +61,16 @@ export async function getCampaignReport(ctx: UseCaseContext, actor: CurrentUser,
   authorizeAcknowledgementAdmin(actor, "acknowledgement.report");
   const campaign = await findCampaign(ctx.db, campaignId);
   if (!campaign) throw new AccordError("not_found", "No such campaign was found.");
-  return reportOf(ctx, campaign, await listRoster(ctx.db));
+  const editorial = (await findEditorialVersion(ctx.db, campaign.policy_id, campaign.version_number)) ?? null;
+  return reportOf(ctx, campaign, await listRoster(ctx.db), editorial);
 }
 
-async function reportOf(ctx: UseCaseContext, campaign: CampaignRow, roster: RosterPersonRow[]): Promise<CampaignReport> {
+async function reportOf(
+  ctx: UseCaseContext,
+  campaign: CampaignRow,
+  roster: RosterPersonRow[],
+  editorial: EditorialVersionRow | null,
+): Promise<CampaignReport> {
   const now = ctx.now();
   const byId = new Map(roster.map((person) => [person.userId, person]));
   const assignments = await listAssignmentsOfCampaign(ctx.db, campaign.id);
@@ -85,13 +100,14 @@ async function reportOf(ctx: UseCaseContext, campaign: CampaignRow, roster: Rost
     if (line.overdue) entry.overdue += 1;
     units.set(unit, entry);
   }
-  return { campaign, units: [...units.values()].sort((a, b) => a.unit.localeCompare(b.unit)), people };
+  return { campaign, units: [...units.values()].sort((a, b) => a.unit.localeCompare(b.unit)), people, editorial };
 }
 
-/** One person's history: every assignment and every acknowledgement, with the policy titles. */
+/** One person's history: every assignment, quiz attempt and acknowledgement, with the policy titles. */
 export interface PersonHistory {
   person: RosterPersonRow;
   assignments: AssignmentRow[];
+  attempts: QuizAttemptRow[];
   acknowledgements: AcknowledgementRow[];
   policyTitles: Map<string, string>;
 }
@@ -101,12 +117,13 @@ export async function getPersonHistory(ctx: UseCaseContext, actor: CurrentUser, 
   const person = await findRosterPerson(ctx.db, userId);
   if (!person) throw new AccordError("not_on_roster");
   const assignments = await listAssignmentsOfUser(ctx.db, userId);
+  const attempts = await listQuizAttemptsOfUser(ctx.db, userId);
   const acknowledgements = await listAcknowledgementsOfUser(ctx.db, userId);
   const policyTitles = new Map<string, string>();
   for (const policyId of new Set([...assignments, ...acknowledgements].map((row) => row.policy_id))) {
     policyTitles.set(policyId, (await findPolicyById(ctx.db, policyId))?.title ?? "");
   }
-  return { person, assignments, acknowledgements, policyTitles };
+  return { person, assignments, attempts, acknowledgements, policyTitles };
 }
 
 /** "Which version of policy P had officer X acknowledged on date D": the acknowledgement that stood, or null. */

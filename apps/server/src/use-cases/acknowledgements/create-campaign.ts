@@ -103,10 +103,19 @@ function audienceOf(input: AudienceInput, roster: readonly { userId: string; ema
     if (units.length === 0) throw new AccordError("validation_failed", "Name at least one unit.");
     return { kind: "units", units };
   }
-  const emails = [...new Set(input.emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
+  const normalized = input.emails.map((email) => email.trim().toLowerCase());
+  const emails = [...new Set(normalized.filter(Boolean))];
   if (emails.length === 0) throw new AccordError("validation_failed", "Name at least one person.");
   const byEmail = new Map(roster.map((person) => [person.email, person.userId]));
   const unknown = emails.filter((email) => !byEmail.has(email));
-  if (unknown.length > 0) throw new AccordError("validation_failed", `Not on the roster: ${unknown.join(", ")}.`);
+  if (unknown.length > 0) {
+    // One problem per refused entry, at its place in the list as sent, so a form can show each beside its row.
+    const fields = normalized.flatMap((email, index) =>
+      email && !byEmail.has(email)
+        ? [{ path: `/body/audience/emails/${index}`, message: `The roster has no active person with the e-mail ${email}.` }]
+        : [],
+    );
+    throw new AccordError("validation_failed", `Not on the roster: ${unknown.join(", ")}.`, { fields });
+  }
   return { kind: "list", userIds: emails.map((email) => byEmail.get(email)!) };
 }

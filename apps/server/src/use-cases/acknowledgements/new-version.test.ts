@@ -206,5 +206,13 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
     const report = (await accord.request({ url: `/api/acknowledgement-campaigns/${v4Campaign.id}/report`, cookie: facilitator })).json()
       .report;
     expect(report.units).toEqual([{ unit: "Patrol North", assigned: 3, acknowledged: 2, overdue: 0 }]);
+    // The mark and its reason are shown with the campaign, its report, and the policy's counts.
+    const mark = { versionNumber: 4, reason: "Only the headings were renumbered; no rule changed." };
+    expect(report.campaign.editorial).toMatchObject(mark);
+    expect(campaigns.find((campaign) => campaign.versionNumber === 3 && campaign.audience === "Units: Patrol North")).toMatchObject({
+      editorial: null,
+    });
+    const counts = (await accord.request({ url: `/api/policies/${policyId}/acknowledgement-counts`, cookie: facilitator })).json();
+    expect(counts.editorial).toEqual([{ ...mark, markedAt: expect.any(String) }]);
   });
 });

@@ -2,7 +2,12 @@ import { AccordError, authorizeAcknowledgementAdmin } from "@accord/domain";
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../../auth/sessions.js";
 import { countAcknowledgementsPerVersion } from "../../storage/acknowledgements.js";
-import { findPublicCountsEnabled, savePublicCountsEnabled } from "../../storage/acknowledgement-settings.js";
+import {
+  findPublicCountsEnabled,
+  listEditorialVersions,
+  savePublicCountsEnabled,
+  type EditorialVersionRow,
+} from "../../storage/acknowledgement-settings.js";
 import { appendAuditEvent } from "../../storage/audit-events.js";
 import type { Database } from "../../storage/database.js";
 import { findPolicyById } from "../../storage/policies.js";
@@ -39,16 +44,20 @@ export async function setPublicCounts(ctx: UseCaseContext, actor: CurrentUser, p
   return enabled;
 }
 
-/** The policy's counts per version with whether they are public (for the facilitator). */
+/** The policy's counts per version with whether they are public, and its editorial marks (for the facilitator). */
 export async function getAcknowledgementCounts(
   ctx: UseCaseContext,
   actor: CurrentUser,
   policyId: string,
-): Promise<{ public: boolean; versions: VersionAcknowledgementCount[] }> {
+): Promise<{ public: boolean; versions: VersionAcknowledgementCount[]; editorial: EditorialVersionRow[] }> {
   authorizeAcknowledgementAdmin(actor, "acknowledgement.report");
   const policy = await findPolicyById(ctx.db, policyId);
   if (!policy) throw new AccordError("not_found", "No policy was found here.");
-  return { public: await findPublicCountsEnabled(ctx.db, policy.id), versions: await countAcknowledgementsPerVersion(ctx.db, policy.id) };
+  return {
+    public: await findPublicCountsEnabled(ctx.db, policy.id),
+    versions: await countAcknowledgementsPerVersion(ctx.db, policy.id),
+    editorial: await listEditorialVersions(ctx.db, policy.id),
+  };
 }
 
 /** For the public page: the counts per version when the facilitator turned them on, otherwise null. */
