@@ -71,7 +71,6 @@ export type PolicyDetail = Static<typeof PolicyDetailSchema>;
 
 const PolicyAnswer = Closed({ policy: PolicySchema });
 
-
 const FileNameSchema = Type.String({ minLength: 1, maxLength: 255, description: "the imported file's name, for the audit record" });
 
 /** How a new policy's draft starts: empty, from a template, or from an imported Markdown or Word file. */
@@ -82,7 +81,11 @@ export const DraftStartSchema = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
-    { kind: Type.Literal("markdown"), fileName: FileNameSchema, text: MultiLineTextSchema({ maxLength: importRequestLimits.markdownCharacters }) },
+    {
+      kind: Type.Literal("markdown"),
+      fileName: FileNameSchema,
+      text: MultiLineTextSchema({ maxLength: importRequestLimits.markdownCharacters }),
+    },
     { additionalProperties: false },
   ),
   Type.Object(

@@ -26,7 +26,10 @@ describe("checkDocxZip", () => {
   it("refuses a zip bomb whose headers declare a small part that inflates to 64 MB, as damaged", async () => {
     const bomb = docxBomb(await realDocx(), 64 * megabyte);
     expect(bomb.length).toBeLessThan(importLimits.docxBytes);
-    await expect(checkDocxZip(bomb)).rejects.toMatchObject({ code: "import_unreadable", message: expect.stringMatching(/damaged or was altered/) });
+    await expect(checkDocxZip(bomb)).rejects.toMatchObject({
+      code: "import_unreadable",
+      message: expect.stringMatching(/damaged or was altered/),
+    });
     // The whole import refuses it the same way, before mammoth unpacks anything.
     await expect(policyDocumentFromDocx(bomb)).rejects.toMatchObject({ code: "import_unreadable" });
   });
@@ -71,8 +74,13 @@ describe("checkDocxZip", () => {
   });
 
   it("refuses a zip of more parts than a Word document may hold, and a name given twice", async () => {
-    const many = zipOf(Array.from({ length: importLimits.docxEntries + 1 }, (_, index) => ({ name: `part${index}.xml`, content: Buffer.from("x") })));
-    await expect(checkDocxZip(many)).rejects.toMatchObject({ code: "import_exceeds_limits", message: expect.stringMatching(/at most 1,000/) });
+    const many = zipOf(
+      Array.from({ length: importLimits.docxEntries + 1 }, (_, index) => ({ name: `part${index}.xml`, content: Buffer.from("x") })),
+    );
+    await expect(checkDocxZip(many)).rejects.toMatchObject({
+      code: "import_exceeds_limits",
+      message: expect.stringMatching(/at most 1,000/),
+    });
     const twice = zipOf([
       { name: "word/document.xml", content: Buffer.from("<a/>") },
       { name: "word/document.xml", content: Buffer.from("<b/>") },

@@ -97,7 +97,10 @@ interface ZipEntry {
 function centralEntries(file: Uint8Array, view: DataView, limits: DocxZipLimits): { entries: ZipEntry[]; directoryStart: number } {
   const end = findEndRecord(view);
   if (end >= 20 && view.getUint32(end - 20, true) === zip64Locator) {
-    throw new ImportRefusal("import_exceeds_limits", "This Word document is in the ZIP64 format used only for files far larger than a policy.");
+    throw new ImportRefusal(
+      "import_exceeds_limits",
+      "This Word document is in the ZIP64 format used only for files far larger than a policy.",
+    );
   }
   const entriesOnDisk = view.getUint16(end + 8, true);
   const entryCount = view.getUint16(end + 10, true);
@@ -129,7 +132,10 @@ function centralEntries(file: Uint8Array, view: DataView, limits: DocxZipLimits)
       name: decoder.decode(file.subarray(offset + 46, offset + 46 + nameLength)),
     };
     if (entry.unpackedBytes === 0xffffffff || entry.compressedBytes === 0xffffffff || entry.localOffset === 0xffffffff) {
-      throw new ImportRefusal("import_exceeds_limits", "This Word document is in the ZIP64 format used only for files far larger than a policy.");
+      throw new ImportRefusal(
+        "import_exceeds_limits",
+        "This Word document is in the ZIP64 format used only for files far larger than a policy.",
+      );
     }
     if (entry.flags & 1) throw unreadable("This Word document is encrypted. Remove its password in Word, save it again, and try again.");
     if (entry.method !== stored && entry.method !== deflated) throw unreadable();

@@ -26,7 +26,10 @@ describe("the size of an imported document", () => {
     );
     const long: PolicyNodeJSON = { type: "doc", content: [paragraph("x".repeat(importLimits.documentCharacters + 1))] };
     expect(() => checkImportedDocumentSize(long, "Word document")).toThrow(
-      expect.objectContaining({ code: "import_exceeds_limits", message: expect.stringMatching(/This Word document holds 500,001 characters/) }),
+      expect.objectContaining({
+        code: "import_exceeds_limits",
+        message: expect.stringMatching(/This Word document holds 500,001 characters/),
+      }),
     );
   });
 });

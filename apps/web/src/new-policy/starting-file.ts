@@ -52,7 +52,8 @@ export async function readStartingFile(file: File): Promise<ImportedStart> {
   // than three bytes per allowed character is too long for certain, and is refused without being read.
   if (file.size > 3 * importLimits.markdownCharacters) throw markdownTooLong(file.name, `is ${describeFileSize(file.size)}`);
   const text = (await file.text()).replace(controlCharacters, "");
-  if (text.length > importLimits.markdownCharacters) throw markdownTooLong(file.name, `holds ${text.length.toLocaleString("en")} characters`);
+  if (text.length > importLimits.markdownCharacters)
+    throw markdownTooLong(file.name, `holds ${text.length.toLocaleString("en")} characters`);
   return { kind, fileName: file.name, text };
 }
 
