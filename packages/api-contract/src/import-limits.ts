@@ -41,11 +41,14 @@ export const importRequestLimits = {
   docxBase64Characters: base64LengthOf(2 * importLimits.docxBytes),
 } as const;
 
-/** A size in bytes as people read it: "2 MB", "1.3 MB", "640 KB". */
+/**
+ * A size in bytes as people read it: "2 MB", "2.1 MB", "640 KB". Rounded up, so that a file even one byte
+ * over a limit never reads as the limit itself.
+ */
 export function describeFileSize(bytes: number): string {
   if (bytes >= megabyte) {
-    const megabytes = bytes / megabyte;
-    return `${Number.isInteger(megabytes) ? megabytes : megabytes.toFixed(1)} MB`;
+    const tenths = Math.ceil((bytes / megabyte) * 10) / 10;
+    return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
   }
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
 }
