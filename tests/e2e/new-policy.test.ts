@@ -3,9 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importLimits } from "@accord/api-contract/import-limits";
-import { bulletListJSON, docJSON, emJSON, headingJSON, linkJSON, orderedListJSON, paragraphJSON, strongJSON } from "@accord/policy-schema";
-import { wordFileOf } from "@accord/test-support/word-file.js";
+import { importLimits } from "../../packages/api-contract/src/import-limits.js";
+import {
+  bulletListJSON,
+  docJSON,
+  emJSON,
+  headingJSON,
+  linkJSON,
+  orderedListJSON,
+  paragraphJSON,
+  strongJSON,
+} from "../../packages/policy-schema/src/index.js";
+import { wordFileOf } from "../support/word-file.js";
 import { runAxe } from "./axe.js";
 import { useBrowserTest } from "./browser-test.js";
 import { browserTestTimeoutMs } from "./e2e-setup.js";
