@@ -11,8 +11,11 @@ import { AccordApi, type Session } from "./publish-via-api.js";
 // exact resulting text is checked in the browser and in the draft the server stored.
 describe("typing a suggestion mid-sentence, then End, then more", { timeout: browserTestTimeoutMs }, () => {
   const browserTest = useBrowserTest();
-  const attempts = [0, 5, 20, 50, 0, 10] as const;
+  /** Each attempt's typing delay in milliseconds: the commenter's six, then the editor's six. */
+  const attempts = [0, 5, 20, 50, 0, 10, 0, 5, 20, 50, 0, 10] as const;
   const sentence = (attempt: number) => `Officers keep recording ${attempt + 1} for one year at least.`;
+  /** What the stored draft should hold, as the attempts change it. */
+  const expected = attempts.map((_, attempt) => sentence(attempt));
   let api: AccordApi;
   let facilitator: Session;
   let policyId = "";
@@ -25,13 +28,17 @@ describe("typing a suggestion mid-sentence, then End, then more", { timeout: bro
       email: string;
     }[];
     const advocate = accounts.find((account) => account.email === "advocate@accord.test")!;
+    const officer = accounts.find((account) => account.email === "officer@accord.test")!;
     const created = await api.expect(
       facilitator,
       "POST",
       "/api/policies",
       {
         title: "Recording Retention",
-        members: [{ userId: advocate.id, role: "commenter", affiliation: "community" }],
+        members: [
+          { userId: advocate.id, role: "commenter", affiliation: "community" },
+          { userId: officer.id, role: "editor", affiliation: "police" },
+        ],
         start: {
           kind: "markdown",
           fileName: "retention.md",
@@ -79,15 +86,19 @@ describe("typing a suggestion mid-sentence, then End, then more", { timeout: bro
       .map((block) => (block.content ?? []).map((inline) => inline.text ?? "").join(""));
   }
 
-  it("keeps every character of the sentence, with the words typed where they were typed", async () => {
-    const page = await browserTest.signIn("advocate@accord.test", { who: "advocate", viewport: { width: 1400, height: 900 } });
+  /** Opens the policy's draft as `email`, ready to type. */
+  async function openDraft(email: string, who: string): Promise<{ page: Page; editor: Locator }> {
+    const page = await browserTest.signIn(email, { who, viewport: { width: 1400, height: 900 } });
     await page.goto(browserTest.url(`/app/policies/${policyId}`));
     const editor = page.locator('.policy-editor-content[contenteditable="true"]');
     await editor.waitFor();
-    await page.getByText("Your changes are suggestions; an editor accepts or rejects them.").waitFor();
+    return { page, editor };
+  }
 
-    const expected = attempts.map((_, attempt) => sentence(attempt));
-    for (const [attempt, delay] of attempts.entries()) {
+  /** The attempts from `first` to `last`: click mid-sentence, type, End, type more; the exact text checked each time. */
+  async function typeAttempts(page: Page, editor: Locator, first: number, last: number): Promise<void> {
+    for (let attempt = first; attempt <= last; attempt++) {
+      const delay = attempts[attempt];
       const block = editor.locator("p", { hasText: `recording ${attempt + 1} for` });
       await block.waitFor();
       expect(await linesOf(block), `sentence ${attempt + 1} fits on one line, so End goes to its end`).toBe(1);
@@ -97,13 +108,28 @@ describe("typing a suggestion mid-sentence, then End, then more", { timeout: bro
       await page.keyboard.type(" Then delete it.", { delay });
       expected[attempt] = `Officers keep each new recording ${attempt + 1} for one year at least. Then delete it.`;
       await eventually(() => block.textContent()).toBe(expected[attempt]);
-      // Both runs of words are the commenter's suggestions, and the original text is untouched.
+      // Both runs of words are suggestions, and the original text is untouched.
       expect(await block.locator("ins.suggestion-insertion").allTextContents()).toEqual(["each new ", " Then delete it."]);
     }
     await page
       .locator(".save-status")
       .filter({ hasText: /^Saved$/ })
       .waitFor();
+  }
+
+  it("keeps every character of the sentence for a commenter, with the words typed where they were typed", async () => {
+    const { page, editor } = await openDraft("advocate@accord.test", "advocate");
+    await page.getByText("Your changes are suggestions; an editor accepts or rejects them.").waitFor();
+    await typeAttempts(page, editor, 0, 5);
+    await eventually(storedParagraphs).toEqual(expected);
+    expect(browserTest.problems).toEqual([]);
+  });
+
+  it("keeps every character of the sentence for an editor who switched suggestion mode on", async () => {
+    const { page, editor } = await openDraft("officer@accord.test", "officer");
+    await page.getByRole("button", { name: "Suggest changes" }).click();
+    await page.getByText("Your edits are tracked as suggestions.").waitFor();
+    await typeAttempts(page, editor, 6, 11);
     await eventually(storedParagraphs).toEqual(expected);
     expect(browserTest.problems).toEqual([]);
   });
