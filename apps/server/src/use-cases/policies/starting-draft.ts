@@ -44,6 +44,8 @@ export async function startingDraft(start: DraftStart | undefined): Promise<Star
   } catch (error) {
     if (!(error instanceof ImportRefusal)) throw error;
     const message = `“${start.fileName}”: ${error.message}`;
-    throw new AccordError(error.code, message, { fields: [{ path: start.kind === "markdown" ? "/start/text" : "/start/base64", message }] });
+    throw new AccordError(error.code, message, {
+      fields: [{ path: start.kind === "markdown" ? "/start/text" : "/start/base64", message }],
+    });
   }
 }
