@@ -60,10 +60,16 @@ module.exports = {
       name: "web-takes-only-types-of-the-api-contract",
       comment:
         "The browser imports the API contract's static types (`import type`), so the one contract binds " +
-        "both ends while no TypeBox schema code enters the bundle.",
+        "both ends while no TypeBox schema code enters the bundle. The one exception is the import limits " +
+        "(@accord/api-contract/import-limits), plain numbers that import nothing, so the browser refuses a " +
+        "file before upload by the very limits the server enforces.",
       severity: "error",
       from: { path: "^apps/web/" },
-      to: { path: "^packages/api-contract/", dependencyTypesNot: ["type-only"] },
+      to: {
+        path: "^packages/api-contract/",
+        pathNot: "^packages/api-contract/src/import-limits\\.ts$",
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "routes-import-no-storage",

@@ -1,7 +1,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importLimits } from "../../packages/api-contract/src/import-limits.js";
+import { wordFileOf } from "../support/word-file.js";
+import { runAxe } from "./axe.js";
 import { useBrowserTest } from "./browser-test.js";
 import { browserTestTimeoutMs } from "./e2e-setup.js";
 
@@ -14,6 +18,9 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
   let folder = "";
   let markdownPath = "";
   let textPath = "";
+  let wordPath = "";
+  let richMarkdownPath = "";
+  let tooLargeWordPath = "";
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "accord-new-policy-"));
@@ -24,6 +31,32 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
       "# Purpose\n\nDrones fly **only** with [a warrant](https://law.example/warrant).\n\n## Limits\n\n- no night flights\n- no facial recognition\n\n[bad](javascript:alert(1))\n",
     );
     await writeFile(textPath, "%PDF-1.4 not a policy");
+    // A real Word file: Word heading styles, a bulleted and a numbered Word list, bold, italic and a hyperlink.
+    wordPath = join(folder, "patrol-cars.docx");
+    await writeFile(
+      wordPath,
+      await wordFileOf({
+        heading: "Purpose",
+        subheading: "Checks",
+        sentence: {
+          before: "Cars are ",
+          bold: "always",
+          between: " checked ",
+          italic: "before a shift",
+          link: { text: "the manual", href: "https://fleet.example/manual" },
+        },
+        bulleted: ["tyres", "brakes"],
+        numbered: ["sign the log", "report a fault"],
+      }),
+    );
+    richMarkdownPath = join(folder, "radios.md");
+    await writeFile(
+      richMarkdownPath,
+      "# Purpose\n\nRadios are **always** carried, *switched on*, as [the guide](https://radio.example/guide) says.\n\n## Care\n\n- charge nightly\n- keep dry\n\n1. log the serial\n2. return at shift end\n",
+    );
+    // One byte over the limit: the browser refuses it before anything is uploaded.
+    tooLargeWordPath = join(folder, "scanned.docx");
+    await writeFile(tooLargeWordPath, Buffer.alloc(importLimits.docxBytes + 1));
   });
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
@@ -111,6 +144,110 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
     for (const email of ["officer@accord.test", "citizen@accord.test", "advocate@accord.test"]) {
       await page.getByText(email).first().waitFor();
     }
+    expect(browserTest.problems).toEqual([]);
+  });
+
+  /** Goes through the first three steps with a title and no group or bodies, to "How the draft starts". */
+  async function startNewPolicy(page: Page, title: string): Promise<void> {
+    await page.goto(browserTest.url("/app/policies/new"));
+    await page.getByRole("heading", { name: "Title and summary" }).waitFor();
+    await page.getByRole("textbox", { name: "Title" }).fill(title);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Working group" }).waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Approving bodies and sign-off rule" }).waitFor();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "How the draft starts" }).waitFor();
+    await page.getByRole("radio", { name: "From a Markdown or Word file" }).check();
+  }
+
+  /** Imports the file, creates the policy and waits for its draft to show the first heading. */
+  async function createFrom(page: Page, path: string): Promise<void> {
+    await page.locator("#start-file").setInputFiles(path);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await page.getByRole("button", { name: "Create policy" }).click();
+    await page.waitForURL(/\/app\/policies\/[0-9a-f-]{36}$/);
+    await page.locator(".policy-editor-content .policy-heading-1", { hasText: "Purpose" }).waitFor();
+  }
+
+  /** What the draft holds of the file's structure: headings by level, lists with their items, marks, links. */
+  async function draftStructure(page: Page) {
+    const editor = page.locator(".policy-editor-content");
+    // A heading's words, without the section number the editor draws before them.
+    const headingWords = (level: number) =>
+      editor.locator(`.policy-heading-${level}`).evaluateAll((headings) =>
+        headings.map((heading) => {
+          const words = heading.cloneNode(true) as Element;
+          words.querySelectorAll(".section-number").forEach((number) => number.remove());
+          return words.textContent;
+        }),
+      );
+    return {
+      headings1: await headingWords(1),
+      headings2: await headingWords(2),
+      bulleted: await editor.locator("ul > li").allTextContents(),
+      numbered: await editor.locator("ol > li").allTextContents(),
+      bold: await editor.locator("strong").allTextContents(),
+      italic: await editor.locator("em").allTextContents(),
+      links: await editor.locator("a").evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute("href")])),
+    };
+  }
+
+  it("starts drafts from a real Word file and a Markdown file with headings, lists, emphasis and links kept", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 1280, height: 900 } });
+
+    await startNewPolicy(page, "Patrol Cars");
+    await createFrom(page, wordPath);
+    expect(await draftStructure(page)).toEqual({
+      headings1: ["Purpose"],
+      headings2: ["Checks"],
+      bulleted: ["tyres", "brakes"],
+      numbered: ["sign the log", "report a fault"],
+      bold: ["always"],
+      italic: ["before a shift"],
+      links: [["the manual", "https://fleet.example/manual"]],
+    });
+    expect(await page.locator(".policy-editor-content p").first().textContent()).toBe("Cars are always checked before a shift the manual.");
+
+    await startNewPolicy(page, "Radios");
+    await createFrom(page, richMarkdownPath);
+    expect(await draftStructure(page)).toEqual({
+      headings1: ["Purpose"],
+      headings2: ["Care"],
+      bulleted: ["charge nightly", "keep dry"],
+      numbered: ["log the serial", "return at shift end"],
+      bold: ["always"],
+      italic: ["switched on"],
+      links: [["the guide", "https://radio.example/guide"]],
+    });
+    expect(browserTest.problems).toEqual([]);
+  });
+
+  it("refuses a Word file over the size limit beside the field, before uploading it", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const uploads: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith("/api/policies")) uploads.push(request.url());
+    });
+    await startNewPolicy(page, "Too Large Import");
+    await page.locator("#start-file").setInputFiles(tooLargeWordPath);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const message = "“scanned.docx” is 2.1 MB. A Word file must be at most 2 MB.";
+    // Beside the field, tied to it, and in the summary that links to it.
+    const besideField = page.locator("#start-file-error");
+    await besideField.waitFor();
+    expect(await besideField.textContent()).toBe(message);
+    const input = page.locator("#start-file");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await input.getAttribute("aria-describedby")).toBe("start-file-hint start-file-error");
+    expect(await page.getByRole("alert").getByRole("link", { name: message }).getAttribute("href")).toBe("#start-file");
+    // The step did not move on, and nothing was sent.
+    expect(await page.getByRole("heading", { name: "How the draft starts" }).isVisible()).toBe(true);
+    expect(uploads).toEqual([]);
+    const { passes, violations, report } = await runAxe(page);
+    expect(passes, "axe ran its rules on the refused file").toBeGreaterThan(5);
+    expect(violations, `axe violations on the refused file:\n${report}`).toEqual([]);
     expect(browserTest.problems).toEqual([]);
   });
 });

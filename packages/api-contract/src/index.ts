@@ -11,6 +11,7 @@ export * from "./accounts.js";
 export * from "./auth.js";
 export * from "./bodies.js";
 export * from "./policies.js";
+export * from "./import-limits.js";
 export * from "./members.js";
 export * from "./prosemirror.js";
 export * from "./drafts.js";

@@ -11,6 +11,7 @@ import {
 } from "@accord/domain";
 import { ApprovingBodySchema } from "./bodies.js";
 import { errorAnswers, policyChange, policyRead, signedIn, signedInChange } from "./errors.js";
+import { importRequestLimits } from "./import-limits.js";
 import {
   Closed,
   MultiLineTextSchema,
@@ -70,11 +71,6 @@ export type PolicyDetail = Static<typeof PolicyDetailSchema>;
 
 const PolicyAnswer = Closed({ policy: PolicySchema });
 
-/** The most characters of Markdown a new policy's draft may start from. */
-export const startingMarkdownMaxLength = 500_000;
-/** The most bytes of a Word file (DOCX) a new policy's draft may start from. */
-export const startingDocxMaxBytes = 2 * 1024 * 1024;
-
 const FileNameSchema = Type.String({ minLength: 1, maxLength: 255, description: "the imported file's name, for the audit record" });
 
 /** How a new policy's draft starts: empty, from a template, or from an imported Markdown or Word file. */
@@ -85,7 +81,11 @@ export const DraftStartSchema = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
-    { kind: Type.Literal("markdown"), fileName: FileNameSchema, text: MultiLineTextSchema({ maxLength: startingMarkdownMaxLength }) },
+    {
+      kind: Type.Literal("markdown"),
+      fileName: FileNameSchema,
+      text: MultiLineTextSchema({ maxLength: importRequestLimits.markdownCharacters }),
+    },
     { additionalProperties: false },
   ),
   Type.Object(
@@ -93,7 +93,7 @@ export const DraftStartSchema = Type.Union([
       kind: Type.Literal("docx"),
       fileName: FileNameSchema,
       base64: Type.String({
-        maxLength: Math.ceil(startingDocxMaxBytes / 3) * 4,
+        maxLength: importRequestLimits.docxBase64Characters,
         pattern: "^[A-Za-z0-9+/]*={0,2}$",
         description: "the file's bytes in standard base64",
       }),
@@ -157,10 +157,12 @@ export const policyEndpoints = {
   templates: { response: { 200: Closed({ templates: Type.Array(PolicyTemplateSchema) }), ...errorAnswers(...signedIn, 403) } },
   /**
    * POST /api/policies: the policy with its working group, approving bodies, sign-off rule and starting
-   * draft, in one transaction. 400 for an unknown person, body or template, or a file that cannot be
-   * imported (the field named); 409 slug_taken; 413 for a body over the route's limit.
+   * draft, in one transaction. 400 for an unknown person, body or template; 409 slug_taken; 413
+   * import_too_large for a file over `importLimits` (payload_too_large for a body over the route's limit);
+   * 422 import_unreadable (not a Word document, or a damaged or tampered one) or import_exceeds_limits (it
+   * unpacks to too much, or holds too many parts, characters or blocks). Each names the file's field.
    */
-  create: { body: NewPolicySchema, response: { 201: PolicyAnswer, ...errorAnswers(...signedInChange, 409) } },
+  create: { body: NewPolicySchema, response: { 201: PolicyAnswer, ...errorAnswers(...signedInChange, 409, 422) } },
   /** GET /api/policies/:policyId */
   get: { params: PolicyIdParams, response: { 200: Closed({ policy: PolicyDetailSchema }), ...errorAnswers(...policyRead) } },
   /** PATCH /api/policies/:policyId: 409 slug_taken. */

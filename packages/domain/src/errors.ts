@@ -22,6 +22,15 @@ export const errorCatalogue = {
   version_unchanged: { status: 409, message: "The draft has not changed since the latest version." },
   draft_unchanged: { status: 409, message: "The draft already has exactly this text." },
   payload_too_large: { status: 413, message: "The request body is too large." },
+  import_too_large: { status: 413, message: "The file to import is larger than an imported policy may be." },
+  import_unreadable: {
+    status: 422,
+    message: "The file to import could not be read as a Word document (.docx) or Markdown (.md). Save it again and try again.",
+  },
+  import_exceeds_limits: {
+    status: 422,
+    message: "The file to import holds more than an imported policy may: it was not imported.",
+  },
   unsupported_media_type: { status: 415, message: "Send the request body as application/json." },
   too_many_attempts: { status: 429, message: "Too many attempts. Wait a moment and try again." },
   internal_error: { status: 500, message: "Something went wrong on our side. Nothing was changed." },

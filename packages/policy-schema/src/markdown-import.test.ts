@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { MarkdownImportError, markdownImportMaxCharacters, policyDocumentFromMarkdown } from "./markdown-import.js";
+import { MarkdownImportError, policyDocumentFromMarkdown } from "./markdown-import.js";
 import { policySchema } from "./schema.js";
+
+/** The import with a limit far above any text here. */
+const fromMarkdown = (markdown: string) => policyDocumentFromMarkdown(markdown, { maxCharacters: 500_000 });
 
 /** The document's top-level blocks as [type, text] pairs, for compact expectations. */
 function outline(markdown: string): [string, string][] {
   const blocks: [string, string][] = [];
-  policyDocumentFromMarkdown(markdown).forEach((node) => blocks.push([node.type.name, node.textContent]));
+  fromMarkdown(markdown).forEach((node) => blocks.push([node.type.name, node.textContent]));
   return blocks;
 }
 
 /** Every link href in the document. */
 function hrefs(markdown: string): string[] {
   const found: string[] = [];
-  policyDocumentFromMarkdown(markdown).descendants((node) => {
+  fromMarkdown(markdown).descendants((node) => {
     for (const mark of node.marks) if (mark.type.name === "link") found.push(mark.attrs["href"] as string);
   });
   return found;
@@ -20,7 +23,7 @@ function hrefs(markdown: string): string[] {
 
 describe("policyDocumentFromMarkdown", () => {
   it("keeps headings, paragraphs, lists with their start, quotes, emphasis, bold and links", () => {
-    const doc = policyDocumentFromMarkdown(
+    const doc = fromMarkdown(
       [
         "# Purpose",
         "",
@@ -129,7 +132,7 @@ describe("policyDocumentFromMarkdown", () => {
   });
 
   it("keeps raw HTML as its literal words, never as markup", () => {
-    const doc = policyDocumentFromMarkdown('<script>alert("x")</script>\n\nText with <img src=x onerror=alert(1)> inside.');
+    const doc = fromMarkdown('<script>alert("x")</script>\n\nText with <img src=x onerror=alert(1)> inside.');
     expect(doc.textContent).toContain('<script>alert("x")</script>');
     expect(doc.textContent).toContain("<img src=x onerror=alert(1)>");
     doc.descendants((node) => {
@@ -146,7 +149,7 @@ describe("policyDocumentFromMarkdown", () => {
     expect(hrefs(markdown)).toEqual(["https://ok.example", "https://auto.example", "mailto:board@city.example"]);
     // markdown-it itself leaves script and data addresses unparsed (their brackets stay as text); the
     // link rule drops the rest to their words.
-    const text = policyDocumentFromMarkdown(markdown).textContent;
+    const text = fromMarkdown(markdown).textContent;
     expect(text).toContain("[js](javascript:alert(1))");
     expect(text).toContain("relative protocol-relative credentials ok");
   });
@@ -157,16 +160,16 @@ describe("policyDocumentFromMarkdown", () => {
   });
 
   it("refuses a text longer than an imported policy may be, saying how long it was", () => {
-    const tooLong = "a".repeat(markdownImportMaxCharacters + 1);
-    expect(() => policyDocumentFromMarkdown(tooLong)).toThrow(MarkdownImportError);
-    expect(() => policyDocumentFromMarkdown(tooLong)).toThrow(/at most 500,000/);
+    const tooLong = "a".repeat(500_001);
+    expect(() => policyDocumentFromMarkdown(tooLong, { maxCharacters: 500_000 })).toThrow(MarkdownImportError);
+    expect(() => policyDocumentFromMarkdown(tooLong, { maxCharacters: 500_000 })).toThrow(/at most 500,000/);
   });
 
   it("keeps nested quotes and lists, and gives hostile nesting a valid document", () => {
-    expect(policyDocumentFromMarkdown(`${">".repeat(5)} five deep`).textContent).toBe("five deep");
+    expect(fromMarkdown(`${">".repeat(5)} five deep`).textContent).toBe("five deep");
     const nested = Array.from({ length: 200 }, (_, depth) => `${"  ".repeat(depth)}- item ${depth}`).join("\n");
-    expect(() => policyDocumentFromMarkdown(nested)).not.toThrow();
+    expect(() => fromMarkdown(nested)).not.toThrow();
     // markdown-it stops at its nesting limit; what it keeps is still a document the schema takes.
-    expect(policyDocumentFromMarkdown(`${">".repeat(5000)} deep`).type.name).toBe("doc");
+    expect(fromMarkdown(`${">".repeat(5000)} deep`).type.name).toBe("doc");
   });
 });

@@ -21,9 +21,6 @@ import { parsePolicyDocument } from "./validate.js";
 // or a list would take its whole quote or list with it), so the token stream is rewritten first into
 // tokens this schema takes: a heading below the top level becomes a paragraph.
 
-/** The most characters a Markdown import may hold: far above any policy, far below a memory problem. */
-export const markdownImportMaxCharacters = 500_000;
-
 /** A Markdown text that cannot become a policy document: its message says why, for the person importing. */
 export class MarkdownImportError extends Error {
   constructor(message: string) {
@@ -146,12 +143,13 @@ const policyMarkdownParser = new MarkdownParser(policySchema, buildTokenizer(), 
 /**
  * A policy document from Markdown (CommonMark): headings, lists, quotes, emphasis, bold and allowed
  * links kept, everything else as plain paragraphs. The result has passed the schema's own checks
- * (parsePolicyDocument). Throws MarkdownImportError for a text too long to be a policy.
+ * (parsePolicyDocument). Throws MarkdownImportError for a text longer than `limits.maxCharacters`, checked
+ * before parsing: the caller passes the import limits (the server: `importLimits` of @accord/api-contract).
  */
-export function policyDocumentFromMarkdown(markdown: string): Node {
-  if (markdown.length > markdownImportMaxCharacters) {
+export function policyDocumentFromMarkdown(markdown: string, limits: { maxCharacters: number }): Node {
+  if (markdown.length > limits.maxCharacters) {
     throw new MarkdownImportError(
-      `The file holds ${markdown.length.toLocaleString("en")} characters of text; an imported policy may hold at most ${markdownImportMaxCharacters.toLocaleString("en")}.`,
+      `The file holds ${markdown.length.toLocaleString("en")} characters of text; an imported policy may hold at most ${limits.maxCharacters.toLocaleString("en")}.`,
     );
   }
   // A byte-order mark or NUL characters are not text: the first would become a stray character, the second

@@ -1,8 +1,11 @@
+import { describeFileSize, importLimits } from "@accord/api-contract/import-limits";
 import { isAllowedHref, parsePolicyDocument, type PolicyMarkJSON, type PolicyNodeJSON } from "@accord/policy-schema";
-import { markdownImportMaxCharacters } from "@accord/policy-schema/markdown-import";
 import mammoth from "mammoth";
 import type { Node } from "prosemirror-model";
 import { SaxesParser } from "saxes";
+import { checkDocxZip, notWordFile } from "./docx-zip-check.js";
+import { checkImportedDocumentSize } from "./imported-document-limits.js";
+import { ImportRefusal } from "./import-refusal.js";
 
 // A Word file (DOCX) to a policy document: mammoth turns the file into plain HTML (headings, paragraphs,
 // lists, tables, bold, italic, underline, links, images), and that HTML, which mammoth writes as
@@ -14,51 +17,6 @@ import { SaxesParser } from "saxes";
 //
 // mammoth's Markdown writer is not used: it is deprecated, and it writes a bold or italic run that ends
 // in a space as `*text *`, which CommonMark does not read as emphasis.
-
-/** The largest DOCX file accepted, in bytes. */
-export const docxImportMaxBytes = 2 * 1024 * 1024;
-
-/**
- * The most the parts of a DOCX file may unpack to, in bytes, as its zip directory declares them: a small
- * file that unpacks to gigabytes (a zip bomb) is refused before anything is unpacked.
- */
-export const docxImportMaxUnpackedBytes = 40 * 1024 * 1024;
-
-/** A file that cannot become a policy document: its message says why, for the person importing. */
-export class DocxImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DocxImportError";
-  }
-}
-
-const notWordFile = "This file is not a Word document (.docx). Save it as .docx or as Markdown (.md) and try again.";
-
-/** The sizes a zip file's central directory declares for its entries, unpacked, summed; throws if it is not a zip. */
-function declaredUnpackedBytes(file: Uint8Array): number {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  // The end-of-central-directory record is in the last 22 bytes plus a comment of at most 65,535.
-  let end = -1;
-  for (let offset = file.length - 22; offset >= Math.max(0, file.length - 22 - 65_535); offset--) {
-    if (view.getUint32(offset, true) === 0x06054b50) {
-      end = offset;
-      break;
-    }
-  }
-  if (end < 0) throw new DocxImportError(notWordFile);
-  const entries = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  let total = 0;
-  for (let index = 0; index < entries; index++) {
-    if (offset + 46 > file.length || view.getUint32(offset, true) !== 0x02014b50) throw new DocxImportError(notWordFile);
-    const unpacked = view.getUint32(offset + 24, true);
-    // 0xFFFFFFFF means the real size is in a ZIP64 field: no Word document needs four gigabytes.
-    if (unpacked === 0xffffffff) throw new DocxImportError("This Word document is too large to import.");
-    total += unpacked;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
-  return total;
-}
 
 interface HtmlElement {
   readonly name: string;
@@ -188,21 +146,20 @@ function blockNodes(element: HtmlElement, topLevel: boolean): PolicyNodeJSON[] {
   return blocksOf(element.children, topLevel);
 }
 
-function characterCount(node: PolicyNodeJSON): number {
-  return (node.text?.length ?? 0) + (node.content ?? []).reduce((sum, child) => sum + characterCount(child), 0);
-}
-
 /**
- * A policy document from a DOCX file's bytes (see the comment at the top). Throws DocxImportError for a
- * file that is not a Word document, is too large, or unpacks to too much.
+ * A policy document from a DOCX file's bytes (see the comment at the top). Throws ImportRefusal for a file
+ * larger than `importLimits` allow (import_too_large), one that is not a Word document or whose zip lies
+ * in its headers (import_unreadable, checked by `checkDocxZip` before mammoth unpacks anything), or one that
+ * unpacks to, or makes, more than an imported policy may hold (import_exceeds_limits).
  */
 export async function policyDocumentFromDocx(file: Uint8Array): Promise<Node> {
-  if (file.length > docxImportMaxBytes) {
-    throw new DocxImportError(`This Word document is ${(file.length / 1024 / 1024).toFixed(1)} MB; an imported file may be at most 2 MB.`);
+  if (file.length > importLimits.docxBytes) {
+    throw new ImportRefusal(
+      "import_too_large",
+      `This Word document is ${describeFileSize(file.length)}; an imported file may be at most ${describeFileSize(importLimits.docxBytes)}.`,
+    );
   }
-  if (declaredUnpackedBytes(file) > docxImportMaxUnpackedBytes) {
-    throw new DocxImportError("This Word document unpacks to more than 40 MB, far more than any policy's text: it was not imported.");
-  }
+  await checkDocxZip(file);
   let html: string;
   try {
     html = (
@@ -213,20 +170,19 @@ export async function policyDocumentFromDocx(file: Uint8Array): Promise<Node> {
       )
     ).value;
   } catch {
-    throw new DocxImportError(notWordFile);
+    throw new ImportRefusal("import_unreadable", notWordFile);
   }
   let tree: HtmlElement;
   try {
     tree = parseHtmlTree(html);
   } catch {
-    throw new DocxImportError("This Word document could not be read. Save it again as .docx or as Markdown (.md) and try again.");
+    throw new ImportRefusal(
+      "import_unreadable",
+      "This Word document could not be read. Save it again as .docx or as Markdown (.md) and try again.",
+    );
   }
   const blocks = blocksOf(tree.children, true);
   const document: PolicyNodeJSON = { type: "doc", content: blocks.length ? blocks : [{ type: "paragraph" }] };
-  if (characterCount(document) > markdownImportMaxCharacters) {
-    throw new DocxImportError(
-      `This Word document holds more than ${markdownImportMaxCharacters.toLocaleString("en")} characters of text, more than an imported policy may hold.`,
-    );
-  }
+  checkImportedDocumentSize(document, "Word document");
   return parsePolicyDocument(document);
 }

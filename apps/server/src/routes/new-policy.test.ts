@@ -2,11 +2,17 @@ import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun }
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@accord/domain";
 import { listAuditEvents } from "../storage/audit-events.js";
+import { importLimits } from "@accord/api-contract/import-limits";
+import { docxBomb, zipEntries, zipOf } from "@accord/test-support/hostile-zips.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
 import { testDatabaseKinds } from "@accord/test-support/test-database.js";
 
 /** A small Word file: a heading, a paragraph with bold, italic and two links (one hostile), a list. */
 async function wordFile(): Promise<string> {
+  return (await wordFileBytes()).toString("base64");
+}
+
+async function wordFileBytes(): Promise<Buffer> {
   const document = new Document({
     sections: [
       {
@@ -28,7 +34,7 @@ async function wordFile(): Promise<string> {
       },
     ],
   });
-  return (await Packer.toBuffer(document)).toString("base64");
+  return Packer.toBuffer(document);
 }
 
 describe.each(testDatabaseKinds())("a new policy in one request on %s", (kind) => {
@@ -170,19 +176,51 @@ describe.each(testDatabaseKinds())("a new policy in one request on %s", (kind) =
       title: "Refused Three",
       start: { kind: "docx", fileName: "notes.docx", base64: Buffer.from("just some text, not a zip").toString("base64") },
     });
-    expect(notWord.statusCode).toBe(400);
-    expect(notWord.json().error.message).toContain("not a Word document");
+    expect(notWord.statusCode).toBe(422);
+    expect(notWord.json().error).toMatchObject({ code: "import_unreadable", fields: [{ path: "/start/base64" }] });
+    expect(notWord.json().error.message).toContain("“notes.docx”: This file is not a Word document");
     const noTemplate = await create({ title: "Refused Four", start: { kind: "template", templateId: "no-such-template" } });
     expect(noTemplate.json().error.fields[0].path).toBe("/start/templateId");
     expect(await storedState()).toEqual(before);
   });
 
-  it("refuses an oversized import with 413 or a clear field error, and a non-facilitator with 403", async () => {
-    const tooLong = await create({ title: "Too Long", start: { kind: "markdown", fileName: "big.md", text: "a".repeat(500_001) } });
-    expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().error.code).toBe("validation_failed");
-    const tooBig = await create({ title: "Too Big", start: { kind: "docx", fileName: "big.docx", base64: "A".repeat(4 * 1024 * 1024) } });
+  it("refuses an oversized import with 413 and a message naming its size, and a non-facilitator with 403", async () => {
+    const before = await storedState();
+    const tooLong = await create({
+      title: "Too Long",
+      start: { kind: "markdown", fileName: "big.md", text: "a".repeat(importLimits.markdownCharacters + 1) },
+    });
+    expect(tooLong.statusCode).toBe(413);
+    expect(tooLong.json().error).toMatchObject({
+      code: "import_too_large",
+      message: "“big.md”: The file holds 500,001 characters of text; an imported policy may hold at most 500,000.",
+      fields: [{ path: "/start/text" }],
+    });
+    // A Word file of 3 MB: over the limit, within what the request may carry, so the use case names its size.
+    const threeMegabytes = Buffer.alloc(3 * 1024 * 1024, 1).toString("base64");
+    const tooBig = await create({ title: "Too Big", start: { kind: "docx", fileName: "big.docx", base64: threeMegabytes } });
     expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error).toMatchObject({
+      code: "import_too_large",
+      message: "“big.docx”: This Word document is 3 MB; an imported file may be at most 2 MB.",
+      fields: [{ path: "/start/base64" }],
+    });
+    // Far beyond: the route's body limit refuses it before it is read.
+    const farTooBig = await create({
+      title: "Far Too Big",
+      start: { kind: "docx", fileName: "huge.docx", base64: "A".repeat(8 * 1024 * 1024) },
+    });
+    expect(farTooBig.statusCode).toBe(413);
+    expect(farTooBig.json().error.code).toBe("payload_too_large");
+    // A short Markdown file that makes more blocks than a policy may hold.
+    const manyItems = await create({
+      title: "Many Items",
+      start: { kind: "markdown", fileName: "list.md", text: "- a\n".repeat(importLimits.documentBlocks) },
+    });
+    expect(manyItems.statusCode).toBe(422);
+    expect(manyItems.json().error).toMatchObject({ code: "import_exceeds_limits", fields: [{ path: "/start/text" }] });
+    expect(manyItems.json().error.message).toMatch(/^“list\.md”: This Markdown file makes 40,001 paragraphs, headings and list items/);
+    expect(await storedState()).toEqual(before);
 
     const officer = await accord.logIn("officer@accord.test");
     const refused = await create(
@@ -191,6 +229,51 @@ describe.each(testDatabaseKinds())("a new policy in one request on %s", (kind) =
     );
     expect(refused.statusCode).toBe(403);
     expect((await accord.request({ url: "/api/policy-templates", cookie: officer })).statusCode).toBe(403);
+  });
+
+  it("refuses a Word file whose zip headers lie, a zip bomb among them, writing nothing", async () => {
+    const before = await storedState();
+    const honest = await wordFileBytes();
+    // Both headers declare word/document.xml at its real few kilobytes; it inflates to 64 MB.
+    const bomb = docxBomb(honest, 64 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(importLimits.docxBytes);
+    const bombAnswer = await create({ title: "Bomb", start: { kind: "docx", fileName: "bomb.docx", base64: bomb.toString("base64") } });
+    expect(bombAnswer.statusCode).toBe(422);
+    expect(bombAnswer.json().error).toMatchObject({ code: "import_unreadable", fields: [{ path: "/start/base64" }] });
+    expect(bombAnswer.json().error.message).toMatch(/^“bomb\.docx”: This Word document is damaged or was altered/);
+    // The local header says the part is ten times what the central directory says.
+    const disagreeing = zipOf(
+      zipEntries(honest).map((entry) =>
+        entry.name === "word/document.xml" ? { ...entry, local: { unpackedBytes: entry.content.length * 10 } } : entry,
+      ),
+    );
+    const disagreeingAnswer = await create({
+      title: "Disagreeing",
+      start: { kind: "docx", fileName: "two-minds.docx", base64: disagreeing.toString("base64") },
+    });
+    expect(disagreeingAnswer.statusCode).toBe(422);
+    expect(disagreeingAnswer.json().error.code).toBe("import_unreadable");
+    // Honest headers that declare more than the limit: refused by what they declare.
+    const honestBomb = zipOf([{ name: "word/document.xml", content: Buffer.alloc(importLimits.docxUnpackedBytes + 1, " ") }]);
+    const honestAnswer = await create({
+      title: "Honest Bomb",
+      start: { kind: "docx", fileName: "big.docx", base64: honestBomb.toString("base64") },
+    });
+    expect(honestAnswer.statusCode).toBe(422);
+    expect(honestAnswer.json().error).toMatchObject({
+      code: "import_exceeds_limits",
+      message: "“big.docx”: This Word document unpacks to more than 40 MB, far more than any policy's text: it was not imported.",
+    });
+    expect(await storedState()).toEqual(before);
+    // The same file, rebuilt honestly by the same zip writer, is imported.
+    expect(
+      (
+        await create({
+          title: "Honest Rebuild",
+          start: { kind: "docx", fileName: "ok.docx", base64: zipOf(zipEntries(honest)).toString("base64") },
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it("lists the templates for the facilitator with their sections", async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { policyEndpoints, startingDocxMaxBytes } from "@accord/api-contract";
+import { importRequestLimits, policyEndpoints } from "@accord/api-contract";
 import { requireUser } from "../plugins/session-auth.js";
 import { presentBody } from "../presenters/bodies.js";
 import { presentPolicy, presentPolicyDetail, presentPolicyTemplate } from "../presenters/policies.js";
@@ -11,7 +11,7 @@ import { listPolicies } from "../use-cases/policies/list-policies.js";
 import { setRequiredBodies } from "../use-cases/proposals/set-required-bodies.js";
 import { updatePolicy } from "../use-cases/policies/update-policy.js";
 
-const newPolicyBodyLimitBytes = Math.ceil(startingDocxMaxBytes / 3) * 4 + 512 * 1024;
+const newPolicyBodyLimitBytes = importRequestLimits.docxBase64Characters + 512 * 1024;
 
 /** Policies: my list, one policy, and the facilitator's create, edit and required bodies. */
 export const policyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }> = async (app, { context }) => {
@@ -23,8 +23,9 @@ export const policyRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext }
     templates: listPolicyTemplates(requireUser(request)).map(presentPolicyTemplate),
   }));
 
-  // A new policy may carry an imported Word file (2 MB, a third more in base64) or Markdown: this one
-  // route takes more than the app's body limit.
+  // A new policy may carry an imported Word file or Markdown (up to twice `importLimits`, so that the use
+  // case can refuse a file somewhat too large with a message naming its size): this one route takes
+  // more than the app's body limit.
   app.post("/api/policies", { schema: policyEndpoints.create, bodyLimit: newPolicyBodyLimitBytes }, async (request, reply) => {
     const policy = await createPolicy(context, requireUser(request), request.body);
     return reply.code(201).send({ policy: presentPolicy(policy) });

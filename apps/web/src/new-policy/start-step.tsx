@@ -1,10 +1,11 @@
 import type { PolicyTemplateSummary } from "@accord/api-contract";
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
+import { FieldError } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import type { NewPolicyAnswers, StartChoice } from "./answers.js";
 import { ErrorSummary, type Problem } from "./error-summary.js";
-import { readStartingFile } from "./starting-file.js";
+import { readStartingFile, startingFileHint } from "./starting-file.js";
 
 /** Step 4: the draft starts empty, from a template, or from an imported Markdown or Word file. */
 export function StartStep(props: {
@@ -16,6 +17,8 @@ export function StartStep(props: {
   const [reading, setReading] = useState(false);
   const start = props.answers.start;
   const chosen = start.kind === "template" ? `template:${start.templateId}` : start.kind === "empty" ? "empty" : "file";
+  // The file's problem is also shown beside the field (GOV.UK's error message), not only in the summary.
+  const fileProblem = problems.find((problem) => problem.fieldId === "start-file")?.message;
 
   async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
     const form = takeForm(event);
@@ -76,8 +79,7 @@ export function StartStep(props: {
           File to import<span class="optional"> (when importing)</span>
         </label>
         <p class="hint" id="start-file-hint">
-          Markdown (.md) up to 500,000 characters or Word (.docx) up to 2 MB. Headings, lists, bold, italic and links are kept; anything
-          else becomes plain paragraphs.
+          {startingFileHint}
           {(start.kind === "markdown" || start.kind === "docx") && ` Chosen: “${start.fileName}”.`}
         </p>
         <input
@@ -85,12 +87,14 @@ export function StartStep(props: {
           name="file"
           type="file"
           accept=".md,.markdown,.txt,text/markdown,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-          aria-describedby="start-file-hint"
+          aria-describedby={fileProblem ? "start-file-hint start-file-error" : "start-file-hint"}
+          aria-invalid={fileProblem ? true : undefined}
           onChange={(event) => {
             const importRadio = event.currentTarget.form?.elements.namedItem("start") as RadioNodeList | null;
             if (importRadio && event.currentTarget.files?.length) importRadio.value = "file";
           }}
         />
+        <FieldError id="start-file" error={fileProblem} />
       </div>
       <button type="submit" disabled={reading}>
         {reading ? "Reading the file…" : "Continue"}

@@ -1,9 +1,7 @@
 import type { DraftStart } from "@accord/api-contract";
-
-/** The largest Markdown file read, in characters (the server's limit for an imported text). */
-export const markdownMaxCharacters = 500_000;
-/** The largest Word file read, in bytes (the server's limit). */
-export const docxMaxBytes = 2 * 1024 * 1024;
+// The limits themselves, not only their types: the one file of the contract the browser takes values from
+// (it imports nothing), so the field refuses before upload exactly what the server would refuse after.
+import { describeFileSize, importLimits } from "@accord/api-contract/import-limits";
 
 /** A file chosen to start the draft, read and ready to send. */
 export type ImportedStart = Extract<DraftStart, { kind: "markdown" | "docx" }>;
@@ -29,22 +27,38 @@ export function base64Of(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** The hint under the file field: what may be imported, worded from the shared limits. */
+export const startingFileHint =
+  `Markdown (.md) up to ${importLimits.markdownCharacters.toLocaleString("en")} characters or Word (.docx) up to ` +
+  `${describeFileSize(importLimits.docxBytes)}. Headings, lists, bold, italic and links are kept; anything else becomes plain paragraphs.`;
+
 /**
  * Reads a chosen file into what the server takes, or throws an Error whose message tells the person what
- * to do: a file that is neither Markdown nor Word, or one larger than an imported policy may be.
+ * to do: a file that is neither Markdown nor Word, or one larger than an imported policy may be. The size
+ * is checked before the file is read, so a file far too large is refused at once and never uploaded.
  */
 export async function readStartingFile(file: File): Promise<ImportedStart> {
   const kind = importKindOf(file);
   if (!kind) throw new Error(`“${file.name}” is not a Markdown (.md) or Word (.docx) file. Choose one of those.`);
   if (kind === "docx") {
-    if (file.size > docxMaxBytes) {
-      throw new Error(`“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB. A Word file must be at most 2 MB.`);
+    if (file.size > importLimits.docxBytes) {
+      throw new Error(
+        `“${file.name}” is ${describeFileSize(file.size)}. A Word file must be at most ${describeFileSize(importLimits.docxBytes)}.`,
+      );
     }
     return { kind, fileName: file.name, base64: base64Of(new Uint8Array(await file.arrayBuffer())) };
   }
+  // No character (UTF-16 unit, as the limit counts) takes more than three bytes of UTF-8, so a file of more
+  // than three bytes per allowed character is too long for certain, and is refused without being read.
+  if (file.size > 3 * importLimits.markdownCharacters) throw markdownTooLong(file.name, `is ${describeFileSize(file.size)}`);
   const text = (await file.text()).replace(controlCharacters, "");
-  if (text.length > markdownMaxCharacters) {
-    throw new Error(`“${file.name}” holds ${text.length.toLocaleString("en")} characters. A Markdown file must hold at most 500,000.`);
-  }
+  if (text.length > importLimits.markdownCharacters)
+    throw markdownTooLong(file.name, `holds ${text.length.toLocaleString("en")} characters`);
   return { kind, fileName: file.name, text };
+}
+
+function markdownTooLong(fileName: string, size: string): Error {
+  return new Error(
+    `“${fileName}” ${size}. A Markdown file must hold at most ${importLimits.markdownCharacters.toLocaleString("en")} characters.`,
+  );
 }
