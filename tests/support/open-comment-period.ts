@@ -23,7 +23,12 @@ export async function openDemoCommentPeriod(
   const policies = (await accord.request({ url: "/api/policies", cookie: facilitator })).json().policies as { id: string; slug: string }[];
   const policyId = policies.find((policy) => policy.slug === "body-worn-cameras")!.id;
   await rejectPendingSuggestions(accord, policyId, officer);
-  const saved = await accord.request({ method: "POST", url: `/api/policies/${policyId}/versions`, cookie: officer, payload: { label: "For comment" } });
+  const saved = await accord.request({
+    method: "POST",
+    url: `/api/policies/${policyId}/versions`,
+    cookie: officer,
+    payload: { label: "For comment" },
+  });
   if (saved.statusCode !== 201) throw new Error(`Could not save a version: ${saved.statusCode} ${saved.body}`);
   const version = saved.json().version as { number: number; contentHash: string };
   const opened = await accord.request({

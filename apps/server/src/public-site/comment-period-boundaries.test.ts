@@ -57,9 +57,9 @@ describe.each(testDatabaseKinds())("the public pages at a comment period's bound
     // A new period, a little over two minutes from closing: the cached page's max-age may not reach past it.
     const start = accord.clock.now().getTime();
     const facilitator = await accord.logIn("facilitator@accord.test");
-    const policyId = (await accord.request({ url: "/api/policies", cookie: facilitator })).json().policies.find(
-      (policy: { slug: string }) => policy.slug === slug,
-    ).id as string;
+    const policyId = (await accord.request({ url: "/api/policies", cookie: facilitator }))
+      .json()
+      .policies.find((policy: { slug: string }) => policy.slug === slug).id as string;
     const versions = (await accord.request({ url: `/api/policies/${policyId}/versions`, cookie: facilitator })).json().versions as {
       number: number;
       contentHash: string;
