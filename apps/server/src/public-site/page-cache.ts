@@ -9,6 +9,8 @@ interface CachedPage {
   etag: string;
   /** Headers that belong to the page (such as a download's Content-Disposition), replayed on every hit. */
   headers: Record<string, string>;
+  /** Until when (ms since the epoch) the page is true: the cache's expiry when it was rendered. */
+  validUntil: number;
 }
 
 /** How long a client or a shared cache may keep a page without asking again, at most. */
@@ -30,6 +32,8 @@ export class PageCache {
   private validUntil: number | undefined;
   /** Counts clears, so that a page whose rendering began before one is sent but never kept. */
   private generation = 0;
+  /** The question to `expiry` in flight, if any. */
+  private asking: Promise<void> | undefined;
 
   /**
    * `now` is the app's clock; `expiry(now)` says when pages rendered at `now` may next change without an
@@ -40,6 +44,17 @@ export class PageCache {
     private readonly expiry: (now: Date) => Promise<Date>,
     private readonly maxEntries = 500,
   ) {}
+
+  /** Asks when pages rendered at `now` stop being true; a clear meanwhile may bring a nearer instant, so its answer is then dropped. */
+  private async askExpiry(now: Date): Promise<void> {
+    const generation = this.generation;
+    try {
+      const until = (await this.expiry(now)).getTime();
+      if (generation === this.generation) this.validUntil = until;
+    } finally {
+      this.asking = undefined;
+    }
+  }
 
   clear(): void {
     this.pages.clear();
@@ -63,32 +78,35 @@ export class PageCache {
   ): Promise<boolean> {
     const now = this.now();
     if (this.validUntil !== undefined && now.getTime() >= this.validUntil) this.clear();
-    if (this.validUntil === undefined) {
-      const generation = this.generation;
-      const until = (await this.expiry(now)).getTime();
-      // A clear while asking (a period opened meanwhile) may have brought a nearer instant: ask again next time.
-      if (generation === this.generation) this.validUntil = until;
-    }
-    const validUntil = this.validUntil ?? now.getTime();
+    // One question at a time: requests arriving while it is asked wait for the same answer.
+    if (this.validUntil === undefined) await (this.asking ??= this.askExpiry(now));
+    // Undefined only when a clear came while asking: then nothing rendered now is kept.
+    const validUntil = this.validUntil;
     const today = calendarDay(now);
     let page = this.pages.get(key);
-    if (!page) {
+    if (!page || now.getTime() >= page.validUntil) {
       const generation = this.generation;
       const body = await render(today);
       if (body === null) return false;
       const headers: Record<string, string> = {};
       const disposition = reply.getHeader("content-disposition");
       if (typeof disposition === "string") headers["content-disposition"] = disposition;
-      page = { body, contentType, headers, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
+      page = {
+        body,
+        contentType,
+        headers,
+        validUntil: validUntil ?? now.getTime(),
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+      };
       // A publication or an expiry during the rendering: this page may already be out of date, so it is
       // sent (it was true when rendering began) but not kept.
-      if (generation === this.generation) {
+      if (generation === this.generation && validUntil !== undefined) {
         if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
         this.pages.set(key, page);
       }
     }
     // A client's copy must not outlive the server's: it too expires at the next instant the page may change.
-    const maxAge = Math.max(0, Math.min(maxAgeSeconds, Math.floor((validUntil - now.getTime()) / 1000)));
+    const maxAge = Math.max(0, Math.min(maxAgeSeconds, Math.floor((page.validUntil - now.getTime()) / 1000)));
     reply.headers(page.headers).header("etag", page.etag).header("cache-control", `public, max-age=${maxAge}, must-revalidate`);
     if (request.headers["if-none-match"] === page.etag) reply.code(304).send();
     else reply.type(page.contentType).send(page.body);
