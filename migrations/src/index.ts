@@ -16,6 +16,7 @@ import * as accountDefaultAffiliation from "./0014-account-default-affiliation.j
 import * as draftClients from "./0015-draft-clients.js";
 import * as commentPeriods from "./0016-comment-periods.js";
 import * as acknowledgements from "./0017-acknowledgements.js";
+import * as installationSecrets from "./0018-installation-secrets.js";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from a folder) so that
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   "0015-draft-clients": draftClients,
   "0016-comment-periods": commentPeriods,
   "0017-acknowledgements": acknowledgements,
+  "0018-installation-secrets": installationSecrets,
 };
 
 /** The provider Kysely's Migrator takes. */

@@ -48,6 +48,7 @@ import type { UseCaseContext } from "./use-cases/context.js";
 import { recordDraftClients } from "./storage/draft-clients.js";
 import { commentPeriodRoutes } from "./routes/comment-periods.js";
 import { publicCommentRoutes } from "./public-site/public-comment-routes.js";
+import { installationSecret } from "./storage/installation-secrets.js";
 import { CommentEmailSender } from "./notifications/comment-email-sender.js";
 import { rosterRoutes } from "./routes/roster.js";
 import { acknowledgementRoutes } from "./routes/acknowledgements.js";
@@ -221,7 +222,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const commentEmails = new CommentEmailSender({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
   app.addHook("onReady", async () => commentEmails.start());
   app.addHook("preClose", async () => commentEmails.stop());
-  await app.register(publicCommentRoutes, { context, access, onVerificationQueued: () => commentEmails.wake() });
+  // Read once at start; every process on the database gets the same key, so the rate limits count across them.
+  const addressKey = await installationSecret(db, "public-comment-address", now());
+  await app.register(publicCommentRoutes, { context, access, addressKey, onVerificationQueued: () => commentEmails.wake() });
   await app.register(rosterRoutes, { context });
   await app.register(acknowledgementRoutes, { context });
   await app.register(webAppPlugin, { webRoot: config.webRoot });

@@ -78,6 +78,9 @@ export const PeriodCommentsSchema = Closed({
   comments: Type.Array(PublicCommentSchema),
   responses: Type.Array(SectionResponseSchema),
   unanswered: Type.Integer({ description: "published comments not yet answered or marked no response needed" }),
+  proposedVersionNumber: Nullable(
+    Type.Integer({ description: "the version proposed for sign-off after the period (the public page's redline shows it), or null" }),
+  ),
 });
 export type PeriodCommentsView = Static<typeof PeriodCommentsSchema>;
 

@@ -49,7 +49,7 @@ export function presentPublicComment(comment: PublicCommentRecord, duplicates = 
 }
 
 /** A period with its sections, comments (each with its duplicate count) and responses. */
-export function presentPeriodComments({ view, sections, comments, responses }: PeriodComments): PeriodCommentsView {
+export function presentPeriodComments({ view, sections, comments, responses, proposedVersionNumber }: PeriodComments): PeriodCommentsView {
   const counts = new Map<string, number>();
   for (const comment of comments) counts.set(comment.duplicate_key, (counts.get(comment.duplicate_key) ?? 0) + 1);
   const published = comments.filter((comment) => comment.status === "published");
@@ -63,6 +63,7 @@ export function presentPeriodComments({ view, sections, comments, responses }: P
       writtenBy: response.written_by,
       writtenAt: iso(response.written_at),
     })),
+    proposedVersionNumber,
     unanswered: unansweredComments(
       published.map((comment) => ({
         id: comment.id,

@@ -28,6 +28,8 @@ export interface PublicCommentRoutesOptions {
   context: UseCaseContext;
   /** Who is asking: a signed-in account may comment as itself when the period allows it. */
   access: RequestAccess;
+  /** The installation's key for hashing network addresses, read once at start (the same in every process). */
+  addressKey: Buffer;
   /** Told after a named comment is stored, so its verification e-mail goes out soon. */
   onVerificationQueued: () => void;
 }
@@ -57,7 +59,7 @@ function notFound(reply: FastifyReply): FastifyReply {
  */
 export const publicCommentRoutes: FastifyPluginAsyncTypebox<PublicCommentRoutesOptions> = async (
   app,
-  { context, access, onVerificationQueued },
+  { context, access, addressKey, onVerificationQueued },
 ) => {
   // Scoped to this plugin: only these routes read an HTML form; the API stays JSON only.
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: formBodyLimit }, (_request, body, done) => {
@@ -104,6 +106,7 @@ export const publicCommentRoutes: FastifyPluginAsyncTypebox<PublicCommentRoutesO
         consultation.view.period.id,
         { section: form.section, ...values, website: form.website ?? "" },
         { address: request.ip, user: await signedIn(request) },
+        addressKey,
       );
       if (result.status === "unverified") onVerificationQueued();
       const outcome = result.status === "unverified" ? "confirm" : "received";

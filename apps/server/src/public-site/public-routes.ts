@@ -1,7 +1,6 @@
 import { publicSiteEndpoints } from "@accord/api-contract";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { calendarDay } from "@accord/domain";
 import { escapeHtml } from "@accord/policy-render";
 import { diffPolicyDocuments } from "@accord/policy-diff";
 import type { PolicyNodeJSON } from "@accord/policy-schema";
@@ -18,7 +17,12 @@ import { renderComparePage, renderVerifyPage, renderVersionPage, renderVersionsP
 import { humanDate, publicPage } from "./public-layout.js";
 import { publicStylesheet } from "./public-stylesheet.js";
 import { siteIconSvg } from "./site-icon.js";
-import { findConsultationCitation, findPublicConsultation, listOpenForComment } from "../use-cases/comment-periods/public-consultation.js";
+import {
+  findConsultationCitation,
+  findPublicConsultation,
+  listOpenForComment,
+  nextPublicChange,
+} from "../use-cases/comment-periods/public-consultation.js";
 import {
   consultationPath,
   humanInstant,
@@ -46,14 +50,15 @@ function notFound(reply: FastifyReply): FastifyReply {
  * The public site, with no account and no script. It reads only published versions (publications
  * joined to their versions and proposals), so drafts, unpublished versions, comments and internal
  * records cannot reach it. Every page is rendered once and cached until the next publication or the next
- * day, since where a version stands (in force, adopted, superseded) depends on the date of the app's clock.
+ * day, since where a version stands (in force, adopted, superseded) depends on the date of the app's clock,
+ * or sooner until a comment period opens or closes, since the pages say which periods are open.
  * Nothing rendered depends on the request's headers, so nothing cached can carry a client's Host.
  */
 export const publicRoutes: FastifyPluginAsyncTypebox<{ context: UseCaseContext; publicOrigin: string | null }> = async (
   app,
   { context, publicOrigin },
 ) => {
-  const cache = new PageCache(() => calendarDay(context.now()));
+  const cache = new PageCache(context.now, (now) => nextPublicChange(context.db, now));
   const unsubscribe = context.events.subscribe("publication", () => cache.clear());
   app.addHook("onClose", async () => unsubscribe());
 

@@ -372,8 +372,11 @@ describe.each(testDatabaseKinds())("public comment periods on %s", (kind) => {
       payload: { reason: "Answered by the response to section " + otherSection + "." },
     });
     expect(last.json().unanswered).toBe(0);
+    expect((await queue()).proposedVersionNumber).toBeNull();
     const proposed = await propose(version.versionNumber, version.contentHash);
     expect(proposed.statusCode).toBe(201);
+    // The app's response screen learns which version was proposed after the period, to show its redline.
+    expect((await queue()).proposedVersionNumber).toBe(version.versionNumber);
     const page = (await accord.request({ url: `/policies/${slug}/comments` })).body;
     expect(page).toContain("The working group's response");
     expect(page).toContain(`Proposed for approval: version ${version.versionNumber}`);

@@ -232,3 +232,19 @@ export async function findLatestProposalOfPeriod(db: Kysely<Database>, periodId:
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * The next instant after `now` at which some period opens or closes, or null when none will. The public
+ * site's cached pages say which periods are open, so they must not outlive it.
+ */
+export async function findNextPeriodBoundary(db: Kysely<Database>, now: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom("comment_periods")
+    .select((eb) => [
+      eb.fn.min("opens_at").filterWhere("opens_at", ">", now).as("next_open"),
+      eb.fn.min("closes_at").filterWhere("closes_at", ">", now).as("next_close"),
+    ])
+    .executeTakeFirst();
+  const candidates = [row?.next_open, row?.next_close].filter((value): value is Date => value != null).map((value) => new Date(value));
+  return candidates.length === 0 ? null : new Date(Math.min(...candidates.map((value) => value.getTime())));
+}

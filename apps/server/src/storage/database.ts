@@ -36,6 +36,7 @@ import type {
   AcknowledgementRemindersTable,
   AcknowledgementsTable,
 } from "./tables/acknowledgements.js";
+import type { InstallationSecretsTable } from "./tables/installation-secrets.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
@@ -80,6 +81,7 @@ export interface Database {
   acknowledgement_reminders: AcknowledgementRemindersTable;
   acknowledgement_editorial_versions: AcknowledgementEditorialVersionsTable;
   acknowledgement_public_counts: AcknowledgementPublicCountsTable;
+  installation_secrets: InstallationSecretsTable;
 }
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */

@@ -9,6 +9,7 @@ import { usePageTitle } from "../components/page-title.js";
 import { useAction } from "../components/use-action.js";
 import { useResource } from "../components/use-resource.js";
 import { paths } from "../paths.js";
+import { RedlineView } from "../versions/redline-view.js";
 import { commentPeriodApi } from "./comment-period-api.js";
 
 const rejectionReasons = [
@@ -239,8 +240,37 @@ function NoResponseForm(props: { periodId: string; comment: PublicCommentView; o
   );
 }
 
+/**
+ * What changed after the public commented: the redline from the commented version to the version proposed
+ * for sign-off after the period (the one the public page shows), or, before any, to the newest saved
+ * version when it is newer. The server computes the redline (the compare page's view, reused).
+ */
+function ChangesSinceComments(props: { policyId: string; commented: number; proposed: number | null; newest: number | null }) {
+  const { commented, proposed, newest } = props;
+  const after = proposed ?? (newest !== null && newest > commented ? newest : null);
+  if (after === null) return null;
+  return (
+    <section aria-labelledby="since-comments-heading">
+      <h2 id="since-comments-heading">What changed after the comments</h2>
+      {after === commented ? (
+        <p>Version {commented}, the version the public commented on, was proposed for approval unchanged.</p>
+      ) : (
+        <>
+          <p>
+            {proposed !== null
+              ? `Version ${after} was proposed for approval after the period.`
+              : `Version ${after} is the newest saved version.`}{" "}
+            It is marked against version {commented}, the version the public commented on.
+          </p>
+          <RedlineView policyId={props.policyId} from={commented} to={after} />
+        </>
+      )}
+    </section>
+  );
+}
+
 /** One period: its dates and state, extension, the moderation queue, and (once closed) the responses. */
-function PeriodPanel(props: { period: CommentPeriodView; canManage: boolean; onChanged: () => void }) {
+function PeriodPanel(props: { period: CommentPeriodView; canManage: boolean; newestVersion: number | null; onChanged: () => void }) {
   const [data, reload] = useResource((signal) => commentPeriodApi.comments(props.period.id, signal), [props.period.id]);
   const refresh = () => {
     reload();
@@ -309,6 +339,12 @@ function PeriodPanel(props: { period: CommentPeriodView; canManage: boolean; onC
                 </>
               )}
             </section>
+            <ChangesSinceComments
+              policyId={props.period.policyId}
+              commented={props.period.versionNumber}
+              proposed={found.proposedVersionNumber}
+              newest={props.newestVersion}
+            />
           </>
         );
       }}
@@ -340,7 +376,19 @@ export function CommentPeriodPage() {
               {(list) => (
                 <>
                   {list[0] ? (
-                    <PeriodPanel period={list[0]} canManage={canManage} onChanged={reloadPeriods} />
+                    <PeriodPanel
+                      period={list[0]}
+                      canManage={canManage}
+                      newestVersion={
+                        versions.state === "ready" && versions.data.length > 0
+                          ? Math.max(...versions.data.map((version) => version.number))
+                          : null
+                      }
+                      onChanged={() => {
+                        reloadPeriods();
+                        reloadVersions();
+                      }}
+                    />
                   ) : (
                     <p>This policy has had no public comment period.</p>
                   )}

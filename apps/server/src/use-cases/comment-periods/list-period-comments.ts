@@ -1,6 +1,7 @@
 import { canOnPolicy, type PublicCommentStatus } from "@accord/domain";
 import type { CurrentUser } from "../../auth/sessions.js";
 import {
+  findLatestProposalOfPeriod,
   listPublicComments,
   listSectionResponses,
   type CommentPeriodResponseRow,
@@ -18,6 +19,8 @@ export interface PeriodComments {
   sections: VersionSection[];
   comments: PublicCommentRecord[];
   responses: CommentPeriodResponseRow[];
+  /** The version proposed for sign-off after the period (the newest such proposal), as the public page shows it; null before one. */
+  proposedVersionNumber: number | null;
 }
 
 /**
@@ -41,5 +44,6 @@ export async function listPeriodComments(
     sections: version ? versionSections(version.canonical_json) : [],
     comments: await listPublicComments(ctx.db, period.id, statuses ? visible.filter((status) => statuses.includes(status)) : visible),
     responses: await listSectionResponses(ctx.db, period.id),
+    proposedVersionNumber: (await findLatestProposalOfPeriod(ctx.db, period.id))?.version_number ?? null,
   };
 }

@@ -4,6 +4,7 @@ import type { Database } from "../../storage/database.js";
 import {
   findLatestCommentPeriod,
   findLatestProposalOfPeriod,
+  findNextPeriodBoundary,
   findPeriodOfProposal,
   listOpenCommentPeriods,
   listPublicComments,
@@ -138,6 +139,17 @@ export async function listOpenForComment(
     summary: row.summary,
     closesAt: row.closes_at,
   }));
+}
+
+/**
+ * The next instant at which what the public pages say may change with no event to announce it: the next
+ * UTC midnight (a version's standing goes by the day), or sooner, the next opening or closing of a
+ * comment period (the index and a policy's page say "Open for public comment" only while one is open).
+ */
+export async function nextPublicChange(db: Kysely<Database>, now: Date): Promise<Date> {
+  const midnight = new Date(`${calendarDay(now)}T00:00:00.000Z`).getTime() + 24 * 3600 * 1000;
+  const boundary = await findNextPeriodBoundary(db, now);
+  return new Date(boundary ? Math.min(midnight, boundary.getTime()) : midnight);
 }
 
 /** The citation in one sentence, as the exports' approval record prints it. */

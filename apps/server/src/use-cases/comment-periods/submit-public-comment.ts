@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import {
   AccordError,
   assertCommenterAllowed,
@@ -37,9 +37,14 @@ export interface SubmittedComment {
   status: "pending" | "unverified" | "discarded";
 }
 
-/** SHA-256 of the network address: enough to count a flood, not kept in clear. */
-export function hashAddress(address: string): string {
-  return createHash("sha256").update(`accord:public-comment-address:${address}`).digest("hex");
+/**
+ * HMAC-SHA-256 of the network address under the installation's secret key: enough to count a flood, not
+ * kept in clear. A plain hash would not do: there are only 2^32 IPv4 addresses, so anyone holding a
+ * stored hash could try them all in minutes. With the key they still can (the key lives in the same
+ * database), but a hash alone, in a log, an export or a leaked column, gives nothing away.
+ */
+export function hashAddress(key: Buffer, address: string): string {
+  return createHmac("sha256", key).update(address).digest("hex");
 }
 
 /** SHA-256 of a link token: only the hash is stored, so a database reader cannot confirm or withdraw comments. */
@@ -58,6 +63,8 @@ export async function submitPublicComment(
   periodId: string,
   input: PublicCommentInput,
   from: { address: string; user: CurrentUser | null },
+  /** The installation's key for hashing network addresses (`installationSecret(db, "public-comment-address")`). */
+  addressKey: Buffer,
   limits: PublicCommentLimits = defaultPublicCommentLimits,
 ): Promise<SubmittedComment> {
   const period = await findCommentPeriod(ctx.db, periodId);
@@ -81,7 +88,7 @@ export async function submitPublicComment(
       fields: [{ path: "/body/email", message: "not an e-mail address" }],
     });
   }
-  const addressHash = hashAddress(from.address);
+  const addressHash = hashAddress(addressKey, from.address);
   const recent = await countRecentComments(
     ctx.db,
     new Date(now.getTime() - limits.windowMs),
