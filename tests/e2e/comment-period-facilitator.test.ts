@@ -125,7 +125,7 @@ describe("the facilitator's path through a public comment period in the app", ()
       await retentionPanel.getByLabel("What changed and why", { exact: true }).fill("We now keep recordings for three years.");
       await retentionPanel.getByLabel(/Ninety days is too short/).check();
       await retentionPanel.getByRole("button", { name: "Save the response", exact: true }).click();
-      await page.getByText("1 published comments are not answered yet.").waitFor();
+      await page.getByText("1 published comment is not answered yet.").waitFor();
 
       const thanks = page.locator("li.card", { hasText: comments[1]! });
       await thanks.getByLabel("No response needed, because", { exact: true }).fill("It thanks the group and asks nothing.");

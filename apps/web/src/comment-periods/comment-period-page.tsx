@@ -321,7 +321,9 @@ function PeriodPanel(props: { period: CommentPeriodView; canManage: boolean; new
                   <p>
                     {found.unanswered === 0
                       ? "Every published comment is answered."
-                      : `${found.unanswered} published comments are not answered yet.`}
+                      : found.unanswered === 1
+                        ? "1 published comment is not answered yet."
+                        : `${found.unanswered} published comments are not answered yet.`}
                   </p>
                   {found.sections.map((section) => (
                     <SectionResponse key={section.number} data={found} section={section} onChanged={refresh} />
