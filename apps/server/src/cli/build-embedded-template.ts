@@ -17,7 +17,8 @@ if (embeddedTemplateIsCurrent(defaultEmbeddedTemplateDir, migrations)) {
         `${manifest.files.length} files, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   } catch (error) {
-    console.error(`Could not build the embedded template: ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    console.error(`Could not build the embedded template: ${error instanceof Error ? error.message : String(error)}${cause}`);
     process.exitCode = 1;
   }
 }

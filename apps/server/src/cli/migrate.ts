@@ -12,7 +12,8 @@ try {
 }
 const { db, description, firstStart } = open;
 if (firstStart?.from === "template") console.log(`New embedded database in ${description}: copied from the build's template.`);
-if (firstStart?.from === "initdb") console.log(`New embedded database in ${description}: created by initdb, not from the template: ${firstStart.reason}`);
+if (firstStart?.from === "initdb")
+  console.log(`New embedded database in ${description}: created by initdb, not from the template: ${firstStart.reason}`);
 try {
   const applied = await migrateToLatest(db);
   console.log(applied.length > 0 ? `Applied to ${description}: ${applied.join(", ")}` : `${description} is up to date.`);

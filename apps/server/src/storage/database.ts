@@ -39,12 +39,7 @@ import type {
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
-import {
-  defaultEmbeddedTemplateDir,
-  readEmbeddedTemplate,
-  removeRestoredTemplate,
-  restoreEmbeddedTemplate,
-} from "./embedded-template.js";
+import { defaultEmbeddedTemplateDir, readEmbeddedTemplate, removeRestoredTemplate, restoreEmbeddedTemplate } from "./embedded-template.js";
 
 /**
  * Every table Accord stores, as Kysely sees them. Each aggregate's tables are declared in a leaf file,

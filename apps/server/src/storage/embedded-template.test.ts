@@ -56,7 +56,12 @@ async function schemaOf(db: Kysely<Database>) {
   const indexes = await sql<Record<string, unknown>>`
     select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`.execute(db);
   const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-  return { columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, migrations: migrations.rows.map((row) => row.name) };
+  return {
+    columns: columns.rows,
+    constraints: constraints.rows,
+    indexes: indexes.rows,
+    migrations: migrations.rows.map((row) => row.name),
+  };
 }
 
 describe("the embedded database's template", () => {
@@ -157,38 +162,40 @@ describe("the embedded database's template", () => {
     expect(problemWith({ ...good, files: [...good.files, { path: "global/pg_control", size: 8192 }] })).toBe(
       "the template's file global/pg_control is missing",
     );
-    expect(problemWith({ ...good, files: [{ path: "PG_VERSION", size: 3 }, { path: "base/1/112", size: 8192 }] })).toBe(
-      "the template's file base/1/112 has 5 bytes, not 8192",
-    );
+    expect(
+      problemWith({
+        ...good,
+        files: [
+          { path: "PG_VERSION", size: 3 },
+          { path: "base/1/112", size: 8192 },
+        ],
+      }),
+    ).toBe("the template's file base/1/112 has 5 bytes, not 8192");
     rmSync(path.join(fake, "manifest.json"));
     const read = readEmbeddedTemplate(fake, known);
     expect("problem" in read && read.problem).toBe(`there is no template at ${fake} (\`pnpm build\` makes it)`);
   });
 
-  it(
-    "falls back to initdb in the same folder, saying why, when the files it copied cannot be opened",
-    { timeout: 600_000 },
-    async () => {
-      // Every file present and of the right size, but PostgreSQL's control file is garbage.
-      const corrupt = path.join(scratch, "corrupt");
-      cpSync(fullTemplate, corrupt, { recursive: true });
-      const control = path.join(corrupt, "data", "global", "pg_control");
-      writeFileSync(control, Buffer.alloc(statSync(control).size, 0x5a));
-      expect("manifest" in readEmbeddedTemplate(corrupt, await migrationProvider.getMigrations())).toBe(true);
-      const dataDir = newDataDir();
-      const opened = await createDatabase({ kind: "embedded", dataDir, template: corrupt });
-      try {
-        expect(opened.firstStart).toMatchObject({
-          from: "initdb",
-          reason: expect.stringMatching(new RegExp(`^the database copied from the template at ${corrupt} could not be used: `)),
-        });
-        expect(await migrateToLatest(opened.db)).toEqual(allMigrations);
-        expect((await schemaOf(opened.db)).migrations).toEqual(allMigrations);
-        expect(existsSync(path.join(dataDir, lockFileName))).toBe(true);
-      } finally {
-        await opened.db.destroy();
-      }
-      expect(embeddedDatabaseExists(dataDir)).toBe(true);
-    },
-  );
+  it("falls back to initdb in the same folder, saying why, when the files it copied cannot be opened", { timeout: 600_000 }, async () => {
+    // Every file present and of the right size, but PostgreSQL's control file is garbage.
+    const corrupt = path.join(scratch, "corrupt");
+    cpSync(fullTemplate, corrupt, { recursive: true });
+    const control = path.join(corrupt, "data", "global", "pg_control");
+    writeFileSync(control, Buffer.alloc(statSync(control).size, 0x5a));
+    expect("manifest" in readEmbeddedTemplate(corrupt, await migrationProvider.getMigrations())).toBe(true);
+    const dataDir = newDataDir();
+    const opened = await createDatabase({ kind: "embedded", dataDir, template: corrupt });
+    try {
+      expect(opened.firstStart).toMatchObject({
+        from: "initdb",
+        reason: expect.stringMatching(new RegExp(`^the database copied from the template at ${corrupt} could not be used: `)),
+      });
+      expect(await migrateToLatest(opened.db)).toEqual(allMigrations);
+      expect((await schemaOf(opened.db)).migrations).toEqual(allMigrations);
+      expect(existsSync(path.join(dataDir, lockFileName))).toBe(true);
+    } finally {
+      await opened.db.destroy();
+    }
+    expect(embeddedDatabaseExists(dataDir)).toBe(true);
+  });
 });

@@ -176,7 +176,8 @@ export async function buildEmbeddedTemplate(
     const known = await provider.getMigrations();
     try {
       const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-      if (error) throw new Error(`A migration failed while building the template: ${error instanceof Error ? error.message : String(error)}`);
+      const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(unknown)";
+      if (error) throw new Error(`Migration ${failed} failed while building the template`, { cause: error });
       migrations = (results ?? []).map((result) => result.migrationName);
     } finally {
       // Kysely closes its driver only if it ran a query; the close writes PostgreSQL's shutdown checkpoint.
