@@ -39,5 +39,6 @@ function run(label, args) {
 }
 
 run("compiling the server and packages (tsc -b)", [path.join(root, "node_modules/typescript/bin/tsc"), "-b"]);
+run("building the embedded database's template", [path.join(root, "apps/server/dist/cli/build-embedded-template.js")]);
 run("building the web app (vite build)", [path.join(root, "node_modules/vite/bin/vite.js"), "build", path.join(root, "apps/web")]);
 writeFileSync(stampPath, `${new Date().toISOString()}\n`);

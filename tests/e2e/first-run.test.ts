@@ -16,6 +16,11 @@ describe("a first run of the built server on an empty embedded database", { time
       body: JSON.stringify(body),
     });
 
+  it("copied its database from the build's template instead of running initdb and every migration", () => {
+    expect(browserTest.accord.output()).toContain("new embedded database: copied from the build's template, then migrated");
+    expect(browserTest.accord.output()).not.toContain("created by initdb");
+  });
+
   it("answers the health check", async () => {
     const response = await fetch(browserTest.url("/api/health"));
     expect(response.status).toBe(200);

@@ -8,6 +8,20 @@ describe("loadConfig", () => {
     expect(config.database.kind === "embedded" && config.database.dataDir.endsWith("/data")).toBe(true);
   });
 
+  it("copies a new embedded folder from the build's template unless ACCORD_EMBEDDED_TEMPLATE names another or is empty", () => {
+    expect(loadConfig({}).database).not.toHaveProperty("template");
+    expect(loadConfig({ DATA_DIR: "/srv/accord", ACCORD_EMBEDDED_TEMPLATE: "/opt/template" }).database).toEqual({
+      kind: "embedded",
+      dataDir: "/srv/accord",
+      template: "/opt/template",
+    });
+    expect(loadConfig({ DATA_DIR: "/srv/accord", ACCORD_EMBEDDED_TEMPLATE: " " }).database).toEqual({
+      kind: "embedded",
+      dataDir: "/srv/accord",
+      template: null,
+    });
+  });
+
   it("selects PostgreSQL when DATABASE_URL is set", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://localhost/accord" }).database).toEqual({
       kind: "postgres",

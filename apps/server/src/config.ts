@@ -96,7 +96,11 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv, problems: string[]
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL.");
     return { kind: "postgres", url: databaseUrl };
   }
-  return { kind: "embedded", dataDir: path.resolve(env.DATA_DIR?.trim() || "./data") };
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || "./data");
+  // Unset: the build's template (storage/embedded-template.ts); empty: none, a new folder runs initdb.
+  const template = env.ACCORD_EMBEDDED_TEMPLATE;
+  if (template === undefined) return { kind: "embedded", dataDir };
+  return { kind: "embedded", dataDir, template: template.trim() ? path.resolve(template.trim()) : null };
 }
 
 /** Reads and checks the configuration. Throws ConfigError listing everything that is wrong. */

@@ -21,7 +21,7 @@ export interface RunningAccord {
  * bootstrap facilitator in production), then builds the app and listens.
  */
 export async function startAccord(config: AppConfig, logger?: AppDependencies["logger"]): Promise<RunningAccord> {
-  const { db, description } = await createDatabase(config.database, { purpose: "the Accord server" });
+  const { db, description, firstStart } = await createDatabase(config.database, { purpose: "the Accord server" });
   let redis: RedisConnections | undefined;
   try {
     const applied = await migrateToLatest(db);
@@ -46,6 +46,14 @@ export async function startAccord(config: AppConfig, logger?: AppDependencies["l
       ...(redis ? { redis } : {}),
     });
     redisLog.to(app.log);
+    if (firstStart?.from === "template") {
+      app.log.info(
+        { templateMigrations: firstStart.templateMigrations.length, migrations: applied },
+        "new embedded database: copied from the build's template, then migrated",
+      );
+    } else if (firstStart?.from === "initdb") {
+      app.log.warn({ reason: firstStart.reason }, `new embedded database: created by initdb, not from the template: ${firstStart.reason}`);
+    }
     // Expired sessions are refused when presented; this sweep only keeps the table small.
     const sweepSessions = async () => {
       const current = systemClock().getTime();

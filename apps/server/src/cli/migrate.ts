@@ -10,7 +10,10 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-const { db, description } = open;
+const { db, description, firstStart } = open;
+if (firstStart?.from === "template") console.log(`New embedded database in ${description}: copied from the build's template.`);
+if (firstStart?.from === "initdb")
+  console.log(`New embedded database in ${description}: created by initdb, not from the template: ${firstStart.reason}`);
 try {
   const applied = await migrateToLatest(db);
   console.log(applied.length > 0 ? `Applied to ${description}: ${applied.join(", ")}` : `${description} is up to date.`);

@@ -40,6 +40,7 @@ import type { InstallationSecretsTable } from "./tables/installation-secrets.js"
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
+import { defaultEmbeddedTemplateDir, readEmbeddedTemplate, removeRestoredTemplate, restoreEmbeddedTemplate } from "./embedded-template.js";
 
 /**
  * Every table Accord stores, as Kysely sees them. Each aggregate's tables are declared in a leaf file,
@@ -86,12 +87,27 @@ export interface Database {
 
 /** Where the data lives: a real PostgreSQL, an embedded one in a folder, or an embedded one in memory. */
 export type DatabaseConfig =
-  { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string } | { kind: "memory"; loadDataDir?: Blob };
+  | { kind: "postgres"; url: string }
+  | {
+      kind: "embedded";
+      dataDir: string;
+      /** The template a new folder is copied from (embedded-template.ts): default the build's; null for none. */
+      template?: string | null;
+    }
+  | { kind: "memory"; loadDataDir?: Blob };
+
+/**
+ * How an embedded folder that held no database got one: copied from the build's template (then
+ * migrated as usual), or created by initdb because the template could not be used, and why.
+ */
+export type EmbeddedFirstStart = { from: "template"; templateMigrations: string[] } | { from: "initdb"; reason: string };
 
 /** An open database: the Kysely handle and a description for logs (never containing a password). */
 export interface OpenDatabase {
   db: Kysely<Database>;
   description: string;
+  /** Set when this open created the embedded database (its folder held none): for the start-up log. */
+  firstStart?: EmbeddedFirstStart;
 }
 
 /** How a process opens its database. */
@@ -123,16 +139,41 @@ export function embeddedDatabaseExists(dataDir: string): boolean {
  */
 export const embeddedSharedBuffers = "16MB";
 
+/** PGlite's start parameters for every embedded database (and its template). */
+export const embeddedStartParams = ["-c", `shared_buffers=${embeddedSharedBuffers}`];
+
 /**
  * Opens the embedded database in `dataDir` on a worker thread of its own (pglite-in-worker.ts), so
  * that PostgreSQL's WebAssembly, which runs synchronously, does not hold the server's event loop.
- * A folder with no database yet is first created by a child process that then ends: creating one
- * (initdb) takes about half a gigabyte that would otherwise stay with the server for a long while.
+ * A folder with no database yet gets the build's migrated template (embedded-template.ts); without a
+ * usable one it is created by a child process that then ends: creating one (initdb) takes about half a
+ * gigabyte that would otherwise stay with the server for a long while. The caller holds the folder's lock.
  */
-async function openEmbeddedInWorker(dataDir: string): Promise<PGliteInWorker> {
-  const data = { dataDir, extraStartParams: ["-c", `shared_buffers=${embeddedSharedBuffers}`] };
-  if (!embeddedDatabaseExists(dataDir)) await createEmbeddedFolder(data);
-  return PGliteInWorker.start(data);
+async function openEmbeddedInWorker(
+  dataDir: string,
+  template: string | null,
+): Promise<{ pglite: PGliteInWorker; firstStart?: EmbeddedFirstStart }> {
+  const data = { dataDir, extraStartParams: embeddedStartParams };
+  if (embeddedDatabaseExists(dataDir)) return { pglite: await PGliteInWorker.start(data) };
+  let reason = "no template is configured (ACCORD_EMBEDDED_TEMPLATE is empty)";
+  if (template !== null) {
+    const read = readEmbeddedTemplate(template, await migrationProvider.getMigrations());
+    if ("manifest" in read) {
+      try {
+        restoreEmbeddedTemplate(template, dataDir);
+        const pglite = await PGliteInWorker.start(data);
+        return { pglite, firstStart: { from: "template", templateMigrations: read.manifest.migrations } };
+      } catch (error) {
+        // Only what was just copied in is taken out: the folder held no database before.
+        removeRestoredTemplate(template, dataDir);
+        reason = `the database copied from the template at ${template} could not be used: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    } else {
+      reason = read.problem;
+    }
+  }
+  await createEmbeddedFolder(data);
+  return { pglite: await PGliteInWorker.start(data), firstStart: { from: "initdb", reason } };
 }
 
 /**
@@ -144,6 +185,7 @@ export async function createDatabase(config: DatabaseConfig, options: OpenOption
   let dialect: Dialect;
   let description: string;
   let afterDestroy: (() => Promise<void>) | undefined;
+  let firstStart: EmbeddedFirstStart | undefined;
   if (config.kind === "postgres") {
     const url = new URL(config.url);
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
@@ -154,7 +196,10 @@ export async function createDatabase(config: DatabaseConfig, options: OpenOption
     const lock = lockDataDir(config.dataDir, options.purpose ?? `process ${process.argv.slice(1).join(" ")}`);
     let pglite: PGliteInWorker;
     try {
-      pglite = await openEmbeddedInWorker(config.dataDir);
+      ({ pglite, firstStart } = await openEmbeddedInWorker(
+        config.dataDir,
+        config.template === undefined ? defaultEmbeddedTemplateDir : config.template,
+      ));
     } catch (error) {
       lock.release();
       throw error;
@@ -185,7 +230,7 @@ export async function createDatabase(config: DatabaseConfig, options: OpenOption
       }
     };
   }
-  return { db, description };
+  return firstStart ? { db, description, firstStart } : { db, description };
 }
 
 /** Runs every pending migration. Throws with the failing migration's name if one fails. */
