@@ -290,7 +290,7 @@ describe("the whole path with the keyboard alone", { timeout: browserTestTimeout
     await facilitator.locator(".policy-stage").filter({ hasText: "Published: the approved text is public" }).waitFor();
 
     // The public page, reached by the keyboard from the header's link.
-    await tabTo(facilitator, facilitator.getByRole("link", { name: "Read the public page" }), { backwards: true });
+    await tabTo(facilitator, facilitator.locator(".policy-stage").getByRole("link", { name: "Read the public page" }), { backwards: true });
     await facilitator.keyboard.press("Enter");
     await facilitator.getByRole("heading", { level: 1, name: policyTitle }).waitFor();
     const text = (await facilitator.locator(".policy-text").textContent()) ?? "";
