@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildProposal } from "./build-proposal.js";
 import { policyStatuses } from "@accord/domain";
-import { bodyPossessive, decisionConfirmation, listPhrase, policyStageSentence, stageHeadline, tallyText, waitingSentences } from "./stage-wording.js";
+import {
+  bodyPossessive,
+  decisionConfirmation,
+  listPhrase,
+  policyStageSentence,
+  stageHeadline,
+  tallyText,
+  waitingSentences,
+} from "./stage-wording.js";
 
 const decision = (bodyId: string, choice: "approve" | "reject" = "approve") => ({
   bodyId,
