@@ -28,18 +28,33 @@ describe("the whole path with the keyboard alone", { timeout: browserTestTimeout
   }
 
   /**
-   * Presses Tab (or Shift+Tab) until `target` has the focus, as a person tabs to a control; fails when it
-   * is not reached within `limit` presses (it cannot be reached by the keyboard, or is far out of order).
+   * True when the focused element shows that it has the focus (WCAG 2.4.7): it matches :focus-visible and
+   * draws a ring (an outline or a box shadow).
+   */
+  function showsFocus(locator: Locator): Promise<boolean> {
+    return locator.evaluate((element) => {
+      const style = getComputedStyle(element);
+      const ring = (style.outlineStyle !== "none" && style.outlineWidth !== "0px") || style.boxShadow !== "none";
+      return element.matches(":focus-visible") && ring;
+    });
+  }
+
+  /**
+   * Presses Tab (or Shift+Tab) until `target` has the focus, as a person tabs to a control, and checks that
+   * it shows the focus; fails when it is not reached within `limit` presses (it cannot be reached by the
+   * keyboard, or is far out of order).
    */
   async function tabTo(page: Page, target: Locator, options: { backwards?: boolean; limit?: number } = {}): Promise<void> {
     const key = options.backwards ? "Shift+Tab" : "Tab";
     const limit = options.limit ?? 250;
     await target.waitFor();
-    for (let presses = 0; presses < limit; presses++) {
-      if (await isFocused(target)) return;
-      await page.keyboard.press(key);
+    for (let presses = 0; presses <= limit; presses++) {
+      if (await isFocused(target)) {
+        expect(await showsFocus(target), `${target.toString()} shows no focus ring`).toBe(true);
+        return;
+      }
+      if (presses < limit) await page.keyboard.press(key);
     }
-    if (await isFocused(target)) return;
     const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? "nothing");
     throw new Error(`${limit} presses of ${key} did not reach ${target.toString()}; the focus is on ${focused}`);
   }
