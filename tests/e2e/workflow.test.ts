@@ -86,10 +86,11 @@ for (const width of [1400, 390] as const) {
       // the advocate's and the prosecutor's accepted, the sergeant's own withdrawn.
       await openTab(officer, "Suggestions");
       const suggestions = officer.locator(".suggestions-panel");
-      await suggestions.locator(".suggestion-entry").first().waitFor();
       // On a phone the suggestions are folded under their heading until asked for.
-      const unfold = suggestions.getByRole("button", { name: /^Show/ });
-      if ((await unfold.count()) > 0 && (await unfold.isVisible())) await unfold.click();
+      const fold = suggestions.locator(".suggestions-fold");
+      await fold.waitFor({ state: "attached" });
+      if ((await fold.isVisible()) && (await fold.getAttribute("aria-expanded")) === "false") await fold.click();
+      await suggestions.locator(".suggestion-entry").first().waitFor();
       await expectAccessible(officer, "the Suggestions tab");
       for (const action of ["Accept all from Jamal Carter", "Reject all from Sgt. Marcus Reyes", "Accept all from ADA Helen Okafor"]) {
         await suggestions.getByRole("button", { name: action }).click();
