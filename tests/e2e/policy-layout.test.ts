@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { useBrowserTest } from "./browser-test.js";
 import { clickAtEndOf } from "./draft-page.js";
 import { browserTestTimeoutMs, eventually } from "./e2e-setup.js";
@@ -41,6 +41,36 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     });
   }
 
+  /**
+   * How far apart, up and down, the middles of the elements `locator` finds are: under 10 px when they sit
+   * in one row (buttons of a row differ in height by a few pixels).
+   */
+  function rowSpread(locator: Locator): Promise<number> {
+    return locator.evaluateAll((elements) => {
+      const middles = elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top + box.height / 2;
+      });
+      return middles.length === 0 ? Number.POSITIVE_INFINITY : Math.max(...middles) - Math.min(...middles);
+    });
+  }
+
+  /**
+   * Scrolls the page well into the draft and checks that the row of controls stays at the top of the
+   * screen (position: sticky) while the text goes on under it, then scrolls back.
+   */
+  async function expectControlsStayAtTop(page: Page): Promise<void> {
+    const chrome = page.locator(".editor-chrome");
+    expect(await chrome.evaluate((element) => getComputedStyle(element).position)).toBe("sticky");
+    await page.evaluate(() => window.scrollTo(0, Math.round(document.documentElement.scrollHeight / 2)));
+    await eventually(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await eventually(async () => Math.round((await chrome.boundingBox())?.y ?? -1)).toBe(0);
+    // The text has gone up under the row: its top is far above the screen's.
+    expect((await page.locator(".policy-editor-content").boundingBox())?.y).toBeLessThan(-100);
+    expect(await rowSpread(page.locator(".editor-chrome-row button"))).toBeLessThan(10);
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+
   it("at 1400 px, starts the editor within the first screen, under one row of controls", async () => {
     const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 1400, height: 900 } });
     await openPolicy(page);
@@ -58,6 +88,14 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
       }),
     );
     expect(Math.max(...middles) - Math.min(...middles), `middles ${middles.join(", ")}`).toBeLessThan(10);
+    // Every control of the row, in one row, and every one of them in view (nothing scrolled out of it).
+    expect(await rowSpread(page.locator(".editor-chrome-row button"))).toBeLessThan(10);
+    const toolbar = page.getByRole("toolbar", { name: "Formatting" });
+    expect(await toolbar.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    // The stage is a sentence a newcomer understands, not a bare label.
+    expect(await page.locator(".policy-stage").textContent()).toContain(
+      "Published: the approved text is public; editors may be drafting the next version.",
+    );
     // Who is here and the saved state are in the header, above the draft.
     const presence = await page.getByRole("region", { name: /^Here now/ }).boundingBox();
     expect(presence?.y).toBeLessThan(editorBox?.y ?? 0);
@@ -70,6 +108,11 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     const side = await page.getByRole("tablist", { name: "Beside the draft" }).boundingBox();
     expect(margin?.x).toBeGreaterThan((editorBox?.x ?? 0) + (editorBox?.width ?? 0) - 1);
     expect(side?.x).toBeGreaterThan((margin?.x ?? 0) + (margin?.width ?? 0) - 1);
+    // The five tabs in one row, all in view.
+    const tablist = page.getByRole("tablist", { name: "Beside the draft" });
+    expect(await rowSpread(tablist.getByRole("tab"))).toBeLessThan(10);
+    expect(await tablist.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await expectControlsStayAtTop(page);
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(1400);
     expect(problems).toEqual([]);
   });
@@ -159,8 +202,12 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     expect(await page.getByRole("tablist", { name: "Beside the draft" }).isVisible()).toBe(false);
     expect((await toggle.boundingBox())?.y).toBeGreaterThan(editorBox?.y ?? 0);
+    // One row of controls above the draft, which stays at the top as the text scrolls.
+    await expectControlsStayAtTop(page);
     await toggle.click();
     await page.getByRole("tabpanel", { name: "Suggestions" }).locator(".suggestions-panel").waitFor();
+    // The tabs in one row (scrolling sideways rather than wrapping, where they do not fit).
+    expect(await rowSpread(page.getByRole("tablist", { name: "Beside the draft" }).getByRole("tab"))).toBeLessThan(10);
     await page.getByRole("tab", { name: "Working group" }).click();
     await page.getByRole("tabpanel", { name: "Working group" }).getByRole("cell", { name: "Police" }).first().waitFor();
     await page.getByRole("button", { name: /^Hide suggestions/ }).click();
@@ -196,6 +243,31 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     const widths = await overflow(page);
     expect(widths.scrollWidth, `page is ${widths.scrollWidth}px wide; too wide: ${widths.wider.join(" | ")}`).toBeLessThanOrEqual(390);
     expect(widths.wider).toEqual([]);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(problems).toEqual([]);
+  });
+
+  it("at 390 px, keeps the facilitator's five tabs in one row that scrolls sideways, and the page no wider than the screen", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 390, height: 844 } });
+    await openPolicy(page);
+    await page.goto(browserTest.url(`/app/policies/${policyId}#settings`));
+    const tablist = page.getByRole("tablist", { name: "Beside the draft" });
+    await page.getByRole("tabpanel", { name: "Settings" }).getByRole("button", { name: "Save settings" }).waitFor();
+    expect(await tablist.getByRole("tab").allTextContents()).toEqual([...tabNames]);
+    expect(await rowSpread(tablist.getByRole("tab"))).toBeLessThan(10);
+    expect(await tablist.evaluate((element) => getComputedStyle(element).overflowX)).toBe("auto");
+    // The open tab is scrolled into view when it opens by the keyboard.
+    await tablist.getByRole("tab", { name: "Settings" }).focus();
+    await page.keyboard.press("Home");
+    await page.getByRole("tabpanel", { name: "Suggestions" }).waitFor();
+    await page.keyboard.press("End");
+    await page.getByRole("tabpanel", { name: "Settings" }).waitFor();
+    await eventually(async () => {
+      const tabBox = await tablist.getByRole("tab", { name: "Settings" }).boundingBox();
+      return (tabBox?.x ?? 1000) + (tabBox?.width ?? 0);
+    }).toBeLessThanOrEqual(390);
+    expect(await rowSpread(page.locator(".editor-chrome-row button"))).toBeLessThan(10);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);
   });
 });

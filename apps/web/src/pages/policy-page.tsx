@@ -13,6 +13,7 @@ import { roleLabels, signOffRuleLabels } from "../labels.js";
 import { paths } from "../paths.js";
 import { AuthorshipSection } from "../suggestions/authorship-section.js";
 import { VersionsSection } from "../versions/versions-section.js";
+import { policyStageSentence } from "../workflow/stage-wording.js";
 import { WorkflowPanel } from "../workflow/workflow-panel.js";
 import { PolicySettingsForm } from "./policy-settings-form.js";
 import { PolicySidePanel, type SideTab } from "./policy-side-panel.js";
@@ -42,9 +43,11 @@ function SignOffFacts(props: { policy: PolicyDetail }) {
   );
 }
 
-/** The compact header above the draft: where it belongs, its title and stage, and my part in it. */
+/** The compact header above the draft: where it belongs, its title, its stage in a sentence, and my part in it. */
 function PolicyHeading(props: { policy: PolicyDetail }) {
   const { policy } = props;
+  // The stage as a sentence a newcomer understands ("Drafting: editors are writing; …"), not a bare label.
+  const stage = policyStageSentence(policy.status);
   return (
     <div class="policy-heading">
       <p class="breadcrumb">
@@ -53,7 +56,10 @@ function PolicyHeading(props: { policy: PolicyDetail }) {
       <h1>{policy.title}</h1>
       {policy.summary && <p class="summary">{policy.summary}</p>}
       <p class="policy-stage">
-        <StatusBadge status={policy.status} />
+        <span class="policy-stage-sentence">
+          <StatusBadge status={policy.status} />
+          <span class="policy-stage-explanation">: {stage.explanation}.</span>
+        </span>
         <span class="secondary">
           {policy.myRole ? roleLabels[policy.myRole] : "Not in the working group"}
           {policy.myAffiliation && `, ${affiliationLabels[policy.myAffiliation]}`}

@@ -22,13 +22,27 @@ function panelIsBelowDraft(): boolean {
 }
 
 /**
+ * Scrolls the row of tabs sideways, and only it, until `tab` is wholly in view: on a phone the row is
+ * wider than the screen, and a tab opened by the arrow keys or by an address must not stay out of sight.
+ * (Focusing a tab does not scroll its row in every browser; scrollIntoView would scroll the page too.)
+ */
+function revealTab(tab: HTMLElement): void {
+  const row = tab.parentElement;
+  if (!row) return;
+  const rowBox = row.getBoundingClientRect();
+  const tabBox = tab.getBoundingClientRect();
+  if (tabBox.left < rowBox.left) row.scrollLeft -= rowBox.left - tabBox.left;
+  else if (tabBox.right > rowBox.right) row.scrollLeft += tabBox.right - rowBox.right;
+}
+
+/**
  * The one panel beside the draft, as WAI-ARIA tabs (tablist, tab, tabpanel; the arrow keys, Home and End
  * move between tabs and open them). Every panel stays mounted while hidden, so a half-filled form or a
  * loaded list survives a look at another tab. The address's fragment opens a tab (`#sign-off`) and
  * follows the open one, so a reload or a shared link opens the same tab.
  *
  * On a phone it is a sheet below the draft, opened and closed by one button (a disclosure), so the draft
- * comes first; a deep link opens it.
+ * comes first; a deep link opens it, and Escape inside it closes it.
  */
 export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
   const { tabs } = props;
@@ -37,6 +51,7 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
   const [sheetOpen, setSheetOpen] = useState(() => tabOfHash(location.hash, tabs) !== null);
   const tabButtons = useRef(new Map<string, HTMLButtonElement>());
   const panel = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
 
   // A link to this page with another fragment (the router keeps the page) opens that tab.
   useEffect(() => {
@@ -54,6 +69,11 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
 
   // A tab named by the address that this person cannot see (settings for a non-facilitator) falls back.
   const current = tabs.some((tab) => tab.id === selected) ? selected : (tabs[0]?.id ?? "");
+
+  useEffect(() => {
+    const tab = tabButtons.current.get(current);
+    if (tab) revealTab(tab);
+  }, [current, sheetOpen]);
 
   const open = (id: string, focus: boolean) => {
     setSelected(id);
@@ -85,10 +105,21 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
     if (tab) open(tab.id, true);
   };
 
+  // Escape closes the sheet on a phone and gives the focus back to its button, as a sheet should. Not when
+  // the key belongs to something inside it: a dialog (which closes itself) or a control that used it.
+  const onSheetKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || event.defaultPrevented || !sheetOpen || !panelIsBelowDraft()) return;
+    if (event.target instanceof Element && event.target.closest("dialog")) return;
+    event.preventDefault();
+    setSheetOpen(false);
+    toggle.current?.focus();
+  };
+
   return (
-    <div class={`side-panel${sheetOpen ? " side-panel-open" : ""}`} ref={panel}>
+    <div class={`side-panel${sheetOpen ? " side-panel-open" : ""}`} ref={panel} onKeyDown={onSheetKeyDown}>
       <button
         type="button"
+        ref={toggle}
         class="side-panel-toggle"
         aria-expanded={sheetOpen ? "true" : "false"}
         aria-controls="side-panel-body"

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { buildProposal } from "./build-proposal.js";
-import { bodyPossessive, decisionConfirmation, listPhrase, stageHeadline, tallyText, waitingSentences } from "./stage-wording.js";
+import { policyStatuses } from "@accord/domain";
+import {
+  bodyPossessive,
+  decisionConfirmation,
+  listPhrase,
+  policyStageSentence,
+  stageHeadline,
+  tallyText,
+  waitingSentences,
+} from "./stage-wording.js";
 
 const decision = (bodyId: string, choice: "approve" | "reject" = "approve") => ({
   bodyId,
@@ -10,6 +19,34 @@ const decision = (bodyId: string, choice: "approve" | "reject" = "approve") => (
   meetingReference: "Resolution 1",
   recordedBy: "rep",
   recordedAt: "2026-06-01T18:00:00.000Z",
+});
+
+describe("policyStageSentence", () => {
+  it("says what drafting means to a newcomer", () => {
+    expect(policyStageSentence("drafting").sentence).toBe("Drafting: editors are writing; nothing is proposed yet");
+  });
+
+  it("says who acts next in review, awaiting approval and approved", () => {
+    expect(policyStageSentence("in_review").sentence).toBe(
+      "In working-group review: a version is proposed and the working group is signing off on it",
+    );
+    expect(policyStageSentence("awaiting_approval").sentence).toBe(
+      "Awaiting approval: the working group has signed off; the approving bodies decide next",
+    );
+    expect(policyStageSentence("approved").sentence).toBe(
+      "Approved: every required body approved the version; the facilitator can publish it",
+    );
+  });
+
+  it("starts every status's sentence with the status's own name, and explains each one differently", () => {
+    const explanations = policyStatuses.map((status) => {
+      const { label, explanation, sentence } = policyStageSentence(status);
+      expect(sentence).toBe(`${label}: ${explanation}`);
+      expect(explanation).not.toBe("");
+      return explanation;
+    });
+    expect(new Set(explanations).size).toBe(policyStatuses.length);
+  });
 });
 
 describe("stageHeadline", () => {

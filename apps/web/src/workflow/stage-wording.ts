@@ -1,4 +1,6 @@
 import type { ProposalView, VoteTally, WaitingItem } from "@accord/api-contract";
+import type { PolicyStatus } from "@accord/domain";
+import { statusLabels } from "../labels.js";
 
 /**
  * How a proposal's state is put into words for people: the stage headline, what "waiting for me"
@@ -69,6 +71,29 @@ export function stageHeadline(
     case "superseded":
       return proposal.closedReason ? `Superseded: ${proposal.closedReason}` : "Superseded by a newer proposal";
   }
+}
+
+/**
+ * What each policy status means for the group, in words a newcomer understands, after the status's own
+ * name: the header of the policy page reads "Drafting: editors are writing; nothing is proposed yet".
+ */
+const stageExplanations: Record<PolicyStatus, string> = {
+  drafting: "editors are writing; nothing is proposed yet",
+  in_review: "a version is proposed and the working group is signing off on it",
+  awaiting_approval: "the working group has signed off; the approving bodies decide next",
+  changes_requested: "an approving body asked for changes; editors are revising the draft",
+  approved: "every required body approved the version; the facilitator can publish it",
+  published: "the approved text is public; editors may be drafting the next version",
+};
+
+/**
+ * A policy's stage as one plain sentence: the status's name (`label`, as the status badge shows it)
+ * and what it means (`explanation`), together "Drafting: editors are writing; nothing is proposed yet".
+ */
+export function policyStageSentence(status: PolicyStatus): { label: string; explanation: string; sentence: string } {
+  const label = statusLabels[status];
+  const explanation = stageExplanations[status];
+  return { label, explanation, sentence: `${label}: ${explanation}` };
 }
 
 /**
