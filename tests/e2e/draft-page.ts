@@ -150,6 +150,7 @@ export async function waitForDraftText(page: Page, sentence: string, who: string
     const stored = await serverDraftText(page).catch((reason: unknown) => `(unreadable: ${String(reason)})`);
     throw new Error(
       `${(error as Error).message}\nThe editor ends with: …${shown.slice(-600)}\nThe server's draft ends with: …${stored.slice(-600)}`,
+      { cause: error },
     );
   }
 }
