@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { useBrowserTest } from "./browser-test.js";
-import { offlineCopyText, openDemoDraft } from "./draft-page.js";
+import { offlineCopyText, openDemoDraft, waitForDraftText } from "./draft-page.js";
 import { browserTestTimeoutMs, waitUntil } from "./e2e-setup.js";
 
 // Two editors and a viewer open the body-worn camera draft in separate browser contexts (separate
@@ -21,17 +21,34 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
 
   const openDraftAs = (email: string, who: string) => openDemoDraft(browserTest, email, who);
 
-  /** Puts the caret at the very end of the draft and types a new paragraph there. */
-  async function typeAtEnd(page: Page, sentence: string): Promise<void> {
+  const saveStatus = (page: Page) => page.locator(".save-status");
+
+  /**
+   * Puts the caret at the very end of the draft and types a new paragraph there, then waits until the
+   * typist's own editor shows the sentence whole. Keys go to whatever has the focus, so they are pressed
+   * only once the editor has it (a busy machine can take a while to move it after the click).
+   */
+  async function typeAtEnd(page: Page, sentence: string, who: string): Promise<void> {
     const editor = page.locator('.policy-editor-content[contenteditable="true"]');
     await editor.waitFor();
     await editor.click();
+    const focused = () => editor.evaluate((element) => element.contains(document.activeElement));
+    await waitUntil(focused, `${who}'s editor has the focus`);
     await page.keyboard.press("Control+End");
     await page.keyboard.press("Enter");
     await page.keyboard.type(sentence, { delay: 5 });
+    await waitForDraftText(page, sentence, who);
   }
 
-  const saveStatus = (page: Page) => page.locator(".save-status");
+  /**
+   * What a person waits for before typing into a draft just opened: the status line reads "Saved", so the
+   * editor holds the whole draft as the server has it, not the first part of it to arrive. The end of a
+   * draft still arriving is not the end of the draft.
+   */
+  const waitUntilSynced = (page: Page) =>
+    saveStatus(page)
+      .filter({ hasText: /^Saved$/ })
+      .waitFor();
 
   it("shows each editor's text and named caret to the other, live, and to a viewer who cannot edit", async () => {
     const viewer = await openDraftAs("observer@accord.test", "viewer");
@@ -41,13 +58,18 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     await officer.locator(".presence").getByText("Lena Kowalski").waitFor({ timeout: 14_000 });
     const citizen = await openDraftAs("citizen@accord.test", "citizen");
 
-    await typeAtEnd(officer, officerSentence);
-    await typeAtEnd(citizen, citizenSentence);
+    await waitUntilSynced(officer);
+    await typeAtEnd(officer, officerSentence, "officer");
+    await waitUntilSynced(citizen);
+    await typeAtEnd(citizen, citizenSentence, "citizen");
 
-    for (const page of [officer, citizen, viewer]) {
-      for (const sentence of [officerSentence, citizenSentence]) {
-        await page.locator(".policy-editor-content", { hasText: sentence }).waitFor();
-      }
+    // Read without the names on carets: a caret resting inside a sentence splits its text content.
+    for (const [page, who] of [
+      [officer, "officer"],
+      [citizen, "citizen"],
+      [viewer, "viewer"],
+    ] as const) {
+      for (const sentence of [officerSentence, citizenSentence]) await waitForDraftText(page, sentence, who);
     }
 
     // Each editor's caret, labelled with their name, shows in the other's editor (y-prosemirror's widget).
@@ -100,9 +122,7 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
 
   it("gives a newcomer the typed text from the server", async () => {
     prosecutor = await openDraftAs("prosecutor@accord.test", "prosecutor");
-    for (const sentence of [officerSentence, citizenSentence]) {
-      await prosecutor.locator(".policy-editor-content", { hasText: sentence }).waitFor();
-    }
+    for (const sentence of [officerSentence, citizenSentence]) await waitForDraftText(prosecutor, sentence, "prosecutor");
     await saveStatus(prosecutor)
       .filter({ hasText: /^Saved$/ })
       .waitFor();
@@ -120,7 +140,7 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     await prosecutor.reload();
     await saveStatus(prosecutor).filter({ hasText: "Offline — your changes will sync" }).waitFor();
     // The draft came back from IndexedDB and stays editable offline.
-    await typeAtEnd(prosecutor, offlineSentence);
+    await typeAtEnd(prosecutor, offlineSentence, "prosecutor");
     expect(await saveStatus(prosecutor).textContent()).toBe("Offline — your changes will sync");
     // The offline copy is written as each keystroke lands, but a reload can cut off a write still on its
     // way to disk (seen once in CI on a loaded machine): reload once IndexedDB has committed the sentence,
@@ -128,13 +148,13 @@ describe("co-editing the body-worn camera draft in the browser", { timeout: brow
     await waitUntil(async () => (await offlineCopyText(prosecutor)).includes(offlineSentence), "the offline copy holds the sentence");
 
     await prosecutor.reload();
-    await prosecutor.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
+    await waitForDraftText(prosecutor, offlineSentence, "prosecutor");
 
     socketAllowed = true;
     await saveStatus(prosecutor)
       .filter({ hasText: /^Saved$/ })
       .waitFor();
-    await officer.locator(".policy-editor-content", { hasText: offlineSentence }).waitFor();
+    await waitForDraftText(officer, offlineSentence, "officer");
     expect(problems).toEqual([]);
   });
 });

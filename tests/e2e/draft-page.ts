@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import * as Y from "yjs";
 import type { BrowserTest } from "./browser-test.js";
+import { waitUntil } from "./e2e-setup.js";
 
 /**
  * Signs in as `email` in a fresh browser context (`BrowserTest.signIn`: its own cookies, as on its own
@@ -104,4 +105,52 @@ export async function offlineCopyText(page: Page): Promise<string> {
   const text = copy.getXmlFragment("prosemirror").toString();
   copy.destroy();
   return text;
+}
+
+/**
+ * The draft's text as this page's editor shows it, without the names on other people's carets: a caret
+ * is a widget inside the text (y-prosemirror's), so the editor's own textContent would read a sentence
+ * with someone's caret in it as two halves with a name between them.
+ */
+export async function editorText(page: Page): Promise<string> {
+  return await page.locator(".policy-editor-content").evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".ProseMirror-yjs-cursor").forEach((caret) => caret.remove());
+    return copy.textContent ?? "";
+  });
+}
+
+/** The text of the draft the server has committed (its JSON content's text nodes), read with the page's session. */
+export async function serverDraftText(page: Page): Promise<string> {
+  return await page.evaluate(async () => {
+    const policyId = location.pathname.split("/").pop() ?? "";
+    const response = await fetch(`/api/policies/${encodeURIComponent(policyId)}/draft`);
+    if (!response.ok) return `(the server answered ${response.status})`;
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== "object" || node === null) return;
+      const { text, content } = node as { text?: unknown; content?: unknown };
+      if (typeof text === "string") texts.push(text);
+      if (Array.isArray(content)) for (const child of content) walk(child);
+    };
+    walk(((await response.json()) as { draft?: { content?: unknown } }).draft?.content);
+    return texts.join("");
+  });
+}
+
+/**
+ * Waits until this page's editor shows `sentence` whole (carets aside). When it does not, the error says
+ * what the editor and the server hold instead, so a failure shows where the typing went.
+ */
+export async function waitForDraftText(page: Page, sentence: string, who: string): Promise<void> {
+  try {
+    await waitUntil(async () => (await editorText(page)).includes(sentence), `${who}'s editor shows "${sentence}"`);
+  } catch (error) {
+    const shown = await editorText(page).catch((reason: unknown) => `(unreadable: ${String(reason)})`);
+    const stored = await serverDraftText(page).catch((reason: unknown) => `(unreadable: ${String(reason)})`);
+    throw new Error(
+      `${(error as Error).message}\nThe editor ends with: …${shown.slice(-600)}\nThe server's draft ends with: …${stored.slice(-600)}`,
+      { cause: error },
+    );
+  }
 }
