@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, Socket, type AddressInfo, type Server } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
@@ -82,6 +83,10 @@ interface Process {
 describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("drafts across two processes", () => {
   let database: TestDatabase;
   const processes: Process[] = [];
+  // Process ids name Redis keys (each process's heartbeat): unique per run, so that another test run on
+  // the same Redis, with its own "a" and "b", neither refreshes nor deletes this run's heartbeats.
+  const runTag = randomUUID().slice(0, 8);
+  const processIdOf = (name: string) => `${name}-${runTag}`;
   const clients: ProviderClient[] = [];
   let policyId = "";
   const cookies: Record<string, string> = {};
@@ -98,7 +103,15 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
       REDIS_URL: proxy.url,
     });
     const clock = new TestClock();
-    const app = await buildApp({ config, db: database.db, now: clock.now, logger: false, checkResponses: true, redis, processId: name });
+    const app = await buildApp({
+      config,
+      db: database.db,
+      now: clock.now,
+      logger: false,
+      checkResponses: true,
+      redis,
+      processId: processIdOf(name),
+    });
     await app.ready();
     const origin = await app.listen({ port: 0, host: "127.0.0.1" });
     await eventually(() => redis.status().up, `process ${name} reaches Redis`);
@@ -266,7 +279,7 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
       const seqBefore = a.app.collabRegistry.peek(policyId)!.appliedSeq;
       for (let index = 0; index < 5; index++) appendParagraph(onA.doc, `counted ${index}`);
       await eventually(() => (draftText(onB.doc).match(/counted \d/g) ?? []).length === 5, "b's client has a's edits");
-      const updates = heard.filter((message) => message.kind === "update" && message.processId === "a");
+      const updates = heard.filter((message) => message.kind === "update" && message.processId === processIdOf("a"));
       expect(updates.length).toBe(a.app.collabRegistry.peek(policyId)!.appliedSeq - seqBefore);
 
       heard.length = 0;
@@ -274,7 +287,7 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
       for (let index = 0; index < 100; index++) onA.provider.awareness.setLocalStateField("cursor", index);
       await eventually(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.cursor === 99, "b's client has a's last cursor");
       const elapsedSeconds = (Date.now() - startedAt) / 1000;
-      const presence = heard.filter((message) => message.kind === "awareness" && message.processId === "a");
+      const presence = heard.filter((message) => message.kind === "awareness" && message.processId === processIdOf("a"));
       expect(presence.length).toBeGreaterThan(0);
       expect(presence.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds * 10) + 1);
     } finally {
@@ -304,7 +317,7 @@ describe.runIf(testRedisUrl() && testDatabaseKinds().includes("postgres"))("draf
 
     // Once a's heartbeat has expired and b dropped a's presence, the moved client's stays.
     const document = b.app.collabRegistry.peek(policyId)!;
-    await eventually(() => !document.remoteProcesses().has("a"), "b drops the dead process's presence", 15_000);
+    await eventually(() => !document.remoteProcesses().has(processIdOf("a")), "b drops the dead process's presence", 15_000);
     expect(cursorSeen("on b")()).toBe(true);
     a.proxy.restore();
     await eventually(() => a.redis.status().up, "process a reaches Redis again", 15_000);

@@ -140,7 +140,9 @@ describe.each(testDatabaseKinds())("two Accord processes over one %s database", 
       apps.push(app);
       return app;
     };
-    return [await build("a"), await build("b")];
+    // Unique per run: process ids name Redis keys, which another test run on the same Redis must not share.
+    const runTag = randomUUID().slice(0, 8);
+    return [await build(`a-${runTag}`), await build(`b-${runTag}`)];
   }
 
   const failLogIn = (app: FastifyInstance, email: string, address: string) =>
