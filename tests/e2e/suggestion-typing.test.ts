@@ -52,6 +52,9 @@ describe("typing a suggestion mid-sentence, then End, then more", { timeout: bro
 
   /** Clicks just inside the left edge of the first character of `word` in `block`, putting the caret before it. */
   async function clickBefore(page: Page, block: Locator, word: string): Promise<void> {
+    // A click by coordinates lands only inside the viewport: the last sentences sit below the fold under
+    // the page's header and sticky controls.
+    await block.scrollIntoViewIfNeeded();
     const point = await block.evaluate((element, target) => {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
