@@ -13,6 +13,7 @@ describe("a version's address opens the draft with the Versions tab on that vers
   const browserTest = useBrowserTest();
   const problems = browserTest.problems;
   let policyId = "";
+  let demoPolicyId = "";
   const texts = [
     "First text: cameras record every traffic stop.",
     "Second text: cameras record every stop and every search.",
@@ -27,6 +28,8 @@ describe("a version's address opens the draft with the Versions tab on that vers
       slug: "version-links",
       summary: "Three saved versions to link to.",
     });
+    const { policies } = (await api.expect(facilitator, "GET", "/api/policies", undefined)) as { policies: { id: string; slug: string }[] };
+    demoPolicyId = policies.find((policy) => policy.slug === "body-worn-cameras")?.id ?? "";
     for (const [index, text] of texts.entries()) {
       await writeDraft(api, facilitator, policyId, [{ kind: "paragraph", text }], text);
       await saveVersion(api, facilitator, policyId, `Label ${index + 1}`, "");
@@ -105,6 +108,29 @@ describe("a version's address opens the draft with the Versions tab on that vers
     expect(await page.getByRole("button", { name: /^Hide suggestions/ }).getAttribute("aria-expanded")).toBe("true");
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(390);
     await chooseAndLeave(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("opens a version on the Versions tab from a link elsewhere on the page, without reloading the draft", async () => {
+    expect(demoPolicyId).not.toBe("");
+    const page = await browserTest.signIn("facilitator@accord.test", { viewport: { width: 1400, height: 900 } });
+    await page.goto(browserTest.url(`/app/policies/${demoPolicyId}#sign-off`));
+    const signOff = page.getByRole("tabpanel", { name: "Sign-off" });
+    const inForce = signOff.locator(".in-force").getByRole("link", { name: "version 1" });
+    await inForce.waitFor();
+    await page.locator(".policy-editor-content .section-number").first().waitFor();
+    // A mark on this page's window: it survives only if the page is not loaded again.
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
+    await inForce.click();
+    await eventually(() => address(page)).toBe(`/app/policies/${demoPolicyId}/versions/1`);
+    await page
+      .getByRole("tabpanel", { name: "Versions" })
+      .getByRole("region", { name: /^Version 1\b/ })
+      .locator(".version-text")
+      .waitFor();
+    expect(await versionsTab(page).getAttribute("aria-selected")).toBe("true");
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    expect(await page.locator(".policy-editor-content .section-number").count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 
