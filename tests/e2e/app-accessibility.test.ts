@@ -46,7 +46,11 @@ describe("the app's screens (axe, WCAG 2.1 A and AA)", { timeout: browserTestTim
         () => page.locator(".policy-editor-content .section-number").first().waitFor(),
       ],
       ["the members page", `/app/policies/${policyId}/members`, () => page.getByRole("heading", { level: 1 }).first().waitFor()],
-      ["version 1", `/app/policies/${policyId}/versions/1`, () => page.getByRole("heading", { level: 1 }).first().waitFor()],
+      [
+        "version 1, open on the policy page's Versions tab",
+        `/app/policies/${policyId}/versions/1`,
+        () => page.locator(".version-details .version-text").waitFor(),
+      ],
       ["the compare page", `/app/policies/${policyId}/compare`, () => page.locator(".redline, .compare-empty, .notice").first().waitFor()],
       ["the people page", "/app/people", () => page.getByRole("heading", { level: 1 }).first().waitFor()],
       ["the bodies page", "/app/bodies", () => page.getByRole("heading", { level: 1 }).first().waitFor()],

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importLimits } from "../../packages/api-contract/src/import-limits.js";
+import { zipOf } from "../support/hostile-zips.js";
 import { wordFileOf } from "../support/word-file.js";
 import { runAxe } from "./axe.js";
 import { useBrowserTest } from "./browser-test.js";
-import { browserTestTimeoutMs } from "./e2e-setup.js";
+import { browserTestTimeoutMs, eventually } from "./e2e-setup.js";
 
 // Issue 16, item 4: the facilitator sets up a policy in one flow in the browser: title and summary, the
 // working group (several people at once, affiliations filled in from their accounts), the approving bodies
@@ -21,6 +22,7 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
   let wordPath = "";
   let richMarkdownPath = "";
   let tooLargeWordPath = "";
+  let notWordPath = "";
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), "accord-new-policy-"));
@@ -57,6 +59,9 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
     // One byte over the limit: the browser refuses it before anything is uploaded.
     tooLargeWordPath = join(folder, "scanned.docx");
     await writeFile(tooLargeWordPath, Buffer.alloc(importLimits.docxBytes + 1));
+    // A .docx that is a valid zip, small enough for the browser's check, but not a Word document: the server refuses it.
+    notWordPath = join(folder, "minutes.docx");
+    await writeFile(notWordPath, zipOf([{ name: "minutes.txt", content: Buffer.from("Minutes of the March meeting.\n") }]));
   });
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
@@ -248,6 +253,50 @@ describe("the new-policy flow in the browser", { timeout: browserTestTimeoutMs }
     const { passes, violations, report } = await runAxe(page);
     expect(passes, "axe ran its rules on the refused file").toBeGreaterThan(5);
     expect(violations, `axe violations on the refused file:\n${report}`).toEqual([]);
+    expect(browserTest.problems).toEqual([]);
+  });
+
+  it("ties the server's refusal of a file the browser let through to the file field, and creates nothing", async () => {
+    const page = await browserTest.signIn("facilitator@accord.test", { bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    await startNewPolicy(page, "Minutes Import");
+    await page.locator("#start-file").setInputFiles(notWordPath);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    const answered = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/api/policies"));
+    await page.getByRole("button", { name: "Create policy" }).click();
+    const refusal = await answered;
+    expect(refusal.status()).toBe(422);
+    const { error } = (await refusal.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("import_unreadable");
+    expect(error.message).toMatch(/^“minutes\.docx”: This file is not a Word document/);
+
+    // Back on the step of the file, the server's words are the file field's problem: beside it, tied to it,
+    // and in the summary, which takes the focus and whose link moves the focus to the field.
+    await page.getByRole("heading", { name: "How the draft starts" }).waitFor();
+    const besideField = page.locator("#start-file-error");
+    await besideField.waitFor();
+    expect(await besideField.textContent()).toBe(error.message);
+    const input = page.locator("#start-file");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await input.getAttribute("aria-describedby")).toBe("start-file-hint start-file-error");
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
+    await eventually(() => summary.evaluate((element) => element === document.activeElement)).toBe(true);
+    const link = summary.getByRole("link", { name: error.message });
+    expect(await link.getAttribute("href")).toBe("#start-file");
+    await link.click();
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe("start-file");
+    const { passes, violations, report } = await runAxe(page);
+    expect(passes, "axe ran its rules on the refused file").toBeGreaterThan(5);
+    expect(violations, `axe violations on the server's refusal:\n${report}`).toEqual([]);
+
+    // Nothing was created; another file then goes through, back by way of the summary to check.
+    const titles = await page.evaluate(async () => {
+      const response = await fetch("/api/policies", { credentials: "same-origin" });
+      return ((await response.json()) as { policies: { title: string }[] }).policies.map((policy) => policy.title);
+    });
+    expect(titles).not.toContain("Minutes Import");
+    await createFrom(page, markdownPath);
+    expect(await page.locator("#start-file-error").count()).toBe(0);
     expect(browserTest.problems).toEqual([]);
   });
 });

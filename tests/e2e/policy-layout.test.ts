@@ -160,7 +160,7 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     expect(problems).toEqual([]);
   });
 
-  it("opens the tab an address names, keeps the version page, and opens a comment thread from #thread-<id>", async () => {
+  it("opens the tab an address names, a version on the Versions tab, and opens a comment thread from #thread-<id>", async () => {
     const page = await browserTest.signIn("officer@accord.test", { viewport: { width: 1400, height: 900 } });
     await openPolicy(page);
     // A person without the facilitator's rights has no Settings tab.
@@ -171,11 +171,16 @@ describe("the policy page laid out as a document", { timeout: browserTestTimeout
     await page.goto(browserTest.url(`/app/policies/${policyId}#sign-off`));
     await page.getByRole("tabpanel", { name: "Sign-off" }).getByRole("region", { name: "Sign-off and approval" }).waitFor();
 
-    // /versions/1 is still the version's own page, and its way back opens the Versions tab.
+    // /versions/1 is this page with version 1 open on the Versions tab (tests/e2e/version-deep-link.test.ts
+    // follows the address through the tab).
     await page.goto(browserTest.url(`/app/policies/${policyId}/versions/1`));
-    await page.getByRole("heading", { level: 1, name: /^Version 1\b/ }).waitFor();
-    await page.locator(".breadcrumb").getByRole("link", { name: "Body-Worn Camera Policy" }).click();
-    await page.getByRole("tabpanel", { name: "Versions" }).getByRole("form", { name: "Save a version" }).waitFor();
+    await page
+      .getByRole("tabpanel", { name: "Versions" })
+      .getByRole("region", { name: /^Version 1\b/ })
+      .locator(".version-text")
+      .waitFor();
+    expect(await page.getByRole("tab", { name: "Versions" }).getAttribute("aria-selected")).toBe("true");
+    await page.locator(".policy-editor-content .section-number").first().waitFor();
 
     const threads = await page.evaluate(async (url) => {
       const response = await fetch(url, { credentials: "same-origin" });

@@ -5,7 +5,7 @@ import { browserTestTimeoutMs } from "./e2e-setup.js";
 
 // An editor's round trip through versions, in the browser, on the built server: save a version, type,
 // save another, see the typed sentence as an insertion in the redline between them, restore the first
-// one and watch the live editor lose the sentence, then read the version's content hash on its page.
+// one and watch the live editor lose the sentence, then read the version's content hash where it opens, on the Versions tab.
 // The steps build on each other, as they would for the officer. Nothing may trip the CSP.
 describe("versions of the body-worn camera draft in the browser", { timeout: browserTestTimeoutMs }, () => {
   const browserTest = useBrowserTest();
@@ -108,13 +108,15 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
     expect(problems).toEqual([]);
   });
 
-  it("shows a version's 64-hex content hash, its text and its downloads on the version page", async () => {
+  it("shows a version's 64-hex content hash, its text and its downloads on the Versions tab, at its own address", async () => {
     await versionsRegion()
       .getByRole("link", { name: `View version ${after}` })
       .click();
-    await page.getByRole("heading", { name: `Version ${after}: After my change` }).waitFor();
+    const shown = page.getByRole("region", { name: `Version ${after}: After my change` });
+    await shown.waitFor();
+    await page.waitForURL(new RegExp(`/app/policies/${policyId}/versions/${after}$`));
 
-    const hash = (await page.locator(".content-hash").textContent()) ?? "";
+    const hash = (await shown.locator(".content-hash").textContent()) ?? "";
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     // The hash shown is the one the server stored for this version.
     const listed = await page.evaluate(async (url) => {
@@ -124,8 +126,8 @@ describe("versions of the body-worn camera draft in the browser", { timeout: bro
     expect(listed.versions.find((version) => version.number === after)?.contentHash).toBe(hash);
     expect(listed.versions.find((version) => version.number === before)?.contentHash).not.toBe(hash);
 
-    await page.locator(".version-text", { hasText: sentence }).waitFor();
-    expect(await page.getByRole("link", { name: `Version ${after} as PDF` }).getAttribute("href")).toBe(
+    await shown.locator(".version-text", { hasText: sentence }).waitFor();
+    expect(await shown.getByRole("link", { name: `Version ${after} as PDF` }).getAttribute("href")).toBe(
       `/api/policies/${policyId}/versions/${after}/export/pdf`,
     );
     expect(problems).toEqual([]);

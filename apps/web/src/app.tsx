@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { api, ApiError, onUnauthenticated } from "./api.js";
 import { ErrorMessage } from "./components/feedback.js";
@@ -14,8 +14,8 @@ import { NewPolicyPage } from "./pages/new-policy-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { PeoplePage } from "./pages/people-page.js";
 import { PolicyListPage } from "./pages/policy-list-page.js";
-import { VersionPage } from "./pages/version-page.js";
 import { CommentPeriodPage } from "./comment-periods/comment-period-page.js";
+import { samePolicyPage } from "./pages/workspace-address.js";
 import { appScope, paths, routes } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
 import { AcknowledgePage } from "./acknowledgements/acknowledge-page.js";
@@ -36,7 +36,6 @@ const SignedInPolicyList = requireAccount(PolicyListPage);
 const SignedInPolicy = requireAccount(PolicyPage);
 const SignedInNewPolicy = requireAccount(NewPolicyPage);
 const SignedInMembers = requireAccount(MembersPage);
-const SignedInVersion = requireAccount(VersionPage);
 const SignedInCompare = requireAccount(ComparePage);
 const SignedInDecision = requireAccount(DecisionPage);
 const SignedInBodies = requireAccount(BodiesPage);
@@ -54,12 +53,27 @@ function focusMain(): void {
   document.getElementById("main")?.focus();
 }
 
+/**
+ * Moves focus to the new page after navigation, but not when the address changed within one policy's page
+ * (another tab, another version on the Versions tab): the page is the same, and the person's focus stays
+ * on what they used.
+ */
+function useFocusOnNewPage(): (url: string) => void {
+  const shown = useRef(location.pathname + location.search);
+  return (url: string) => {
+    const previous = shown.current;
+    shown.current = url;
+    if (!samePolicyPage(previous, url)) focusMain();
+  };
+}
+
 /** The app below the router: asks the server who is signed in, then shows the page for the URL. */
 function AppShell() {
   const { route } = useLocation();
   const [account, setAccount] = useState<SessionState>(undefined);
   const [sessionError, setSessionError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const onRouteChange = useFocusOnNewPage();
 
   useEffect(() => {
     // A lost session mid-use (expired, signed out elsewhere) sends the person to sign in, then back.
@@ -115,13 +129,15 @@ function AppShell() {
             </button>
           </>
         ) : (
-          <Router onRouteChange={focusMain}>
+          <Router onRouteChange={onRouteChange}>
             <Route path={routes.login} component={LoginPage} />
             <Route path={routes.policies} component={SignedInPolicyList} />
             <Route path={routes.members} component={SignedInMembers} />
             <Route path={routes.newPolicy} component={SignedInNewPolicy} />
             <Route path={routes.policy} component={SignedInPolicy} />
-            <Route path={routes.version} component={SignedInVersion} />
+            {/* A version opens on its policy's page, in the Versions tab: the same component, so moving between
+                the two keeps the draft open. */}
+            <Route path={routes.version} component={SignedInPolicy} />
             <Route path={routes.compare} component={SignedInCompare} />
             <Route path={routes.decision} component={SignedInDecision} />
             <Route path={routes.bodies} component={SignedInBodies} />

@@ -13,6 +13,9 @@ describe("field problems for people", () => {
 
   it("keep a message that is already a sentence", () => {
     expect(problemSentence("Reason", "Give a reason for objecting to section 4.2.")).toBe("Give a reason for objecting to section 4.2.");
+    // An import's refusal starts with the file's name in quotation marks.
+    const refusal = "“policy.docx”: This file is not a Word document (.docx). Save it as .docx or as Markdown (.md) and try again.";
+    expect(problemSentence("File to import", refusal)).toBe(refusal);
   });
 
   it("turn the validator's fragments into sentences", () => {

@@ -40,11 +40,12 @@ const lowerFirst = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).
 
 /**
  * One field's problem as a sentence naming the field by its label. A message that is already a sentence
- * (it starts with a capital and ends with a full stop, as the workflow's are) is kept as it is.
+ * (it starts with a capital, or with a quoted name as an import's refusal does, “policy.docx”: …, and ends
+ * with a full stop, as the workflow's are) is kept as it is.
  */
 export function problemSentence(label: string, message: string): string {
   const text = message.trim();
-  if (/^[A-Z]/.test(text) && /[.!?]$/.test(text)) return text;
+  if (/^[A-Z“"]/.test(text) && /[.!?]$/.test(text)) return text;
   const longest = /must NOT have more than (\d+) characters/.exec(text);
   if (longest) return `${label} can be at most ${longest[1]} characters long.`;
   const shortest = /must NOT have fewer than (\d+) characters/.exec(text);

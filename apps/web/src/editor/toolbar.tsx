@@ -1,7 +1,9 @@
 import type { TargetedKeyboardEvent } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { EditorState } from "prosemirror-state";
 import { toolbarState, type ButtonState, type ToolbarCommandName } from "./commands.js";
+import { FormattingMenu } from "./formatting-menu.js";
+import { nextRowLevel, toolbarLayout, type RowLevel } from "./toolbar-layout.js";
 
 /** A toolbar button's name, shown label and shortcut. */
 interface ButtonSpec {
@@ -46,8 +48,6 @@ const groups: ButtonSpec[][] = [
   ],
 ];
 
-const allButtons = groups.flat();
-
 /** The props of the toolbar. */
 export interface ToolbarProps {
   state: EditorState;
@@ -60,20 +60,67 @@ export interface ToolbarProps {
 }
 
 /**
+ * How much of the toolbar its row holds (`rowLevels`): measured, not guessed from the screen's width, since
+ * the room the row has depends on the side panel and on "Suggest changes" and "Comment" beside it. The full
+ * row is drawn first and measured before the browser paints; while a level is wider than its room, the next
+ * is drawn and measured, and a wider level comes back once its measured width fits.
+ */
+function useRowLevel(toolbar: { current: HTMLDivElement | null }, buttonSet: string): RowLevel {
+  const [level, setLevel] = useState<RowLevel>("full");
+  // The width each level's buttons need, measured while it was shown.
+  const needed = useRef<Partial<Record<RowLevel, number>>>({});
+
+  // Another set of buttons (suggestion mode on or off) is measured again, from the full row.
+  useLayoutEffect(() => {
+    needed.current = {};
+    setLevel("full");
+  }, [buttonSet]);
+
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    if (!element) return;
+    const check = () => {
+      // What the buttons take, from the toolbar's left edge to the last one's right edge and the padding
+      // after it: the toolbar itself stretches over the room it has, so its own width says nothing.
+      const last = element.lastElementChild;
+      if (last) {
+        const padding = parseFloat(getComputedStyle(element).paddingRight) || 0;
+        const box = element.getBoundingClientRect();
+        needed.current[level] = last.getBoundingClientRect().right + element.scrollLeft - box.left + padding;
+      }
+      setLevel(nextRowLevel(level, needed.current, element.clientWidth));
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [level, buttonSet]);
+  return level;
+}
+
+/**
  * The formatting toolbar. Follows the WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between
  * buttons. Unavailable buttons stay focusable (aria-disabled) so the arrow keys never lose their place.
+ * Where the whole row does not fit (a phone), bold and italic stay in it and the other commands go behind
+ * one "More formatting" menu button (on the narrowest screens, every command), so nothing scrolls sideways
+ * out of reach.
  */
 export function Toolbar(props: ToolbarProps) {
   const states = toolbarState(props.state);
   const shownGroups = props.suggesting ? groups.slice(-1) : groups;
-  const shownButtons = props.suggesting ? shownGroups.flat() : allButtons;
+  const toolbar = useRef<HTMLDivElement>(null);
+  const level = useRowLevel(toolbar, props.suggesting ? "suggesting" : "editing");
+  const compact = level !== "full";
+  const layout = toolbarLayout(shownGroups, level);
+  // The row's items in order: its buttons, then the menu button when there is a menu.
+  const itemCount = layout.row.length + (layout.menu.length > 0 ? 1 : 0);
   const [focusIndex, setFocusIndex] = useState(0);
-  // The one Tab stop must exist even after the formatting buttons went away (suggestion mode).
-  const tabStop = Math.min(focusIndex, shownButtons.length - 1);
+  // The one Tab stop must exist even after buttons went away (suggestion mode, the compact row).
+  const tabStop = Math.min(focusIndex, itemCount - 1);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   const moveFocus = (index: number) => {
-    const wrapped = (index + shownButtons.length) % shownButtons.length;
+    const wrapped = (index + itemCount) % itemCount;
     setFocusIndex(wrapped);
     buttons.current[wrapped]?.focus();
   };
@@ -83,7 +130,7 @@ export function Toolbar(props: ToolbarProps) {
       ArrowRight: () => moveFocus(tabStop + 1),
       ArrowLeft: () => moveFocus(tabStop - 1),
       Home: () => moveFocus(0),
-      End: () => moveFocus(shownButtons.length - 1),
+      End: () => moveFocus(itemCount - 1),
     };
     const action = keys[event.key];
     if (action) {
@@ -92,48 +139,98 @@ export function Toolbar(props: ToolbarProps) {
     }
   };
 
-  const activate = (spec: ButtonSpec, state: ButtonState) => {
-    if (!state.enabled) return;
+  const activate = (spec: ButtonSpec) => {
+    if (!states[spec.name].enabled) return;
     if (spec.name === "link") props.onLink();
     else props.onCommand(spec.name);
   };
 
-  let index = -1;
+  // In the full row, a separator goes between groups: the first button of each group but the first.
+  const groupStarts = new Set(shownGroups.slice(1).map((group) => group[0]?.name));
   return (
-    <div class="editor-toolbar" role="toolbar" aria-label="Formatting" aria-controls="draft-editor" onKeyDown={onKeyDown}>
-      {shownGroups.map((group, groupIndex) => (
+    <div
+      class={`editor-toolbar${compact ? " toolbar-compact" : ""}`}
+      role="toolbar"
+      aria-label="Formatting"
+      aria-controls="draft-editor"
+      ref={toolbar}
+      onKeyDown={onKeyDown}
+    >
+      {rowGroups(layout.row, compact ? new Set() : groupStarts).map((group, groupIndex) => (
         <div class="toolbar-group" key={groupIndex}>
-          {group.map((spec) => {
-            index += 1;
-            const buttonIndex = index;
+          {group.map(({ spec, index: buttonIndex }) => {
             const state = states[spec.name];
             return (
-              <button
+              <ToolButton
                 key={spec.name}
-                type="button"
-                class="tool"
-                ref={(element) => {
+                spec={spec}
+                state={state}
+                buttonRef={(element) => {
                   buttons.current[buttonIndex] = element;
                 }}
                 tabIndex={buttonIndex === tabStop ? 0 : -1}
-                aria-label={spec.label}
-                title={spec.shortcut ? `${spec.label} (${spec.shortcut.replace("Control", "Ctrl")})` : spec.label}
-                aria-keyshortcuts={spec.shortcut}
-                aria-pressed={state.active === null ? undefined : state.active ? "true" : "false"}
-                aria-disabled={state.enabled ? undefined : "true"}
-                // Keeps the editor's focus and selection when clicked with a mouse.
-                onMouseDown={(event) => event.preventDefault()}
                 onFocus={() => setFocusIndex(buttonIndex)}
-                onClick={() => activate(spec, state)}
-              >
-                <span class={spec.textClass} aria-hidden="true">
-                  {spec.text}
-                </span>
-              </button>
+                onClick={() => activate(spec)}
+              />
             );
           })}
         </div>
       ))}
+      {layout.menu.length > 0 && (
+        <FormattingMenu
+          groups={layout.menu}
+          states={states}
+          onActivate={activate}
+          buttonRef={(element) => {
+            buttons.current[layout.row.length] = element;
+          }}
+          tabIndex={layout.row.length === tabStop ? 0 : -1}
+          onFocus={() => setFocusIndex(layout.row.length)}
+        />
+      )}
     </div>
+  );
+}
+
+/** The row's buttons with their place in the row, in groups that start at `starts`. */
+function rowGroups(row: readonly ButtonSpec[], starts: ReadonlySet<string | undefined>): { spec: ButtonSpec; index: number }[][] {
+  const grouped: { spec: ButtonSpec; index: number }[][] = [];
+  row.forEach((spec, index) => {
+    if (grouped.length === 0 || starts.has(spec.name)) grouped.push([]);
+    grouped[grouped.length - 1]!.push({ spec, index });
+  });
+  return grouped;
+}
+
+/** One button of the row. */
+function ToolButton(props: {
+  spec: ButtonSpec;
+  state: ButtonState;
+  buttonRef: (element: HTMLButtonElement | null) => void;
+  tabIndex: number;
+  onFocus: () => void;
+  onClick: () => void;
+}) {
+  const { spec, state } = props;
+  return (
+    <button
+      type="button"
+      class="tool"
+      ref={props.buttonRef}
+      tabIndex={props.tabIndex}
+      aria-label={spec.label}
+      title={spec.shortcut ? `${spec.label} (${spec.shortcut.replace("Control", "Ctrl")})` : spec.label}
+      aria-keyshortcuts={spec.shortcut}
+      aria-pressed={state.active === null ? undefined : state.active ? "true" : "false"}
+      aria-disabled={state.enabled ? undefined : "true"}
+      // Keeps the editor's focus and selection when clicked with a mouse.
+      onMouseDown={(event) => event.preventDefault()}
+      onFocus={props.onFocus}
+      onClick={props.onClick}
+    >
+      <span class={spec.textClass} aria-hidden="true">
+        {spec.text}
+      </span>
+    </button>
   );
 }

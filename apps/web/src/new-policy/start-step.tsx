@@ -5,20 +5,29 @@ import { FieldError } from "../components/fields.js";
 import { takeForm, textOf } from "../components/form-values.js";
 import type { NewPolicyAnswers, StartChoice } from "./answers.js";
 import { ErrorSummary, type Problem } from "./error-summary.js";
+import { startFileFieldId } from "./file-refusal.js";
 import { readStartingFile, startingFileHint } from "./starting-file.js";
 
-/** Step 4: the draft starts empty, from a template, or from an imported Markdown or Word file. */
+/**
+ * Step 4: the draft starts empty, from a template, or from an imported Markdown or Word file. The file is
+ * checked here against the shared limits; what gets past that and is refused by the server at "Create
+ * policy" comes back here as `refusal`, a problem of the file field like the step's own.
+ */
 export function StartStep(props: {
   answers: NewPolicyAnswers;
   templates: readonly PolicyTemplateSummary[];
+  /** The server's refusal of the chosen file, in its words, from the last "Create policy". */
+  refusal?: Problem | null;
   onNext: (changes: Partial<NewPolicyAnswers>) => void;
 }) {
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [found, setProblems] = useState<Problem[]>([]);
+  // The step's own problems once it has been submitted again; until then, the server's refusal.
+  const problems = found.length > 0 ? found : props.refusal ? [props.refusal] : [];
   const [reading, setReading] = useState(false);
   const start = props.answers.start;
   const chosen = start.kind === "template" ? `template:${start.templateId}` : start.kind === "empty" ? "empty" : "file";
   // The file's problem is also shown beside the field (GOV.UK's error message), not only in the summary.
-  const fileProblem = problems.find((problem) => problem.fieldId === "start-file")?.message;
+  const fileProblem = problems.find((problem) => problem.fieldId === startFileFieldId)?.message;
 
   async function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
     const form = takeForm(event);
@@ -29,7 +38,7 @@ export function StartStep(props: {
     if (!file) {
       // A file read on an earlier visit to this step is kept until another is chosen.
       if (start.kind === "markdown" || start.kind === "docx") return props.onNext({ start });
-      setProblems([{ fieldId: "start-file", message: "Choose a Markdown (.md) or Word (.docx) file to import" }]);
+      setProblems([{ fieldId: startFileFieldId, message: "Choose a Markdown (.md) or Word (.docx) file to import" }]);
       return;
     }
     setReading(true);
@@ -38,7 +47,7 @@ export function StartStep(props: {
       setProblems([]);
       props.onNext({ start: { ...imported, size: file.size } satisfies StartChoice });
     } catch (error) {
-      setProblems([{ fieldId: "start-file", message: error instanceof Error ? error.message : "The file could not be read." }]);
+      setProblems([{ fieldId: startFileFieldId, message: error instanceof Error ? error.message : "The file could not be read." }]);
     } finally {
       setReading(false);
     }

@@ -10,6 +10,8 @@ import { ApprovalStep } from "../new-policy/approval-step.js";
 import { createRequest, emptyAnswers, steps, stepTitles, type NewPolicyAnswers, type Step } from "../new-policy/answers.js";
 import { CheckAnswers } from "../new-policy/check-answers.js";
 import { DetailsStep } from "../new-policy/details-step.js";
+import type { Problem } from "../new-policy/error-summary.js";
+import { fileRefusalOf } from "../new-policy/file-refusal.js";
 import { GroupStep } from "../new-policy/group-step.js";
 import { newPolicyApi } from "../new-policy/new-policy-api.js";
 import { StartStep } from "../new-policy/start-step.js";
@@ -37,6 +39,8 @@ function NewPolicyFlow() {
   const [bodies] = useResource((signal) => api.listBodies(signal), []);
   const [templates] = useResource((signal) => newPolicyApi.listTemplates(signal), []);
   const creating = useAction();
+  // The server's refusal of the imported file, shown on the start step as a problem of its file field.
+  const [fileRefusal, setFileRefusal] = useState<Problem | null>(null);
   const index = steps.indexOf(step);
   usePageTitle(`New policy: ${stepTitles[step]}`);
 
@@ -46,6 +50,7 @@ function NewPolicyFlow() {
   }
 
   function next(changes: Partial<NewPolicyAnswers>) {
+    setFileRefusal(null);
     setAnswers((current) => ({ ...current, ...changes }));
     go(changingFromCheck ? "check" : steps[index + 1]!);
   }
@@ -58,7 +63,20 @@ function NewPolicyFlow() {
 
   async function create() {
     await creating.run(async () => {
-      const policy = await newPolicyApi.createPolicy(createRequest(answers));
+      let policy;
+      try {
+        policy = await newPolicyApi.createPolicy(createRequest(answers));
+      } catch (error) {
+        // A file the browser's check let through but the server refused (too large, unreadable, over the
+        // limits) is a problem of the file field: back to its step, where the summary links to the field
+        // and the field says what is wrong, in the server's words. Nothing was created.
+        const refusal = fileRefusalOf(error);
+        if (!refusal) throw error;
+        setFileRefusal(refusal);
+        setChangingFromCheck(true);
+        setStep("start");
+        return;
+      }
       route(paths.policy(policy.id));
     });
   }
@@ -91,7 +109,7 @@ function NewPolicyFlow() {
       )}
       {step === "start" && (
         <Loaded resource={templates} what="the templates">
-          {(list) => <StartStep answers={answers} templates={list} onNext={next} />}
+          {(list) => <StartStep answers={answers} templates={list} refusal={fileRefusal} onNext={next} />}
         </Loaded>
       )}
       {step === "check" && (

@@ -2,7 +2,7 @@ import type { PolicyDetail } from "@accord/api-contract";
 import type { ComponentChildren } from "preact";
 import { affiliationLabels, type PolicyAction } from "@accord/domain";
 import { useLocation, useRoute } from "preact-iso";
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { Loaded } from "../components/feedback.js";
 import { usePageTitle } from "../components/page-title.js";
@@ -18,6 +18,7 @@ import { WorkflowPanel } from "../workflow/workflow-panel.js";
 import { PolicySettingsForm } from "./policy-settings-form.js";
 import { PolicySidePanel, type SideTab } from "./policy-side-panel.js";
 import { RequiredBodiesForm } from "./required-bodies-form.js";
+import { versionsTab, workspaceAddress } from "./workspace-address.js";
 import { WorkingGroup } from "./working-group.js";
 
 /** The rule and the bodies the sign-off follows (the status and my part are in the header). */
@@ -86,12 +87,29 @@ function useThreadFragment(): void {
 }
 
 /**
+ * The version open on the Versions tab: the one the address names (`/versions/3`, also when a link on the
+ * page leads there), else the one last chosen on the tab, which stays open while another tab is looked at.
+ */
+function useChosenVersion(policyId: string, addressed: string | null): [string | null, (version: number | null) => void] {
+  const [chosen, setChosen] = useState({ policyId, version: addressed });
+  useEffect(() => {
+    if (addressed !== null) setChosen({ policyId, version: addressed });
+  }, [policyId, addressed]);
+  const version = chosen.policyId === policyId ? chosen.version : addressed;
+  return [version, (number) => setChosen({ policyId, version: number === null ? null : String(number) })];
+}
+
+/**
  * One policy, document first (after Google Docs): a compact header, the draft at full height with its
  * toolbar and comments in the margin, and one side panel with tabs for the suggestions (and where the
  * text came from), the versions, the sign-off, the working group and, for the facilitator, the settings.
  */
 export function PolicyPage() {
-  const policyId = useRoute().params["policyId"] ?? "";
+  const { params } = useRoute();
+  const policyId = params["policyId"] ?? "";
+  // `/app/policies/<id>/versions/<n>` is this page with version n open on the Versions tab.
+  const addressedVersion = params["versionNumber"] ?? null;
+  const [chosenVersion, chooseVersion] = useChosenVersion(policyId, addressedVersion);
   const [policy, reload] = useResource((signal) => api.getPolicy(policyId, signal), [policyId]);
   usePageTitle(policy.state === "ready" ? policy.data.title : "Policy");
   useThreadFragment();
@@ -112,9 +130,21 @@ export function PolicyPage() {
             ),
           },
           {
-            id: "versions",
+            id: versionsTab,
             label: "Versions",
-            content: <VersionsSection policyId={detail.id} canSave={can("version.save")} canRestore={can("draft.edit")} />,
+            content: (
+              <VersionsSection
+                policyId={detail.id}
+                canSave={can("version.save")}
+                canRestore={can("draft.edit")}
+                selected={chosenVersion}
+                onSelect={chooseVersion}
+              />
+            ),
+            address:
+              chosenVersion === null
+                ? undefined
+                : workspaceAddress(detail.id, { tab: versionsTab, version: chosenVersion }, location.search),
           },
           {
             id: "sign-off",
@@ -156,7 +186,13 @@ export function PolicyPage() {
               canHideComments={can("comment.hide")}
               myAffiliation={detail.myAffiliation}
               heading={<PolicyHeading policy={detail} />}
-              side={(suggestions) => <PolicySidePanel tabs={tabs(suggestions)} />}
+              side={(suggestions) => (
+                <PolicySidePanel
+                  tabs={tabs(suggestions)}
+                  pagePath={paths.policy(detail.id)}
+                  openedByPath={addressedVersion === null ? null : versionsTab}
+                />
+              )}
             />
           </div>
         );

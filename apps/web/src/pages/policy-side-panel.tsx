@@ -8,6 +8,11 @@ export interface SideTab {
   id: string;
   label: string;
   content: ComponentChildren;
+  /**
+   * The tab's address while it is open, when its fragment is not enough: the Versions tab showing version 3
+   * is `/app/policies/<id>/versions/3`. The address follows when it changes.
+   */
+  address?: string;
 }
 
 /** The tab the address names (`#versions`), or null when it names none of these. */
@@ -44,11 +49,19 @@ function revealTab(tab: HTMLElement): void {
  * On a phone it is a sheet below the draft, opened and closed by one button (a disclosure), so the draft
  * comes first; a deep link opens it, and Escape inside it closes it.
  */
-export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
-  const { tabs } = props;
-  const { url } = useLocation();
-  const [selected, setSelected] = useState(() => tabOfHash(location.hash, tabs) ?? tabs[0]?.id ?? "");
-  const [sheetOpen, setSheetOpen] = useState(() => tabOfHash(location.hash, tabs) !== null);
+export function PolicySidePanel(props: {
+  tabs: readonly SideTab[];
+  /** The page's own path (`/app/policies/<id>`), where a tab's fragment goes. */
+  pagePath: string;
+  /** The tab the address's path opens (`/versions/3` opens "versions"), before any fragment. */
+  openedByPath?: string | null;
+}) {
+  const { tabs, pagePath } = props;
+  const { url, route } = useLocation();
+  const [selected, setSelected] = useState(() => tabOfHash(location.hash, tabs) ?? props.openedByPath ?? tabs[0]?.id ?? "");
+  const [sheetOpen, setSheetOpen] = useState(() => tabOfHash(location.hash, tabs) !== null || Boolean(props.openedByPath));
+  // The address this panel wrote last: when the router reports it, it is no news to act on.
+  const written = useRef<string | null>(null);
   const tabButtons = useRef(new Map<string, HTMLButtonElement>());
   const panel = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -56,7 +69,8 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
   // A link to this page with another fragment (the router keeps the page) opens that tab.
   useEffect(() => {
     const fromAddress = () => {
-      const wanted = tabOfHash(location.hash, tabs);
+      if (location.pathname + location.search + location.hash === written.current) return;
+      const wanted = tabOfHash(location.hash, tabs) ?? props.openedByPath ?? null;
       if (wanted === null) return;
       setSelected(wanted);
       setSheetOpen(true);
@@ -65,7 +79,7 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
     fromAddress();
     addEventListener("hashchange", fromAddress);
     return () => removeEventListener("hashchange", fromAddress);
-  }, [url]);
+  }, [url, props.openedByPath]);
 
   // A tab named by the address that this person cannot see (settings for a non-facilitator) falls back.
   const current = tabs.some((tab) => tab.id === selected) ? selected : (tabs[0]?.id ?? "");
@@ -75,10 +89,36 @@ export function PolicySidePanel(props: { tabs: readonly SideTab[] }) {
     if (tab) revealTab(tab);
   }, [current, sheetOpen]);
 
+  /**
+   * Puts the open tab's address in the address bar, without a history entry per tab (Back leaves the page,
+   * as people expect). A change of path (to or from a version's address) goes through the router, so that
+   * it knows where the page is; a change of fragment alone does not concern it.
+   */
+  const follow = (tab: SideTab) => {
+    const address = tab.address ?? `${pagePath}${location.search}#${tab.id}`;
+    const path = address.replace(/#.*$/, "");
+    if (address === location.pathname + location.search + location.hash) return;
+    written.current = address;
+    if (path !== location.pathname + location.search) route(path, true);
+    history.replaceState(history.state, "", address);
+  };
+
+  const currentTab = tabs.find((tab) => tab.id === current);
+  // The open tab's own address changed (another version chosen on the Versions tab, or closed): it follows.
+  const currentAddress = currentTab?.address;
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (currentTab) follow(currentTab);
+  }, [currentAddress]);
+
   const open = (id: string, focus: boolean) => {
     setSelected(id);
-    // The address follows, without a history entry per tab (Back leaves the page, as people expect).
-    history.replaceState(history.state, "", `${location.pathname}${location.search}#${id}`);
+    const tab = tabs.find((candidate) => candidate.id === id);
+    if (tab) follow(tab);
     if (focus) tabButtons.current.get(id)?.focus();
   };
 

@@ -20,18 +20,48 @@ export function VersionByline(props: { version: VersionSummary }) {
   );
 }
 
+/** The props of one version in the timeline. */
+export interface VersionEntryProps {
+  policyId: string;
+  version: VersionSummary;
+  /** This version is the one open on the tab. */
+  open: boolean;
+  /** Opens this version on the tab. */
+  onOpen: () => void;
+  canRestore: boolean;
+  onRestored: () => void;
+}
+
+/** A plain click, which the page handles itself; with a modifier key or another button, the browser's (a new tab). */
+function isPlainClick(event: MouseEvent): boolean {
+  return event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+}
+
 /** One version in the timeline: what it is, and what can be done with it. */
-export function VersionEntry(props: { policyId: string; version: VersionSummary; canRestore: boolean; onRestored: () => void }) {
+export function VersionEntry(props: VersionEntryProps) {
   const { policyId, version } = props;
   const hidden = <span class="visually-hidden"> version {version.number}</span>;
   return (
-    <li class="version-entry">
+    <li class={`version-entry${props.open ? " version-entry-open" : ""}`} aria-current={props.open ? "true" : undefined}>
       <h3 class="version-entry-title">{versionTitle(version)}</h3>
       <VersionByline version={version} />
       {version.note && <p class="version-note">{version.note}</p>}
       <ul class="version-actions">
         <li>
-          <a href={paths.version(policyId, version.number)}>View{hidden}</a>
+          {/* A real link to the version's address (it can be copied or opened in a new tab); a plain click opens
+              the version here, on the tab, without leaving the draft. Its propagation stops so that the
+              router does not also take the click as a navigation. */}
+          <a
+            href={paths.version(policyId, version.number)}
+            onClick={(event) => {
+              if (!isPlainClick(event)) return;
+              event.preventDefault();
+              event.stopPropagation();
+              props.onOpen();
+            }}
+          >
+            View{hidden}
+          </a>
         </li>
         <li>
           <a href={paths.compare(policyId, version.number, "draft")}>Compare{hidden} with draft</a>
