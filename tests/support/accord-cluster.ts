@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { environmentWithoutFaketime } from "./without-faketime.js";
 
 // Several built Accord processes (`node apps/server/dist/main.js`) on one PostgreSQL database and one
 // Redis, behind Debian's haproxy with a generated configuration: round-robin with no stickiness, for HTTP
@@ -181,6 +182,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     if (child && child.exitCode === null && child.signalCode === null) return;
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: environmentWithoutFaketime(),
     });
     output = recordOutput(child);
     const started = child;
