@@ -7,7 +7,8 @@
  * --seconds (BENCH_SECONDS, measured per server, split over the rounds) --warmup (BENCH_WARMUP, per round)
  * --rounds (BENCH_ROUNDS, interleaved) --storm-clients (BENCH_STORM_CLIENTS, 0 = no storm)
  * --storm-docs (BENCH_STORM_DOCS) --storm-only (no load rounds). BENCH_DATABASE_URL adds Accord on
- * PostgreSQL (a scratch database).
+ * PostgreSQL (a scratch database); --no-pglite (BENCH_NO_PGLITE=1) leaves Accord on PGlite out, for runs
+ * about the PostgreSQL path only.
  */
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -33,6 +34,7 @@ interface Options extends LoadShape {
   light: boolean;
   storm: StormShape;
   stormOnly: boolean;
+  noPglite: boolean;
 }
 
 function readOptions(): Options {
@@ -42,6 +44,7 @@ function readOptions(): Options {
       "storm-clients": { type: "string" },
       "storm-docs": { type: "string" },
       "storm-only": { type: "boolean" },
+      "no-pglite": { type: "boolean" },
       docs: { type: "string" },
       clients: { type: "string" },
       rate: { type: "string" },
@@ -74,6 +77,7 @@ function readOptions(): Options {
       paragraphs: 40,
     },
     stormOnly: values["storm-only"] ?? false,
+    noPglite: values["no-pglite"] ?? process.env.BENCH_NO_PGLITE === "1",
   };
 }
 
@@ -242,12 +246,13 @@ async function main(): Promise<number> {
   installSignalCleanup();
   // Other work on the machine skews every figure; say how busy it was before we started.
   const loadBefore = formatLoad();
-  const { rounds, light, storm, stormOnly, ...shape } = readOptions();
+  const { rounds, light, storm, stormOnly, noPglite, ...shape } = readOptions();
   // Each stock provider adds a process "exit" listener (to clear its presence); there are D × C of them.
   process.setMaxListeners(Math.max(shape.documents * shape.clientsPerDocument, storm.clients + 2 * storm.documents) + 20);
-  const targets: Target[] = [{ kind: "reference" }, { kind: "pglite" }];
+  const targets: Target[] = noPglite ? [{ kind: "reference" }] : [{ kind: "reference" }, { kind: "pglite" }];
   const adminUrl = process.env.BENCH_DATABASE_URL?.trim();
   if (adminUrl) targets.push({ kind: "postgres", adminUrl });
+  if (targets.length < 2) throw new Error("--no-pglite needs BENCH_DATABASE_URL: there would be no Accord to measure");
 
   // Every server runs for the whole benchmark but only one is under load at a time (an idle one uses
   // next to no CPU). The rounds alternate the order (A B C, C B A, …) so that a slow phase of a shared

@@ -17,6 +17,7 @@ import type { CollabDocument, DocumentPeer } from "./collab-document.js";
 import type { DocumentRegistry } from "./document-registry.js";
 import type { SuggestionCheckBudget } from "./suggestion-check-budget.js";
 import type { SuggestionCheckQueue } from "./suggestion-check-queue.js";
+import { novelPartOf } from "./novel-part.js";
 import { verifySuggestOnlyUpdate } from "./suggest-only-update.js";
 
 /** Per-connection limits. */
@@ -284,13 +285,11 @@ export class CollabConnection implements DocumentPeer {
   private novelPart(document: CollabDocument, update: Uint8Array): Uint8Array | null {
     inspectClientUpdate(update, { doc: document.ydoc, inFlight: document.inFlight });
     // Keep only what the document lacks: a reconnecting client's step 2 often repeats known content.
-    let novel: Uint8Array;
     try {
-      novel = Y.diffUpdate(update, Y.encodeStateVector(document.ydoc));
+      return novelPartOf(document.ydoc, update);
     } catch {
       throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
     }
-    return isEmptyUpdate(novel) ? null : novel;
   }
 
   /** Hands the update to the document, which commits, applies and relays it (to every socket but this one). */
@@ -316,14 +315,6 @@ export class CollabConnection implements DocumentPeer {
       this.deps.log.warn({ err: error, policyId }, "could not record whose Yjs client this is");
     });
   }
-}
-
-/**
- * True for an update that inserts and deletes nothing. `Y.diffUpdate` re-encodes its result, so an empty
- * one is always exactly [0, 0] (no structs, empty delete set): no third decode on the hot path.
- */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
 /** CPU time (user and system) this process spent since `started`, in milliseconds. */
