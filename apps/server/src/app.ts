@@ -20,6 +20,7 @@ import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { RedisEventBus } from "./events/redis-event-bus.js";
 import { DatabaseNotifier } from "./notifications/database-notifier.js";
 import { Mailer } from "./notifications/mailer.js";
+import { emailedPasswordSetupLinks } from "./use-cases/roster/password-setup-link.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import type { AppConfig } from "./config.js";
 import { RequestAccess } from "./access/request-access.js";
@@ -105,7 +106,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // With several processes, drafts are relayed between them (Redis, with PostgreSQL as the fallback).
     ...(redis ? { relay: (store: DraftStore) => new DraftRelay(redis, store, processId, app.log, draftRelayOptions(config)) } : {}),
   });
-  const mailer = new Mailer({ db, smtp: config.smtp, publicOrigin: config.publicOrigin, log: app.log, now });
+  const mailer = new Mailer({
+    db,
+    smtp: config.smtp,
+    publicOrigin: config.publicOrigin,
+    log: app.log,
+    now,
+    linkAtSending: emailedPasswordSetupLinks(db, now),
+  });
   const localThrottle = new LoginThrottleStore(config.loginThrottle, now);
   // With Redis, failures over every process count as one; while it is down, each process counts its own.
   const loginThrottle: LoginThrottle = redis

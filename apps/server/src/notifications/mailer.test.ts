@@ -148,6 +148,25 @@ describe.each(testDatabaseKinds())("the e-mail outbox on %s", (kind) => {
     ]);
   });
 
+  it("puts a link made as the e-mail goes out in place of the stored one, when the hook makes one", async () => {
+    const [officer, citizen] = [await buildUser("officer"), await buildUser("citizen")];
+    await notify([officer.id, citizen.id]);
+    const asked: string[] = [];
+    const mailer = buildMailer({
+      linkAtSending: (email) => {
+        asked.push(email.userId);
+        expect(email.kind).toBe("signoff_requested");
+        return Promise.resolve(email.userId === officer.id ? "/app/set-password?token=made-at-sending" : null);
+      },
+    });
+    expect(await mailer.deliverPending()).toEqual({ sent: 2, retrying: 0, failed: 0, skipped: 0 });
+    expect(asked.sort()).toEqual([officer.id, citizen.id].sort());
+    const textTo = (address: string) => mimePart(sink.received.find((received) => received.recipients[0] === address)!.raw, "text/plain");
+    expect(textTo(officer.email)).toContain(`${publicOrigin}/app/set-password?token=made-at-sending`);
+    expect(textTo(officer.email)).not.toContain(`/app/policies/${policyId}`);
+    expect(textTo(citizen.email)).toContain(`${publicOrigin}/app/policies/${policyId}`);
+  });
+
   it("escapes a hostile title in the HTML part", async () => {
     const person = await buildUser("person");
     await notify([person.id], `<script>alert("owned")</script> & <b>bold</b>`);

@@ -31,6 +31,11 @@ export interface MailerOptions {
   /** The origin links in e-mails point to; required when `smtp` is set. */
   publicOrigin: string | null;
   log: MailerLog;
+  /**
+   * A link made as the e-mail goes out, in place of the notification's stored one, or null to keep that:
+   * for links that must not be stored (a set-password link's token; only its hash is kept).
+   */
+  linkAtSending?: (email: ClaimedEmail) => Promise<string | null>;
   /** The clock for `emailed_at`. */
   now?: () => Date;
   /** How often to look for pending e-mail without being woken (default 30 s). */
@@ -205,7 +210,8 @@ export class Mailer {
       await markEmailSkipped(db, email.id);
       return "skipped";
     }
-    const message = renderNotificationEmail(email, this.delivery.publicOrigin);
+    const link = (await this.options.linkAtSending?.(email)) ?? email.link;
+    const message = renderNotificationEmail({ ...email, link }, this.delivery.publicOrigin);
     try {
       await this.delivery.transport.sendMail({
         from: this.delivery.from,

@@ -115,6 +115,10 @@ export interface ClaimedEmail {
   recipientName: string;
   /** Disabled since the notification was written: it is skipped, not sent. */
   recipientDisabled: boolean;
+  /** The recipient's account. */
+  userId: string;
+  /** What kind of notification it is ("account_invited", …). */
+  kind: string;
   title: string;
   body: string;
   link: string;
@@ -179,6 +183,8 @@ export async function claimPendingEmails(db: Kysely<Database>, options: EmailCla
         "users.email",
         "users.display_name",
         "users.disabled_at",
+        "notifications.user_id",
+        "notifications.kind",
         "notifications.title",
         "notifications.body",
         "notifications.link",
@@ -192,6 +198,8 @@ export async function claimPendingEmails(db: Kysely<Database>, options: EmailCla
         recipientEmail: row.email,
         recipientName: row.display_name,
         recipientDisabled: row.disabled_at !== null,
+        userId: row.user_id,
+        kind: row.kind,
         title: row.title,
         body: row.body,
         link: row.link,

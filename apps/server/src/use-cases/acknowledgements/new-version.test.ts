@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPolicySlug } from "../../seed/demo-data.js";
+import { issuePasswordSetupLink } from "../roster/password-setup-link.js";
 import { appendParagraph, connectProvider, eventually } from "@accord/test-support/collab-clients.js";
 import { takeDemoDraftToPublication, type WorkflowRequests } from "@accord/test-support/publish-draft.js";
 import { startTestAccord, type TestAccord } from "@accord/test-support/test-app.js";
@@ -84,14 +85,9 @@ describe.each(testDatabaseKinds())("a new version and officers' acknowledgements
       });
       expect(saved.statusCode).toBe(200);
       const id = saved.json().person.userId as string;
-      // The set-password link as the outbox would mail it (this app sends no e-mail).
-      const invitation = await accord.database.db
-        .selectFrom("notifications")
-        .select("link")
-        .where("user_id", "=", id)
-        .where("kind", "=", "account_invited")
-        .executeTakeFirstOrThrow();
-      const token = new URL(invitation.link, "http://accord.test").searchParams.get("token");
+      // The set-password link as the outbox would make it while mailing it (this app sends no e-mail).
+      const link = await issuePasswordSetupLink(accord.database.db, id, accord.clock.now());
+      const token = new URL(link, "http://accord.test").searchParams.get("token");
       expect((await accord.request({ method: "POST", url: "/api/auth/set-password", payload: { token, password } })).statusCode).toBe(200);
       officers[name] = { id, cookie: await accord.logIn(email, password) };
     }

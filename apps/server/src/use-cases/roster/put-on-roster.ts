@@ -1,14 +1,11 @@
 import type { RosterPerson } from "@accord/domain";
 import type { Kysely } from "kysely";
-import { generateSessionToken, sessionIdFromToken } from "../../auth/session-tokens.js";
 import { findAccountByEmail, insertAccount } from "../../storage/accounts.js";
 import type { Database } from "../../storage/database.js";
-import { insertPasswordSetupToken, unsetPasswordHash, upsertRosterPerson } from "../../storage/roster.js";
+import { unsetPasswordHash, upsertRosterPerson } from "../../storage/roster.js";
 import { assignNewcomer } from "../acknowledgements/assign-people.js";
 import type { UseCaseContext } from "../context.js";
-
-/** How long a link to set a first password works. */
-export const passwordSetupLinkDays = 14;
+import { passwordSetupLinkDays, setPasswordPath } from "./password-setup-link.js";
 
 /**
  * Puts one person on the roster in the caller's transaction: an account is made for someone new, with
@@ -33,7 +30,7 @@ export async function putOnRoster(
       created_at: now,
       password_changed_at: now,
     });
-    await sendPasswordSetupLink(trx, ctx, actorId, account.id, now);
+    await queuePasswordSetupEmail(trx, ctx, actorId, account.id, now);
   } else if (account.display_name !== person.displayName) {
     await trx.updateTable("users").set({ display_name: person.displayName }).where("id", "=", account.id).execute();
   }
@@ -42,21 +39,18 @@ export async function putOnRoster(
   return { userId: account.id, created };
 }
 
-/** Stores a new set-password link for the account (its hash only) and mails it through the outbox. */
-async function sendPasswordSetupLink(
+/**
+ * Queues the e-mail that lets the new account set its password. The notification stores no token: the
+ * mailer issues the link as the e-mail goes out (`emailedPasswordSetupLinks`), so the token is never in
+ * the database, only its hash.
+ */
+async function queuePasswordSetupEmail(
   trx: Kysely<Database>,
   ctx: UseCaseContext,
   actorId: string,
   userId: string,
   now: Date,
 ): Promise<void> {
-  const token = generateSessionToken();
-  await insertPasswordSetupToken(trx, {
-    token_hash: sessionIdFromToken(token),
-    user_id: userId,
-    created_at: now,
-    expires_at: new Date(now.getTime() + passwordSetupLinkDays * 24 * 60 * 60 * 1000),
-  });
   await ctx.notifier.notify(
     trx,
     {
@@ -67,7 +61,7 @@ async function sendPasswordSetupLink(
       proposalId: null,
       title: "Your Accord account: set your password",
       body: `An account was made for you on Accord, for the policies you must read and acknowledge. Set your password with this link within ${passwordSetupLinkDays} days.`,
-      link: `/app/set-password?token=${token}`,
+      link: setPasswordPath,
     },
     now,
   );
