@@ -34,6 +34,23 @@ describe("the app's screens (axe, WCAG 2.1 A and AA)", { timeout: browserTestTim
     await expectNoViolation(page, "/app/login");
   });
 
+  it("has no violation on the set-password page, and without the e-mail's link it says where the link is", async () => {
+    const page = await browserTest.newPage("visitor", { bypassCSP: true });
+    // The in-app notification of a new account links here bare: only the e-mail carries the key.
+    await page.goto(browserTest.url("/app/set-password"));
+    await page.getByText("Open this page from the link in the e-mail Accord sent you").waitFor();
+    expect(await page.getByLabel("New password").count()).toBe(0);
+    await expectNoViolation(page, "/app/set-password without a link");
+    await page.goto(browserTest.url(`/app/set-password?token=${"a".repeat(32)}`));
+    await page.getByLabel("New password").waitFor();
+    await expectNoViolation(page, "/app/set-password with a link");
+    // Signed out, the page still talks to the server and shows its answer (no detour to sign in).
+    await page.getByLabel("New password").fill("a long passphrase for tests");
+    await page.getByRole("button", { name: "Set password" }).click();
+    await page.getByText("This link to set a password is not valid").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/app/set-password");
+  });
+
   it("has no violation on the facilitator's screens: policies, a policy's draft, members, versions, compare, people, bodies, account", async () => {
     const page = await signIn("facilitator@accord.test");
     await expectNoViolation(page, "the policy list");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterSignIn, files, paths } from "./paths.js";
+import { afterSignIn, files, paths, worksSignedOut } from "./paths.js";
 
 describe("afterSignIn", () => {
   it("returns to the app page the person asked for", () => {
@@ -29,5 +29,15 @@ describe("version and compare paths", () => {
     expect(paths.compare("p1", 1, "draft")).toBe("/app/policies/p1/compare?from=1&to=draft");
     expect(files.versionExport("p1", 2, "docx")).toBe("/api/policies/p1/versions/2/export/docx");
     expect(files.printableRedline("p1", 1, 2)).toBe("/api/policies/p1/redline.html?from=1&to=2");
+  });
+});
+
+describe("pages that work signed out", () => {
+  it("are the sign-in page and the set-password page, where a 401 is expected, not a lost session", () => {
+    expect(worksSignedOut("/app/login")).toBe(true);
+    expect(worksSignedOut("/app/set-password")).toBe(true);
+    expect(worksSignedOut("/app/")).toBe(false);
+    expect(worksSignedOut("/app/policies/abc")).toBe(false);
+    expect(worksSignedOut("/app/set-password-elsewhere")).toBe(false);
   });
 });

@@ -40,6 +40,15 @@ export const paths = {
   setPassword: `${appBase}/set-password`,
 };
 
+/**
+ * Whether the page at `pathname` is for people without a session (signing in, setting a first password
+ * from the e-mailed link): there, a 401 from the server means "not signed in", as expected, and must not
+ * send the person to the sign-in page.
+ */
+export function worksSignedOut(pathname: string): boolean {
+  return [paths.login, paths.setPassword].some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
 /** Route patterns for the router, matching `paths` above. */
 export const routes = {
   policies: appBase,

@@ -31,6 +31,12 @@ export function SetPasswordPage() {
         <p role="status">
           Your password is set. <a href={paths.login}>Sign in</a>.
         </p>
+      ) : !token ? (
+        // The in-app notification links here without the key: only the e-mail carries it.
+        <p>
+          Open this page from the link in the e-mail Accord sent you: only that link can set your password. It works once, for 14 days; if
+          it no longer works, ask the facilitator who put you on the roster.
+        </p>
       ) : (
         <form class="stack narrow" onSubmit={submit}>
           <TextField
