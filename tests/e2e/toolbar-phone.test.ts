@@ -75,7 +75,7 @@ describe("the formatting row on a phone", { timeout: browserTestTimeoutMs }, () 
 
     const more = toolbar.getByRole("button", { name: "More formatting" });
     expect(await more.getAttribute("aria-haspopup")).toBe("menu");
-    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await eventually(() => more.getAttribute("aria-expanded")).toBe("false");
     const inRow = await toolbar
       .locator("button.tool:not(.formatting-menu-button):visible")
       .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label") ?? "").filter((name) => name !== ""));
@@ -93,15 +93,15 @@ describe("the formatting row on a phone", { timeout: browserTestTimeoutMs }, () 
     // Every command is in the row or in the menu, once.
     expect([...inRow, ...inMenu].sort()).toEqual([...commands].sort());
     const focused = () => page.evaluate(() => document.activeElement?.firstChild?.textContent ?? "");
-    expect(await focused()).toBe("Underline");
+    await eventually(() => focused()).toBe("Underline");
     await page.keyboard.press("ArrowDown");
-    expect(await focused()).toBe("H1 — section heading");
+    await eventually(() => focused()).toBe("H1 — section heading");
     await page.keyboard.press("End");
-    expect(await focused()).toBe("Redo");
+    await eventually(() => focused()).toBe("Redo");
     await page.keyboard.press("ArrowDown");
-    expect(await focused()).toBe("Underline");
+    await eventually(() => focused()).toBe("Underline");
     await page.keyboard.press("ArrowUp");
-    expect(await focused()).toBe("Redo");
+    await eventually(() => focused()).toBe("Redo");
     // Every item of the open menu is inside the screen.
     for (const box of await menu
       .locator('[role^="menuitem"]')
@@ -115,14 +115,14 @@ describe("the formatting row on a phone", { timeout: browserTestTimeoutMs }, () 
     expect(withMenu.violations, `axe violations with the menu open:\n${withMenu.report}`).toEqual([]);
     // Escape closes it and gives the focus back to its button.
     await page.keyboard.press("Escape");
-    expect(await more.getAttribute("aria-expanded")).toBe("false");
-    expect(await menu.isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("formatting-menu-button");
+    await eventually(() => more.getAttribute("aria-expanded")).toBe("false");
+    await eventually(() => menu.isVisible()).toBe(false);
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe("formatting-menu-button");
     // The arrow keys of the row reach the menu button from bold and italic.
     await page.keyboard.press("Home");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Bold");
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Bold");
     await page.keyboard.press("ArrowLeft");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("formatting-menu-button");
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe("formatting-menu-button");
 
     const closed = await runAxe(page);
     expect(closed.violations, `axe violations with the menu closed:\n${closed.report}`).toEqual([]);
@@ -139,7 +139,7 @@ describe("the formatting row on a phone", { timeout: browserTestTimeoutMs }, () 
     await page.getByRole("menuitemcheckbox", { name: "H3 — clause heading" }).click();
     // The paragraph is now a clause heading, the menu closed, and the draft has the focus again.
     await page.locator(".policy-editor-content .policy-heading-3", { hasText: words }).waitFor();
-    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await eventually(() => more.getAttribute("aria-expanded")).toBe("false");
     await eventually(() => page.evaluate(() => document.activeElement?.classList.contains("policy-editor-content") ?? false)).toBe(true);
     await expectRowFits(page, 390);
     // Undo, from the menu as well, takes it back.
