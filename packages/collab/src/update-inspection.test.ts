@@ -90,6 +90,17 @@ describe("inspectClientUpdate", () => {
     expect(refusal(update)).toBeNull();
   });
 
+  it("answers the Yjs clients whose structs the update writes, and none for a deletion alone", () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment("prosemirror").push([element("paragraph", [text("typed")])]);
+    const update = Y.encodeStateAsUpdate(doc);
+    expect([...inspectClientUpdate(update)]).toEqual([...Y.parseUpdateMeta(update).from.keys()]);
+    expect([...inspectClientUpdate(update)]).toEqual([doc.clientID]);
+    const before = Y.encodeStateVector(doc);
+    doc.getXmlFragment("prosemirror").delete(0, 1);
+    expect(inspectClientUpdate(Y.encodeStateAsUpdate(doc, before)).size).toBe(0);
+  });
+
   it("accepts deletions", () => {
     const doc = new Y.Doc();
     doc.getXmlFragment("prosemirror").push([element("paragraph", [text("to delete")])]);

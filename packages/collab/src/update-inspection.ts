@@ -120,8 +120,11 @@ function checkItem(item: Y.Item, placement: Placement): void {
  * placed next to one of those takes its place (its parent, and a list or a map key) from it, and an item
  * may name one of those as its parent. An item placed
  * next to something the server does not have cannot be checked: 1013, and the provider reconnects.
+ *
+ * Returns the Yjs clients whose structs the update writes, read from the same decoding, so that the caller
+ * does not decode the update again to find them (the server's `novelPartOf`, on every update).
  */
-export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): void {
+export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): ReadonlySet<number> {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -133,7 +136,10 @@ export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): v
   }
   const structs = decoded.structs;
   const placementOf = placementResolver(structs, known);
+  const writers = new Set<number>();
   for (const struct of structs) {
+    writers.add(struct.id.client);
     if (struct instanceof Y.Item) checkItem(struct, placementOf(struct));
   }
+  return writers;
 }

@@ -283,10 +283,10 @@ export class CollabConnection implements DocumentPeer {
 
   /** What of the update the document lacks, after the strict inspection; null when that is nothing. */
   private novelPart(document: CollabDocument, update: Uint8Array): Uint8Array | null {
-    inspectClientUpdate(update, { doc: document.ydoc, inFlight: document.inFlight });
+    const writers = inspectClientUpdate(update, { doc: document.ydoc, inFlight: document.inFlight });
     // Keep only what the document lacks: a reconnecting client's step 2 often repeats known content.
     try {
-      return novelPartOf(document.ydoc, update);
+      return novelPartOf(document.ydoc, update, writers);
     } catch {
       throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The update is corrupt.");
     }
