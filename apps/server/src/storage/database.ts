@@ -40,6 +40,7 @@ import type { InstallationSecretsTable } from "./tables/installation-secrets.js"
 import { lockDataDir } from "./data-dir-lock.js";
 import { createEmbeddedFolder, PGliteInWorker } from "./pglite-in-worker.js";
 import { PGliteWorkerDialect } from "./pglite-worker-dialect.js";
+import { poolPreparingStatements } from "./prepared-statements.js";
 import { defaultEmbeddedTemplateDir, readEmbeddedTemplate, removeRestoredTemplate, restoreEmbeddedTemplate } from "./embedded-template.js";
 
 /**
@@ -189,7 +190,7 @@ export async function createDatabase(config: DatabaseConfig, options: OpenOption
   if (config.kind === "postgres") {
     const url = new URL(config.url);
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-    dialect = new PostgresDialect({ pool });
+    dialect = new PostgresDialect({ pool: poolPreparingStatements(pool) });
     description = `PostgreSQL at ${url.host}${url.pathname}`;
   } else if (config.kind === "embedded") {
     if (options.mustExist && !embeddedDatabaseExists(config.dataDir)) throw new NoDatabaseError(config.dataDir);

@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Kysely } from "kysely";
 import * as Y from "yjs";
 import { appendAuditEvent, type AuditRecord } from "./audit-events.js";
 import type { Database } from "./database.js";
+import { preparedOnEachConnection } from "./prepared-statements.js";
 
 /**
  * A stored draft: the snapshot, the sequence number it covers, and the updates after it, in commit order.
@@ -248,8 +249,12 @@ function appendStatement(draftCount: number, rowCount: number, notify: boolean):
     ` from bumped as u`,
   ].join("");
   appendStatements.set(key, statement);
-  return statement;
+  // The common shapes (a batch of a few updates of a few drafts) are prepared once per PostgreSQL connection.
+  return rowCount <= maxPreparedBatchRows ? preparedOnEachConnection(statement) : statement;
 }
+
+/** The largest batch whose statement is prepared: 2 × (1 + 2 + … + 8) = 72 texts at most (drafts ≤ rows). */
+const maxPreparedBatchRows = 8;
 
 /** The statement texts built so far, by shape (drafts, rows, notify); emptied when it reaches a thousand. */
 const appendStatements = new Map<string, string>();
