@@ -263,16 +263,39 @@ describe("a document that other processes write too", () => {
     expect(reader.received).toHaveLength(3);
   });
 
-  it("waits with its own commit for the update another process committed before it", async () => {
+  it("applies and relays its own commit at once, ahead of one another process committed before it, then reads that one", async () => {
     const store = new MemoryDraftStore();
-    const { document, author } = await open(store);
+    const { document, author, reader } = await open(store);
     const theirs = client().edit("theirs first");
     await store.append([{ policyId, update: theirs }]);
     const ours = client().edit("ours second");
-    // Seq 2: applied only after seq 1, which this process reads from the store (nothing relayed it).
+    // Seq 2 is committed: it is applied and relayed without waiting for seq 1, which nothing relays here.
     expect(await document.commit(ours, author)).toBe(2);
+    expect(linesOf(document)).toEqual(["ours second"]);
+    expect(reader.received).toHaveLength(1);
+    // appliedSeq still says "everything up to here": 0 until seq 1 is read from the store.
+    expect(document.appliedSeq).toBe(0);
+    await eventually(() => document.appliedSeq === 2, "the hole before this process's own commit is read from the store");
     expect(linesOf(document).sort()).toEqual(["ours second", "theirs first"]);
-    expect(document.appliedSeq).toBe(2);
+    expect(reader.received).toHaveLength(2);
+  });
+
+  it("passes over its own commits applied ahead once the numbers before them are heard, and drops them heard again", async () => {
+    const store = new MemoryDraftStore();
+    const { document, author, reader } = await open(store);
+    const elsewhere = client();
+    const theirs = [elsewhere.edit("theirs one"), elsewhere.edit("theirs two")];
+    await store.append(theirs.map((update) => ({ policyId, update })));
+    const ours = client().edit("ours three");
+    expect(await document.commit(ours, author)).toBe(3);
+    document.receiveCommitted(2, theirs[1]!);
+    expect(document.appliedSeq).toBe(0);
+    document.receiveCommitted(1, theirs[0]!);
+    // 1, then 2 waiting, then 3 already here: everything up to 3.
+    expect(document.appliedSeq).toBe(3);
+    document.receiveCommitted(3, ours);
+    expect(linesOf(document).sort()).toEqual(["ours three", "theirs one", "theirs two"]);
+    expect(reader.received).toHaveLength(3);
   });
 
   it("catches up from the snapshot when another process compacted what it missed", async () => {

@@ -79,12 +79,21 @@ export class CollabDocument implements RelayedDocument {
   /** Presence published on other processes: which process each awareness client id lives on. */
   private readonly remoteAwareness = new Map<number, string>();
   /**
-   * Committed updates that arrived ahead of their turn, by sequence number: another process's, or this
-   * process's own commit when another process committed the number before it and its update is not here
-   * yet. Updates are applied strictly in sequence order, so `appliedSeq` always means "everything up to
-   * here is in the document" (what a compaction and a catch-up rely on).
+   * Other processes' committed updates that arrived ahead of their turn, by sequence number. They are
+   * applied in sequence order, so `appliedSeq` always means "everything up to here is in the document"
+   * (what a compaction and a catch-up rely on).
    */
   private readonly waiting = new Map<number, WaitingUpdate>();
+  /**
+   * This process's own commits applied ahead of their turn: numbers above `appliedSeq + 1`, because
+   * another process committed the numbers between and they are not here yet. Its own commit is applied
+   * and relayed at once rather than after the relay from the other process: it is committed, which is
+   * the promise, and Yjs updates commute (an item whose origin is not here yet waits inside Yjs, and is
+   * relayed when it can be integrated). Waiting for the other process had put the Redis relay's latency
+   * on every delivery between two clients of one process (bench/RESULTS.md, issue 14 round 4).
+   * `appliedSeq` passes over these once the numbers before them are applied.
+   */
+  private readonly appliedAhead = new Set<number>();
   /** The read of missing updates from the store running now, if any, and whether another is wanted after it. */
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
@@ -172,10 +181,12 @@ export class CollabDocument implements RelayedDocument {
    * Resolves when it is applied.
    */
   private applyInOrder(seq: number, update: Uint8Array, origin: DocumentPeer | null | typeof remoteOrigin): Promise<void> {
-    if (seq <= this.appliedSeq || this.destroyed) return Promise.resolve();
-    if (seq === this.appliedSeq + 1) {
+    if (seq <= this.appliedSeq || this.appliedAhead.has(seq) || this.destroyed) return Promise.resolve();
+    if (seq === this.appliedSeq + 1 || origin !== remoteOrigin) {
       this.applyCommitted(update, seq, origin);
       this.applyWaiting();
+      // Applied ahead: the numbers before it are read from the store if nothing relays them in time.
+      if (this.appliedAhead.size > 0) this.scheduleCatchUp();
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
@@ -207,17 +218,22 @@ export class CollabDocument implements RelayedDocument {
       this.waiting.delete(seq);
       waiting.applied();
     }
-    if (this.waiting.size === 0 && this.gapTimer) {
+    if (!this.hasHole && this.gapTimer) {
       clearTimeout(this.gapTimer);
       this.gapTimer = null;
     }
+  }
+
+  /** True while committed updates below one applied here are missing (heard ahead, or this process's own ahead). */
+  private get hasHole(): boolean {
+    return this.waiting.size > 0 || this.appliedAhead.size > 0;
   }
 
   private scheduleCatchUp(): void {
     if (this.gapTimer || this.destroyed) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
-      if (this.waiting.size > 0) void this.catchUp();
+      if (this.hasHole) void this.catchUp();
     }, this.options.relay?.gapWaitMs ?? 0);
   }
 
@@ -239,7 +255,7 @@ export class CollabDocument implements RelayedDocument {
       } while (this.catchUpAgain && !this.destroyed);
     })().finally(() => {
       this.catchingUp = null;
-      if (this.waiting.size > 0) this.scheduleCatchUp();
+      if (this.hasHole) this.scheduleCatchUp();
     });
     return this.catchingUp;
   }
@@ -268,7 +284,7 @@ export class CollabDocument implements RelayedDocument {
     if (seq !== this.appliedSeq + 1 && !snapshot) return;
     const waiting = this.waiting.get(seq);
     this.waiting.delete(seq);
-    this.applyCommitted(snapshot ? update : (waiting?.update ?? update), seq, waiting?.origin ?? remoteOrigin);
+    this.applyCommitted(snapshot ? update : (waiting?.update ?? update), seq, waiting?.origin ?? remoteOrigin, snapshot);
     waiting?.applied();
     this.applyWaiting();
   }
@@ -279,11 +295,23 @@ export class CollabDocument implements RelayedDocument {
    * Updates reach it in sequence order (`applyInOrder`), this process's own and, with several processes,
    * the others' (heard through the relay or read from the store); the connections do not change.
    */
-  private applyCommitted(update: Uint8Array, seq: number, origin: DocumentPeer | null | typeof remoteOrigin): void {
+  private applyCommitted(update: Uint8Array, seq: number, origin: DocumentPeer | null | typeof remoteOrigin, snapshot = false): void {
     Y.applyUpdate(this.ydoc, update, origin);
-    this.appliedSeq = Math.max(this.appliedSeq, seq);
+    this.markApplied(seq, snapshot);
     this.updatesSinceCompaction++;
     if (this.updatesSinceCompaction >= this.options.compactAfterUpdates) void this.compact();
+  }
+
+  /**
+   * Moves `appliedSeq`: to `seq` when it is the next (or a snapshot covers everything up to it), then on
+   * over this process's commits already applied ahead; a commit of this process above the next is noted.
+   */
+  private markApplied(seq: number, snapshot: boolean): void {
+    if (seq === this.appliedSeq + 1 || (snapshot && seq > this.appliedSeq)) {
+      this.appliedSeq = seq;
+      for (const ahead of this.appliedAhead) if (ahead <= this.appliedSeq) this.appliedAhead.delete(ahead);
+      while (this.appliedAhead.delete(this.appliedSeq + 1)) this.appliedSeq++;
+    } else if (seq > this.appliedSeq) this.appliedAhead.add(seq);
   }
 
   /** Resolves once every update appended so far is committed and applied, or failed. */
