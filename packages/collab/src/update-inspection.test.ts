@@ -90,12 +90,16 @@ describe("inspectClientUpdate", () => {
     expect(refusal(update)).toBeNull();
   });
 
-  it("answers the Yjs clients whose structs the update writes, and none for a deletion alone", () => {
+  it("answers the Yjs clients whose structs the update writes with the lowest clock of each, and none for a deletion alone", () => {
     const doc = new Y.Doc();
     doc.getXmlFragment("prosemirror").push([element("paragraph", [text("typed")])]);
     const update = Y.encodeStateAsUpdate(doc);
-    expect([...inspectClientUpdate(update)]).toEqual([...Y.parseUpdateMeta(update).from.keys()]);
-    expect([...inspectClientUpdate(update)]).toEqual([doc.clientID]);
+    expect([...inspectClientUpdate(update)]).toEqual([...Y.parseUpdateMeta(update).from.entries()]);
+    expect([...inspectClientUpdate(update).keys()]).toEqual([doc.clientID]);
+    const typedAt = Y.getState(doc.store, doc.clientID);
+    const beforeMore = Y.encodeStateVector(doc);
+    (doc.getXmlFragment("prosemirror").get(0) as Y.XmlElement).push([text(" more")]);
+    expect([...inspectClientUpdate(Y.encodeStateAsUpdate(doc, beforeMore), { doc })]).toEqual([[doc.clientID, typedAt]]);
     const before = Y.encodeStateVector(doc);
     doc.getXmlFragment("prosemirror").delete(0, 1);
     expect(inspectClientUpdate(Y.encodeStateAsUpdate(doc, before)).size).toBe(0);

@@ -121,10 +121,11 @@ function checkItem(item: Y.Item, placement: Placement): void {
  * may name one of those as its parent. An item placed
  * next to something the server does not have cannot be checked: 1013, and the provider reconnects.
  *
- * Returns the Yjs clients whose structs the update writes, read from the same decoding, so that the caller
- * does not decode the update again to find them (the server's `novelPartOf`, on every update).
+ * Returns the Yjs clients whose structs the update writes, each with the lowest clock it writes, read from
+ * the same decoding, so that the caller does not decode the update again to find them (the server's
+ * `novelPartOf`, on every update).
  */
-export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): ReadonlySet<number> {
+export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): ReadonlyMap<number, number> {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -136,9 +137,11 @@ export function inspectClientUpdate(update: Uint8Array, known?: KnownStructs): R
   }
   const structs = decoded.structs;
   const placementOf = placementResolver(structs, known);
-  const writers = new Set<number>();
+  const writers = new Map<number, number>();
   for (const struct of structs) {
-    writers.add(struct.id.client);
+    const { client, clock } = struct.id;
+    const lowest = writers.get(client);
+    if (lowest === undefined || clock < lowest) writers.set(client, clock);
     if (struct instanceof Y.Item) checkItem(struct, placementOf(struct));
   }
   return writers;

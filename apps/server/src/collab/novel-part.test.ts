@@ -43,6 +43,8 @@ describe("novelPartOf", () => {
     texts[0]!.insert(texts[0]!.length, " more");
     const update = Y.encodeStateAsUpdate(clients[0]!, before);
     const novel = novelAsFullDiff(server, update);
+    // Not decoded and encoded again: the update itself.
+    expect(novel).toBe(update);
     Y.applyUpdate(server, novel!);
     expect(server.getXmlFragment("prosemirror").toString()).toContain("client 0 more");
   });
@@ -83,9 +85,5 @@ describe("novelPartOf", () => {
     stranger.getXmlFragment("prosemirror").push([new Y.XmlElement("paragraph")]);
     const update = Y.encodeStateAsUpdate(stranger, before);
     novelAsFullDiff(server, update);
-  });
-
-  it("throws on a corrupt update", () => {
-    expect(() => novelPartOf(new Y.Doc(), new Uint8Array([5, 200, 1]), [])).toThrow();
   });
 });
