@@ -67,10 +67,12 @@ const maxEarlyMessages = 10_000;
  * update) on the draft's channel; each process that has the draft loaded hands it to its document,
  * which applies committed updates strictly in sequence order and reads any hole from PostgreSQL.
  *
- * When Redis is down nothing stops: commits go on, each commit is also announced with PostgreSQL
- * NOTIFY (draft and seq only) and a process that hears of one it lacks reads it; besides, every draft
- * with sockets asks PostgreSQL each `silenceMs` whether it moved (the same check that, with Redis up,
- * runs only after a second of silence). When Redis returns every loaded draft catches up by seq.
+ * When Redis is down nothing stops: commits go on, each commit of a process that cannot reach Redis is
+ * also announced with PostgreSQL NOTIFY (draft and seq only) and a process that hears of one it lacks
+ * reads it; besides, every draft with sockets asks PostgreSQL each `silenceMs` whether it moved (the same
+ * check that, with Redis up, runs only after a second of silence), which is how a process that lost
+ * Redis hears of the commits of processes that still publish there. When Redis returns every loaded
+ * draft catches up by seq.
  *
  * Presence: each process publishes its own sockets' awareness changes per draft (at most
  * `awarenessPerSecond` messages, merged beyond), and refreshes a heartbeat key that expires in
@@ -115,6 +117,10 @@ export class DraftRelay implements DocumentRelay {
 
   get gapWaitMs(): number {
     return this.redis.status().up ? this.timings.gapWaitMs : 0;
+  }
+
+  get announcesCommitsByDatabase(): boolean {
+    return !this.redis.status().up;
   }
 
   private now(): number {

@@ -24,13 +24,17 @@ export function createCollabCore(options: {
   wrapDraftStore?: (store: DraftStore) => DraftStore;
   /**
    * With several processes: builds the relay between them over the draft store (it reads missed
-   * updates from it). Commits are then also announced with PostgreSQL NOTIFY, the relay's fallback.
+   * updates from it). Commits are then also announced with PostgreSQL NOTIFY, the relay's fallback,
+   * while the relay says so (Redis is down here).
    */
   relay?: (store: DraftStore) => DocumentRelay;
 }): CollabCore {
-  const databaseStore = createDraftStore(options.db, options.now, { notify: options.relay !== undefined });
+  // The relay is built over the store, and the store asks the relay at each commit: hence the late binding.
+  let relay: DocumentRelay | undefined;
+  const notify = options.relay ? () => relay?.announcesCommitsByDatabase ?? true : false;
+  const databaseStore = createDraftStore(options.db, options.now, { notify });
   const store = options.wrapDraftStore ? options.wrapDraftStore(databaseStore) : databaseStore;
-  const relay = options.relay?.(store);
+  relay = options.relay?.(store);
   const registry = new DocumentRegistry({
     store,
     log: options.log,

@@ -40,4 +40,10 @@ export interface DocumentRelay {
   stop(): Promise<void>;
   /** Whether the document should wait a moment for a missing update to arrive, rather than read it at once. */
   readonly gapWaitMs: number;
+  /**
+   * Whether this process's commits are also announced with PostgreSQL NOTIFY now: while it cannot reach
+   * Redis. With Redis up the publish tells the others, and a NOTIFY per commit only cost every process
+   * (and its listening backend) a wake-up per commit anywhere, which each then ignored.
+   */
+  readonly announcesCommitsByDatabase: boolean;
 }

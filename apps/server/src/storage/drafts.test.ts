@@ -240,7 +240,7 @@ describe.each(testDatabaseKinds())("each draft's own sequence on %s", (kind) => 
 
 // LISTEN needs a connection of its own, which only PostgreSQL gives here.
 describe.each(testDatabaseKinds().filter((kind) => kind === "postgres"))("announcing commits with NOTIFY on %s", (kind) => {
-  it("sends each draft's last sequence number of the batch, once per draft, on commit", async () => {
+  it("sends each draft's last sequence number of the batch, once per draft, on commit, when asked to at the commit", async () => {
     const database = await createTestDatabase(kind);
     let client: pg.Client | undefined;
     try {
@@ -255,13 +255,20 @@ describe.each(testDatabaseKinds().filter((kind) => kind === "postgres"))("announ
       await client.connect();
       client.on("notification", (message) => heard.push(message.payload ?? ""));
       await client.query(`listen ${draftUpdatesChannel}`);
+      // Asked at each commit (the relay answers "while Redis is down"): a batch committed while it says
+      // no is not announced; notifications arrive in commit order, so it would be heard before the next.
+      let announce = false;
+      await appendDraftUpdates(database.db, [{ policyId: first, update: new Uint8Array([0, 0]) }], { notify: () => announce });
+      announce = true;
       const seqs = await appendDraftUpdates(
         database.db,
         [first, second, first].map((policyId) => ({ policyId, update: new Uint8Array([0, 0]) })),
-        { notify: true },
+        { notify: () => announce },
       );
       await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(2);
       expect(heard.sort()).toEqual([`${first}:${seqs[2]}`, `${second}:${seqs[1]}`].sort());
+      await appendDraftUpdates(database.db, [{ policyId: second, update: new Uint8Array([0, 0]) }], { notify: true });
+      await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(3);
     } finally {
       await client?.end();
       await database.close();

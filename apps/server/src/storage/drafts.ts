@@ -61,9 +61,10 @@ export interface StoredUpdate {
 export interface DraftStoreOptions {
   /**
    * Also announce each commit with PostgreSQL NOTIFY on `draftUpdatesChannel` (payload
-   * `<policyId>:<seq>`, the batch's last), for the relay between processes when Redis is down.
+   * `<policyId>:<seq>`, the batch's last), for the relay between processes when Redis is down: always,
+   * or whenever the function answers true at the commit.
    */
-  notify?: boolean;
+  notify?: boolean | (() => boolean);
 }
 
 /** The NOTIFY channel on which committed draft updates are announced (document and sequence only). */
@@ -190,7 +191,7 @@ export async function appendDraftUpdates(
   const parameters: unknown[] = [];
   for (const policyId of policyIds) parameters.push(policyId, counts.get(policyId));
   for (const [index, row] of rows.entries()) parameters.push(row.policyId, positions[index], row.update);
-  const statement = CompiledQuery.raw(appendStatement(policyIds.length, rows.length, options.notify === true), parameters);
+  const statement = CompiledQuery.raw(appendStatement(policyIds.length, rows.length, typeof options.notify === "function" ? options.notify() : options.notify === true), parameters);
 
   const numberAndInsert = async (executor: Kysely<Database>): Promise<number[]> => {
     const { rows: bumped } = await executor.executeQuery<{ policy_id: string; last_seq: number | string }>(statement);
