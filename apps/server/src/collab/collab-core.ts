@@ -29,12 +29,13 @@ export function createCollabCore(options: {
    */
   relay?: (store: DraftStore) => DocumentRelay;
 }): CollabCore {
-  // The relay is built over the store, and the store asks the relay at each commit: hence the late binding.
-  let relay: DocumentRelay | undefined;
-  const notify = options.relay ? () => relay?.announcesCommitsByDatabase ?? true : false;
+  // The relay is built over the store, and the store asks the relay at each commit: it is found there once built.
+  const built: { relay?: DocumentRelay } = {};
+  const notify = options.relay ? () => built.relay?.announcesCommitsByDatabase ?? true : false;
   const databaseStore = createDraftStore(options.db, options.now, { notify });
   const store = options.wrapDraftStore ? options.wrapDraftStore(databaseStore) : databaseStore;
-  relay = options.relay?.(store);
+  const relay = options.relay?.(store);
+  if (relay) built.relay = relay;
   const registry = new DocumentRegistry({
     store,
     log: options.log,

@@ -191,7 +191,10 @@ export async function appendDraftUpdates(
   const parameters: unknown[] = [];
   for (const policyId of policyIds) parameters.push(policyId, counts.get(policyId));
   for (const [index, row] of rows.entries()) parameters.push(row.policyId, positions[index], row.update);
-  const statement = CompiledQuery.raw(appendStatement(policyIds.length, rows.length, typeof options.notify === "function" ? options.notify() : options.notify === true), parameters);
+  const statement = CompiledQuery.raw(
+    appendStatement(policyIds.length, rows.length, typeof options.notify === "function" ? options.notify() : options.notify === true),
+    parameters,
+  );
 
   const numberAndInsert = async (executor: Kysely<Database>): Promise<number[]> => {
     const { rows: bumped } = await executor.executeQuery<{ policy_id: string; last_seq: number | string }>(statement);

@@ -42,13 +42,13 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("the draft update state
     const [first, second] = [await addDraft(database.db), await addDraft(database.db)];
     await database.db.connection().execute(async (connection) => {
       const seqs: number[][] = [];
-      for (let round = 0; round < 7; round++) seqs.push(await appendDraftUpdates(connection, [{ policyId: first!, update: update(round) }]));
+      for (let round = 0; round < 7; round++) seqs.push(await appendDraftUpdates(connection, [{ policyId: first, update: update(round) }]));
       expect(seqs).toEqual([[1], [2], [3], [4], [5], [6], [7]]);
       // Two drafts in one batch: a second shape, prepared beside the first.
       expect(
         await appendDraftUpdates(connection, [
-          { policyId: second!, update: update(1) },
-          { policyId: first!, update: update(8) },
+          { policyId: second, update: update(1) },
+          { policyId: first, update: update(8) },
         ]),
       ).toEqual([1, 8]);
 
@@ -63,7 +63,7 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("the draft update state
     const stored = await database.db
       .selectFrom("draft_updates")
       .select(["policy_id", "doc_seq"])
-      .where("policy_id", "in", [first!, second!])
+      .where("policy_id", "in", [first, second])
       .orderBy("policy_id")
       .orderBy("doc_seq")
       .execute();
@@ -75,7 +75,9 @@ describe.runIf(testDatabaseKinds().includes("postgres"))("the draft update state
   it("still refuses a batch for a draft with no stored row, and the connection's next run by name works", async () => {
     const draft = await addDraft(database.db);
     await database.db.connection().execute(async (connection) => {
-      await expect(appendDraftUpdates(connection, [{ policyId: randomUUID(), update: update(1) }])).rejects.toMatchObject({ code: "23502" });
+      await expect(appendDraftUpdates(connection, [{ policyId: randomUUID(), update: update(1) }])).rejects.toMatchObject({
+        code: "23502",
+      });
       expect(await appendDraftUpdates(connection, [{ policyId: draft, update: update(2) }])).toEqual([1]);
     });
   });
