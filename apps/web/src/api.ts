@@ -11,6 +11,8 @@ import type {
   versionEndpoints,
 } from "@accord/api-contract";
 import type { FieldProblem } from "@accord/domain";
+import { signInReturningHere, worksSignedOut } from "./paths.js";
+import type { CompareSide } from "./versions/compare-query.js";
 
 /**
  * The typed client for Accord's JSON API (/api). Every page goes through it, so errors, sign-in
@@ -18,8 +20,7 @@ import type { FieldProblem } from "@accord/domain";
  * API contract's (`@accord/api-contract`), imported as types only: no schema code reaches the browser.
  */
 
-/** One side of a comparison: a version number or the live draft. */
-export type CompareSide = number | "draft";
+export type { CompareSide };
 
 /** A refused or failed request: the server's catalogue code and message, or a client-side one. */
 export class ApiError extends Error {
@@ -43,9 +44,7 @@ type UnauthenticatedHandler = () => void;
 
 /** By default a lost session reloads into the sign-in page; the app replaces this with client routing. */
 let unauthenticatedHandler: UnauthenticatedHandler = () => {
-  if (!location.pathname.startsWith("/app/login")) {
-    location.assign(`/app/login?next=${encodeURIComponent(location.pathname + location.search)}`);
-  }
+  if (!worksSignedOut(location.pathname)) location.assign(signInReturningHere());
 };
 
 /** Sets what happens when the server says the session is missing or expired (401 unauthenticated). */

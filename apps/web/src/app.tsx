@@ -16,7 +16,7 @@ import { PeoplePage } from "./pages/people-page.js";
 import { PolicyListPage } from "./pages/policy-list-page.js";
 import { CommentPeriodPage } from "./comment-periods/comment-period-page.js";
 import { samePolicyPage } from "./pages/workspace-address.js";
-import { appScope, paths, routes, worksSignedOut } from "./paths.js";
+import { appScope, paths, routes, signInReturningHere, worksSignedOut } from "./paths.js";
 import { SessionProvider, type Session, type SessionState } from "./session.js";
 import { AcknowledgePage } from "./acknowledgements/acknowledge-page.js";
 import { CampaignsPage } from "./acknowledgements/campaigns-page.js";
@@ -79,9 +79,7 @@ function AppShell() {
     // A lost session mid-use (expired, signed out elsewhere) sends the person to sign in, then back.
     onUnauthenticated(() => {
       setAccount(null);
-      if (!worksSignedOut(location.pathname)) {
-        route(`${paths.login}?next=${encodeURIComponent(location.pathname + location.search)}`, true);
-      }
+      if (!worksSignedOut(location.pathname)) route(signInReturningHere(), true);
     });
   }, []);
 

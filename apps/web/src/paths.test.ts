@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { afterSignIn, files, paths, worksSignedOut } from "./paths.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterSignIn, files, paths, signInReturningHere, worksSignedOut } from "./paths.js";
 
 describe("afterSignIn", () => {
   it("returns to the app page the person asked for", () => {
@@ -39,5 +39,18 @@ describe("pages that work signed out", () => {
     expect(worksSignedOut("/app/")).toBe(false);
     expect(worksSignedOut("/app/policies/abc")).toBe(false);
     expect(worksSignedOut("/app/set-password-elsewhere")).toBe(false);
+  });
+});
+
+describe("the sign-in page after a lost session", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("comes back to the page and query open now, and afterSignIn returns there", () => {
+    vi.stubGlobal("location", { pathname: "/app/policies/p1", search: "?tab=versions" });
+    const address = signInReturningHere();
+    expect(address).toBe("/app/login?next=%2Fapp%2Fpolicies%2Fp1%3Ftab%3Dversions");
+    expect(afterSignIn(new URL(address, "https://accord.example").searchParams.get("next") ?? undefined)).toBe(
+      "/app/policies/p1?tab=versions",
+    );
   });
 });

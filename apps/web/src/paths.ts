@@ -1,5 +1,4 @@
-import type { CompareSide } from "./api.js";
-import { compareSearch } from "./versions/compare-query.js";
+import { compareSearch, type CompareSide } from "./versions/compare-query.js";
 
 /**
  * The app's URLs. The server mounts the app under /app and answers index.html for every /app path that
@@ -47,6 +46,11 @@ export const paths = {
  */
 export function worksSignedOut(pathname: string): boolean {
   return [paths.login, paths.setPassword].some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+/** The sign-in page, set to come back to the page open now (what a lost session leads to). */
+export function signInReturningHere(): string {
+  return `${paths.login}?next=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
 /** Route patterns for the router, matching `paths` above. */

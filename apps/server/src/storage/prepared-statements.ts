@@ -56,10 +56,12 @@ export function poolPreparingStatements(pool: pg.Pool): PostgresPool {
 function clientPreparingStatements(client: pg.PoolClient): PostgresPoolClient {
   function query<R>(sqlOrCursor: unknown, parameters?: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     if (typeof sqlOrCursor !== "string") return client.query(sqlOrCursor as pg.Submittable) as never;
-    const values = parameters ? [...parameters] : [];
+    // pg only reads the values: Kysely's own driver hands it the compiled parameters as they are.
+    const values = (parameters ?? []) as unknown[];
     const name = preparedStatementName(sqlOrCursor);
-    const config: pg.QueryConfig = name === undefined ? { text: sqlOrCursor, values } : { name, text: sqlOrCursor, values };
-    return client.query(config) as unknown as Promise<PostgresQueryResult<R>>;
+    // Every other statement goes exactly as Kysely's driver sends it.
+    if (name === undefined) return client.query(sqlOrCursor, values) as unknown as Promise<PostgresQueryResult<R>>;
+    return client.query({ name, text: sqlOrCursor, values }) as unknown as Promise<PostgresQueryResult<R>>;
   }
   return {
     // Kysely reads this undocumented member of pg's client to cancel a statement (pg_cancel_backend).

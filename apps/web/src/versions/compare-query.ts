@@ -1,10 +1,12 @@
 import type { VersionSummary } from "@accord/api-contract";
-import type { CompareSide } from "../api.js";
 
 /**
  * The compare page's address says what to compare: `?from=<n|draft>&to=<n|draft>`. These functions read
  * and write that query, so links, the compare form and the page agree on one spelling.
  */
+
+/** One side of a comparison: a version number or the live draft. */
+export type CompareSide = number | "draft";
 
 /** What the compare page should show, read from its query. */
 export type CompareRequest =
