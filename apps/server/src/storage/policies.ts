@@ -72,25 +72,55 @@ export interface PolicyAccessFacts {
   representsRequiredBody: boolean;
 }
 
-export async function findPolicyAccessFacts(db: Kysely<Database>, policyId: string, userId: string): Promise<PolicyAccessFacts> {
-  const membership = await db
-    .selectFrom("policy_members")
-    .select(["role", "affiliation"])
-    .where("policy_id", "=", policyId)
-    .where("user_id", "=", userId)
+/** A policy with the facts the permission table needs about one person on it. */
+export interface PolicyWithAccessFacts {
+  policy: PolicyRow;
+  facts: PolicyAccessFacts;
+}
+
+/**
+ * The policy and one person's facts on it in one round trip: it runs before every use case on a policy
+ * and at every collaboration socket's upgrade, where three queries made most of a connection's cost.
+ */
+export async function findPolicyWithAccessFacts(
+  db: Kysely<Database>,
+  policyId: string,
+  userId: string,
+): Promise<PolicyWithAccessFacts | undefined> {
+  const row = await db
+    .selectFrom("policies")
+    .leftJoin("policy_members", (join) =>
+      join.onRef("policy_members.policy_id", "=", "policies.id").on("policy_members.user_id", "=", userId),
+    )
+    .selectAll("policies")
+    .select((eb) => [
+      "policy_members.role as member_role",
+      "policy_members.affiliation as member_affiliation",
+      eb
+        .exists(
+          eb
+            .selectFrom("policy_required_bodies")
+            .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
+            .select(sql`1`.as("one"))
+            .whereRef("policy_required_bodies.policy_id", "=", "policies.id")
+            .where("body_representatives.user_id", "=", userId),
+        )
+        .as("represents_required_body"),
+    ])
+    .where("policies.id", "=", policyId)
     .executeTakeFirst();
-  const representation = await db
-    .selectFrom("policy_required_bodies")
-    .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
-    .select("policy_required_bodies.body_id")
-    .where("policy_required_bodies.policy_id", "=", policyId)
-    .where("body_representatives.user_id", "=", userId)
-    .executeTakeFirst();
+  if (!row) return undefined;
+  const { member_role, member_affiliation, represents_required_body, ...policy } = row;
   return {
-    role: membership?.role ?? null,
-    affiliation: membership?.affiliation ?? null,
-    representsRequiredBody: representation !== undefined,
+    policy,
+    facts: { role: member_role, affiliation: member_affiliation, representsRequiredBody: Boolean(represents_required_body) },
   };
+}
+
+/** One person's facts on a policy; none (no role, no representation) when the policy does not exist. */
+export async function findPolicyAccessFacts(db: Kysely<Database>, policyId: string, userId: string): Promise<PolicyAccessFacts> {
+  const found = await findPolicyWithAccessFacts(db, policyId, userId);
+  return found?.facts ?? { role: null, affiliation: null, representsRequiredBody: false };
 }
 
 export async function listMembers(db: Kysely<Database>, policyId: string): Promise<WorkingGroupMember[]> {
