@@ -2,7 +2,7 @@ import { AccordError, authorizeOnPolicy, canOnPolicy, type Affiliation, type Pol
 import type { Kysely } from "kysely";
 import type { CurrentUser } from "../auth/sessions.js";
 import type { Database } from "../storage/database.js";
-import { findPolicyAccessFacts, findPolicyById, type PolicyAccessFacts, type PolicyRow } from "../storage/policies.js";
+import { findPolicyWithAccessFacts, type PolicyAccessFacts, type PolicyRow } from "../storage/policies.js";
 
 /** A policy together with what the current user may do on it. */
 export interface PolicyAccess {
@@ -12,6 +12,11 @@ export interface PolicyAccess {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when the value can be a policy's id (a UUID); anything else names no policy and is not looked up. */
+export function isPolicyId(value: string): boolean {
+  return uuidPattern.test(value);
+}
 
 /**
  * A person as the permission table sees them on one policy: their site role (facilitator or not) and
@@ -23,8 +28,8 @@ export function policyActorOf(person: { isFacilitator: boolean }, facts: PolicyA
 
 /**
  * Loads the policy and checks the action against the permission table: the first guard of every use
- * case on a policy, and of every collaboration socket (`resolveDraftAccess`). A policy that does not
- * exist and one the user may not read both answer not_found.
+ * case on a policy (a collaboration socket asks the same table through `draftAccessFrom`). A policy that
+ * does not exist and one the user may not read both answer not_found.
  */
 export async function loadPolicyFor(
   db: Kysely<Database>,
@@ -32,9 +37,9 @@ export async function loadPolicyFor(
   policyId: string,
   action: PolicyAction,
 ): Promise<PolicyAccess> {
-  const policy = uuidPattern.test(policyId) ? await findPolicyById(db, policyId) : undefined;
-  if (!policy) throw new AccordError("not_found", "No policy was found here.");
-  const facts = await findPolicyAccessFacts(db, policy.id, user.id);
+  const found = isPolicyId(policyId) ? await findPolicyWithAccessFacts(db, policyId, user.id) : undefined;
+  if (!found) throw new AccordError("not_found", "No policy was found here.");
+  const { policy, facts } = found;
   const actor = policyActorOf(user, facts);
   authorizeOnPolicy(actor, action);
   return { policy, actor, facts };
@@ -52,17 +57,18 @@ export interface DraftAccess {
 }
 
 /**
- * Decides a person's access to a policy's draft, as the collaboration socket asks it at the upgrade and
- * at every re-check. Throws not_found (the policy does not exist or they may not read it), exactly as
- * the HTTP routes do, since it is the same `loadPolicyFor`.
+ * The draft access the permission table gives this person, from their facts on the policy (null when
+ * there is no such policy): not_found when they may not read it, as `loadPolicyFor` refuses over HTTP.
  */
-export async function resolveDraftAccess(db: Kysely<Database>, user: CurrentUser, policyId: string): Promise<DraftAccess> {
-  const { policy, actor, facts } = await loadPolicyFor(db, user, policyId, "draft.read");
+export function draftAccessFrom(user: CurrentUser, found: { policyId: string; facts: PolicyAccessFacts } | null): DraftAccess {
+  if (!found) throw new AccordError("not_found", "No policy was found here.");
+  const actor = policyActorOf(user, found.facts);
+  authorizeOnPolicy(actor, "draft.read");
   return {
     user,
-    policyId: policy.id,
+    policyId: found.policyId,
     canEdit: canOnPolicy(actor, "draft.edit"),
     canSuggest: canOnPolicy(actor, "draft.suggest"),
-    affiliation: facts.affiliation,
+    affiliation: found.facts.affiliation,
   };
 }

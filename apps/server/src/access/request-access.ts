@@ -1,9 +1,11 @@
 import type { FastifyRequest } from "fastify";
 import type { SessionLifetimeConfig } from "@accord/domain";
 import type { Kysely } from "kysely";
-import { validateSession, validateSessionToken, type CurrentUser } from "../auth/sessions.js";
+import { sessionIdFromToken } from "../auth/session-tokens.js";
+import { judgeStoredSession, validateSession, validateSessionToken, type CurrentUser } from "../auth/sessions.js";
 import type { Database } from "../storage/database.js";
-import { resolveDraftAccess, type DraftAccess } from "./policy-access.js";
+import { findSessionWithDraftFacts } from "../storage/session-draft-access.js";
+import { draftAccessFrom, isPolicyId, type DraftAccess } from "./policy-access.js";
 
 /** The origins allowed to change state (and to open a collaboration socket). */
 export interface AllowedOrigins {
@@ -78,13 +80,29 @@ export class RequestAccess {
     return validateSessionToken(this.options.db, token, this.options.now(), this.options.sessionLifetime);
   }
 
-  /** The same question by stored session id: how an open socket re-checks that its session still holds. */
-  sessionById(sessionId: string): Promise<ValidSession | null> {
-    return validateSession(this.options.db, sessionId, this.options.now(), this.options.sessionLifetime);
+  /**
+   * Whose session this is and what they may do with the policy's draft (the permission table, as over
+   * HTTP), in one database round trip: what a collaboration socket asks at its upgrade (by the cookie's
+   * token) and at every re-check (by the stored session id). Null when the session does not hold; throws
+   * not_found when the person may not read the policy.
+   */
+  async sessionWithDraftAccess(session: { token: string } | { sessionId: string }, policyId: string): Promise<SessionDraftAccess | null> {
+    const { db, now, sessionLifetime } = this.options;
+    const sessionId = "token" in session ? sessionIdFromToken(session.token) : session.sessionId;
+    if (!isPolicyId(policyId)) {
+      // No policy can have this id: the session still decides between unauthenticated and not_found.
+      const valid = await validateSession(db, sessionId, now(), sessionLifetime);
+      return valid && { session: valid, access: draftAccessFrom(valid.user, null) };
+    }
+    const found = await findSessionWithDraftFacts(db, sessionId, policyId);
+    const valid = found ? await judgeStoredSession(db, found.session, now(), sessionLifetime) : null;
+    if (!found || !valid) return null;
+    return { session: valid, access: draftAccessFrom(valid.user, found.policy) };
   }
+}
 
-  /** What this person may do with the policy's draft; not_found when they may not read it (as over HTTP). */
-  draftAccess(user: CurrentUser, policyId: string): Promise<DraftAccess> {
-    return resolveDraftAccess(this.options.db, user, policyId);
-  }
+/** A session that holds, and what its person may do with one policy's draft. */
+export interface SessionDraftAccess {
+  session: ValidSession;
+  access: DraftAccess;
 }

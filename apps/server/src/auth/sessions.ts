@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { judgeSession, type SessionLifetimeConfig } from "@accord/domain";
 import type { Database } from "../storage/database.js";
-import { deleteSession, findSessionWithAccount, insertSession, touchSession } from "../storage/sessions.js";
+import { deleteSession, findSessionWithAccount, insertSession, touchSession, type SessionWithAccount } from "../storage/sessions.js";
 import { generateSessionToken, sessionIdFromToken } from "./session-tokens.js";
 
 /** The signed-in person behind a request, as every use case sees them. */
@@ -56,7 +56,20 @@ export async function validateSession(
   lifetime: SessionLifetimeConfig,
 ): Promise<{ user: CurrentUser; expiresAt: Date } | null> {
   const session = await findSessionWithAccount(db, sessionId);
-  if (!session) return null;
+  return session ? judgeStoredSession(db, session, now, lifetime) : null;
+}
+
+/**
+ * A stored session as read, judged now: its person, or null (and the row deleted) when it expired or its
+ * account is disabled. Valid use is recorded at most once a minute.
+ */
+export async function judgeStoredSession(
+  db: Kysely<Database>,
+  session: SessionWithAccount,
+  now: Date,
+  lifetime: SessionLifetimeConfig,
+): Promise<{ user: CurrentUser; expiresAt: Date } | null> {
+  const sessionId = session.id;
   const verdict = judgeSession({ createdAt: new Date(session.created_at), lastSeenAt: new Date(session.last_seen_at) }, now, lifetime);
   if (verdict.kind === "expired" || session.disabled_at !== null) {
     await deleteSession(db, sessionId);

@@ -63,10 +63,13 @@ export const collabPlugin = fp<CollabPluginOptions>(
     const socketsPerAccount = new Map<string, number>();
 
     const recheck = async (connection: CollabConnection) => {
-      const session = await requestAccess.sessionById(connection.access.user.sessionId);
-      if (!session) return connection.close(collabCloseCodes.unauthenticated, "Your session has ended.");
       try {
-        const access = await requestAccess.draftAccess(session.user, connection.access.policyId);
+        const found = await requestAccess.sessionWithDraftAccess(
+          { sessionId: connection.access.user.sessionId },
+          connection.access.policyId,
+        );
+        if (!found) return connection.close(collabCloseCodes.unauthenticated, "Your session has ended.");
+        const { access } = found;
         const lost = lostWriteAccess(connection.access, access);
         if (lost) return connection.close(collabCloseCodes.forbidden, lost);
         connection.access = { ...access, presence: connection.access.presence };
@@ -130,9 +133,9 @@ export const collabPlugin = fp<CollabPluginOptions>(
           // A browser always sends Origin with a WebSocket; a foreign one is cross-site WebSocket hijacking.
           if (!requestAccess.isAllowedOrigin(request, request.headers.origin)) throw new AccordError("cross_origin_refused");
           const token = requestAccess.sessionTokenOf(request);
-          const session = token ? await requestAccess.sessionFor(token) : null;
-          if (!session) throw new AccordError("unauthenticated");
-          request.collabAccess = collabAccessOf(await requestAccess.draftAccess(session.user, request.params.policyId));
+          const found = token ? await requestAccess.sessionWithDraftAccess({ token }, request.params.policyId) : null;
+          if (!found) throw new AccordError("unauthenticated");
+          request.collabAccess = collabAccessOf(found.access);
         },
       },
       (socket, request) => {
