@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { useBrowserTest } from "./browser-test.js";
-import { browserTestTimeoutMs, demoPassword, eventually } from "./e2e-setup.js";
+import { browserTestTimeoutMs, demoPassword, eventually, waitUntil } from "./e2e-setup.js";
 
 // Issue 16, item 9: the whole path with the keyboard alone. Every step below uses `page.keyboard` only
 // (Tab, Shift+Tab, Enter, Space, the arrow keys, typing, the draft's shortcuts): no click, no mouse, no
@@ -55,8 +55,12 @@ describe("the whole path with the keyboard alone", { timeout: browserTestTimeout
       }
       if (presses < limit) await page.keyboard.press(key);
     }
-    const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? "nothing");
-    throw new Error(`${limit} presses of ${key} did not reach ${target.toString()}; the focus is on ${focused}`);
+    throw new Error(`${limit} presses of ${key} did not reach ${target.toString()}; the focus is on ${await focusedElement(page)}`);
+  }
+
+  /** The start of the focused element's markup, for a failure to say where the focus went instead. */
+  function focusedElement(page: Page): Promise<string> {
+    return page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? "nothing");
   }
 
   /** A date as Chromium's en-US date field takes it from the keyboard: month, day, year. */
@@ -127,7 +131,12 @@ describe("the whole path with the keyboard alone", { timeout: browserTestTimeout
     await officer.keyboard.press("Shift+Home");
     await officer.keyboard.press("Control+Alt+KeyM");
     const composer = officer.getByRole("textbox", { name: "Comment", exact: true });
-    await eventually(() => isFocused(composer)).toBe(true);
+    // On failure, what the page showed instead: where the focus is, and the Comment button's hint.
+    const seen = async () =>
+      `focus on ${await focusedElement(officer)}; hint "${await officer.locator("#comment-bar-hint").textContent()}"`;
+    await waitUntil(() => isFocused(composer), "the comment composer has the focus").catch(async (error: unknown) => {
+      throw new Error(`${String(error)} (${await seen()})`);
+    });
     await officer.keyboard.type(commentText);
     await tabTo(officer, officer.getByRole("button", { name: "Post comment" }));
     await officer.keyboard.press("Enter");
