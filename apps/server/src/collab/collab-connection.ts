@@ -5,8 +5,6 @@ import { applyAwarenessUpdate } from "y-protocols/awareness";
 import {
   collabCloseCodes,
   CollabProtocolError,
-  encodeSyncStep1,
-  encodeSyncStep2,
   guardAwarenessUpdate,
   inspectClientUpdate,
   parseCollabMessage,
@@ -106,7 +104,7 @@ export class CollabConnection implements DocumentPeer {
     this.document = document;
     // Only writers (editors and suggesters) get the server's sync step 1: its answer (a sync step 2) is a write, which a read-only
     // client must never send. Everyone may ask for the document with their own step 1.
-    if (!isReadOnly(this.access)) this.send(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
+    if (!isReadOnly(this.access)) this.send(document.syncStep1Message());
     const presence = document.awarenessSnapshot();
     if (presence) this.send(presence);
     for (const [data, isBinary] of this.waiting.splice(0)) this.receive(data, isBinary);
@@ -193,13 +191,13 @@ export class CollabConnection implements DocumentPeer {
     const message = parseCollabMessage(bytes);
     switch (message.kind) {
       case "sync-step-1": {
-        let missing: Uint8Array;
+        let answer: Uint8Array;
         try {
-          missing = Y.encodeStateAsUpdate(document.ydoc, message.stateVector);
+          answer = document.syncStep2MessageFor(message.stateVector);
         } catch {
           throw new CollabProtocolError(collabCloseCodes.invalidPayload, "The state vector is corrupt.");
         }
-        this.send(encodeSyncStep2(missing));
+        this.send(answer);
         return;
       }
       case "sync-step-2":

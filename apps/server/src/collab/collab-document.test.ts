@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { encodeSyncUpdate } from "@accord/collab";
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, parseCollabMessage } from "@accord/collab";
 import { eventually } from "@accord/test-support/collab-clients.js";
 import type { DraftStore, DraftWrite, StoredDraft } from "../storage/drafts.js";
 import { CollabDocument, type DocumentPeer } from "./collab-document.js";
@@ -240,6 +240,46 @@ describe("a collaborative document, the one owner of its update path", () => {
     expect(linesOf(document)).toEqual(["queued at shutdown"]);
     await expect(document.commit(client().edit("too late"), author)).rejects.toThrow("The update log is closed.");
     expect(store.updates).toHaveLength(1);
+  });
+});
+
+describe("what a client is sent when it joins", () => {
+  const emptyStateVector = Y.encodeStateVector(new Y.Doc());
+
+  it("makes the server's step 1 and a new client's whole state once per state of the draft, and again after a change", async () => {
+    const store = new MemoryDraftStore();
+    const { document, author } = await open(store);
+    await document.commit(client().edit("first line"), author);
+    const step1 = document.syncStep1Message();
+    const wholeState = document.syncStep2MessageFor(emptyStateVector);
+    expect(step1).toEqual(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
+    expect(wholeState).toEqual(encodeSyncStep2(Y.encodeStateAsUpdate(document.ydoc)));
+    // The same bytes for the next new client: made once.
+    expect(document.syncStep1Message()).toBe(step1);
+    expect(document.syncStep2MessageFor(emptyStateVector)).toBe(wholeState);
+
+    await document.commit(client().edit("second line"), author);
+    const after = document.syncStep2MessageFor(emptyStateVector);
+    expect(after).not.toBe(wholeState);
+    expect(document.syncStep1Message()).toEqual(encodeSyncStep1(Y.encodeStateVector(document.ydoc)));
+    const joined = new Y.Doc();
+    const message = parseCollabMessage(after);
+    if (message.kind !== "sync-step-2") throw new Error(`a sync step 2 was expected, not ${message.kind}`);
+    Y.applyUpdate(joined, message.update);
+    expect(joined.getArray<string>("lines").toArray()).toEqual(linesOf(document));
+  });
+
+  it("answers a client that has part of the draft with only what it lacks", async () => {
+    const store = new MemoryDraftStore();
+    const { document, author } = await open(store);
+    const writer = client();
+    await document.commit(writer.edit("known"), author);
+    const known = new Y.Doc();
+    Y.applyUpdate(known, Y.encodeStateAsUpdate(document.ydoc));
+    await document.commit(writer.edit("new"), author);
+    const answer = document.syncStep2MessageFor(Y.encodeStateVector(known));
+    expect(answer).toEqual(encodeSyncStep2(Y.encodeStateAsUpdate(document.ydoc, Y.encodeStateVector(known))));
+    expect(answer).not.toEqual(document.syncStep2MessageFor(emptyStateVector));
   });
 });
 

@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
-import { encodeAwarenessMessage, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type AwarenessOwner } from "@accord/collab";
 import type { DraftStore, DraftWrite, StoredDraft } from "../storage/drafts.js";
 import type { DocumentRelay, RelayedDocument } from "./document-relay.js";
 import { UpdateLog, type CollabLog, type DraftUpdateLog, type RetryDelays } from "./update-log.js";
@@ -99,6 +99,13 @@ export class CollabDocument implements RelayedDocument {
   private catchUpAgain = false;
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  /**
+   * What every new client is sent while the draft does not change, made once: the server's state vector
+   * (its sync step 1) and the whole state (the answer to a new client's empty step 1). A room that opens
+   * together asks for both hundreds of times (the connection storm in bench/RESULTS.md). Dropped at
+   * every change of the document.
+   */
+  private greeting: { syncStep1: Uint8Array; wholeState: Uint8Array | null } | null = null;
 
   constructor(
     readonly policyId: string,
@@ -124,6 +131,7 @@ export class CollabDocument implements RelayedDocument {
     // already stored. Yjs hands out what the update integrated (a part still pending goes out once
     // something fills its gap), and every peer but the one it came from gets it.
     this.ydoc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.greeting = null;
       const message = encodeSyncUpdate(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
@@ -144,6 +152,24 @@ export class CollabDocument implements RelayedDocument {
         }
       },
     );
+  }
+
+  /** The server's sync step 1 (its state vector) as a message, made once per state of the draft. */
+  syncStep1Message(): Uint8Array {
+    this.greeting ??= { syncStep1: encodeSyncStep1(Y.encodeStateVector(this.ydoc)), wholeState: null };
+    return this.greeting.syncStep1;
+  }
+
+  /**
+   * The answer to a client's sync step 1: what it lacks, as a sync step 2 message. A new client (an empty
+   * state vector) lacks everything, and that answer is made once per state of the draft. Throws for a
+   * corrupt state vector.
+   */
+  syncStep2MessageFor(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc, stateVector));
+    const greeting = (this.greeting ??= { syncStep1: encodeSyncStep1(Y.encodeStateVector(this.ydoc)), wholeState: null });
+    greeting.wholeState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc));
+    return greeting.wholeState;
   }
 
   /**
@@ -482,4 +508,9 @@ function withoutAwarenessEntries(update: Uint8Array, drop: (clientId: number) =>
     encoding.writeVarString(encoder, state);
   }
   return encoding.toUint8Array(encoder);
+}
+
+/** True for the state vector of a client that has nothing yet (no writers: one varint, 0). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
