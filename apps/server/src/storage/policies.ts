@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from "kysely";
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from "kysely";
 import type { Affiliation, PolicyRole } from "@accord/domain";
 import type { Database } from "./database.js";
 import type { PoliciesTable, PolicyMembersTable } from "./tables/policies.js";
@@ -37,6 +37,21 @@ export async function listAllPolicies(db: Kysely<Database>): Promise<PolicyRow[]
   return db.selectFrom("policies").selectAll().orderBy("title").execute();
 }
 
+/**
+ * True when the person represents a body that the outer query's policy (`policies.id`) needs: the one
+ * correlated subquery behind every read that decides what someone may do on a policy. `userId` is a
+ * value, or a column of the outer query (`sql.ref("sessions.user_id")`). Raw SQL because Kysely cannot
+ * type one subquery for outer queries of different tables; the tables and columns are the policies and
+ * bodies aggregates' own.
+ */
+export function representsRequiredBodyOf(userId: string | RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`exists (
+    select 1 from policy_required_bodies
+    join body_representatives on body_representatives.body_id = policy_required_bodies.body_id
+    where policy_required_bodies.policy_id = policies.id and body_representatives.user_id = ${userId}
+  )`;
+}
+
 /** The policies a user may see: those whose working group they belong to or whose approval they represent. */
 export async function listPoliciesVisibleTo(db: Kysely<Database>, userId: string): Promise<PolicyRow[]> {
   return db
@@ -51,14 +66,7 @@ export async function listPoliciesVisibleTo(db: Kysely<Database>, userId: string
             .whereRef("policy_members.policy_id", "=", "policies.id")
             .where("policy_members.user_id", "=", userId),
         ),
-        eb.exists(
-          eb
-            .selectFrom("policy_required_bodies")
-            .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
-            .select(sql`1`.as("one"))
-            .whereRef("policy_required_bodies.policy_id", "=", "policies.id")
-            .where("body_representatives.user_id", "=", userId),
-        ),
+        representsRequiredBodyOf(userId),
       ]),
     )
     .orderBy("title")
@@ -93,19 +101,10 @@ export async function findPolicyWithAccessFacts(
       join.onRef("policy_members.policy_id", "=", "policies.id").on("policy_members.user_id", "=", userId),
     )
     .selectAll("policies")
-    .select((eb) => [
+    .select([
       "policy_members.role as member_role",
       "policy_members.affiliation as member_affiliation",
-      eb
-        .exists(
-          eb
-            .selectFrom("policy_required_bodies")
-            .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
-            .select(sql`1`.as("one"))
-            .whereRef("policy_required_bodies.policy_id", "=", "policies.id")
-            .where("body_representatives.user_id", "=", userId),
-        )
-        .as("represents_required_body"),
+      representsRequiredBodyOf(userId).as("represents_required_body"),
     ])
     .where("policies.id", "=", policyId)
     .executeTakeFirst();
@@ -113,7 +112,7 @@ export async function findPolicyWithAccessFacts(
   const { member_role, member_affiliation, represents_required_body, ...policy } = row;
   return {
     policy,
-    facts: { role: member_role, affiliation: member_affiliation, representsRequiredBody: Boolean(represents_required_body) },
+    facts: { role: member_role, affiliation: member_affiliation, representsRequiredBody: represents_required_body },
   };
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./database.js";
-import type { PolicyAccessFacts } from "./policies.js";
-import type { SessionWithAccount } from "./sessions.js";
+import { representsRequiredBodyOf, type PolicyAccessFacts } from "./policies.js";
+import { sessionWithAccountColumns, type SessionWithAccount } from "./sessions.js";
 
 /** A session with its account, and that account's facts on one policy (none when the policy is not there). */
 export interface SessionWithDraftFacts {
@@ -29,28 +29,12 @@ export async function findSessionWithDraftFacts(
     .leftJoin("policy_members", (join) =>
       join.onRef("policy_members.policy_id", "=", "policies.id").onRef("policy_members.user_id", "=", "sessions.user_id"),
     )
-    .select((eb) => [
-      "sessions.id",
-      "sessions.user_id",
-      "sessions.created_at",
-      "sessions.last_seen_at",
-      "users.email",
-      "users.display_name",
-      "users.is_facilitator",
-      "users.disabled_at",
+    .select([
+      ...sessionWithAccountColumns,
       "policies.id as policy_id",
       "policy_members.role as member_role",
       "policy_members.affiliation as member_affiliation",
-      eb
-        .exists(
-          eb
-            .selectFrom("policy_required_bodies")
-            .innerJoin("body_representatives", "body_representatives.body_id", "policy_required_bodies.body_id")
-            .select(sql`1`.as("one"))
-            .whereRef("policy_required_bodies.policy_id", "=", "policies.id")
-            .whereRef("body_representatives.user_id", "=", "sessions.user_id"),
-        )
-        .as("represents_required_body"),
+      representsRequiredBodyOf(sql.ref("sessions.user_id")).as("represents_required_body"),
     ])
     .where("sessions.id", "=", sessionId)
     .executeTakeFirst();
@@ -61,7 +45,7 @@ export async function findSessionWithDraftFacts(
       ? null
       : {
           policyId: policy_id,
-          facts: { role: member_role, affiliation: member_affiliation, representsRequiredBody: Boolean(represents_required_body) },
+          facts: { role: member_role, affiliation: member_affiliation, representsRequiredBody: represents_required_body },
         };
   return { session, policy };
 }

@@ -12,6 +12,18 @@ export interface SessionWithAccount extends SessionRow {
   disabled_at: Date | null;
 }
 
+/** The columns of a session joined with its account (`SessionWithAccount`), for every read of one. */
+export const sessionWithAccountColumns = [
+  "sessions.id",
+  "sessions.user_id",
+  "sessions.created_at",
+  "sessions.last_seen_at",
+  "users.email",
+  "users.display_name",
+  "users.is_facilitator",
+  "users.disabled_at",
+] as const;
+
 export async function insertSession(db: Kysely<Database>, session: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto("sessions").values(session).execute();
 }
@@ -20,16 +32,7 @@ export async function findSessionWithAccount(db: Kysely<Database>, id: string): 
   return db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id",
-      "sessions.user_id",
-      "sessions.created_at",
-      "sessions.last_seen_at",
-      "users.email",
-      "users.display_name",
-      "users.is_facilitator",
-      "users.disabled_at",
-    ])
+    .select(sessionWithAccountColumns)
     .where("sessions.id", "=", id)
     .executeTakeFirst();
 }
