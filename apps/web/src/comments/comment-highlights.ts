@@ -2,6 +2,7 @@ import { keydownHandler } from "prosemirror-keymap";
 import { Plugin, PluginKey, type Command, type EditorState, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import { ySyncPluginKey } from "y-prosemirror";
+import { withSelectionFromDom } from "../editor/dom-selection.js";
 import { anchorContextOf, resolveAnchor, type AnchorPlace, type DecodedAnchor } from "./anchors.js";
 
 /**
@@ -157,9 +158,15 @@ function applyChange(tr: Transaction, value: CommentHighlightsState, newState: E
   return { ...next, decorations: decorationsOf(next, newState.doc) };
 }
 
-/** Asks the margin to open its composer on the selected text (Mod-Alt-m). */
-export const requestComment: Command = (state, dispatch) => {
-  dispatch?.(state.tr.setMeta(commentHighlightsKey, { kind: "compose" } satisfies HighlightChange));
+/**
+ * Asks the margin to open its composer on the selected text (Mod-Alt-m), on the selection the browser
+ * shows even if ProseMirror has not read it yet (`withSelectionFromDom`): a fast Shift+Home, Ctrl+Alt+M
+ * must comment on the words selected, not say that none are.
+ */
+export const requestComment: Command = (state, dispatch, view) => {
+  if (!dispatch) return true;
+  const tr = view ? withSelectionFromDom(view, state.tr) : state.tr;
+  dispatch(tr.setMeta(commentHighlightsKey, { kind: "compose" } satisfies HighlightChange));
   return true;
 };
 
